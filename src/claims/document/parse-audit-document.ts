@@ -1,0 +1,45 @@
+import {
+  citationFindings,
+  confidenceFindings,
+  countFindings,
+  relevanceFindings,
+  truncationFindings,
+} from './document-findings.ts';
+import { readLayout } from './document-layout.ts';
+import { findQuestion } from './document-question.ts';
+import type { DocumentFinding, ParsedAuditDocument } from './document-types.ts';
+import { findDocumentClaims } from './find-document-claims.ts';
+import { extractReferences } from './references.ts';
+import { wordCounts } from './truncation.ts';
+
+export interface ParseAuditOptions {
+  /** Words known to be whole (e.g. from the cited papers), so "accura" is recognised as cut off. */
+  vocabulary?: Iterable<string>;
+}
+
+/**
+ * Reads a report or paper someone else wrote: its question, claims (with the document's own
+ * verdicts and confidences), references, and findings about the document itself. Pure: text in.
+ */
+export function parseAuditDocument(text: string, options: ParseAuditOptions = {}): ParsedAuditDocument {
+  const layout = readLayout(text);
+  const references = extractReferences(text);
+  // A word the document uses only once may be the cut-off fragment itself.
+  const vocabulary = new Set<string>();
+  for (const [word, count] of wordCounts(text)) if (count >= 2) vocabulary.add(word);
+  for (const word of options.vocabulary ?? []) vocabulary.add(word.toLowerCase());
+  const claims = findDocumentClaims(layout, references, vocabulary);
+  const { title, question, source } = findQuestion(text, layout);
+  const referenceLines = new Set(references.filter((r) => /^\d+$/.test(r.key)).map((r) => r.line));
+  const body = layout.lines.filter((_, i) => !referenceLines.has(i + 1)).join('\n');
+  const documents = [...layout.paragraphs.map((p) => p.text), ...claims.map((c) => c.text)];
+  const findings: DocumentFinding[] = [
+    ...(claims.length === 0 ? [{ kind: 'no_claims' as const, detail: 'no claims were found in the document' }] : []),
+    ...truncationFindings(claims),
+    ...countFindings(body, claims, references),
+    ...confidenceFindings(claims),
+    ...relevanceFindings(claims, question, title, documents),
+    ...citationFindings(claims, references),
+  ];
+  return { title, question, questionSource: source, claims, references, findings };
+}

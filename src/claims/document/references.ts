@@ -1,0 +1,253 @@
+import { collapseWhitespace, normalizeForMatch } from '../../core/text.ts';
+import type { ArxivRef, DocumentReference } from './document-types.ts';
+
+/**
+ * References of a document: the entries of its References/Bibliography/Sources section, plus any
+ * arXiv id or DOI mentioned elsewhere (claim rows often carry "arXiv:2401.00001" inline).
+ */
+
+const SECTION_HEADING =
+  /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?(?:\d+\.?\s*)?(references|bibliography|sources|works cited|cited (?:papers|works|sources)|papers cited|literature cited|reference list)(?:\*\*|__)?\s*:?\s*$/i;
+const ANY_HEADING = /^\s*#{1,6}\s+\S|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
+const ENTRY_MARKER = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|[-*•+])\s+/;
+
+const ARXIV_MENTION =
+  /(?:arxiv\.org\/(?:abs|pdf|html)\/|\barxiv\s*:\s*|\barxiv\s+)((?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7})|\d{4}\.\d{4,5})(?:v(\d+))?/gi;
+const BARE_ARXIV = /(?<![\d./])(\d{4}\.\d{4,5})(?:v(\d+))?(?![\d/])/g;
+const DOI_MENTION = /\b(10\.\d{4,9}\/[^\s"'<>\]]+)/g;
+const URL = /https?:\/\/[^\s<>"'\])]+/g;
+
+export function extractReferences(text: string): DocumentReference[] {
+  const lines = text.split(/\r?\n/);
+  const entries = referenceEntries(lines);
+  const references: DocumentReference[] = entries.map((entry, index) =>
+    parseEntry(entry.text, entry.key ?? String(index + 1), entry.line),
+  );
+  // Identifiers mentioned outside the reference list are references too.
+  const inSection = new Set(entries.flatMap((e) => e.lines));
+  lines.forEach((line, index) => {
+    if (inSection.has(index)) return;
+    for (const arxiv of arxivMentions(line, false)) {
+      if (references.some((r) => r.arxiv && sameArxiv(r.arxiv, arxiv))) continue;
+      references.push({ ...emptyReference(`arxiv:${formatArxiv(arxiv)}`, line, index + 1), arxiv });
+    }
+    for (const doi of doiMentions(line)) {
+      if (references.some((r) => r.doi?.toLowerCase() === doi.toLowerCase())) continue;
+      references.push({ ...emptyReference(`doi:${doi}`, line, index + 1), doi });
+    }
+  });
+  return references;
+}
+
+interface Entry {
+  key: string | null;
+  text: string;
+  line: number;
+  lines: number[];
+}
+
+function referenceEntries(lines: string[]): Entry[] {
+  const start = lines.findIndex((line) => SECTION_HEADING.test(line));
+  if (start < 0) return [];
+  const entries: Entry[] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (ANY_HEADING.test(line) && !ENTRY_MARKER.test(line)) break;
+    if (line.trim() === '') continue;
+    const marker = ENTRY_MARKER.exec(line);
+    const previous = entries[entries.length - 1];
+    if (marker || !previous || /^\S/.test(line)) {
+      entries.push({
+        key: marker?.[1] ?? marker?.[2] ?? null,
+        text: marker ? line.slice(marker[0].length) : line,
+        line: i + 1,
+        lines: [i],
+      });
+    } else {
+      previous.text += ` ${line.trim()}`;
+      previous.lines.push(i);
+    }
+  }
+  return entries;
+}
+
+function emptyReference(key: string, raw: string, line: number): DocumentReference {
+  return { key, raw: collapseWhitespace(raw), line, arxiv: null, doi: null, url: null, title: null, surnames: [], year: null };
+}
+
+export function parseEntry(text: string, key: string, line: number): DocumentReference {
+  const raw = collapseWhitespace(text);
+  const arxiv = arxivMentions(raw, true)[0] ?? null;
+  const doi = arxiv ? null : (doiMentions(raw)[0] ?? null);
+  const url = (raw.match(URL) ?? []).map(trimUrl)[0] ?? null;
+  const year = /\b((?:19|20)\d{2})[a-z]?\b(?![./]\d)/.exec(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' '))?.[1] ?? null;
+  const title = entryTitle(raw);
+  const authorPart = title ? raw.slice(0, Math.max(0, raw.indexOf(title))) : raw.split(/\(?(?:19|20)\d{2}/)[0]!;
+  return { key, raw, line, arxiv, doi, url, title, surnames: surnamesIn(authorPart), year };
+}
+
+/** The title of an entry: quoted, linked, emphasised, or the sentence after the year. */
+function entryTitle(raw: string): string | null {
+  const candidates = [
+    /[“"]([^”"]{8,}?)[,.]?[”"]/.exec(raw)?.[1],
+    /\[([^\]]{8,})\]\((?:https?:[^)]*)\)/.exec(raw)?.[1],
+    /(?:^|\s)[*_]{1,2}([^*_]{8,}?)[*_]{1,2}(?=[\s.,]|$)/.exec(raw)?.[1],
+    /\(?(?:19|20)\d{2}[a-z]?\)?[.,:]\s+([^.?!]{8,}[?!]?)/.exec(raw.replace(URL, ' '))?.[1],
+  ];
+  for (const candidate of candidates) {
+    const title = candidate ? collapseWhitespace(candidate).replace(/[.,;]$/, '') : '';
+    if (title && !/^(?:https?:|arxiv|doi)/i.test(title) && !/^\d{4}\.\d{4,5}/.test(title)) return title;
+  }
+  // No year and no markup: "Title. Venue" or a bare title line with no identifier at all.
+  const stripped = collapseWhitespace(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' ').replace(DOI_MENTION, ' '))
+    .replace(/^[\s.,;:-]+|[\s.,;:-]+$/g, '');
+  if (stripped.split(/\s+/).length >= 3) return stripped.split(/\.\s+/)[0]!.slice(0, 300);
+  return null;
+}
+
+const NOT_SURNAMES = new Set(['In', 'Proceedings', 'The', 'A', 'An', 'And', 'Et', 'Al', 'Journal', 'Conference', 'ArXiv', 'Arxiv', 'Preprint', 'Vol', 'Available']);
+
+function surnamesIn(authorPart: string): string[] {
+  const words = authorPart.match(/\p{Lu}[\p{L}'’-]+/gu) ?? [];
+  return [...new Set(words.filter((w) => !NOT_SURNAMES.has(w) && !/^\p{Lu}\.?$/u.test(w)))].slice(0, 12);
+}
+
+export function arxivMentions(text: string, allowBare: boolean): ArxivRef[] {
+  const out: ArxivRef[] = [];
+  const add = (id: string, version: string | undefined) => {
+    const ref = { id, version: version === undefined ? null : Number(version) };
+    if (!out.some((r) => r.id === ref.id && r.version === ref.version)) out.push(ref);
+  };
+  for (const m of text.matchAll(ARXIV_MENTION)) add(m[1]!, m[2]);
+  // arXiv DOIs: 10.48550/arXiv.2401.00001
+  for (const m of text.matchAll(/10\.48550\/arxiv\.(\d{4}\.\d{4,5})(?:v(\d+))?/gi)) add(m[1]!, m[2]);
+  if (allowBare && out.length === 0) {
+    for (const m of text.matchAll(BARE_ARXIV)) if (plausibleArxivId(m[1]!)) add(m[1]!, m[2]);
+  }
+  return out;
+}
+
+/** "2401.00001": yymm with a real month, as arXiv numbers are (bare numbers like 1234.56789 are not). */
+function plausibleArxivId(id: string): boolean {
+  const month = Number(id.slice(2, 4));
+  return month >= 1 && month <= 12 && Number(id.slice(0, 2)) >= 7;
+}
+
+export function doiMentions(text: string): string[] {
+  return [...text.matchAll(DOI_MENTION)]
+    .map((m) => m[1]!.replace(/[.,;:)]+$/, ''))
+    .filter((doi) => !/^10\.48550\//.test(doi));
+}
+
+function trimUrl(url: string): string {
+  return url.replace(/[.,;:]+$/, '');
+}
+
+export function formatArxiv(ref: ArxivRef): string {
+  return ref.version === null ? ref.id : `${ref.id}v${ref.version}`;
+}
+
+/** Same work and, when both name one, the same version. */
+export function sameArxiv(a: ArxivRef, b: ArxivRef): boolean {
+  return a.id === b.id && (a.version === null || b.version === null || a.version === b.version);
+}
+
+export interface FoundCitations {
+  keys: string[];
+  /** Citations no reference answers. */
+  dangling: string[];
+  /** The text with markers, author-year parentheses and identifiers taken out. */
+  cleaned: string;
+}
+
+/** Which references a piece of text cites: [1], [2–4], (Smith et al., 2023), arXiv ids, DOIs. */
+export function findCitations(text: string, references: DocumentReference[]): FoundCitations {
+  const keys: string[] = [];
+  const dangling: string[] = [];
+  const cite = (key: string | null, marker: string) => {
+    if (key === null) {
+      if (!dangling.includes(marker)) dangling.push(marker);
+    } else if (!keys.includes(key)) keys.push(key);
+  };
+  const byKey = (key: string) => references.find((r) => r.key === key)?.key ?? null;
+
+  for (const m of text.matchAll(/\[(\d{1,3}(?:\s*(?:[,;]|[-–])\s*\d{1,3})*)\]/g)) {
+    for (const n of expandNumbers(m[1]!)) cite(byKey(String(n)), `[${n}]`);
+  }
+  for (const m of text.matchAll(/\(([^()]*?\b(?:19|20)\d{2}[a-z]?[^()]*)\)/g)) {
+    for (const part of m[1]!.split(';')) {
+      const surname = /(\p{Lu}[\p{L}'’-]+)/u.exec(part)?.[1];
+      const year = /\b((?:19|20)\d{2})/.exec(part)?.[1] ?? null;
+      if (surname) cite(byAuthor(references, surname, year), collapseWhitespace(`(${part.trim()})`));
+    }
+  }
+  for (const m of text.matchAll(/(\p{Lu}[\p{L}'’-]+)(?:\s+et al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s*\(((?:19|20)\d{2})[a-z]?\)/gu)) {
+    cite(byAuthor(references, m[1]!, m[2]!), m[0]);
+  }
+  for (const arxiv of arxivMentions(text, false)) {
+    const ref = references.find((r) => r.arxiv && sameArxiv(r.arxiv, arxiv));
+    cite(ref?.key ?? null, `arXiv:${formatArxiv(arxiv)}`);
+  }
+  for (const doi of doiMentions(text)) {
+    const ref = references.find((r) => r.doi?.toLowerCase() === doi.toLowerCase());
+    cite(ref?.key ?? null, `doi:${doi}`);
+  }
+  return { keys, dangling, cleaned: removeCitations(text) };
+}
+
+/** A "Source"/"Paper" cell: citations as above, else a bare number, else a reference title. */
+export function findSourceCell(cell: string, references: DocumentReference[]): FoundCitations {
+  const found = findCitations(cell, references);
+  if (found.keys.length > 0 || found.dangling.length > 0) return found;
+  const bare = /^\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*$/.exec(cell);
+  if (bare) {
+    for (const n of expandNumbers(bare[1]!)) {
+      const ref = references.find((r) => r.key === String(n));
+      if (ref) found.keys.push(ref.key);
+      else found.dangling.push(`[${n}]`);
+    }
+    return found;
+  }
+  const wanted = normalizeForMatch(cell);
+  if (wanted.length >= 6) {
+    const ref = references.find((r) => {
+      const title = normalizeForMatch(r.title ?? r.raw);
+      return title.includes(wanted) || (title.length >= 12 && wanted.includes(title));
+    });
+    if (ref) found.keys.push(ref.key);
+    else if (/\p{L}{3}/u.test(cell)) found.dangling.push(collapseWhitespace(cell));
+  }
+  return found;
+}
+
+function byAuthor(references: DocumentReference[], surname: string, year: string | null): string | null {
+  const match = references.find((r) => r.surnames.includes(surname) && (year === null || r.year === null || r.year === year));
+  return match?.key ?? null;
+}
+
+function expandNumbers(list: string): number[] {
+  const out: number[] = [];
+  for (const part of list.split(/[,;]/)) {
+    const range = /^\s*(\d+)\s*[-–]\s*(\d+)\s*$/.exec(part);
+    if (range) {
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      for (let n = from; n <= to && n - from < 50; n++) out.push(n);
+    } else if (part.trim() !== '') out.push(Number(part.trim()));
+  }
+  return out;
+}
+
+function removeCitations(text: string): string {
+  return collapseWhitespace(
+    text
+      .replace(/\[(\d{1,3}(?:\s*(?:[,;]|[-–])\s*\d{1,3})*)\](?:\([^)]*\))?/g, ' ')
+      .replace(/\((?:[^()]*?\b(?:19|20)\d{2}[a-z]?[^()]*)\)/g, (m) => (/\p{Lu}[\p{L}'’-]+/u.test(m) ? ' ' : m))
+      .replace(
+        /\(?\s*(?:https?:\/\/\S*arxiv\.org\/|\barxiv\s*:\s*|https?:\/\/(?:dx\.)?doi\.org\/|\bdoi:\s*)[^\s)\]]*[^\s)\].,;]\s*\)?/gi,
+        ' ',
+      ),
+  )
+    .replace(/\s+([.,;:!?])/g, '$1')
+    .replace(/\(\s*\)/g, '')
+    .trim();
+}

@@ -1,0 +1,191 @@
+/**
+ * The embedded claim extractor ("embedded@1"): rules only, no model and no key. Sentences of the
+ * paper's passages are scored for claim-worthiness, rewritten to stand alone, typed, given their
+ * numbers, de-duplicated, ranked by relevance to the question and capped.
+ */
+import { extractNumbers } from '../core/numbers.ts';
+import { splitSentences } from '../core/sentences.ts';
+import { findVerbatim, normalizeForMatch } from '../core/text.ts';
+import type { Passage, Warning } from '../core/types.ts';
+import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor, ExtractedClaim } from './claim-extractor.ts';
+import { cleanSentence, isCompleteSentence } from './claim-text.ts';
+import { classifyClaimType, claimWorthiness, isCaptionStart, sectionRole } from './claim-worthiness.ts';
+import { decontextualize } from './decontextualize.ts';
+import { findPaperName } from './paper-name.ts';
+import { createRelevanceScorer } from '../core/relevance.ts';
+import { buildTextLayout } from './text-layout.ts';
+
+export const EMBEDDED_CLAIM_ENGINE = 'embedded@1';
+export const DEFAULT_MAX_CLAIMS = 30;
+/** Sentences scoring below this are not claims at all, whatever the question. */
+export const MIN_CLAIM_WORTHINESS = 0.45;
+/** Share of the relevance that comes from claim-worthiness when a question is given (a tie-breaker). */
+const WORTHINESS_SHARE = 0.15;
+const DUPLICATE_JACCARD = 0.8;
+
+/** One source sentence: its span in fullText (null when the passage text is not in fullText). */
+interface SourceSentence {
+  text: string;
+  start: number | null;
+  end: number | null;
+  passage: Passage | null;
+  previous: string | null;
+}
+
+interface Candidate {
+  claim: ExtractedClaim;
+  worthiness: number;
+  words: Set<string>;
+}
+
+export function createEmbeddedClaimExtractor(): ClaimExtractor {
+  return {
+    name: EMBEDDED_CLAIM_ENGINE,
+    extract: async (input) => extractClaims(input),
+  };
+}
+
+/** The synchronous core, exported for benchmarks and callers that have no use for a promise. */
+export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResult {
+  const warnings: Warning[] = [];
+  const { paper, fullText } = input;
+  const maxClaims = Math.max(0, Math.floor(input.maxClaims ?? DEFAULT_MAX_CLAIMS));
+  const sentences = sourceSentences(input, warnings);
+  const layout = buildTextLayout(fullText);
+  const name = findPaperName(paper.title, paper.abstract, fullText);
+  const abstractNorm = paper.abstract ? normalizeForMatch(paper.abstract) : '';
+
+  const candidates: Candidate[] = [];
+  for (const sentence of sentences) {
+    const cleaned = cleanSentence(sentence.text);
+    if (cleaned.length === 0) continue;
+    const section = sectionOf(sentence, layout, abstractNorm, cleaned);
+    const paragraphStart = sentence.start === null ? null : layout.paragraphStartAt(sentence.start);
+    const inCaption = paragraphStart !== null && isCaptionStart(fullText.slice(paragraphStart, paragraphStart + 200).trimStart());
+    const worthiness = claimWorthiness(cleaned, { section, inCaption });
+    if (worthiness < MIN_CLAIM_WORTHINESS) continue;
+    const text = decontextualize(cleaned, { name, title: paper.title, previous: sentence.previous });
+    if (text === null || !isCompleteSentence(text)) continue;
+    candidates.push({
+      worthiness,
+      words: new Set(normalizeForMatch(cleaned).split(' ')),
+      claim: {
+        paperId: paper.id,
+        text,
+        type: classifyClaimType(text),
+        numbers: extractNumbers(text),
+        passageId: sentence.passage?.id ?? null,
+        charStart: sentence.start,
+        charEnd: sentence.end,
+        relevance: worthiness,
+        engine: EMBEDDED_CLAIM_ENGINE,
+      },
+    });
+  }
+
+  const unique = dedupe(candidates);
+  const question = input.question?.trim();
+  if (question) {
+    const documents = input.passages.length > 0 ? input.passages.map((p) => p.text) : sentences.map((s) => s.text);
+    const scorer = createRelevanceScorer(question, documents);
+    for (const c of unique) {
+      const lexical = scorer.score(c.claim.text);
+      c.claim.relevance = round((1 - WORTHINESS_SHARE) * lexical + WORTHINESS_SHARE * c.worthiness);
+    }
+  } else {
+    for (const c of unique) c.claim.relevance = round(c.worthiness);
+  }
+  unique.sort((a, b) => b.claim.relevance - a.claim.relevance || (a.claim.charStart ?? 0) - (b.claim.charStart ?? 0));
+  if (unique.length === 0) {
+    warnings.push({ code: 'CLAIMS_NONE_FOUND', message: `no claim-worthy sentence found in ${paper.id}`, input: paper.id });
+  }
+  return { claims: unique.slice(0, maxClaims).map((c) => c.claim), warnings };
+}
+
+/**
+ * Sentences of the passages, segmented over fullText so a passage cut mid-sentence never truncates
+ * one; a sentence belongs to the passage its first char is in. Overlapping passages yield each
+ * sentence once.
+ */
+function sourceSentences(input: ClaimExtractionInput, warnings: Warning[]): SourceSentence[] {
+  const { fullText, passages } = input;
+  if (passages.length === 0) {
+    warnings.push({ code: 'CLAIMS_NO_PASSAGES', message: `${input.paper.id} has no passages; reading its full text`, input: input.paper.id });
+    return withPrevious(splitSentences(fullText).map((s) => ({ ...s, passage: null, previous: null })), fullText);
+  }
+  const ordered = [...passages].sort((a, b) => a.charStart - b.charStart);
+  const aligned = ordered.filter((p) => fullText.slice(p.charStart, p.charEnd) === p.text);
+  const out: SourceSentence[] = [];
+  if (aligned.length > 0) {
+    const all = splitSentences(fullText);
+    let p = 0;
+    for (const s of all) {
+      while (p < aligned.length && aligned[p]!.charEnd <= s.start) p++;
+      const passage = aligned[p];
+      if (passage && passage.charStart <= s.start) out.push({ ...s, passage, previous: null });
+    }
+  }
+  const misaligned = ordered.filter((p) => fullText.slice(p.charStart, p.charEnd) !== p.text);
+  if (misaligned.length > 0) {
+    warnings.push({
+      code: 'CLAIMS_PASSAGE_MISALIGNED',
+      message: `${misaligned.length} passage(s) of ${input.paper.id} do not match its full text at their offsets; their claims are located by search`,
+      input: input.paper.id,
+    });
+    for (const passage of misaligned) {
+      for (const s of splitSentences(passage.text)) {
+        const found = findVerbatim(fullText, s.text);
+        out.push({ text: s.text, start: found?.start ?? null, end: found?.end ?? null, passage, previous: null });
+      }
+    }
+  }
+  return withPrevious(out, fullText);
+}
+
+/** Links each sentence to the one before it in the same paragraph (no blank line between). */
+function withPrevious(sentences: SourceSentence[], fullText: string): SourceSentence[] {
+  for (let i = 1; i < sentences.length; i++) {
+    const prev = sentences[i - 1]!;
+    const cur = sentences[i]!;
+    if (prev.end === null || cur.start === null || prev.end > cur.start) continue;
+    if (!/\n[ \t]*\n/.test(fullText.slice(prev.end, cur.start))) cur.previous = prev.text;
+  }
+  return sentences;
+}
+
+function sectionOf(
+  sentence: SourceSentence,
+  layout: ReturnType<typeof buildTextLayout>,
+  abstractNorm: string,
+  cleaned: string,
+): string | null {
+  if (abstractNorm.length > 0 && abstractNorm.includes(normalizeForMatch(cleaned))) return 'Abstract';
+  const path = sentence.passage?.sectionPath ?? [];
+  if (path.length > 0) {
+    // A references heading anywhere on the path governs everything under it.
+    const references = path.find((p) => sectionRole(p) === 'references');
+    return references ?? path[path.length - 1]!;
+  }
+  return sentence.start === null ? null : layout.headingAt(sentence.start);
+}
+
+/** Near-identical claims (same sentence in abstract and conclusion): keep the more claim-worthy. */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const ranked = [...candidates].sort((a, b) => b.worthiness - a.worthiness);
+  const kept: Candidate[] = [];
+  for (const c of ranked) {
+    if (kept.some((k) => jaccard(k.words, c.words) >= DUPLICATE_JACCARD)) continue;
+    kept.push(c);
+  }
+  return kept;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { usageError } from '../../core/errors.ts';
+import { getLatestDocument } from '../../store/documents.ts';
+import { getPaper, listPapers } from '../../store/papers.ts';
+import type { CliContext } from '../context.ts';
+import { parsePositiveInt } from './parse-options.ts';
+
+export function registerPaperCommands(program: Command, context: CliContext): void {
+  program
+    .command('papers')
+    .description('list ingested papers')
+    .action(() => {
+      const papers = listPapers(context.openStore()).map((p) => ({
+        id: p.id,
+        title: p.title,
+        source: p.source,
+        version: p.version,
+        authors: p.authors.map((a) => a.name),
+        published: p.published,
+        pages: p.pages,
+        passages: p.passages,
+        claims: p.claims,
+        added_at: p.addedAt,
+      }));
+      context.output.result(papers, (rows) =>
+        rows.length === 0
+          ? 'no papers yet: run `litmus add <file|dir>`'
+          : rows.map((r) => `${r.id}  ${r.pages ?? '-'}p ${r.passages} passages  ${r.title}`).join('\n'),
+      );
+    });
+
+  program
+    .command('show')
+    .description('a paper: metadata, section outline and counts')
+    .argument('<paper_id>')
+    .action((paperId: string) => {
+      const store = context.openStore();
+      const paper = requirePaper(store, paperId);
+      const document = getLatestDocument(store, paper.id);
+      const counts = store.db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM passages WHERE document_id = ?) AS passages,
+                  (SELECT COUNT(*) FROM claims WHERE paper_id = ?) AS claims`,
+        )
+        .get(document?.id ?? -1, paper.id) as { passages: number; claims: number };
+      const shown = {
+        ...paper,
+        document: document
+          ? {
+              kind: document.kind,
+              pages: document.pages,
+              bytes: document.bytes,
+              characters: document.fullText.length,
+              content_hash: document.contentHash,
+              origin: document.origin,
+              warnings: document.warnings,
+            }
+          : null,
+        outline: document?.sections.map((s) => s.path.join(' > ')) ?? [],
+        counts,
+      };
+      context.output.result(shown, (p) =>
+        [
+          `${p.id}  ${p.title}`,
+          p.authors.length ? `authors: ${p.authors.map((a) => a.name).join(', ')}` : '',
+          p.published ? `published: ${p.published}` : '',
+          p.document ? `document: ${p.document.kind}, ${p.document.pages ?? '-'} pages, ${p.document.characters} chars` : 'document: none',
+          `passages: ${p.counts.passages}, claims: ${p.counts.claims}`,
+          p.outline.length ? `outline:\n${p.outline.map((s) => `  ${s}`).join('\n')}` : 'outline: (no sections detected)',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    });
+
+  program
+    .command('text')
+    .description('print the stored full text of a paper (what every quote must come from)')
+    .argument('<paper_id>')
+    .option('--page <n>', 'only this page', parsePositiveInt)
+    .action((paperId: string, options: { page?: number }) => {
+      const store = context.openStore();
+      const paper = requirePaper(store, paperId);
+      const document = getLatestDocument(store, paper.id);
+      if (!document) throw usageError('E_NO_TEXT', `${paperId} has no stored text`, 'run `litmus add` for it again');
+      let text = document.fullText;
+      if (options.page !== undefined) {
+        const span = document.pageSpans.find((p) => p.page === options.page);
+        if (!span) {
+          throw usageError(
+            'E_NO_PAGE',
+            `${paperId} has no page ${options.page}`,
+            document.pageSpans.length ? `pages are 1–${document.pageSpans.length}` : 'this document has no pages',
+          );
+        }
+        text = document.fullText.slice(span.start, span.end);
+      }
+      context.output.result({ paper_id: paper.id, page: options.page ?? null, text }, (value) => value.text);
+    });
+}
+
+function requirePaper(store: Parameters<typeof getPaper>[0], paperId: string) {
+  const paper = getPaper(store, paperId);
+  if (!paper) throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
+  return paper;
+}

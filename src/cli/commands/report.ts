@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { slugify } from '../../core/text.ts';
+import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
+import { createEngines } from '../../pipeline/create-engines.ts';
+// import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
+import { REPORT_STAGES, type ReportStage } from '../../pipeline/report/report-types.ts';
+import { runReport } from '../../pipeline/report/run-report.ts';
+import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import { createSemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
+import type { CliContext } from '../context.ts';
+import { litmusVersion } from '../version.ts';
+import { parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerReportCommand(program: Command, context: CliContext): void {
+  program
+    .command('report')
+    .description('from a research question to a scored, checkable literature report')
+    .argument('<question>', 'the research question')
+    .option('--max-papers <n>', 'papers to include at most', parsePositiveInt, 20)
+    .option('--query <query>', 'arXiv query to run instead of the planned ones (repeatable)', collect)
+    .option('--paper <id|file>', 'an arXiv id or a local file to include (repeatable)', collect)
+    .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability, 0.2)
+    .option('--claim-threshold <x>', 'claims less relevant than this stay out of the main table', parseProbability, 0.25)
+    .option('--per-query <n>', 'records to ask of each query', parsePositiveInt, 25)
+    .option('--claims-per-paper <n>', 'claims to extract from each paper at most', parsePositiveInt, 12)
+    .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
+    .addOption(new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([...REPORT_STAGES]))
+    .option('--expand', 'snowball through Semantic Scholar references and citations')
+    .option('--refresh', 'ignore cached search responses')
+    .option('--out <dir>', 'output folder (default reports/<question-slug>)')
+    .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
+    .action(async (question: string, flags: ReportFlags) => {
+      const config = context.config();
+      const store = context.openStore();
+      const output = context.output;
+      const http = createHttpClientFromConfig(store, config);
+      const engines = await createEngines(config, store, flags.engine, { budgetUsd: flags.budget });
+      const outDir = flags.out ?? join('reports', slugify(question, 60));
+      const result = await runReport(
+        {
+          question,
+          queries: flags.query,
+          papers: flags.paper,
+          maxPapers: flags.maxPapers,
+          threshold: flags.threshold,
+          claimThreshold: flags.claimThreshold,
+          perQuery: flags.perQuery,
+          claimsPerPaper: flags.claimsPerPaper,
+          expand: Boolean(flags.expand),
+          refresh: Boolean(flags.refresh),
+          outDir,
+          from: flags.from,
+        },
+        {
+          store,
+          config,
+          http,
+          arxiv: createArxivSource({ http, config, warn: output.warn }),
+          s2: flags.expand ? createSemanticScholarSource({ http, config }) : undefined,
+          engines,
+          litmusVersion,
+          // matchExperiment: matchExperimentsFromStore(store),
+          log: output.info,
+          warn: output.warn,
+        },
+      );
+      const summary = {
+        out_dir: result.outDir,
+        files: result.files,
+        evidence_grade: result.model.answer.evidence_grade,
+        answer: result.model.answer.summary,
+        counts: result.model.counts,
+        claims: result.model.claims.length,
+        http_requests: result.httpRequests,
+        timings_ms: result.timings,
+      };
+      output.result(summary, (s) =>
+        [
+          `report written to ${s.out_dir}`,
+          `answer (${s.evidence_grade} evidence): ${s.answer}`,
+          `papers included: ${s.counts.included} of ${s.counts.identified} identified; claims: ${s.claims}`,
+        ].join('\n'),
+      );
+    });
+}
+
+interface ReportFlags {
+  maxPapers: number;
+  query?: string[];
+  paper?: string[];
+  threshold: number;
+  claimThreshold: number;
+  perQuery: number;
+  claimsPerPaper: number;
+  engine?: 'embedded' | 'llm';
+  from?: ReportStage;
+  expand?: boolean;
+  refresh?: boolean;
+  out?: string;
+  budget?: number;
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { describeLocation } from '../../core/types.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/search.ts';
+import type { CliContext } from '../context.ts';
+import { parsePositiveInt } from './parse-options.ts';
+
+export interface SearchRow {
+  paper_id: string;
+  title: string;
+  passage_id: number;
+  section: string | null;
+  page: number | null;
+  score: number;
+  snippet: string;
+}
+
+export function registerSearchCommand(program: Command, context: CliContext): void {
+  program
+    .command('search')
+    .description('full-text search (BM25) over ingested passages; any text is safe')
+    .argument('<text>', 'words to look for')
+    .option('--limit <n>', 'how many passages', parsePositiveInt, 10)
+    .option('--paper <id>', 'only this paper')
+    .action((text: string, options: { limit: number; paper?: string }) => {
+      const store = context.openStore();
+      const hits = searchPassages(store, text, { limit: options.limit, paperId: options.paper });
+      const highlight = process.stdout.isTTY && !context.output.json;
+      const rows: SearchRow[] = hits.map((hit) => ({
+        paper_id: hit.passage.paperId,
+        title: hit.title,
+        passage_id: hit.passage.id,
+        section: hit.passage.sectionPath.length ? hit.passage.sectionPath.join(' > ') : null,
+        page: hit.passage.page,
+        score: Number(hit.score.toFixed(4)),
+        snippet: hit.snippet
+          .replaceAll(HIGHLIGHT_START, highlight ? '\u001b[1;33m' : '')
+          .replaceAll(HIGHLIGHT_END, highlight ? '\u001b[0m' : '')
+          .replace(/\s+/g, ' '),
+      }));
+      context.output.result(rows, (list) =>
+        list.length === 0
+          ? 'no matches'
+          : list
+              .map(
+                (row) =>
+                  `${row.paper_id}  ${describeLocation({ page: row.page, sectionPath: row.section ? [row.section] : [] })}  score ${row.score}\n  ${row.title}\n  ${row.snippet}`,
+              )
+              .join('\n\n'),
+      );
+    });
+}

@@ -1,0 +1,80 @@
+import cliProgress from 'cli-progress';
+
+/**
+ * Everything a command prints goes through here: results to stdout (JSON with --json), log lines to
+ * stderr (silenced by --quiet), and progress as a bar on a TTY or plain lines otherwise (CI, pipes).
+ */
+export interface Progress {
+  tick(label?: string): void;
+  done(): void;
+}
+
+export interface Output {
+  readonly json: boolean;
+  result<T>(value: T, renderHuman: (value: T) => string): void;
+  info(line: string): void;
+  verbose(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  progress(total: number, label: string): Progress;
+}
+
+export interface OutputOptions {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function createOutput(options: OutputOptions): Output {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const log = (line: string) => stderr.write(`${line}\n`);
+  return {
+    json: options.json,
+    result(value, renderHuman) {
+      const text = options.json ? JSON.stringify(value, null, 2) : renderHuman(value);
+      if (text.length > 0) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    info: (line) => {
+      if (!options.quiet) log(line);
+    },
+    verbose: (line) => {
+      if (options.verbose && !options.quiet) log(line);
+    },
+    warn: (line) => {
+      if (!options.quiet) log(`warning: ${line}`);
+    },
+    error: (line) => log(`error: ${line}`),
+    progress: (total, label) => createProgress(total, label, stderr, options.quiet),
+  };
+}
+
+function createProgress(
+  total: number,
+  label: string,
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  quiet: boolean,
+): Progress {
+  if (quiet || total <= 0) return { tick() {}, done() {} };
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {value}/{total} {item}`, stream, clearOnComplete: false, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { item: '' });
+    return {
+      tick: (item) => bar.increment(1, { item: item ?? '' }),
+      done: () => bar.stop(),
+    };
+  }
+  let count = 0;
+  return {
+    tick(item) {
+      count += 1;
+      stream.write(`${label} ${count}/${total}${item ? ` ${item}` : ''}\n`);
+    },
+    done() {},
+  };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every setting litmus reads, with its default. Precedence: flags > env > litmus.config.json > defaults
+ * (see load-config.ts). Unknown keys in the file are errors, so a typo is reported by name.
+ */
+export const configSchema = z
+  .object({
+    db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path'),
+    offline: z.boolean().default(false).describe('make no network request; report what would need one'),
+    quiet: z.boolean().default(false),
+    verbose: z.boolean().default(false),
+    json: z.boolean().default(false),
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(50 * 1024 * 1024)
+      .describe('files larger than this are refused before parsing'),
+    contact: z.string().default('litmus-user@example.invalid').describe('contact address sent in the User-Agent'),
+    arxiv: z
+      .object({
+        api: z.url().default('https://export.arxiv.org/api/query'),
+        base: z.url().default('https://arxiv.org'),
+        oai: z.url().default('https://oaipmh.arxiv.org/oai'),
+        delayMs: z.number().int().nonnegative().default(3000).describe('minimum gap between arXiv requests'),
+        searchTtlHours: z.number().positive().default(24),
+        maxRetries: z.number().int().nonnegative().default(4),
+        timeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
+    semanticScholar: z
+      .object({
+        api: z.url().default('https://api.semanticscholar.org/graph/v1'),
+        apiKey: z.string().optional(),
+        delayMs: z.number().int().nonnegative().default(1000),
+      })
+      .strict()
+      .prefault({}),
+    llm: z
+      .object({
+        baseUrl: z.url().default('https://api.openai.com/v1'),
+        apiKey: z.string().optional(),
+        model: z.string().optional(),
+        samples: z.number().int().positive().default(3),
+        temperature: z.number().min(0).max(2).default(0.7),
+        concurrency: z.number().int().positive().default(4),
+        timeoutMs: z.number().int().positive().default(60_000),
+        maxRetries: z.number().int().nonnegative().default(3),
+        budgetUsd: z.number().positive().optional(),
+        /** Platt parameters fitted on labelled verdicts (see README); default: documented hand-set values. */
+        calibration: z.object({ a: z.number(), b: z.number() }).strict().optional(),
+        /** How to ask for JSON: auto (schema, falling back to text when the server refuses), or forced. */
+        structuredOutput: z.enum(['auto', 'json_schema', 'text']).optional(),
+        /** USD per million tokens, by model name; unknown models count tokens with cost 0. */
+        prices: z
+          .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }))
+          .default({
+            'gpt-4o-mini': { input: 0.15, output: 0.6 },
+            'gpt-4o': { input: 2.5, output: 10 },
+            'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+          }),
+      })
+      .strict()
+      .prefault({}),
+    engine: z.enum(['embedded', 'llm']).optional().describe('claim/verify engine; default llm when a model is set'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+/** What a flag, env var or config file may set: any subset, nested. */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,153 @@
+/**
+ * Domain types shared by every layer. Wire shapes (arXiv Atom, OpenAI JSON) are parsed at the edge
+ * into these; nothing here knows about SQL, HTTP or the CLI.
+ */
+
+export type SourceName = 'arxiv' | 'local' | 'semantic-scholar';
+
+export interface Author {
+  name: string;
+  affiliations?: string[];
+}
+
+/** One version of one work. arXiv versions are separate papers linked by `workId`. */
+export interface Paper {
+  id: string; // e.g. "arxiv:2005.13013v2", "local:attention-is-all-you-need"
+  workId: string; // e.g. "arxiv:2005.13013"; equal to id for sources without versions
+  source: SourceName;
+  externalId: string; // arXiv id without version, DOI, file path…
+  version: number | null;
+  title: string;
+  authors: Author[];
+  published: string | null; // ISO date
+  updated: string | null;
+  categories: string[];
+  primaryCategory?: string | null;
+  licence: string | null;
+  abstract: string | null;
+  doi?: string | null;
+  journalRef?: string | null;
+  comment?: string | null;
+  url?: string | null;
+  withdrawn?: boolean;
+}
+
+export type DocumentKind = 'pdf' | 'html' | 'markdown' | 'text';
+
+/** A page of a PDF as a char range into the document's full text (1-based page number). */
+export interface PageSpan {
+  page: number;
+  start: number;
+  end: number;
+}
+
+/** A section heading and the char range it governs; `path` is e.g. ["3 Method", "3.2 Training"]. */
+export interface SectionSpan {
+  path: string[];
+  start: number;
+  end: number;
+}
+
+/** What a parser returns: the single source of truth text, and structure as char ranges into it. */
+export interface ParsedDocument {
+  kind: DocumentKind;
+  title: string | null;
+  abstract: string | null;
+  authors: Author[];
+  fullText: string;
+  pages: PageSpan[]; // empty for documents without pages
+  sections: SectionSpan[];
+  /** Table captions and cells already live inside fullText; spans let search say "table". */
+  tables: { caption: string; start: number; end: number }[];
+  references: string[];
+  warnings: string[];
+}
+
+/** A passage is a char range into its document's stored full text, never re-typed text. */
+export interface Passage {
+  id: number;
+  documentId: number;
+  paperId: string;
+  ordinal: number;
+  sectionPath: string[];
+  page: number | null;
+  charStart: number;
+  charEnd: number;
+  text: string;
+}
+
+/** Where a passage or quote sits, for humans: "p. 4" or "§ 3 Method > 3.2 Training". */
+export function describeLocation(location: { page: number | null; sectionPath: string[] }): string {
+  const parts: string[] = [];
+  if (location.page !== null) parts.push(`p. ${location.page}`);
+  if (location.sectionPath.length > 0) parts.push(`§ ${location.sectionPath.join(' > ')}`);
+  return parts.join(', ') || 'full text';
+}
+
+export type ClaimType = 'result' | 'method' | 'dataset' | 'comparison' | 'definition' | 'other';
+
+export interface ClaimNumber {
+  value: number;
+  unit?: string;
+  text: string;
+}
+
+export interface Claim {
+  id?: number;
+  paperId: string;
+  text: string;
+  type: ClaimType;
+  numbers: ClaimNumber[];
+  passageId: number | null;
+  charStart: number | null; // into the paper's full text
+  charEnd: number | null;
+  relevance: number; // 0–1, to the research question when one was given
+  engine: string; // "embedded@1" or "llm:<model>"
+}
+
+export type Verdict = 'SUPPORTED' | 'REFUTED' | 'PARTIAL' | 'NOT_ENOUGH_INFO';
+export const VERDICTS: readonly Verdict[] = ['SUPPORTED', 'REFUTED', 'PARTIAL', 'NOT_ENOUGH_INFO'];
+
+export interface Evidence {
+  passageId: number | null;
+  paperId: string;
+  quote: string; // verbatim substring of the paper's stored full text
+  location: string;
+  charStart?: number;
+  charEnd?: number;
+}
+
+export interface NumericMismatch {
+  claimed: string;
+  found: string;
+  quantity?: string;
+}
+
+export interface VerdictResult {
+  verdict: Verdict;
+  confidence: number; // calibrated probability that the verdict is right
+  evidence: Evidence[];
+  rationale: string;
+  numeric?: NumericMismatch[];
+  engine: string;
+  unverifiedReason?: string; // set when the engine could not judge (e.g. invalid model output)
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  input?: string;
+}
+
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+
+export interface RunRecord {
+  id: number;
+  command: string;
+  args: string[];
+  config: unknown;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  summary: unknown;
+}

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chownSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { SandboxCapabilities, SandboxRun } from './sandbox.ts';
+import type { Outcome } from './types.ts';
+
+/** The environment sandboxed programs see: nothing inherited but a PATH, a HOME and a locale. */
+export function sandboxEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: dir,
+    TMPDIR: dir,
+    LANG: 'C.UTF-8',
+    ...extra,
+  };
+}
+
+/** Finds an executable on PATH or in extra directories (e.g. ~/.cargo/bin, not on PATH in CI). */
+export function findExecutable(name: string, extraDirs: string[] = []): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
+  for (const dir of dirs) {
+    const path = join(dir, name);
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+/** First non-empty output line of `argv` (e.g. `g++ --version`), or undefined when it fails. */
+export function toolVersion(argv: string[], env?: NodeJS.ProcessEnv): string | undefined {
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 20_000, env: env ?? process.env });
+  if (r.status !== 0) return undefined;
+  const text = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  return text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
+}
+
+/** A fresh directory for one sample, owned by the sandbox uid so the program may write in it. */
+export function sampleDir(root: string, name: string, caps: SandboxCapabilities, uid: number): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  if (caps.dropUid) chownSync(dir, uid, uid);
+  return dir;
+}
+
+export function lastLine(text: string): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return (lines[lines.length - 1] ?? '').slice(0, 300);
+}
+
+/** Reads at most the last `limit` bytes of a file (program output may be large). */
+export function readTail(path: string, limit = 64 * 1024): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, limit);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A pass needs the tests to have run to their end: exit 0 AND the sentinel the harness prints after
+ * the last test. A generation that exits early with status 0 therefore fails.
+ */
+export function judge(run: SandboxRun, sentinel: string): { outcome: Outcome; detail?: string } {
+  if (run.timedOut) return { outcome: 'timeout', detail: 'time limit exceeded' };
+  if (run.exitCode === 0 && run.stdout.includes(sentinel)) return { outcome: 'passed' };
+  if (run.exitCode === 0) return { outcome: 'failed', detail: 'exited with status 0 before the tests finished' };
+  const why = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
+  const line = telltaleLine(run.stderr) || telltaleLine(run.stdout);
+  return { outcome: 'failed', detail: line ? `${why}: ${line}` : why };
+}
+
+export function randomSentinel(): string {
+  return `LITMUS-TESTS-COMPLETED-${randomBytes(12).toString('hex')}`;
+}
+
+/** The first line that says "error" (compilers print context first and a summary last). */
+export function firstErrorLine(text: string): string {
+  const line = text.split('\n').find((l) => /\berror\b/i.test(l));
+  return (line ?? lastLine(text)).trim().slice(0, 300);
+}
+
+/** The line that best says why a run failed: the last error/assertion/panic line, else the last line. */
+function telltaleLine(text: string): string {
+  const lines = text.split('\n').filter((l) => /Error|error:|panicked|FAIL|Exception|Assertion/.test(l));
+  return (lines[lines.length - 1] ?? lastLine(text)).trim().slice(0, 300);
+}

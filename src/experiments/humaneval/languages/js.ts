@@ -1,0 +1,97 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findExecutable, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+
+/**
+ * console.assert in Node only logs; the benchmark's tests rely on it. Made to throw, a failed
+ * assertion ends the program with a non-zero exit code (the original harness instead failed any
+ * program that printed anything, which also fails correct programs that log).
+ */
+const ASSERT_PRELUDE =
+  "console.assert = (condition, ...details) => { if (!condition) { const e = new Error(['Assertion failed', ...details].join(' ')); e.name = 'AssertionError'; throw e; } };\n";
+
+export function assembleJs(problem: Problem, generation: string, sentinel: string): string {
+  return `${ASSERT_PRELUDE}${problem.prompt}${generation}\n${problem.test}\nconsole.log(${JSON.stringify(sentinel)});\n`;
+}
+
+const SHIM = fileURLToPath(new URL('./js-md5-shim.cjs', import.meta.url));
+
+/** JavaScript: `node test.js` per sample; js-md5 (task 162) from node_modules if present, else a node:crypto shim. */
+export class JsRunner implements LanguageRunner {
+  readonly language = 'js' as const;
+  readonly batchSize = 1;
+  private node = 'node';
+  private ctx: RunnerContext | undefined;
+  private extraNotes: string[] = [];
+  private nodePath: string | undefined;
+
+  detect(): Toolchain {
+    const node = findExecutable('node');
+    if (!node) return { available: false, reason: 'js: node not installed — apt-get install nodejs', notes: [] };
+    this.node = node;
+    return { available: true, version: `Node.js ${toolVersion([node, '--version'])}`, notes: [] };
+  }
+
+  async prepare(ctx: RunnerContext): Promise<void> {
+    this.ctx = ctx;
+    let real: string | undefined;
+    try {
+      real = createRequire(join(process.cwd(), 'noop.js')).resolve('js-md5');
+    } catch {
+      real = undefined;
+    }
+    if (real) {
+      // …/node_modules/js-md5/src/md5.js → …/node_modules
+      let dir = dirname(real);
+      while (!dir.endsWith('node_modules') && dir !== dirname(dir)) dir = dirname(dir);
+      this.nodePath = dir;
+      this.extraNotes.push(`js-md5 from ${dir}`);
+    } else {
+      // Sample directories live under workDir, so Node's module lookup finds workDir/node_modules.
+      const target = join(ctx.workDir, 'node_modules', 'js-md5');
+      mkdirSync(target, { recursive: true });
+      copyFileSync(SHIM, join(target, 'index.js'));
+      this.extraNotes.push('js-md5 not installed: task 162 uses a node:crypto md5 shim with the same output');
+    }
+  }
+
+  notes(): string[] {
+    return this.extraNotes;
+  }
+
+  async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
+    const ctx = this.ctx!;
+    const out: SampleResult[] = [];
+    for (const job of jobs) {
+      const uid = SANDBOX_UID_BASE + slot;
+      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
+      writeFileSync(join(dir, 'test.js'), assembleJs(job.problem, job.sample.generation, job.sentinel));
+      const env = sandboxEnv(dir, this.nodePath ? { NODE_PATH: this.nodePath } : {});
+      const run = await runLimited([this.node, '--max-old-space-size=512', 'test.js'], {
+        cwd: dir,
+        env,
+        limits: {
+          timeoutMs: ctx.timeoutMs,
+          memoryBytes: 4 * 1024 ** 3,
+          maxProcesses: 64,
+          maxFileBytes: 16 * 1024 ** 2,
+        },
+        uid,
+        caps: ctx.caps,
+      });
+      out.push({
+        taskId: job.sample.taskId,
+        index: job.sample.index,
+        ...judge(run, job.sentinel),
+        durationMs: run.durationMs,
+      });
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {}
+}

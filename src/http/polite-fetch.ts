@@ -1,0 +1,208 @@
+import { LitmusError } from '../core/errors.ts';
+import type { Store } from '../store/db.ts';
+import { type CachedResponse, deleteCachedResponse, getCachedResponse, putCachedResponse, touchCachedResponse } from '../store/http-cache.ts';
+import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
+import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+
+/**
+ * - `none`: always ask the network (still rate-limited and retried).
+ * - `immutable`: a fixed thing (a PDF of one version): fetched once, ever, then served from the store.
+ * - `ttl`: reused for `ttlMs`, then revalidated with ETag/Last-Modified where the server offered them.
+ */
+export type CacheMode = 'none' | 'immutable' | 'ttl';
+
+export interface GetOptions {
+  group: HostGroup;
+  cache?: CacheMode;
+  ttlMs?: number;
+  /** Skip a fresh cached copy (a `--refresh`); immutable entries are still served from the store. */
+  refresh?: boolean;
+  headers?: Record<string, string>;
+  /** Non-2xx statuses handed back to the caller instead of thrown (e.g. 404 for "no HTML"). */
+  allowStatuses?: number[];
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  fromCache: boolean;
+  text(): string;
+}
+
+export interface HttpClient {
+  get(url: string, options: GetOptions): Promise<HttpResponse>;
+  /** Drops a cached answer that turned out unusable (e.g. truncated XML), so it is asked for again. */
+  invalidate(url: string): void;
+  /** Requests actually sent over the network (retries and revalidations included). */
+  readonly requestCount: number;
+  readonly offline: boolean;
+}
+
+export interface RetryEvent {
+  url: string;
+  attempt: number;
+  reason: string;
+  waitMs: number;
+}
+
+export interface HttpClientOptions {
+  store: Store;
+  userAgent: string;
+  offline?: boolean;
+  maxRetries?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  backoffBaseMs?: number;
+  maxBackoffMs?: number;
+  /** A Retry-After longer than this ends the retries at once with a clear error. */
+  maxRetryAfterMs?: number;
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  const maxRetries = options.maxRetries ?? 4;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const backoffBase = options.backoffBaseMs ?? 1000;
+  const maxBackoff = options.maxBackoffMs ?? 60_000;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 10 * 60_000;
+  const offline = options.offline ?? false;
+  let requestCount = 0;
+
+  async function get(url: string, getOptions: GetOptions): Promise<HttpResponse> {
+    const mode = getOptions.cache ?? 'none';
+    const cached = mode === 'none' ? null : getCachedResponse(options.store, url);
+    if (cached) {
+      const fresh =
+        mode === 'immutable' ||
+        (!getOptions.refresh && now() - cached.fetchedAt < (getOptions.ttlMs ?? Number.POSITIVE_INFINITY));
+      if (fresh || offline) return fromCache(cached);
+    }
+    if (offline) {
+      throw new LitmusError('E_OFFLINE', `${url} unavailable offline (not in the HTTP cache)`, {
+        hint: 'run once without --offline / LITMUS_OFFLINE to fetch it',
+      });
+    }
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, ...getOptions.headers };
+    if (cached && mode === 'ttl') {
+      if (cached.etag) headers['if-none-match'] = cached.etag;
+      if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
+    }
+    const response = await fetchWithRetries(url, headers, getOptions);
+    if (response.status === 304 && cached) {
+      touchCachedResponse(options.store, url, now());
+      return fromCache(cached);
+    }
+    const allowed = getOptions.allowStatuses ?? [];
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok && !allowed.includes(response.status)) {
+      throw new LitmusError('E_HTTP', `GET ${url} failed: HTTP ${response.status}`, {
+        hint: response.status === 404 ? 'check the identifier' : 'try again later',
+      });
+    }
+    // Only complete, successful (or expected-negative, for fixed things) answers are stored.
+    const cacheable = ok || (mode === 'immutable' && response.status === 404);
+    if (mode !== 'none' && cacheable) {
+      putCachedResponse(options.store, {
+        url,
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+        fetchedAt: now(),
+        etag: response.headers['etag'] ?? null,
+        lastModified: response.headers['last-modified'] ?? null,
+      });
+    }
+    return response;
+  }
+
+  async function fetchWithRetries(
+    url: string,
+    headers: Record<string, string>,
+    getOptions: GetOptions,
+  ): Promise<HttpResponse> {
+    const delayMs = effectiveDelayMs(getOptions.group, url);
+    for (let attempt = 0; ; attempt += 1) {
+      // The in-flight lease outlives the request's own timeout, so a crashed process only blocks briefly.
+      const release = await acquireSlot(options.store, getOptions.group, delayMs, {
+        sleep,
+        now,
+        random: options.random,
+        leaseMs: timeoutMs + 5000,
+      });
+      let failure: string;
+      let waitMs = backoffMs(attempt, backoffBase, maxBackoff, options.random);
+      try {
+        requestCount += 1;
+        const response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+        const body = new Uint8Array(await response.arrayBuffer());
+        const responseHeaders = Object.fromEntries(response.headers.entries());
+        if (!isRetryableStatus(response.status)) {
+          release();
+          return wrap(url, response.status, responseHeaders, body, false);
+        }
+        failure = `HTTP ${response.status}`;
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now());
+        if (retryAfter !== null) {
+          if (retryAfter > maxRetryAfter) {
+            release(retryAfter);
+            throw new LitmusError(
+              'E_HTTP',
+              `GET ${url} failed: HTTP ${response.status}, server asks to wait ${Math.ceil(retryAfter / 1000)} s`,
+              { hint: 'try again later', retryable: true },
+            );
+          }
+          waitMs = retryAfter;
+        }
+      } catch (error) {
+        if (LitmusError.isInstance(error)) throw error;
+        const network = describeNetworkError(error);
+        if (network === null) {
+          release();
+          throw error;
+        }
+        failure = network;
+      }
+      // The wait is applied to the whole group, so a concurrent process backs off too.
+      release(waitMs);
+      if (attempt >= maxRetries) {
+        const tries = attempt + 1;
+        throw new LitmusError('E_HTTP', `GET ${url} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${failure}`, {
+          hint: 'the server may be down or rate-limiting; try again later',
+          retryable: true,
+        });
+      }
+      options.onRetry?.({ url, attempt: attempt + 1, reason: failure, waitMs });
+    }
+  }
+
+  return {
+    get,
+    invalidate: (url) => deleteCachedResponse(options.store, url),
+    get requestCount() {
+      return requestCount;
+    },
+    offline,
+  };
+}
+
+function fromCache(cached: CachedResponse): HttpResponse {
+  return wrap(cached.url, cached.status, cached.headers, cached.body, true);
+}
+
+function wrap(
+  url: string,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  fromCache: boolean,
+): HttpResponse {
+  return { url, status, headers, body, fromCache, text: () => new TextDecoder().decode(body) };
+}

@@ -1,0 +1,122 @@
+/**
+ * Cuts a parsed document into overlapping passages for search and evidence. A passage is a char range
+ * into `fullText`, never re-typed text: the splitter's chunks are located back in the text they came from.
+ */
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { LitmusError } from '../core/errors.ts';
+import { escapeRegExp } from '../core/text.ts';
+import type { PageSpan, ParsedDocument, SectionSpan } from '../core/types.ts';
+
+export interface PassageDraft {
+  ordinal: number;
+  charStart: number;
+  charEnd: number;
+  page: number | null;
+  sectionPath: string[];
+}
+
+export interface ChunkOptions {
+  targetChars?: number;
+  overlapChars?: number;
+}
+
+/** Paragraphs, then lines (table rows), then sentences, then words, then characters. */
+export const PASSAGE_SEPARATORS = ['\n\n', '\n', '. ', '? ', '! ', '; ', ' ', ''];
+
+/**
+ * Keeps each separator at the END of the piece before it ("…model. " | "We…"), so passages start at a
+ * sentence rather than at ". ". Pieces concatenate back to the input, so every chunk is a substring.
+ */
+class SentenceEndSplitter extends RecursiveCharacterTextSplitter {
+  protected override splitOnSeparator(text: string, separator: string): string[] {
+    if (separator === '') return Array.from(text);
+    return text.split(new RegExp(`(?<=${escapeRegExp(separator)})`)).filter((piece) => piece !== '');
+  }
+}
+
+/** Char ranges between consecutive section boundaries, so no passage straddles two sections. */
+function segments(fullText: string, sections: SectionSpan[]): { start: number; end: number }[] {
+  const cuts = new Set<number>([0, fullText.length]);
+  for (const section of sections) {
+    if (section.start > 0 && section.start < fullText.length) cuts.add(section.start);
+    if (section.end > 0 && section.end < fullText.length) cuts.add(section.end);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const ranges: { start: number; end: number }[] = [];
+  for (let index = 0; index + 1 < sorted.length; index++) {
+    const start = sorted[index] ?? 0;
+    const end = sorted[index + 1] ?? 0;
+    if (/\S/.test(fullText.slice(start, end))) ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+/** The innermost (shortest, then deepest) section containing the whole range. */
+export function innermostSection(sections: SectionSpan[], start: number, end: number): string[] {
+  let best: SectionSpan | null = null;
+  for (const section of sections) {
+    if (section.start > start || section.end < end) continue;
+    const length = section.end - section.start;
+    const bestLength = best ? best.end - best.start : Number.POSITIVE_INFINITY;
+    if (!best || length < bestLength || (length === bestLength && section.path.length > best.path.length)) {
+      best = section;
+    }
+  }
+  return best ? [...best.path] : [];
+}
+
+/** The page a char offset falls on; null for documents without pages. */
+export function pageAt(pages: PageSpan[], offset: number): number | null {
+  let found: PageSpan | null = null;
+  for (const page of pages) {
+    if (page.start <= offset && offset < page.end) return page.page;
+    if (page.start <= offset && (!found || page.start >= found.start)) found = page;
+  }
+  return found ? found.page : null;
+}
+
+export async function chunkPassages(doc: ParsedDocument, options: ChunkOptions = {}): Promise<PassageDraft[]> {
+  const targetChars = options.targetChars ?? 1000;
+  const overlapChars = options.overlapChars ?? 200;
+  if (!(targetChars > 0) || !(overlapChars >= 0) || overlapChars >= targetChars) {
+    throw new LitmusError(
+      'E_CHUNK_OPTIONS',
+      `passage size ${targetChars} with overlap ${overlapChars} is not possible`,
+      { hint: 'use a positive passage size and an overlap smaller than it', exitCode: 2 },
+    );
+  }
+  const splitter = new SentenceEndSplitter({
+    chunkSize: targetChars,
+    chunkOverlap: overlapChars,
+    separators: PASSAGE_SEPARATORS,
+    keepSeparator: true,
+  });
+  const passages: PassageDraft[] = [];
+  for (const segment of segments(doc.fullText, doc.sections)) {
+    const text = doc.fullText.slice(segment.start, segment.end);
+    let previous = { start: -1, end: 0 };
+    for (const chunk of await splitter.splitText(text)) {
+      // A chunk starts after the previous one, and at most `overlapChars` before its end: searching from
+      // there keeps repeated text (a run of identical rows, say) from matching an earlier copy.
+      const from = Math.max(previous.start + 1, previous.end - overlapChars);
+      let index = text.indexOf(chunk, from);
+      if (index < 0) index = text.indexOf(chunk, previous.start + 1);
+      if (index < 0) {
+        throw new LitmusError('E_CHUNK_OFFSETS', `a passage could not be located in the document text`, {
+          hint: 'this is a bug in passage chunking; please report it with the input file',
+        });
+      }
+      const charStart = segment.start + index;
+      const charEnd = charStart + chunk.length;
+      previous = { start: index, end: index + chunk.length };
+      passages.push({
+        ordinal: passages.length,
+        charStart,
+        charEnd,
+        page: pageAt(doc.pages, charStart),
+        sectionPath: innermostSection(doc.sections, charStart, charEnd),
+      });
+    }
+  }
+  return passages;
+}

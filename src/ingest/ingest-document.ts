@@ -1,0 +1,71 @@
+import { LitmusError } from '../core/errors.ts';
+import type { DocumentKind, ParsedDocument } from '../core/types.ts';
+import { chunkPassages, type PassageDraft } from './chunk-passages.ts';
+import { parseHtml } from './parse-html.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import { parsePdf } from './parse-pdf.ts';
+import { parseText } from './parse-text.ts';
+
+export interface IngestDocumentInput {
+  name: string;
+  bytes: Uint8Array;
+  kind: DocumentKind;
+}
+
+export interface IngestedDocument {
+  parsed: ParsedDocument;
+  passages: PassageDraft[];
+}
+
+/** The ingest stage: bytes of one document → its normalised full text, structure and passages. */
+export async function ingestDocument(input: IngestDocumentInput): Promise<IngestedDocument> {
+  const parsed = await parseByKind(input);
+  if (parsed.fullText.trim().length === 0) {
+    throw new LitmusError('E_EMPTY_DOCUMENT', `${input.name}: no text could be extracted`, {
+      hint: 'check the file; scanned PDFs need OCR first (e.g. ocrmypdf)',
+    });
+  }
+  return { parsed, passages: await chunkPassages(parsed) };
+}
+
+async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> {
+  switch (input.kind) {
+    case 'pdf':
+      return parsePdf(input.bytes, { name: input.name });
+    case 'html':
+      return parseHtml(decodeText(input.bytes), { name: input.name });
+    case 'markdown':
+      return parseMarkdown(decodeText(input.bytes), { name: input.name });
+    case 'text':
+      return parseText(decodeText(input.bytes), { name: input.name });
+  }
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+}
+
+const extensionKinds: Record<string, DocumentKind> = {
+  pdf: 'pdf',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'text',
+  text: 'text',
+};
+
+/** Kind from the file's first bytes, then its extension; null when litmus cannot read it. */
+export function detectKind(name: string, head: Uint8Array): DocumentKind | null {
+  const start = new TextDecoder('latin1').decode(head.subarray(0, 1024));
+  if (start.startsWith('%PDF-') || start.includes('%PDF-')) return 'pdf';
+  const extension = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+  const byExtension = extensionKinds[extension];
+  if (byExtension) return byExtension;
+  if (/^\s*(<!doctype html|<html|<\?xml)/i.test(start)) return 'html';
+  return null;
+}
+
+export const supportedExtensions = Object.keys(extensionKinds);
+export type { PassageDraft };

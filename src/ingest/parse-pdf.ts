@@ -1,0 +1,245 @@
+/**
+ * PDF → ParsedDocument with pdf-parse 2 (pdf.js underneath). pdf.js follows the content stream, so
+ * LaTeX two-column papers come out left column then right column; everything else (ligatures,
+ * accents, running headers, hyphenation, paragraphs, structure) is done by our own normalisation.
+ *
+ * Worker setup: in Node, pdf-parse runs pdf.js with its in-process "fake worker" (it imports
+ * pdf.worker.mjs itself), which works unchanged under tsx and vitest, so no `PDFParse.setWorker`
+ * call is needed. Text extraction needs no canvas.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
+import { LitmusError } from '../core/errors.ts';
+import type { Author, ParsedDocument } from '../core/types.ts';
+import { collapseLine, normalizeChars, removeRunningLines } from './normalize-text.ts';
+import { assembleText } from './pdf-layout.ts';
+import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
+
+export interface ParsePdfOptions {
+  /** How the input is named in messages (file name or id). */
+  name: string;
+  /** Wall-clock budget for opening and extracting the PDF; default 60 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DAMAGED_HINT = 'the file may be truncated or corrupt: re-download it, or repair it (e.g. `qpdf in.pdf out.pdf`)';
+
+/**
+ * pdf.js needs its CMap files for CID fonts with predefined encodings (CJK, vertical text) and its
+ * standard font data for non-embedded base fonts; pdf-parse does not point it at them. They ship
+ * with pdfjs-dist (pdf-parse's dependency); without them such text silently comes out empty.
+ */
+const pdfjsAssets: { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } = (() => {
+  try {
+    const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
+    const root = dirname(fromPdfParse.resolve('pdfjs-dist/package.json'));
+    return { cMapUrl: join(root, 'cmaps/'), cMapPacked: true, standardFontDataUrl: join(root, 'standard_fonts/') };
+  } catch {
+    return {};
+  }
+})();
+
+interface RawPdf {
+  pageTexts: string[];
+  info: Record<string, unknown>;
+  firstPageLines: SizedLine[];
+  failedPages: number[];
+}
+
+/** The subset of pdf.js's document/page API used to read font sizes on page 1. */
+interface PdfTextItem {
+  str?: string;
+  transform?: number[];
+  hasEOL?: boolean;
+}
+interface PdfDocumentLike {
+  getPage(pageNumber: number): Promise<{ getTextContent(): Promise<{ items: PdfTextItem[] }> }>;
+}
+
+export async function parsePdf(bytes: Uint8Array, options: ParsePdfOptions): Promise<ParsedDocument> {
+  const { name } = options;
+  if (bytes.length === 0) throw damaged(name, 'the file is empty');
+  const raw = await extract(bytes, name, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return buildDocument(raw, name);
+}
+
+function buildDocument(raw: RawPdf, name: string): ParsedDocument {
+  const warnings: string[] = [];
+  const metaTitle = typeof raw.info['Title'] === 'string' ? collapseLine(normalizeChars(raw.info['Title'])) : null;
+  const pageLines = raw.pageTexts.map((text) => normalizeChars(text).split('\n'));
+  const { pages: cleaned } = removeRunningLines(pageLines, isPlausibleTitle(metaTitle) ? metaTitle : null);
+  const assembled = assembleText(cleaned);
+
+  if (!/[\p{L}\p{N}]/u.test(assembled.fullText)) {
+    throw new LitmusError(
+      'E_PDF_NO_TEXT',
+      `${name}: no text layer (${raw.pageTexts.length} page${raw.pageTexts.length === 1 ? '' : 's'}, no extractable text)`,
+      {
+        hint: 'it is scanned or empty: OCR it first (e.g. `ocrmypdf in.pdf out.pdf`) and ingest the result',
+        exitCode: 1,
+      },
+    );
+  }
+  for (const page of raw.failedPages) warnings.push(`${name}: page ${page} could not be read and is left empty`);
+  const emptyPages = assembled.pages.filter((p) => p.start === p.end && !raw.failedPages.includes(p.page));
+  if (emptyPages.length > 0) {
+    warnings.push(
+      `${name}: ${emptyPages.length} page(s) without a text layer (${emptyPages.map((p) => p.page).join(', ')})`,
+    );
+  }
+  const textChars = assembled.fullText.replace(/\s/g, '').length;
+  if (textChars < 40 * raw.pageTexts.length) {
+    warnings.push(
+      `${name}: very little text (${textChars} chars on ${raw.pageTexts.length} page(s)); if it is scanned, OCR it`,
+    );
+  }
+
+  const title = isPlausibleTitle(metaTitle)
+    ? metaTitle
+    : (titleFromSizedLines(raw.firstPageLines) ?? titleFromFirstLines(cleaned[0] ?? []));
+
+  return {
+    kind: 'pdf',
+    title,
+    abstract: assembled.abstract,
+    authors: authorsFromInfo(raw.info['Author']),
+    fullText: assembled.fullText,
+    pages: assembled.pages,
+    sections: assembled.sections,
+    tables: assembled.tables,
+    references: assembled.references,
+    warnings,
+  };
+}
+
+function authorsFromInfo(value: unknown): Author[] {
+  if (typeof value !== 'string') return [];
+  return collapseLine(normalizeChars(value))
+    .split(/\s*(?:;|,|\band\b|&)\s*/)
+    .filter((part) => /\p{L}{2}/u.test(part) && part.split(' ').length <= 6)
+    .map((part) => ({ name: part }));
+}
+
+async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Promise<RawPdf> {
+  // pdf.js may transfer (detach) the buffer it is given: hand it a copy so the caller's bytes survive.
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0, ...pdfjsAssets });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new LitmusError('E_PDF_DAMAGED', `${name}: PDF parsing timed out after ${Math.round(timeoutMs / 1000)} s`, {
+            hint: DAMAGED_HINT,
+            exitCode: 1,
+          }),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([readPdf(parser), timeout]);
+  } catch (error) {
+    throw toPdfError(error, name);
+  } finally {
+    clearTimeout(timer);
+    await Promise.race([parser.destroy().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  }
+}
+
+async function readPdf(parser: PDFParse): Promise<RawPdf> {
+  const info = await parser.getInfo();
+  const total = info.total;
+  const pageTexts: string[] = new Array(total).fill('');
+  const failedPages: number[] = [];
+  try {
+    const text = await parser.getText({ pageJoiner: '' });
+    for (const page of text.pages) pageTexts[page.num - 1] = page.text;
+  } catch (error) {
+    if (isPasswordError(error)) throw error;
+    // One bad page (e.g. a broken content stream) should not lose the others: retry page by page.
+    for (let page = 1; page <= total; page++) {
+      try {
+        const text = await parser.getText({ partial: [page], pageJoiner: '' });
+        pageTexts[page - 1] = text.pages[0]?.text ?? '';
+      } catch {
+        failedPages.push(page);
+      }
+    }
+    if (failedPages.length === total) throw error;
+  }
+  return {
+    pageTexts,
+    info: (info.info ?? {}) as Record<string, unknown>,
+    firstPageLines: total > 0 ? await firstPageSizedLines(parser) : [],
+    failedPages,
+  };
+}
+
+/**
+ * Page 1 as lines with their font size, for the title. pdf-parse keeps its pdf.js document in a
+ * private field; this reads it defensively and gives up silently (the title then comes from text).
+ */
+async function firstPageSizedLines(parser: PDFParse): Promise<SizedLine[]> {
+  try {
+    const doc = (parser as unknown as { doc?: PdfDocumentLike }).doc;
+    if (!doc) return [];
+    const content = await (await doc.getPage(1)).getTextContent();
+    const lines: SizedLine[] = [];
+    let current: SizedLine | null = null;
+    let lastY: number | null = null;
+    for (const item of content.items) {
+      const [a = 0, b = 0, c = 0, d = 0, , y = 0] = item.transform ?? [];
+      if (typeof item.str !== 'string' || b !== 0 || c !== 0) continue; // rotated text: side stamps
+      const size = Math.abs(d) || Math.abs(a);
+      if (!item.str.trim()) {
+        if (current) current.text += ' '; // spaces and empty end-of-line markers: no size, no position
+        continue;
+      }
+      if (current && lastY !== null && Math.abs(y - lastY) <= Math.max(current.size, size) * 0.5) {
+        current.text += item.str;
+        current.size = Math.max(current.size, size);
+      } else {
+        current = { text: item.str, size };
+        lines.push(current);
+      }
+      lastY = y;
+      if (item.hasEOL) current.text += ' ';
+    }
+    return lines
+      .map((line) => ({ text: collapseLine(normalizeChars(line.text)), size: line.size }))
+      .filter((line) => line.text);
+  } catch {
+    return [];
+  }
+}
+
+function isPasswordError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'PasswordException' || /password/i.test(error.message));
+}
+
+function damaged(name: string, reason: string): LitmusError {
+  return new LitmusError('E_PDF_DAMAGED', `${name}: damaged PDF, cannot parse (${reason})`, {
+    hint: DAMAGED_HINT,
+    exitCode: 1,
+  });
+}
+
+function toPdfError(error: unknown, name: string): LitmusError {
+  if (LitmusError.isInstance(error)) return error;
+  if (isPasswordError(error)) {
+    return new LitmusError(
+      'E_PDF_ENCRYPTED',
+      `${name}: PDF is password-protected and cannot be opened without its password`,
+      {
+        hint: 'supply an unencrypted copy (e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`)',
+        exitCode: 1,
+        cause: error,
+      },
+    );
+  }
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const error_ = damaged(name, collapseLine(reason.replace(/[\r\n]+/g, ' ')).slice(0, 200));
+  return new LitmusError(error_.code, error_.message, { hint: error_.hint, exitCode: 1, cause: error });
+}

@@ -1,0 +1,101 @@
+/**
+ * Footnotes out of sentences. pdf.js emits a column's footnotes where the content stream draws them:
+ * after the column's last line, often in the middle of a sentence that resumes in the next column
+ * ("Digital archives like arXiv,2 [1Instructions for … 2https://arxiv.org] PubMed Central,3 …").
+ * Footnote blocks are recognised by their opening (`1Instructions …`, `2https://…`, `∗ denotes …`)
+ * and moved, within their page, to just before the paragraph they interrupt.
+ */
+
+const FOOTNOTE_START = /^(?:(\d{1,2})(?:\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll})|[∗*†‡§¶]\s?\p{L})/u;
+const COMPLETE_END = /[.!?)\]]$|https?:\/\/\S*[a-z0-9/]$/i;
+const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
+const MAX_LOOKBACK = 60;
+
+export interface FootnoteLayout {
+  /** New line order: a permutation of 0..n-1 (lines only move within their page). */
+  order: number[];
+  /** Original indexes of lines that open / close a footnote block. */
+  starts: Set<number>;
+  ends: Set<number>;
+}
+
+/**
+ * @param lines collapsed lines in content-stream order
+ * @param pageOf 1-based page of each line
+ * @param fullLength typical full line length of each page (index page-1)
+ */
+export function layoutFootnotes(
+  lines: readonly string[],
+  pageOf: readonly number[],
+  fullLength: readonly number[],
+): FootnoteLayout {
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  const full = (i: number): number => fullLength[pageOf[i]! - 1] ?? 80;
+  const endsParagraph = (i: number): boolean =>
+    (SENTENCE_END.test(lines[i]!) && lines[i]!.length < full(i) * 0.85) || lines[i]!.length < full(i) * 0.5;
+
+  // Find blocks: a footnote opening, its wrapped lines, and further footnotes right after it.
+  const blocks: [number, number, boolean][] = []; // [from, to, has a numbered footnote]
+  let lastNumber = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const opening = FOOTNOTE_START.exec(lines[i]!);
+    if (!opening) continue;
+    const number = opening[1] === undefined ? null : Number(opening[1]);
+    if (number !== null && (number <= lastNumber - 1 || number > lastNumber + 3) && number !== 1) continue;
+    let end = i;
+    let numbered = false;
+    for (;;) {
+      const current = FOOTNOTE_START.exec(lines[end]!)?.[1];
+      if (current !== undefined) {
+        numbered = true;
+        lastNumber = Math.max(lastNumber, Number(current));
+      }
+      starts.add(end);
+      // Wrapped footnote lines: after a broken word, or a long unfinished line followed by lower case.
+      while (
+        end + 1 < lines.length &&
+        pageOf[end + 1] === pageOf[i] &&
+        isContinued(lines[end]!, lines[end + 1]!, full(end))
+      ) {
+        end++;
+      }
+      const next =
+        end + 1 < lines.length && pageOf[end + 1] === pageOf[i] ? FOOTNOTE_START.exec(lines[end + 1]!) : null;
+      if (!next) break;
+      end++;
+    }
+    ends.add(end);
+    blocks.push([i, end + 1, numbered]);
+    i = end;
+  }
+
+  // Move each block in front of the paragraph it interrupts (same page only; else leave it).
+  const inBlock = new Set(blocks.flatMap(([from, to]) => Array.from({ length: to - from }, (_, k) => from + k)));
+  const order = lines.map((_, i) => i);
+  for (const [from, to, numbered] of blocks.reverse()) {
+    // Symbol-only blocks (†, ∗) are mostly page-1 affiliations in the author block: leave them there.
+    if (!numbered) continue;
+    const before = from - 1;
+    if (before < 0 || pageOf[before] !== pageOf[from] || endsParagraph(before)) continue;
+    let start = -1;
+    for (let k = before; k > Math.max(0, from - MAX_LOOKBACK); k--) {
+      if (pageOf[k - 1] !== pageOf[from]) break;
+      if (endsParagraph(k - 1) || inBlock.has(k - 1)) {
+        start = k;
+        break;
+      }
+    }
+    if (start < 0) continue;
+    const at = order.indexOf(start);
+    const block = order.splice(order.indexOf(from), to - from);
+    order.splice(at, 0, ...block);
+  }
+  return { order, starts, ends };
+}
+
+function isContinued(line: string, next: string, full: number): boolean {
+  if (/[-_]$/.test(line)) return true;
+  if (COMPLETE_END.test(line)) return false;
+  return line.length >= full * 0.7 && /^\p{Ll}/u.test(next);
+}

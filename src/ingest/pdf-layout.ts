@@ -1,0 +1,203 @@
+/**
+ * Turns the cleaned lines of each page into the document's single full text: hyphenation re-joined,
+ * lines of a paragraph joined with single spaces, paragraphs separated by a blank line, and the
+ * structure (pages, sections, references, table captions) recorded as char ranges into that text.
+ */
+import type { PageSpan, SectionSpan } from '../core/types.ts';
+import { buildVocabulary, collapseLine, dehyphenateLines } from './normalize-text.ts';
+import { layoutFootnotes } from './pdf-footnotes.ts';
+import { detectHeadings, type Heading, referenceEntryStarts } from './pdf-structure.ts';
+
+export interface AssembledText {
+  fullText: string;
+  pages: PageSpan[];
+  sections: SectionSpan[];
+  abstract: string | null;
+  references: string[];
+  tables: { caption: string; start: number; end: number }[];
+  hyphenation: { joined: number; kept: number };
+}
+
+const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
+const BLOCK_START = /^(?:[•●◦▪‣∙■□–]\s|(?:Figure|Fig\.|Table|Algorithm|Listing)\s+[\dA-Z]{1,3}[.:]\s?)/;
+const OPEN_END = /[,;(\-–—]$|\b(?:a|an|the|of|for|and|or|in|on|with|to|from|by|that|is|are)$/i;
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+/** Typical full line length per page (80th percentile), falling back to the document's for short pages. */
+function fullLineLengths(lines: string[], pageOf: number[], pageCount: number): number[] {
+  const docLength = percentile(
+    lines.map((l) => l.length),
+    0.8,
+  );
+  const byPage: number[][] = Array.from({ length: pageCount }, () => []);
+  lines.forEach((line, i) => {
+    byPage[pageOf[i]! - 1]!.push(line.length);
+  });
+  return byPage.map((lengths) => (lengths.length >= 8 ? percentile(lengths, 0.8) : docLength));
+}
+
+export function assembleText(pageLines: readonly string[][]): AssembledText {
+  const streamLines: string[] = [];
+  const streamPageOf: number[] = [];
+  pageLines.forEach((page, index) => {
+    for (const raw of page) {
+      const line = collapseLine(raw);
+      if (!line) continue;
+      streamLines.push(line);
+      streamPageOf.push(index + 1);
+    }
+  });
+  const fullLength = fullLineLengths(streamLines, streamPageOf, pageLines.length);
+  const footnotes = layoutFootnotes(streamLines, streamPageOf, fullLength);
+  const lines = footnotes.order.map((i) => streamLines[i]!);
+  const pageOf = footnotes.order.map((i) => streamPageOf[i]!);
+  const footnoteStart = new Set<number>();
+  const footnoteEnd = new Set<number>();
+  footnotes.order.forEach((original, i) => {
+    if (footnotes.starts.has(original)) footnoteStart.add(i);
+    if (footnotes.ends.has(original)) footnoteEnd.add(i);
+  });
+
+  const headings = detectHeadings(lines);
+  const headingAt = new Map<number, Heading>();
+  const inHeading = new Set<number>();
+  for (const heading of headings) {
+    headingAt.set(heading.line, heading);
+    for (let k = 0; k < heading.lineCount; k++) inHeading.add(heading.line + k);
+  }
+
+  const entryStart = new Set<number>();
+  const referenceRanges: [number, number][] = [];
+  headings.forEach((heading, h) => {
+    if (heading.kind !== 'references') return;
+    const from = heading.line + heading.lineCount;
+    const to = headings[h + 1]?.line ?? lines.length;
+    referenceRanges.push([from, to]);
+    for (const start of referenceEntryStarts(lines.slice(from, to))) entryStart.add(from + start);
+  });
+
+  const vocabulary = buildVocabulary(lines);
+  const dehyphenated = dehyphenateLines(
+    lines,
+    vocabulary,
+    (i) =>
+      !inHeading.has(i) &&
+      !inHeading.has(i + 1) &&
+      !entryStart.has(i + 1) &&
+      !footnoteStart.has(i + 1) &&
+      !footnoteEnd.has(i),
+  );
+  const text = dehyphenated.lines.map(collapseLine);
+
+  const breakAfter = (i: number): boolean => {
+    const next = i + 1;
+    if (next >= text.length) return true;
+    const heading = headingAt.get(i);
+    if (inHeading.has(next) && !inHeading.has(i)) return true;
+    if (inHeading.has(i) && !inHeading.has(next)) return heading?.inlineBodyAt === undefined;
+    if (entryStart.has(next) || BLOCK_START.test(text[next]!)) return true;
+    if (footnoteStart.has(next) || footnoteEnd.has(i)) return true;
+    const current = lines[i]!; // original length: the layout signal
+    const full = fullLength[pageOf[i]! - 1]!;
+    if (SENTENCE_END.test(text[i]!) && current.length < full * 0.85) return true;
+    return current.length < full * 0.5 && !OPEN_END.test(text[i]!) && /^[\p{Lu}\d]/u.test(text[next]!);
+  };
+
+  let fullText = '';
+  const lineStart: number[] = new Array(text.length).fill(-1);
+  const paragraphs: { first: number; start: number; end: number }[] = [];
+  let paragraphFirst = -1;
+  let paragraphHasText = false;
+  for (let i = 0; i < text.length; i++) {
+    const line = text[i]!;
+    if (paragraphFirst < 0 && line) {
+      if (fullText) fullText += '\n\n';
+      paragraphFirst = i;
+      paragraphHasText = false;
+      paragraphs.push({ first: i, start: fullText.length, end: fullText.length });
+    }
+    if (line) {
+      if (paragraphHasText) fullText += ' ';
+      lineStart[i] = fullText.length;
+      fullText += line;
+      paragraphHasText = true;
+      paragraphs[paragraphs.length - 1]!.end = fullText.length;
+    } else lineStart[i] = fullText.length;
+    if (paragraphFirst >= 0 && breakAfter(i)) paragraphFirst = -1;
+  }
+
+  const pages = pageSpans(pageLines.length, pageOf, lineStart, fullText.length);
+  const { sections, abstract } = sectionSpans(headings, lineStart, fullText);
+
+  const references: string[] = [];
+  for (const [from, to] of referenceRanges) {
+    for (const paragraph of paragraphs) {
+      if (paragraph.first < from || paragraph.first >= to) continue;
+      const entry = fullText.slice(paragraph.start, paragraph.end).trim();
+      if (entry.length >= 10) references.push(entry);
+    }
+  }
+
+  const tables = paragraphs
+    .filter((p) => /^Table\s+[\dA-Z]{1,3}[.:]/.test(text[p.first] ?? ''))
+    .map((p) => ({ caption: fullText.slice(p.start, p.end), start: p.start, end: p.end }));
+
+  return {
+    fullText,
+    pages,
+    sections,
+    abstract,
+    references,
+    tables,
+    hyphenation: { joined: dehyphenated.joined, kept: dehyphenated.kept },
+  };
+}
+
+/** Page p runs from its first line's offset to the next page's start; empty pages get an empty span. */
+function pageSpans(pageCount: number, pageOf: number[], lineStart: number[], length: number): PageSpan[] {
+  const starts: number[] = new Array(pageCount).fill(-1);
+  pageOf.forEach((page, i) => {
+    if (starts[page - 1] === -1) starts[page - 1] = lineStart[i]!;
+  });
+  if (pageCount > 0) starts[0] = 0;
+  for (let p = pageCount - 1; p >= 0; p--) if (starts[p] === -1) starts[p] = starts[p + 1] ?? length;
+  return starts.map((start, p) => ({ page: p + 1, start, end: starts[p + 1] ?? length }));
+}
+
+function sectionSpans(
+  headings: Heading[],
+  lineStart: number[],
+  fullText: string,
+): { sections: SectionSpan[]; abstract: string | null } {
+  const sections: SectionSpan[] = [];
+  const stack: string[] = [];
+  let abstract: string | null = null;
+  headings.forEach((heading, h) => {
+    const start = lineStart[heading.line]!;
+    const next = headings.slice(h + 1).find((other) => other.level <= heading.level);
+    const end = trimEnd(fullText, next ? lineStart[next.line]! : fullText.length, start);
+    stack.splice(heading.level - 1, stack.length, heading.label);
+    sections.push({ path: stack.slice(0, heading.level), start, end });
+    if (heading.kind === 'abstract' && abstract === null) {
+      const bodyStart =
+        heading.inlineBodyAt !== undefined ? start + heading.inlineBodyAt : start + heading.label.length;
+      const body = fullText
+        .slice(bodyStart, end)
+        .replace(/^[\s:.—–-]+/, '')
+        .trim();
+      if (body) abstract = body;
+    }
+  });
+  return { sections, abstract };
+}
+
+function trimEnd(text: string, end: number, floor: number): number {
+  let e = end;
+  while (e > floor && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}

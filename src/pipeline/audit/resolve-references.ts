@@ -1,0 +1,146 @@
+import { resolve } from 'node:path';
+import { formatArxiv, sameArxiv } from '../../claims/document/references.ts';
+import type { DocumentReference } from '../../claims/document/document-types.ts';
+import type { Config } from '../../config/schema.ts';
+import { toLitmusError, usageError } from '../../core/errors.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import { tryParseArxivId } from '../../sources/arxiv/arxiv-id.ts';
+import { createSemanticScholarSource, type S2Work } from '../../sources/semantic-scholar/s2-source.ts';
+import type { Store } from '../../store/db.ts';
+import { addArxivPapers } from '../add-arxiv.ts';
+import { addFiles } from '../add-files.ts';
+import { ingestInput } from '../ingest-input.ts';
+
+/** `--paper <id>=<file>`: a local file standing for a reference (offline audits). */
+export interface PaperFile {
+  id: string;
+  file: string;
+}
+
+export interface ReferenceResolution {
+  key: string;
+  paperId: string | null;
+  by: 'file' | 'arxiv' | 'semantic-scholar' | null;
+  error: string | null;
+}
+
+export interface ResolveDeps {
+  store: Store;
+  config: Config;
+  http: HttpClient;
+  log?: (line: string) => void;
+}
+
+export function parsePaperFile(spec: string): PaperFile {
+  const at = spec.indexOf('=');
+  if (at <= 0 || at === spec.length - 1) {
+    throw usageError('E_PAPER_SPEC', `--paper "${spec}" is not <id>=<file>`, 'e.g. --paper 2401.00001=papers/codebridge.pdf');
+  }
+  return { id: spec.slice(0, at).trim(), file: spec.slice(at + 1).trim() };
+}
+
+/** Does `--paper <id>` stand for this reference? An arXiv id without a version stands for every version. */
+export function fileMatches(spec: string, reference: DocumentReference): boolean {
+  const arxiv = tryParseArxivId(spec);
+  if (arxiv) return reference.arxiv !== null && sameArxiv(arxiv, reference.arxiv);
+  const doi = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i.exec(spec)?.[1];
+  if (doi) return reference.doi?.toLowerCase() === doi.toLowerCase();
+  return spec.replace(/^\[|\]$/g, '') === reference.key;
+}
+
+/**
+ * Finds the full text of every reference: a `--paper` file first, then arXiv (HTML or PDF), then
+ * Semantic Scholar for DOIs and titles (its arXiv id, else its open-access PDF). A reference that
+ * cannot be found is recorded with the reason; it never stops the audit.
+ */
+export async function resolveReferences(
+  references: DocumentReference[],
+  files: PaperFile[],
+  deps: ResolveDeps,
+): Promise<{ resolutions: ReferenceResolution[]; extraPaperIds: string[] }> {
+  const { store, config } = deps;
+  const out = new Map<string, ReferenceResolution>();
+  const ingestedFiles = new Map<string, { paperId: string | null; error: string | null }>();
+  for (const reference of references) {
+    const file = files.find((f) => fileMatches(f.id, reference));
+    if (!file) continue;
+    const path = resolve(file.file);
+    if (!ingestedFiles.has(path)) {
+      const [result] = await addFiles(store, [file.file], { maxBytes: config.maxBytes });
+      ingestedFiles.set(path, { paperId: result?.paper_id ?? null, error: result?.error ?? null });
+      deps.log?.(`paper ${file.id}: ${result?.status ?? 'failed'} from ${file.file}`);
+    }
+    const ingested = ingestedFiles.get(path)!;
+    out.set(reference.key, { key: reference.key, paperId: ingested.paperId, by: ingested.paperId ? 'file' : null, error: ingested.error });
+  }
+  // A file no reference names still joins the corpus the claims are checked against.
+  const extraPaperIds: string[] = [];
+  for (const file of files.filter((f) => !references.some((r) => fileMatches(f.id, r)))) {
+    deps.log?.(`paper ${file.id} is not cited by the document; it is used as corpus only`);
+    const [result] = await addFiles(store, [file.file], { maxBytes: config.maxBytes });
+    if (result?.paper_id) extraPaperIds.push(result.paper_id);
+  }
+
+  const arxivRefs = references.filter((r) => !out.has(r.key) && r.arxiv !== null);
+  if (arxivRefs.length > 0) {
+    const results = await addArxivPapers(
+      store,
+      config,
+      arxivRefs.map((r) => formatArxiv(r.arxiv!)),
+      { http: deps.http, warn: deps.log },
+    );
+    arxivRefs.forEach((reference, index) => {
+      const result = results[index];
+      out.set(reference.key, {
+        key: reference.key,
+        paperId: result?.paper_id ?? null,
+        by: result?.paper_id ? 'arxiv' : null,
+        error: result?.paper_id ? null : (result?.error ?? 'arXiv returned nothing'),
+      });
+    });
+  }
+
+  const s2 = createSemanticScholarSource({ http: deps.http, config });
+  for (const reference of references) {
+    if (out.has(reference.key)) continue;
+    if (!reference.doi && !reference.title) {
+      out.set(reference.key, { key: reference.key, paperId: null, by: null, error: 'no arXiv id, DOI or title to look it up by' });
+      continue;
+    }
+    out.set(reference.key, await viaSemanticScholar(reference, s2, deps));
+  }
+  return { resolutions: references.map((r) => out.get(r.key)!), extraPaperIds };
+}
+
+async function viaSemanticScholar(
+  reference: DocumentReference,
+  s2: ReturnType<typeof createSemanticScholarSource>,
+  deps: ResolveDeps,
+): Promise<ReferenceResolution> {
+  const failed = (error: string): ReferenceResolution => ({ key: reference.key, paperId: null, by: null, error });
+  let work: S2Work | null;
+  try {
+    work = reference.doi ? await s2.lookup(`DOI:${reference.doi}`) : await s2.matchTitle(reference.title!);
+  } catch (error) {
+    return failed(toLitmusError(error).toLine());
+  }
+  if (!work) return failed(`Semantic Scholar has no paper titled "${reference.title}"`);
+  if (work.arxivId) {
+    const [result] = await addArxivPapers(deps.store, deps.config, [work.arxivId], { http: deps.http, warn: deps.log });
+    if (result?.paper_id) return { key: reference.key, paperId: result.paper_id, by: 'semantic-scholar', error: null };
+    return failed(result?.error ?? `arXiv:${work.arxivId} could not be fetched`);
+  }
+  try {
+    const full = await s2.fullText(work.paper);
+    if (!full) return failed(`${work.paper.title || reference.key}: no open-access full text`);
+    const result = await ingestInput(
+      deps.store,
+      { name: work.paper.id, bytes: full.bytes, kind: full.kind, origin: full.url, paper: work.paper },
+      { maxBytes: deps.config.maxBytes },
+    );
+    if (result.paper_id && result.status !== 'failed') return { key: reference.key, paperId: result.paper_id, by: 'semantic-scholar', error: null };
+    return failed(result.error ?? 'the open-access full text could not be ingested');
+  } catch (error) {
+    return failed(toLitmusError(error).toLine());
+  }
+}

@@ -1,0 +1,161 @@
+import { basename, extname, join } from 'node:path';
+import { parseAuditDocument } from '../../claims/document/parse-audit-document.ts';
+import type { DocumentFinding } from '../../claims/document/document-types.ts';
+import { formatArxiv } from '../../claims/document/references.ts';
+import type { Config } from '../../config/schema.ts';
+import { LitmusError } from '../../core/errors.ts';
+import { slugify } from '../../core/text.ts';
+import type { Warning } from '../../core/types.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
+import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts';
+import { validateAudit } from '../../report/audit/validate-audit.ts';
+import type { Store } from '../../store/db.ts';
+import { getLatestDocument } from '../../store/documents.ts';
+import type { Engines } from '../engines.ts';
+import { RunFolder } from '../run-folder.ts';
+import type { AuditJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
+import { readAuditDocument } from './read-audit-document.ts';
+import { type PaperFile, resolveReferences } from './resolve-references.ts';
+import { checkClaim } from './verify-document-claims.ts';
+
+export interface AuditInput {
+  document: string;
+  papers: PaperFile[];
+  /** Output folder; default reports/audit-<document-slug>. */
+  outDir?: string;
+}
+
+export interface AuditDeps {
+  store: Store;
+  config: Config;
+  http: HttpClient;
+  engines: Engines;
+  litmusVersion: string;
+  now?: () => Date;
+  log?: (line: string) => void;
+  warn?: (line: string) => void;
+}
+
+export interface AuditRun {
+  outDir: string;
+  files: string[];
+  audit: AuditJson;
+  warnings: Warning[];
+}
+
+export function defaultAuditDir(document: string): string {
+  return join('reports', `audit-${slugify(basename(document, extname(document)), 60)}`);
+}
+
+/**
+ * `litmus audit <document>`: read the document, find its claims and references, fetch (or take from
+ * --paper files) the cited papers, verify every claim against them, and write audit.md, audit.html and
+ * audit.json. Unresolvable references and overturned claims are results, not failures.
+ */
+export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<AuditRun> {
+  const warnings: Warning[] = [];
+  const warn = (warning: Warning) => {
+    warnings.push(warning);
+    deps.warn?.(warning.message);
+  };
+  const document = await readAuditDocument(input.document, deps.config.maxBytes);
+  const first = parseAuditDocument(document.text);
+  deps.log?.(`${input.document}: ${first.claims.length} claims, ${first.references.length} references`);
+
+  const { resolutions, extraPaperIds } = await resolveReferences(first.references, input.papers, {
+    store: deps.store,
+    config: deps.config,
+    http: deps.http,
+    log: deps.log,
+  });
+  const paperOf = new Map(resolutions.map((r) => [r.key, r.paperId]));
+  const corpus = [...new Set([...resolutions.flatMap((r) => (r.paperId ? [r.paperId] : [])), ...extraPaperIds])];
+
+  // Second reading with the papers' words known, so a claim cut mid-word is recognised as such.
+  const vocabulary = new Set<string>();
+  for (const paperId of corpus) {
+    const text = getLatestDocument(deps.store, paperId)?.fullText ?? '';
+    for (const word of text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? []) vocabulary.add(word);
+  }
+  const parsed = parseAuditDocument(document.text, { vocabulary });
+
+  const findings: DocumentFinding[] = [...parsed.findings];
+  for (const resolution of resolutions) {
+    if (resolution.paperId) continue;
+    const reference = parsed.references.find((r) => r.key === resolution.key);
+    findings.push({
+      kind: 'unresolved_reference',
+      reference: resolution.key,
+      detail: `reference ${describeReference(resolution.key)} could not be read: ${resolution.error ?? 'unknown reason'}${reference ? ` ("${shorten(reference.raw)}")` : ''}`,
+    });
+  }
+
+  const progress = deps.log;
+  const claims = [];
+  for (const claim of parsed.claims) {
+    claims.push(await checkClaim(claim, { store: deps.store, verifier: deps.engines.verifier, paperOf, corpus, warn }));
+    progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
+  }
+
+  const references: AuditReferenceJson[] = parsed.references.map((r) => {
+    const resolution = resolutions.find((x) => x.key === r.key);
+    return {
+      key: r.key,
+      text: r.raw,
+      arxiv_id: r.arxiv ? formatArxiv(r.arxiv) : null,
+      doi: r.doi,
+      title: r.title,
+      paper_id: resolution?.paperId ?? null,
+      resolved_by: resolution?.by ?? null,
+      error: resolution?.paperId ? null : (resolution?.error ?? null),
+    };
+  });
+  const count = (status: string) => claims.filter((c) => c.status === status).length;
+  const audit: AuditJson = {
+    document: input.document,
+    document_title: parsed.title,
+    document_kind: document.kind,
+    ...(parsed.question ? { question: parsed.question } : {}),
+    ...(parsed.questionSource ? { question_source: parsed.questionSource } : {}),
+    claims,
+    references,
+    findings: findings.map((f) => ({ ...f })),
+    summary: {
+      claims: claims.length,
+      upheld: count('upheld'),
+      overturned: count('overturned'),
+      unverifiable: count('unverifiable'),
+      findings: findings.length,
+      references: references.length,
+      references_resolved: references.filter((r) => r.paper_id !== null).length,
+    },
+    engine: deps.engines.verifier.name,
+    calibration: deps.engines.calibration,
+    generated_at: (deps.now?.() ?? new Date()).toISOString(),
+    litmus_version: deps.litmusVersion,
+  };
+
+  const validation = validateAudit(audit);
+  if (!validation.valid) {
+    throw new LitmusError('E_AUDIT_INVALID', `audit.json would not match its schema: ${validation.errors.slice(0, 3).join('; ')}`, {
+      hint: 'this is a bug in litmus; please report it with the document',
+    });
+  }
+  const outDir = input.outDir ?? defaultAuditDir(input.document);
+  const folder = new RunFolder(outDir);
+  const files = [
+    folder.write('audit.json', `${JSON.stringify(audit, null, 2)}\n`),
+    folder.write('audit.md', renderAuditMarkdown(audit)),
+    folder.write('audit.html', renderAuditHtml(audit)),
+  ];
+  return { outDir, files, audit, warnings };
+}
+
+function describeReference(key: string): string {
+  return /^\d+$/.test(key) ? `[${key}]` : key;
+}
+
+function shorten(text: string, max = 100): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

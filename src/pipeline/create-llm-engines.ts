@@ -1,0 +1,27 @@
+import { createLlmClaimExtractor } from '../claims/llm-claim-extractor.ts';
+import type { Config } from '../config/schema.ts';
+import { requireLlmEngine } from '../llm/create-engine.ts';
+import { planQueriesWithLlm } from '../llm/plan-queries.ts';
+import type { Store } from '../store/db.ts';
+import { createStoreLlmCache } from '../store/llm-cache.ts';
+import { createLlmVerifier } from '../verify/llm-verifier.ts';
+import type { Engines } from './engines.ts';
+
+/**
+ * The LLM engine wired for the pipeline: every call cached in the store, usage metered against the
+ * budget, prompts recorded for provenance. Throws with the reason (no model, no key, offline) when
+ * the engine cannot be used: the user asked for it, so silently falling back would mislead.
+ */
+export function createLlmEngines(config: Config, store: Store, options: { budgetUsd?: number } = {}): Engines {
+  const engine = requireLlmEngine(config, { cache: createStoreLlmCache(store), budgetUsd: options.budgetUsd });
+  return {
+    kind: 'llm',
+    model: engine.settings.model,
+    extractor: createLlmClaimExtractor(engine.stageDeps.extractClaims),
+    verifier: createLlmVerifier(engine.stageDeps.verifyClaim),
+    planQueries: async (question) => (await planQueriesWithLlm(engine.stageDeps.planQueries, question)).queries,
+    prompts: [...engine.prompts.values()].map((p) => ({ id: p.id, version: String(p.version), hash: p.hash })),
+    calibration: engine.settings.calibrationNote,
+    usage: () => engine.meter.snapshot(),
+  };
+}

@@ -1,0 +1,103 @@
+import { describeLocation, type Verdict } from '../../core/types.ts';
+import type { ReportExperiment } from '../../report/report-model.ts';
+import type { Store } from '../../store/db.ts';
+import type { StoredClaim } from '../../store/claims.ts';
+import { getPassages } from '../../store/documents.ts';
+import type { Engines } from '../engines.ts';
+import { extractPaperClaims } from '../extract-paper-claims.ts';
+import { retrieveEvidence } from '../retrieve-evidence.ts';
+import { verifyStoredClaims } from '../verify-stored-claims.ts';
+import type { AssessArtifact, AssessedClaimRecord, ReportOptions } from './report-types.ts';
+
+export interface AssessDeps {
+  store: Store;
+  engines: Engines;
+  /** Experiment results matching a claim's quantities, if any (experiments feature). */
+  matchExperiment?: (claimText: string) => ReportExperiment | null;
+  onProgress?: (label: string) => void;
+}
+
+const CORROBORATION_PAPERS = 3;
+
+/**
+ * Extracts claims relevant to the question from each retrieved paper, verifies each against its own
+ * paper and the other included papers, and counts which other papers corroborate or contradict it.
+ */
+export async function assessClaims(paperIds: string[], options: ReportOptions, deps: AssessDeps): Promise<AssessArtifact> {
+  const { store, engines } = deps;
+  const warnings: string[] = [];
+  const relevant: StoredClaim[] = [];
+  let otherClaims = 0;
+  for (const paperId of paperIds) {
+    const extracted = await extractPaperClaims(store, engines.extractor, paperId, {
+      question: options.question,
+      maxClaims: options.claimsPerPaper,
+    });
+    warnings.push(...extracted.warnings.map((w) => w.message));
+    for (const claim of extracted.claims) {
+      if (claim.relevance >= options.claimThreshold) relevant.push(claim);
+      else otherClaims += 1;
+    }
+    deps.onProgress?.(`claims ${paperId}`);
+  }
+
+  const verification = await verifyStoredClaims(store, engines.verifier, relevant, { corpusPaperIds: paperIds });
+  warnings.push(...verification.warnings.map((w) => w.message));
+
+  const records: AssessedClaimRecord[] = [];
+  for (const { claim, result } of verification.verified) {
+    const { corroborating, contradicting } = await crossCheck(claim, paperIds, deps);
+    const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
+    records.push({
+      claim_id: claim.id,
+      text: claim.text,
+      paper_id: claim.paperId,
+      location: sourcePassage ? describeLocation(sourcePassage) : 'full text',
+      relevance: claim.relevance,
+      verdict: result.verdict,
+      confidence: result.confidence,
+      evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
+      numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
+      rationale: result.rationale,
+      unverified_reason: result.unverifiedReason ?? null,
+      corroborating,
+      contradicting,
+      experiment: deps.matchExperiment?.(claim.text) ?? null,
+    });
+    deps.onProgress?.(`verified claim ${claim.id}`);
+  }
+  records.sort((a, b) => b.relevance - a.relevance || a.claim_id - b.claim_id);
+  return {
+    claims: records,
+    other_claims_count: otherClaims,
+    unverified: records.filter((r) => r.unverified_reason !== null).length,
+    corpus_snapshot: verification.snapshot,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+/** Verifies the claim against each of the closest other papers on its own. */
+async function crossCheck(
+  claim: StoredClaim,
+  paperIds: string[],
+  deps: AssessDeps,
+): Promise<{ corroborating: string[]; contradicting: string[] }> {
+  const others = paperIds.filter((id) => id !== claim.paperId);
+  const corroborating: string[] = [];
+  const contradicting: string[] = [];
+  if (others.length === 0) return { corroborating, contradicting };
+  const candidates = retrieveEvidence(deps.store, claim.text, { paperId: null, corpusPaperIds: others, corpusLimit: 12 });
+  const byPaper = new Map<string, typeof candidates>();
+  for (const candidate of candidates) {
+    const list = byPaper.get(candidate.paperId) ?? [];
+    list.push(candidate);
+    byPaper.set(candidate.paperId, list);
+  }
+  for (const [paperId, passages] of [...byPaper].slice(0, CORROBORATION_PAPERS)) {
+    const result = await deps.engines.verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages: passages.slice(0, 3) });
+    const verdict: Verdict = result.verdict;
+    if (verdict === 'SUPPORTED') corroborating.push(paperId);
+    else if (verdict === 'REFUTED') contradicting.push(paperId);
+  }
+  return { corroborating, contradicting };
+}

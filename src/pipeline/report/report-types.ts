@@ -1,0 +1,86 @@
+import type { Paper, Verdict } from '../../core/types.ts';
+import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
+import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
+import type { ReportExperiment } from '../../report/report-model.ts';
+import type { QuestionFacets } from '../../synthesize/question-facets.ts';
+
+export const REPORT_STAGES = ['plan', 'identify', 'screen', 'retrieve', 'assess', 'synthesize', 'render'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+export interface ReportOptions {
+  question: string;
+  /** Replace the planned queries. */
+  queries?: string[];
+  /** arXiv ids (arxiv:2305.01234v2 or 2305.01234) or local files, always included. */
+  papers?: string[];
+  maxPapers: number;
+  /** Screening threshold on title+abstract relevance, 0–1. */
+  threshold: number;
+  /** Claims below this relevance to the question stay out of the main table. */
+  claimThreshold: number;
+  /** Records asked of each query. */
+  perQuery: number;
+  claimsPerPaper: number;
+  expand: boolean;
+  refresh: boolean;
+  outDir: string;
+  from?: ReportStage;
+  topic?: string;
+}
+
+export interface PlanArtifact {
+  question: string;
+  planner: string;
+  queries: string[];
+  facets: QuestionFacets;
+}
+
+export interface IdentifyArtifact {
+  per_query: { query: string; source: string; records: number; error?: string }[];
+  records: Paper[];
+  pinned: string[];
+  unresolved: { input: string; reason: string }[];
+  duplicates: DuplicateRecord[];
+}
+
+export interface ScreenArtifact {
+  decisions: ScreeningDecision[];
+}
+
+export interface RetrieveArtifact {
+  retrieved: string[];
+  unavailable: { id: string; title: string; reason: string }[];
+}
+
+export interface AssessedClaimRecord {
+  claim_id: number;
+  text: string;
+  paper_id: string;
+  location: string;
+  relevance: number;
+  verdict: Verdict;
+  confidence: number;
+  evidence: { paper_id: string; quote: string; location: string }[];
+  numeric: { claimed: string; found: string }[];
+  rationale: string;
+  unverified_reason: string | null;
+  corroborating: string[];
+  contradicting: string[];
+  experiment: ReportExperiment | null;
+}
+
+export interface AssessArtifact {
+  claims: AssessedClaimRecord[];
+  other_claims_count: number;
+  unverified: number;
+  corpus_snapshot: string;
+  warnings: string[];
+}
+
+export interface SynthesizeArtifact {
+  summary: string;
+  evidence_grade: 'direct' | 'indirect' | 'none';
+  cited_claims: number[];
+  gaps: string[];
+  contradictions: { claim: number; paper_id: string; detail: string }[];
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../../config/schema.ts';
+import type { Paper } from '../../core/types.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import type { Store } from '../../store/db.ts';
+import { getLatestDocument } from '../../store/documents.ts';
+import { addArxivPapers } from '../add-arxiv.ts';
+import type { RetrieveArtifact } from './report-types.ts';
+
+/** Full text for every included paper; those that cannot be had are listed with the reason. */
+export async function retrieveFullTexts(
+  included: Paper[],
+  deps: { store: Store; config: Config; http: HttpClient; warn: (line: string) => void; onProgress?: (id: string) => void },
+): Promise<RetrieveArtifact> {
+  const retrieved: string[] = [];
+  const unavailable: RetrieveArtifact['unavailable'] = [];
+  for (const paper of included) {
+    if (getLatestDocument(deps.store, paper.id)) {
+      retrieved.push(paper.id);
+    } else if (paper.source === 'arxiv' && paper.version !== null) {
+      const [result] = await addArxivPapers(deps.store, deps.config, [`${paper.externalId}v${paper.version}`], {
+        http: deps.http,
+        warn: deps.warn,
+      });
+      if (result && result.status !== 'failed' && result.paper_id) retrieved.push(result.paper_id);
+      else unavailable.push({ id: paper.id, title: paper.title, reason: result?.error ?? 'not retrieved' });
+    } else {
+      unavailable.push({ id: paper.id, title: paper.title, reason: 'no full text source for this record' });
+    }
+    deps.onProgress?.(paper.id);
+  }
+  return { retrieved, unavailable };
+}

@@ -1,0 +1,222 @@
+import type { Config } from '../../config/schema.ts';
+import { configSnapshot } from '../../config/load-config.ts';
+import { LitmusError } from '../../core/errors.ts';
+import type { Paper } from '../../core/types.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import { checkReportGuards } from '../../report/report-guards.ts';
+import type { ReportExperiment, ReportModel } from '../../report/report-model.ts';
+import { renderBibtex } from '../../report/render-bibtex.ts';
+import { renderCharts } from '../../report/render-charts.ts';
+import { renderHtml } from '../../report/render-html.ts';
+import { renderJson } from '../../report/render-json.ts';
+import { CHART_FILES, renderMarkdown } from '../../report/render-markdown.ts';
+import { validateReport } from '../../report/validate-report.ts';
+import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
+import type { Store } from '../../store/db.ts';
+import { getLatestDocument } from '../../store/documents.ts';
+import { getPaper } from '../../store/papers.ts';
+import { finishRun, startRun } from '../../store/runs.ts';
+import { answerQuestion } from '../../synthesize/answer-question.ts';
+import { planQueries } from '../../synthesize/plan-queries.ts';
+import { screenRecords } from '../../synthesize/screen-records.ts';
+import type { Engines } from '../engines.ts';
+import { RunFolder } from '../run-folder.ts';
+import { assessClaims } from './assess.ts';
+import { buildReportModel } from './build-report-model.ts';
+import { identifyRecords } from './identify.ts';
+import {
+  type AssessArtifact,
+  type IdentifyArtifact,
+  type PlanArtifact,
+  REPORT_STAGES,
+  type ReportOptions,
+  type ReportStage,
+  type RetrieveArtifact,
+  type ScreenArtifact,
+  type SynthesizeArtifact,
+} from './report-types.ts';
+import { retrieveFullTexts } from './retrieve.ts';
+
+export interface ReportDeps {
+  store: Store;
+  config: Config;
+  http: HttpClient;
+  arxiv: ArxivSource;
+  s2?: SemanticScholarSource;
+  engines: Engines;
+  litmusVersion: string;
+  matchExperiment?: (claimText: string) => ReportExperiment | null;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface ReportRunResult {
+  outDir: string;
+  files: string[];
+  model: ReportModel;
+  timings: Record<string, number>;
+  httpRequests: number;
+}
+
+/**
+ * `litmus report`: plan → identify → screen → retrieve → assess → synthesize → render. Each stage
+ * leaves its output in the run folder; `--from <stage>` reloads the earlier ones and resumes there.
+ * Guards run before any report file is written: a failed guard writes nothing.
+ */
+export async function runReport(options: ReportOptions, deps: ReportDeps): Promise<ReportRunResult> {
+  const folder = new RunFolder(options.outDir);
+  const fromIndex = options.from ? REPORT_STAGES.indexOf(options.from) : 0;
+  const timings: Record<string, number> = {};
+  const requestsBefore = deps.http.requestCount;
+  const runId = startRun(deps.store, 'report', [options.question], configSnapshot(deps.config), options.topic);
+
+  async function stage<T>(name: ReportStage, run: () => Promise<T> | T): Promise<T> {
+    const index = REPORT_STAGES.indexOf(name);
+    if (index < fromIndex) return folder.readStage<T>(index, name);
+    const start = performance.now();
+    deps.log(`stage ${index + 1}/${REPORT_STAGES.length}: ${name}`);
+    const value = await run();
+    timings[name] = Math.round(performance.now() - start);
+    folder.writeStage(index, name, value);
+    return value;
+  }
+
+  try {
+    const plan = await stage('plan', async (): Promise<PlanArtifact> => {
+      const planned = planQueries(options.question);
+      if (options.queries?.length) return { question: options.question, planner: 'given with --query', queries: options.queries, facets: planned.facets };
+      if (deps.engines.planQueries) {
+        const queries = await deps.engines.planQueries(options.question);
+        return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
+      }
+      return { question: options.question, planner: 'embedded keyphrases', queries: planned.queries, facets: planned.facets };
+    });
+    for (const query of plan.queries) deps.log(`  query: ${query}`);
+
+    const identify = await stage('identify', () =>
+      identifyRecords(plan, options, { store: deps.store, config: deps.config, arxiv: deps.arxiv, s2: deps.s2, warn: deps.warn }),
+    );
+    const screen = await stage('screen', (): ScreenArtifact => ({
+      decisions: screenRecords(options.question, identify.records, {
+        maxPapers: options.maxPapers,
+        threshold: options.threshold,
+        pinned: new Set(identify.pinned),
+      }),
+    }));
+    const includedRecords = screen.decisions
+      .filter((d) => d.included)
+      .map((d) => identify.records.find((r) => r.id === d.id)!)
+      .filter(Boolean);
+    const retrieve = await stage('retrieve', () =>
+      retrieveFullTexts(includedRecords, { store: deps.store, config: deps.config, http: deps.http, warn: deps.warn }),
+    );
+    const assess = await stage('assess', () =>
+      assessClaims(retrieve.retrieved, options, {
+        store: deps.store,
+        engines: deps.engines,
+        matchExperiment: deps.matchExperiment,
+      }),
+    );
+    const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
+    const synthesize = await stage('synthesize', (): SynthesizeArtifact => synthesizeAnswer(plan, assess, papers));
+
+    const generatedAt = (deps.now?.() ?? new Date()).toISOString();
+    const model = buildReportModel({
+      options,
+      plan,
+      identify,
+      screen,
+      retrieve,
+      assess,
+      synthesize,
+      papers,
+      engines: deps.engines,
+      generatedAt,
+      litmusVersion: deps.litmusVersion,
+      arxivBase: deps.config.arxiv.base,
+      runId,
+      offline: deps.config.offline,
+    });
+
+    const files = await stage('render', async () => {
+      const failures = checkReportGuards(model, (paperId) => getLatestDocument(deps.store, paperId)?.fullText);
+      const validation = validateReport(JSON.parse(renderJson(model)));
+      if (!validation.valid) failures.push(...validation.errors.map((e) => `report.json schema: ${e}`));
+      if (failures.length > 0) {
+        throw new LitmusError('E_GUARD', `report guard failed: ${failures[0]}${failures.length > 1 ? ` (+${failures.length - 1} more)` : ''}`, {
+          hint: 'this is a litmus bug: nothing was written; please report it with the run folder',
+        });
+      }
+      const charts = await renderCharts(model);
+      const written = [
+        folder.write('report.md', renderMarkdown(model, charts)),
+        folder.write('report.html', renderHtml(model, charts)),
+        folder.write('report.json', renderJson(model)),
+        folder.write('references.bib', renderBibtex(model)),
+        folder.write(CHART_FILES.verdicts, charts.verdicts),
+        folder.write(CHART_FILES.confidence, charts.confidence),
+        folder.write(CHART_FILES.years, charts.years),
+      ];
+      return written;
+    });
+
+    const httpRequests = deps.http.requestCount - requestsBefore;
+    const usage = deps.engines.usage();
+    folder.write(
+      'run.json',
+      `${JSON.stringify(
+        {
+          run_id: runId,
+          question: options.question,
+          generated_at: generatedAt,
+          litmus_version: deps.litmusVersion,
+          engine: deps.engines.kind,
+          model: deps.engines.model,
+          prompts: deps.engines.prompts,
+          extractor: deps.engines.extractor.name,
+          verifier: deps.engines.verifier.name,
+          corpus_snapshot: assess.corpus_snapshot,
+          counts: model.counts,
+          claims: model.claims.length,
+          timings_ms: timings,
+          http_requests: httpRequests,
+          llm: usage,
+          options: { ...options, outDir: undefined },
+          config: configSnapshot(deps.config),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    finishRun(deps.store, runId, 'ok', { outDir: options.outDir, counts: model.counts, claims: model.claims.length, httpRequests });
+    return { outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
+  } catch (error) {
+    finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
+    throw error;
+  }
+}
+
+function synthesizeAnswer(plan: PlanArtifact, assess: AssessArtifact, papers: Paper[]): SynthesizeArtifact {
+  const titles = new Map(papers.map((p) => [p.id, p.title]));
+  const numbered = assess.claims.map((c, index) => ({
+    n: index + 1,
+    text: c.text,
+    paperId: c.paper_id,
+    paperTitle: titles.get(c.paper_id) ?? c.paper_id,
+    verdict: c.verdict,
+    confidence: c.confidence,
+    relevance: c.relevance,
+  }));
+  const { answer, gaps } = answerQuestion(plan.facets, numbered);
+  const contradictions = assess.claims.flatMap((c, index) => [
+    ...(c.verdict === 'REFUTED'
+      ? [{ claim: index + 1, paper_id: c.paper_id, detail: c.numeric.length ? c.numeric.map((n) => `claimed ${n.claimed}, paper says ${n.found}`).join('; ') : c.rationale }]
+      : []),
+    ...c.contradicting.map((paperId) => ({ claim: index + 1, paper_id: paperId, detail: `${paperId} contradicts this claim` })),
+  ]);
+  return { ...answer, gaps, contradictions };
+}
+
+export type { IdentifyArtifact, RetrieveArtifact };

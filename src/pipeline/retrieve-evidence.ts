@@ -1,0 +1,69 @@
+import { compareQuantities, extractNumbers } from '../core/numbers.ts';
+import type { Passage } from '../core/types.ts';
+import type { Store } from '../store/db.ts';
+import { listPassages } from '../store/documents.ts';
+import { searchPassages } from '../store/search.ts';
+import type { CandidatePassage } from '../verify/verifier.ts';
+
+export interface EvidenceRetrievalOptions {
+  /** The claim's own paper: searched first. */
+  paperId?: string | null;
+  /** Other papers to corroborate against (default: the whole corpus). */
+  corpusPaperIds?: string[];
+  ownLimit?: number;
+  corpusLimit?: number;
+  /** Passages that must not be used as evidence (e.g. the claim's own source sentence's passage). */
+  excludePassageIds?: number[];
+}
+
+/**
+ * Candidate evidence for a claim: BM25 over the claim's own paper, passages of that paper that state
+ * one of the claim's numbers (FTS splits "7.5" into two tokens, so numbers are matched by value,
+ * at the precision the claim states), then BM25 over the other papers for corroboration.
+ */
+export function retrieveEvidence(store: Store, claimText: string, options: EvidenceRetrievalOptions = {}): CandidatePassage[] {
+  const exclude = new Set(options.excludePassageIds ?? []);
+  const seen = new Set<number>();
+  const out: CandidatePassage[] = [];
+  const push = (passage: Passage, score: number | undefined) => {
+    if (seen.has(passage.id) || exclude.has(passage.id)) return;
+    seen.add(passage.id);
+    out.push({
+      id: passage.id,
+      paperId: passage.paperId,
+      text: passage.text,
+      page: passage.page,
+      sectionPath: passage.sectionPath,
+      charStart: passage.charStart,
+      score,
+    });
+  };
+  if (options.paperId) {
+    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6 })) {
+      push(hit.passage, hit.score);
+    }
+    for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4)) push(passage, undefined);
+  }
+  const corpus = options.corpusPaperIds?.filter((id) => id !== options.paperId);
+  if (!corpus || corpus.length > 0) {
+    const hits = searchPassages(store, claimText, {
+      limit: options.corpusLimit ?? 6,
+      excludePaperId: options.paperId ?? undefined,
+      paperIds: corpus,
+    });
+    for (const hit of hits) push(hit.passage, hit.score);
+  }
+  return out;
+}
+
+function passagesStatingNumbers(store: Store, paperId: string, claimText: string): Passage[] {
+  const claimed = extractNumbers(claimText);
+  if (claimed.length === 0) return [];
+  return listPassages(store, paperId).filter((passage) => {
+    const found = extractNumbers(passage.text);
+    return claimed.some((c) => found.some((f) => {
+      const comparison = compareQuantities(c, f);
+      return comparison === 'equal' || comparison === 'within_rounding';
+    }));
+  });
+}

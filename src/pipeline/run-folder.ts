@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LitmusError } from '../core/errors.ts';
+
+/**
+ * A run folder: each stage leaves `stages/NN-<stage>.json` so a run can be inspected and resumed, and
+ * final outputs sit at the top. Writes go to a temporary name first, then rename, so a killed process
+ * never leaves half a file.
+ */
+export class RunFolder {
+  constructor(readonly dir: string) {}
+
+  stagePath(index: number, stage: string): string {
+    return join(this.dir, 'stages', `${String(index + 1).padStart(2, '0')}-${stage}.json`);
+  }
+
+  writeStage(index: number, stage: string, value: unknown): void {
+    this.writeFile(this.stagePath(index, stage), `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  readStage<T>(index: number, stage: string): T {
+    const path = this.stagePath(index, stage);
+    if (!existsSync(path)) {
+      throw new LitmusError('E_NO_STAGE', `no saved output of stage "${stage}" in ${this.dir}`, {
+        hint: 'run the whole report once (without --from) before resuming from a later stage',
+        exitCode: 2,
+      });
+    }
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  }
+
+  write(name: string, content: string): string {
+    const path = join(this.dir, name);
+    this.writeFile(path, content);
+    return path;
+  }
+
+  private writeFile(path: string, content: string): void {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.tmp-${process.pid}`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  }
+}

@@ -1,0 +1,61 @@
+import { hashOf } from '../core/hash.ts';
+import type { VerdictResult, Warning } from '../core/types.ts';
+import type { Store } from '../store/db.ts';
+import { corpusSnapshotRows, latestVerdict, type StoredClaim, saveVerdict } from '../store/claims.ts';
+import type { Verifier } from '../verify/verifier.ts';
+import { retrieveEvidence } from './retrieve-evidence.ts';
+
+export interface VerifiedClaim {
+  claim: StoredClaim;
+  result: VerdictResult;
+  /** True when the verdict came from an earlier run over the same corpus snapshot. */
+  reused: boolean;
+}
+
+export interface VerifyClaimsOptions {
+  /** Papers whose text counts as corpus for corroboration (default: all). */
+  corpusPaperIds?: string[];
+  /** Recompute even when a verdict exists for this engine and corpus snapshot. */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A hash of which texts the verdicts were computed against; reports record it. */
+export function corpusSnapshot(store: Store, paperIds?: string[]): string {
+  return hashOf(corpusSnapshotRows(store, paperIds)).slice(0, 16);
+}
+
+/**
+ * Verifies stored claims against their own paper and the corpus, saving each verdict as it is made:
+ * a killed run keeps what it finished, and a rerun over the same corpus snapshot reuses it.
+ */
+export async function verifyStoredClaims(
+  store: Store,
+  verifier: Verifier,
+  claims: StoredClaim[],
+  options: VerifyClaimsOptions = {},
+): Promise<{ verified: VerifiedClaim[]; warnings: Warning[]; snapshot: string }> {
+  const snapshot = corpusSnapshot(store, options.corpusPaperIds);
+  const verified: VerifiedClaim[] = [];
+  const warnings: Warning[] = [];
+  for (const [index, claim] of claims.entries()) {
+    const previous = options.force
+      ? undefined
+      : latestVerdict(store, claim.id, { engine: verifier.name, corpusSnapshot: snapshot });
+    if (previous) {
+      verified.push({ claim, result: previous, reused: true });
+    } else {
+      const passages = retrieveEvidence(store, claim.text, {
+        paperId: claim.paperId,
+        corpusPaperIds: options.corpusPaperIds,
+      });
+      const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages });
+      warnings.push(...result.warnings);
+      const { warnings: _ignored, ...verdict } = result;
+      saveVerdict(store, claim.id, verdict, snapshot);
+      verified.push({ claim, result: verdict, reused: false });
+    }
+    options.onProgress?.(index + 1, claims.length);
+  }
+  return { verified, warnings, snapshot };
+}

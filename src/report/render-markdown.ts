@@ -1,0 +1,219 @@
+import { escapeMarkdown as md, escapeMarkdownCell as cell, joinCellLines } from './escape.ts';
+import {
+  calibrationNote,
+  EXCLUSION_STAGE_LABEL,
+  exclusionReasons,
+  experimentText,
+  flowChecks,
+  flowSteps,
+  formatAuthors,
+  formatProbability,
+  GRADE_TEXT,
+  paperIdentifier,
+  paperIdWithVersion,
+  paperIndex,
+  paperLink,
+  sortClaimsByRelevance,
+  unrelatedNote,
+  VERDICT_LABEL,
+  verdictStats,
+} from './report-content.ts';
+import type { ReportCharts } from './render-charts.ts';
+import type { ReportClaim, ReportModel, ReportPaper } from './report-model.ts';
+
+/** Chart files a Markdown report links to, relative to the report (written by the pipeline). */
+export const CHART_FILES = {
+  verdicts: 'charts/verdicts.svg',
+  confidence: 'charts/confidence.svg',
+  years: 'charts/years.svg',
+} as const;
+
+/** report.md: answer first, then method, claims, confidence, contradictions, gaps, references. */
+export function renderMarkdown(model: ReportModel, charts?: ReportCharts): string {
+  const sections = [
+    header(model),
+    answer(model),
+    method(model),
+    charts ? chartLinks() : null,
+    claimsTable(model),
+    confidenceTable(model),
+    list('Contradictions', contradictionLines(model)),
+    list('Evidence gaps', model.gaps.map(md)),
+    list('Limitations', model.limitations.map(md)),
+    references(model),
+    provenance(model),
+  ];
+  return `${sections.filter((s): s is string => s !== null).join('\n\n')}\n`;
+}
+
+function header(model: ReportModel): string {
+  return [
+    `# ${md(oneLine(model.title))}`,
+    '',
+    `**Question:** ${md(oneLine(model.question))}  `,
+    `**Generated:** ${md(model.generated_at)}  `,
+    `**Engine:** ${md(model.engine)} · **Model:** ${md(model.model ?? 'none')}`,
+  ].join('\n');
+}
+
+function answer(model: ReportModel): string {
+  const cited = model.answer.cited_claims.map((n) => `[${n}]`).join(', ');
+  return [
+    '## Answer',
+    '',
+    md(model.answer.summary),
+    '',
+    `**Evidence grade:** ${GRADE_TEXT[model.answer.evidence_grade]}  `,
+    `**Cited claims:** ${cited || 'none'}`,
+  ].join('\n');
+}
+
+function method(model: ReportModel): string {
+  const m = model.method;
+  const lines = [
+    '## Method',
+    '',
+    `- Queries: ${m.queries.map((q) => `“${md(oneLine(q))}”`).join('; ') || 'none'}`,
+    `- Sources: ${m.sources.map(md).join(', ') || 'none'}`,
+    `- At most ${m.max_papers} papers; relevance threshold ${m.threshold}`,
+    '',
+    '### Study flow',
+    '',
+    '| Stage | Records |',
+    '| --- | ---: |',
+    ...flowSteps(model.counts).map((s) => `| ${s.removed ? '− ' : ''}${s.label} | ${s.count} |`),
+    '',
+    ...flowChecks(model).map((c) => `- ${c}`),
+  ];
+  const reasons = exclusionReasons(model);
+  if (reasons.length > 0) {
+    lines.push('', '### Reasons for exclusion', '', '| Stage | Reason | Records |', '| --- | --- | ---: |');
+    for (const r of reasons) lines.push(`| ${r.stage} | ${cell(r.reason)} | ${r.count} |`);
+    lines.push('', '| Record | Title | Stage | Reason |', '| --- | --- | --- | --- |');
+    for (const e of m.exclusions) {
+      lines.push(`| ${cell(e.id)} | ${cell(e.title)} | ${EXCLUSION_STAGE_LABEL[e.stage]} | ${cell(e.reason)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function chartLinks(): string {
+  return [
+    '## Charts',
+    '',
+    `![Claims per verdict](${CHART_FILES.verdicts})`,
+    '',
+    `![Confidence per verdict](${CHART_FILES.confidence})`,
+    '',
+    `![Included papers by year](${CHART_FILES.years})`,
+  ].join('\n');
+}
+
+function claimsTable(model: ReportModel): string {
+  const papers = paperIndex(model);
+  const claims = sortClaimsByRelevance(model.claims);
+  const lines = [
+    '## Claims',
+    '',
+    `${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} about the question, most relevant first. ${unrelatedNote(model)}`,
+    '',
+    md(calibrationNote(model)),
+    '',
+    '| # | Claim | Paper | Location | Verdict | Confidence | Relevance | Evidence | Corroborating / contradicting | Experiment | Numeric mismatches |',
+    '| ---: | --- | --- | --- | --- | ---: | ---: | --- | --- | --- | --- |',
+  ];
+  for (const claim of claims) lines.push(claimRow(claim, papers));
+  if (claims.length === 0) lines.push('| — | No claims about the question were found. | | | | | | | | | |');
+  return lines.join('\n');
+}
+
+function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>): string {
+  const text = claim.unverified_reason
+    ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
+    : cell(claim.text);
+  const evidence = claim.evidence.map(
+    (e) => `“${cell(e.quote)}” — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`,
+  );
+  const cross = [
+    ...claim.corroborating.map((id) => `corroborates: ${cell(id)}`),
+    ...claim.contradicting.map((id) => `contradicts: ${cell(id)}`),
+  ];
+  const numeric = claim.numeric.map((x) => `claimed ${cell(x.claimed)}, found ${cell(x.found)}`);
+  const experiment = experimentText(claim);
+  return `| ${[
+    String(claim.n),
+    text,
+    cell(paperIdWithVersion(claim.paper_id, papers.get(claim.paper_id))),
+    cell(claim.location),
+    claim.verdict,
+    formatProbability(claim.confidence),
+    formatProbability(claim.relevance),
+    joinCellLines(evidence),
+    joinCellLines(cross),
+    experiment ? cell(experiment) : '—',
+    joinCellLines(numeric),
+  ].join(' | ')} |`;
+}
+
+function confidenceTable(model: ReportModel): string {
+  const lines = ['## Confidence', '', '| Verdict | Claims | Mean confidence |', '| --- | ---: | ---: |'];
+  for (const s of verdictStats(model.claims)) {
+    const mean = s.meanConfidence === null ? '—' : formatProbability(s.meanConfidence);
+    lines.push(`| ${s.verdict} (${VERDICT_LABEL[s.verdict]}) | ${s.count} | ${mean} |`);
+  }
+  lines.push(`| All | ${model.claims.length} | ${meanOrDash(model.claims.map((c) => c.confidence))} |`);
+  return lines.join('\n');
+}
+
+function contradictionLines(model: ReportModel): string[] {
+  return model.contradictions.map((c) => `Claim [${c.claim}] vs ${md(c.paper_id)}: ${md(oneLine(c.detail))}`);
+}
+
+function list(title: string, items: string[]): string {
+  const body = items.length > 0 ? items.map((item) => `- ${oneLine(item)}`).join('\n') : 'None recorded.';
+  return `## ${title}\n\n${body}`;
+}
+
+function references(model: ReportModel): string {
+  const entries = model.papers.map((p) => {
+    const parts = [
+      `${md(formatAuthors(p.authors))}.`,
+      `*${md(oneLine(p.title))}*.`,
+      p.year === null ? 'n.d.' : `${p.year}.`,
+    ];
+    const identifier = paperIdentifier(p);
+    if (identifier) parts.push(`${md(identifier)}.`);
+    const link = paperLink(p);
+    if (link) parts.push(`<${link}>`);
+    return `- **[${md(p.cite_key)}]** ${parts.join(' ')} (${md(p.id)})`;
+  });
+  return `## References\n\n${entries.length > 0 ? entries.join('\n') : 'No papers were included.'}`;
+}
+
+function provenance(model: ReportModel): string {
+  const p = model.provenance;
+  const lines = [
+    '## Provenance',
+    '',
+    `- litmus ${md(p.litmus_version)}; engine ${md(p.engine)}; model ${md(p.model ?? 'none')}`,
+    `- Corpus snapshot: ${md(p.corpus_snapshot)}`,
+    `- Run: ${p.run_id ?? 'none'}`,
+  ];
+  if (p.prompts.length > 0) {
+    lines.push('', '| Prompt | Version | Hash |', '| --- | --- | --- |');
+    for (const prompt of p.prompts)
+      lines.push(`| ${cell(prompt.id)} | ${cell(prompt.version)} | ${cell(prompt.hash)} |`);
+  } else {
+    lines.push('- Prompts: none');
+  }
+  return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function meanOrDash(values: number[]): string {
+  if (values.length === 0) return '—';
+  return formatProbability(values.reduce((a, b) => a + b, 0) / values.length);
+}

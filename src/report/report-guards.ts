@@ -1,0 +1,162 @@
+import { findVerbatim } from '../core/text.ts';
+import type { ReportClaim, ReportModel } from './report-model.ts';
+
+/**
+ * Checks a report must pass before anything is written. Each returned string names one failed
+ * check and the input it failed on; an empty list means the report may be written.
+ *
+ * `texts(paperId)` returns the stored full text of a paper (undefined when there is none).
+ */
+export function checkReportGuards(model: ReportModel, texts: (paperId: string) => string | undefined): string[] {
+  return [
+    ...checkQuotes(model, texts),
+    ...checkAnswerNumbers(model),
+    ...checkCounts(model),
+    ...checkPaperIds(model),
+    ...checkClaimTexts(model),
+  ];
+}
+
+/** Every evidence quote is a verbatim (whitespace-normalised) substring of its paper's stored text. */
+export function checkQuotes(model: ReportModel, texts: (paperId: string) => string | undefined): string[] {
+  const failures: string[] = [];
+  for (const claim of model.claims) {
+    claim.evidence.forEach((e, i) => {
+      const where = `claim ${claim.n}, quote ${i + 1} (${e.paper_id}, ${e.location})`;
+      const text = texts(e.paper_id);
+      if (text === undefined) failures.push(`quote not verifiable: ${where}: no stored text for paper ${e.paper_id}`);
+      else if (!findVerbatim(text, e.quote)) {
+        failures.push(`quote not verbatim: ${where}: "${preview(e.quote)}" is not in the paper's stored text`);
+      }
+    });
+  }
+  return failures;
+}
+
+/**
+ * Every number in the answer appears, as written, in a claim the answer cites (its text, numeric
+ * mismatches or experiment figures). Claim references ("claim 3", "claims 2 and 5", "[3]", "[2, 4]")
+ * and years (1900–2099) are not quantities and are skipped.
+ */
+export function checkAnswerNumbers(model: ReportModel): string[] {
+  const failures: string[] = [];
+  const byNumber = new Map(model.claims.map((c) => [c.n, c]));
+  const cited: ReportClaim[] = [];
+  for (const n of model.answer.cited_claims) {
+    const claim = byNumber.get(n);
+    if (claim) cited.push(claim);
+    else failures.push(`answer cites claim ${n}, which is not in the claims table`);
+  }
+  // Numbers the question itself contains (e.g. "GPT-4") may be repeated; any other figure must come from a cited claim.
+  const available = new Set([...cited.flatMap((c) => numberTokens(claimNumberText(c))), ...numberTokens(model.question)]);
+  for (const token of numberTokens(stripClaimReferences(model.answer.summary))) {
+    if (isYear(token) || available.has(token)) continue;
+    const citedList = cited.map((c) => c.n).join(', ') || 'none';
+    failures.push(`answer number not in a cited claim: ${token} (cited claims: ${citedList})`);
+  }
+  return failures;
+}
+
+/** identified = duplicates + screened; screened = excluded + full text unavailable + included = papers. */
+export function checkCounts(model: ReportModel): string[] {
+  const c = model.counts;
+  const failures: string[] = [];
+  if (c.identified !== c.duplicates + c.screened) {
+    failures.push(
+      `counts do not add up: identified ${c.identified} ≠ duplicates ${c.duplicates} + screened ${c.screened}`,
+    );
+  }
+  if (c.screened !== c.excluded + c.full_text_unavailable + c.included) {
+    failures.push(
+      `counts do not add up: screened ${c.screened} ≠ excluded ${c.excluded} + full text unavailable ${c.full_text_unavailable} + included ${c.included}`,
+    );
+  }
+  if (c.included !== model.papers.length) {
+    failures.push(`counts do not add up: included ${c.included} ≠ ${model.papers.length} papers in the reference list`);
+  }
+  // Every record left out must carry its reason, so each stage's count matches its exclusion list.
+  const stages = [
+    ['duplicate', 'duplicates', c.duplicates],
+    ['screening', 'excluded', c.excluded],
+    ['full_text', 'full text unavailable', c.full_text_unavailable],
+  ] as const;
+  for (const [stage, label, count] of stages) {
+    const listed = model.method.exclusions.filter((e) => e.stage === stage).length;
+    if (listed !== count) {
+      failures.push(`exclusion reasons missing: ${label} count is ${count} but ${listed} records list a reason`);
+    }
+  }
+  return failures;
+}
+
+/** Every paper a claim, quote, cross-reference or contradiction names is in the reference list. */
+export function checkPaperIds(model: ReportModel): string[] {
+  const failures: string[] = [];
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  for (const p of model.papers) {
+    if (ids.has(p.id)) failures.push(`paper listed twice: ${p.id}`);
+    if (keys.has(p.cite_key)) failures.push(`cite key used twice: ${p.cite_key} (${p.id})`);
+    ids.add(p.id);
+    keys.add(p.cite_key);
+  }
+  const need = (id: string, where: string) => {
+    if (!ids.has(id)) failures.push(`unknown paper: ${where} names ${id}, which is not in papers`);
+  };
+  const numbers = new Set<number>();
+  for (const claim of model.claims) {
+    if (numbers.has(claim.n)) failures.push(`claim number used twice: ${claim.n}`);
+    numbers.add(claim.n);
+    need(claim.paper_id, `claim ${claim.n}`);
+    for (const e of claim.evidence) need(e.paper_id, `claim ${claim.n} evidence`);
+    for (const id of claim.corroborating) need(id, `claim ${claim.n} corroborating`);
+    for (const id of claim.contradicting) need(id, `claim ${claim.n} contradicting`);
+  }
+  for (const c of model.contradictions) {
+    need(c.paper_id, `contradiction on claim ${c.claim}`);
+    if (!numbers.has(c.claim)) failures.push(`contradiction names claim ${c.claim}, which is not in the claims table`);
+  }
+  return failures;
+}
+
+/** A claim that does not end with terminal punctuation (or ends in an ellipsis) was cut. */
+export function checkClaimTexts(model: ReportModel): string[] {
+  const failures: string[] = [];
+  for (const claim of model.claims) {
+    const text = claim.text.trim();
+    const ending = text.replace(/["'”’»)\]]+$/u, '');
+    if (/(\.\.\.|…)$/u.test(ending) || !/[.!?]$/u.test(ending)) {
+      failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}" without terminal punctuation`);
+    }
+  }
+  return failures;
+}
+
+/** Number tokens as written ("71.3", "1,104"), without sign; "171.3" is not "71.3". */
+export function numberTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}_.,])\d+(?:[.,]\d+)*/gu)) tokens.push(match[0]);
+  return tokens;
+}
+
+/** Removes references to claim numbers, which are not quantities. */
+export function stripClaimReferences(text: string): string {
+  return text
+    .replace(/\bclaims?\s*#?\s*\d+(?:\s*(?:,|and|&|or|to|–|-)\s*#?\s*\d+)*/giu, ' ')
+    .replace(/\[\s*\d+(?:\s*(?:,|;|–|-)\s*\d+)*\s*\]/gu, ' ');
+}
+
+function isYear(token: string): boolean {
+  return /^(19|20)\d\d$/.test(token);
+}
+
+function claimNumberText(claim: ReportClaim): string {
+  const parts = [claim.text, ...claim.numeric.flatMap((m) => [m.claimed, m.found])];
+  if (claim.experiment) parts.push(String(claim.experiment.claimed), String(claim.experiment.measured));
+  return parts.join(' \n ');
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+}

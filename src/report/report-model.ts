@@ -1,0 +1,112 @@
+import type { Verdict } from '../core/types.ts';
+
+/**
+ * Everything a literature report says, as data. The pipeline builds it; renderers (Markdown, HTML,
+ * JSON, BibTeX) only format it, and guards check it before anything is written. Field names are
+ * snake_case because report.json is this object as-is (schemas/report.schema.json).
+ */
+export interface ReportModel {
+  title: string;
+  question: string;
+  generated_at: string;
+  engine: string; // "embedded" | "llm"
+  model: string | null;
+  answer: ReportAnswer;
+  method: ReportMethod;
+  counts: ReportCounts;
+  papers: ReportPaper[];
+  claims: ReportClaim[];
+  /** Claims kept out of the main table because they are not about the question. */
+  other_claims_count: number;
+  contradictions: ReportContradiction[];
+  gaps: string[];
+  limitations: string[];
+  calibration: string;
+  provenance: ReportProvenance;
+}
+
+export type EvidenceGrade = 'direct' | 'indirect' | 'none';
+
+export interface ReportAnswer {
+  summary: string;
+  evidence_grade: EvidenceGrade;
+  /** Claim numbers (ReportClaim.n) the summary rests on. */
+  cited_claims: number[];
+}
+
+export interface ReportMethod {
+  queries: string[];
+  sources: string[];
+  max_papers: number;
+  threshold: number;
+  /** Every record left out, with the reason (PRISMA-style flow). */
+  exclusions: { id: string; title: string; stage: 'duplicate' | 'screening' | 'full_text'; reason: string }[];
+}
+
+/** identified = duplicates + screened; screened = excluded + full_text_unavailable + included. */
+export interface ReportCounts {
+  identified: number;
+  duplicates: number;
+  screened: number;
+  excluded: number;
+  full_text_unavailable: number;
+  included: number;
+}
+
+export interface ReportPaper {
+  id: string; // "arxiv:2305.01234v2" | "local:…"
+  version: number | null;
+  title: string;
+  authors: string[];
+  year: number | null;
+  url: string | null;
+  arxiv_id: string | null;
+  doi: string | null;
+  /** BibTeX key used in references.bib. */
+  cite_key: string;
+}
+
+export interface ReportEvidence {
+  paper_id: string;
+  quote: string;
+  location: string;
+}
+
+export interface ReportExperiment {
+  status: 'REPRODUCED' | 'NOT_REPRODUCED';
+  experiment: string;
+  metric: string;
+  claimed: number;
+  measured: number;
+}
+
+export interface ReportClaim {
+  n: number;
+  text: string;
+  paper_id: string;
+  location: string;
+  verdict: Verdict;
+  confidence: number;
+  relevance: number;
+  evidence: ReportEvidence[];
+  corroborating: string[];
+  contradicting: string[];
+  numeric: { claimed: string; found: string }[];
+  experiment: ReportExperiment | null;
+  unverified_reason: string | null;
+}
+
+export interface ReportContradiction {
+  claim: number;
+  paper_id: string;
+  detail: string;
+}
+
+export interface ReportProvenance {
+  litmus_version: string;
+  engine: string;
+  model: string | null;
+  prompts: { id: string; version: string; hash: string }[];
+  corpus_snapshot: string;
+  run_id: number | null;
+}

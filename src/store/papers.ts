@@ -1,0 +1,136 @@
+import type { Author, Paper } from '../core/types.ts';
+import type { Store } from './db.ts';
+
+interface PaperRow {
+  id: string;
+  work_id: string;
+  source: string;
+  external_id: string;
+  version: number | null;
+  title: string;
+  authors_json: string;
+  published: string | null;
+  updated: string | null;
+  categories_json: string;
+  primary_category: string | null;
+  licence: string | null;
+  abstract: string | null;
+  doi: string | null;
+  journal_ref: string | null;
+  comment: string | null;
+  url: string | null;
+  withdrawn: number;
+  source_path: string | null;
+}
+
+export function rowToPaper(row: PaperRow): Paper {
+  return {
+    id: row.id,
+    workId: row.work_id,
+    source: row.source as Paper['source'],
+    externalId: row.external_id,
+    version: row.version,
+    title: row.title,
+    authors: JSON.parse(row.authors_json) as Author[],
+    published: row.published,
+    updated: row.updated,
+    categories: JSON.parse(row.categories_json) as string[],
+    primaryCategory: row.primary_category,
+    licence: row.licence,
+    abstract: row.abstract,
+    doi: row.doi,
+    journalRef: row.journal_ref,
+    comment: row.comment,
+    url: row.url,
+    withdrawn: row.withdrawn === 1,
+  };
+}
+
+/** Inserts or updates a paper's metadata (never its documents). */
+export function upsertPaper(store: Store, paper: Paper, sourcePath: string | null = null): void {
+  store.db
+    .prepare(
+      `INSERT INTO papers (id, work_id, source, external_id, version, title, authors_json, published, updated,
+         categories_json, primary_category, licence, abstract, doi, journal_ref, comment, url, withdrawn, source_path)
+       VALUES (@id, @work_id, @source, @external_id, @version, @title, @authors_json, @published, @updated,
+         @categories_json, @primary_category, @licence, @abstract, @doi, @journal_ref, @comment, @url, @withdrawn, @source_path)
+       ON CONFLICT(id) DO UPDATE SET
+         title = excluded.title, authors_json = excluded.authors_json, published = excluded.published,
+         updated = excluded.updated, categories_json = excluded.categories_json,
+         primary_category = excluded.primary_category, licence = excluded.licence, abstract = excluded.abstract,
+         doi = excluded.doi, journal_ref = excluded.journal_ref, comment = excluded.comment, url = excluded.url,
+         withdrawn = excluded.withdrawn, source_path = COALESCE(excluded.source_path, papers.source_path)`,
+    )
+    .run({
+      id: paper.id,
+      work_id: paper.workId,
+      source: paper.source,
+      external_id: paper.externalId,
+      version: paper.version,
+      title: paper.title,
+      authors_json: JSON.stringify(paper.authors),
+      published: paper.published,
+      updated: paper.updated,
+      categories_json: JSON.stringify(paper.categories),
+      primary_category: paper.primaryCategory ?? null,
+      licence: paper.licence,
+      abstract: paper.abstract,
+      doi: paper.doi ?? null,
+      journal_ref: paper.journalRef ?? null,
+      comment: paper.comment ?? null,
+      url: paper.url ?? null,
+      withdrawn: paper.withdrawn ? 1 : 0,
+      source_path: sourcePath,
+    });
+}
+
+export function getPaper(store: Store, id: string): Paper | undefined {
+  const row = store.db.prepare('SELECT * FROM papers WHERE id = ?').get(id) as PaperRow | undefined;
+  return row ? rowToPaper(row) : undefined;
+}
+
+export function paperExists(store: Store, id: string): boolean {
+  return store.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id) !== undefined;
+}
+
+export function findPaperBySourcePath(store: Store, sourcePath: string): Paper | undefined {
+  const row = store.db.prepare('SELECT * FROM papers WHERE source_path = ?').get(sourcePath) as PaperRow | undefined;
+  return row ? rowToPaper(row) : undefined;
+}
+
+export interface PaperSummary extends Paper {
+  documents: number;
+  pages: number | null;
+  passages: number;
+  claims: number;
+  addedAt: string;
+}
+
+export function listPapers(store: Store): PaperSummary[] {
+  const rows = store.db
+    .prepare(
+      `SELECT p.*, p.added_at AS added_at,
+         (SELECT COUNT(*) FROM documents d WHERE d.paper_id = p.id) AS documents,
+         (SELECT d.pages FROM documents d WHERE d.paper_id = p.id ORDER BY d.id DESC LIMIT 1) AS pages,
+         (SELECT COUNT(*) FROM passages s WHERE s.paper_id = p.id) AS passages,
+         (SELECT COUNT(*) FROM claims c WHERE c.paper_id = p.id) AS claims
+       FROM papers p ORDER BY p.added_at, p.id`,
+    )
+    .all() as (PaperRow & { added_at: string; documents: number; pages: number | null; passages: number; claims: number })[];
+  return rows.map((row) => ({
+    ...rowToPaper(row),
+    documents: row.documents,
+    pages: row.pages,
+    passages: row.passages,
+    claims: row.claims,
+    addedAt: row.added_at,
+  }));
+}
+
+/** All stored versions of one work, oldest first. */
+export function listVersions(store: Store, workId: string): Paper[] {
+  const rows = store.db
+    .prepare('SELECT * FROM papers WHERE work_id = ? ORDER BY version, id')
+    .all(workId) as PaperRow[];
+  return rows.map(rowToPaper);
+}

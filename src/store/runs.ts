@@ -1,0 +1,45 @@
+import type { RunRecord, RunStatus } from '../core/types.ts';
+import type { Store } from './db.ts';
+
+/** Every command run is recorded with its config snapshot, so any output can be traced to its inputs. */
+export function startRun(store: Store, command: string, args: string[], config: unknown, topic?: string): number {
+  const info = store.db
+    .prepare('INSERT INTO runs (command, args_json, config_json, topic) VALUES (?, ?, ?, ?)')
+    .run(command, JSON.stringify(args), JSON.stringify(config), topic ?? null);
+  return Number(info.lastInsertRowid);
+}
+
+export function finishRun(store: Store, id: number, status: RunStatus, summary: unknown): void {
+  store.db
+    .prepare(
+      `UPDATE runs SET status = ?, summary_json = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    )
+    .run(status, JSON.stringify(summary), id);
+}
+
+export function listRuns(store: Store, options: { topic?: string; limit?: number } = {}): RunRecord[] {
+  const rows = store.db
+    .prepare(
+      `SELECT * FROM runs ${options.topic ? 'WHERE topic = ?' : ''} ORDER BY id DESC LIMIT ?`,
+    )
+    .all(...(options.topic ? [options.topic] : []), options.limit ?? 100) as {
+    id: number;
+    command: string;
+    args_json: string;
+    config_json: string;
+    status: RunStatus;
+    started_at: string;
+    finished_at: string | null;
+    summary_json: string | null;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    command: row.command,
+    args: JSON.parse(row.args_json) as string[],
+    config: JSON.parse(row.config_json) as unknown,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null,
+  }));
+}

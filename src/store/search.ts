@@ -1,0 +1,84 @@
+import type { Passage } from '../core/types.ts';
+import type { Store } from './db.ts';
+import { type PassageRow, rowToPassage } from './documents.ts';
+
+export interface SearchHit {
+  passage: Passage;
+  title: string;
+  /** BM25 relevance, higher is better (SQLite's bm25() is negated so larger means closer). */
+  score: number;
+  /** Snippet with the matched terms between HIGHLIGHT_START and HIGHLIGHT_END. */
+  snippet: string;
+}
+
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+
+export interface SearchOptions {
+  limit?: number;
+  paperId?: string;
+  /** Restrict to these papers (e.g. the papers included in a report). */
+  paperIds?: string[];
+  excludePaperId?: string;
+}
+
+/**
+ * Turns any user text into a safe FTS5 query: only word tokens survive, each quoted, so quotes,
+ * operators (AND, NEAR, *, ^, :) and punctuation can never produce a syntax error.
+ */
+export function toFtsQuery(text: string, mode: 'all' | 'any'): string | null {
+  const tokens = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
+  const unique = [...new Set(tokens)].slice(0, 64);
+  if (unique.length === 0) return null;
+  return unique.map((t) => `"${t}"`).join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+/** BM25 search over passages: all words first; if nothing matches, any word (ranked by BM25). */
+export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
+  const limit = options.limit ?? 10;
+  for (const mode of ['all', 'any'] as const) {
+    const query = toFtsQuery(text, mode);
+    if (!query) return [];
+    const hits = runQuery(store, query, limit, options);
+    if (hits.length > 0 || mode === 'any') return hits;
+  }
+  return [];
+}
+
+function runQuery(store: Store, query: string, limit: number, options: SearchOptions): SearchHit[] {
+  const filters: string[] = [];
+  const params: unknown[] = [query];
+  if (options.paperId) {
+    filters.push('s.paper_id = ?');
+    params.push(options.paperId);
+  }
+  if (options.paperIds) {
+    if (options.paperIds.length === 0) return [];
+    filters.push(`s.paper_id IN (${options.paperIds.map(() => '?').join(',')})`);
+    params.push(...options.paperIds);
+  }
+  if (options.excludePaperId) {
+    filters.push('s.paper_id <> ?');
+    params.push(options.excludePaperId);
+  }
+  // Only passages of each paper's newest document are live.
+  filters.push('s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)');
+  params.push(limit);
+  const rows = store.db
+    .prepare(
+      `SELECT s.*, p.title AS title, -bm25(passages_fts) AS score,
+         snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24) AS snippet
+       FROM passages_fts
+       JOIN passages s ON s.id = passages_fts.rowid
+       JOIN papers p ON p.id = s.paper_id
+       WHERE passages_fts MATCH ? ${filters.length ? `AND ${filters.join(' AND ')}` : ''}
+       ORDER BY bm25(passages_fts) LIMIT ?`,
+    )
+    .all(...params) as (PassageRow & { title: string; score: number; snippet: string })[];
+  return rows.map((row) => ({
+    passage: rowToPassage(row),
+    title: row.title,
+    score: row.score,
+    snippet: row.snippet,
+  }));
+}

@@ -1,0 +1,307 @@
+import { compareQuantities, extractNumbers } from '../../core/numbers.ts';
+import type { ClaimNumber } from '../../core/types.ts';
+import { bigrams, contentStems, wordTokens } from '../tokenize.ts';
+import {
+  CLAIM_CUES,
+  antonymConflicts,
+  conclusionCount,
+  direction,
+  directionWords,
+  hedgeCount,
+  negationCount,
+  nullResultCount,
+} from './lexicon.ts';
+
+/**
+ * Features over (claim, evidence sentence) and (claim, document), shared by training and inference
+ * so both see exactly the same numbers.
+ */
+
+export type IdfLookup = (stem: string) => number;
+
+export interface TextInfo {
+  text: string;
+  stems: string[];
+  stemSet: Set<string>;
+  bigramSet: Set<string>;
+  numbers: LocatedNumber[];
+  negated: boolean;
+  direction: number;
+  hedges: number;
+  conclusion: number;
+  nullResults: number;
+}
+
+export interface LocatedNumber {
+  number: ClaimNumber;
+  context: Set<string>;
+}
+
+export interface NumericFinding {
+  claimed: ClaimNumber;
+  found: ClaimNumber;
+  comparison: 'equal' | 'within_rounding' | 'different';
+  /** Shared context stems: what tells us the two numbers measure the same quantity. */
+  quantity: string;
+  /** Index of the evidence sentence holding `found`, when known. */
+  sentence?: number;
+}
+
+export function analyzeText(text: string): TextInfo {
+  const stems = contentStems(text);
+  return {
+    text,
+    stems,
+    stemSet: new Set(stems),
+    bigramSet: new Set(bigrams(stems)),
+    numbers: locateNumbers(text),
+    negated: negationCount(text) % 2 === 1,
+    direction: direction(stems),
+    hedges: hedgeCount(text),
+    conclusion: conclusionCount(text),
+    nullResults: nullResultCount(text),
+  };
+}
+
+/** Numbers with the content stems of the words around them (what quantity they measure). */
+function locateNumbers(text: string): LocatedNumber[] {
+  const out: LocatedNumber[] = [];
+  let cursor = 0;
+  for (const number of extractNumbers(text)) {
+    const at = text.indexOf(number.text, cursor);
+    if (at < 0) continue;
+    cursor = at + number.text.length;
+    const before = wordTokens(text.slice(Math.max(0, at - 60), at)).slice(-4).join(' ');
+    const after = wordTokens(text.slice(cursor, cursor + 60)).slice(0, 4).join(' ');
+    const context = new Set(contentStems(`${before} ${after}`).filter((s) => !/\d/.test(s)));
+    out.push({ number, context });
+  }
+  return out;
+}
+
+/**
+ * For each claimed number, the best evidence number measuring the same quantity: equal beats
+ * within-rounding beats different. Same quantity = comparable units and shared context words.
+ */
+export function compareClaimNumbers(claim: TextInfo, evidence: TextInfo): NumericFinding[] {
+  const findings: NumericFinding[] = [];
+  for (const claimed of claim.numbers) {
+    let best: NumericFinding | null = null;
+    let bestRank = -1;
+    for (const found of evidence.numbers) {
+      const comparison = compareQuantities(claimed.number, found.number);
+      if (comparison === 'incomparable') continue;
+      const shared = [...claimed.context].filter((s) => found.context.has(s));
+      const sameUnit = claimed.number.unit !== undefined && claimed.number.unit === found.number.unit;
+      const converted = (claimed.number.unit === '%') !== (found.number.unit === '%');
+      if (comparison !== 'equal' && shared.length === 0) continue;
+      // A conflict needs strong evidence that both numbers measure one quantity: a stated shared
+      // unit (or percent vs fraction) and at least two shared context words.
+      if (comparison === 'different' && (!(sameUnit || converted) || shared.length < 2)) continue;
+      const rank = (comparison === 'equal' ? 30 : comparison === 'within_rounding' ? 20 : 10) + shared.length;
+      if (rank > bestRank) {
+        bestRank = rank;
+        best = { claimed: claimed.number, found: found.number, comparison, quantity: shared.join(' ') };
+      }
+    }
+    if (best) findings.push(best);
+  }
+  return findings;
+}
+
+function idfSum(stems: Iterable<string>, idf: IdfLookup): number {
+  let sum = 0;
+  for (const s of stems) sum += idf(s);
+  return sum;
+}
+
+export const SENTENCE_FEATURES = [
+  'idf_recall',
+  'recall',
+  'precision',
+  'bigram_recall',
+  'bm25',
+  'max_missing_idf',
+  'log_length',
+  'position',
+  'is_last',
+  'conclusion_cue',
+  'numbers_agree',
+  'numbers_differ',
+  'relative_idf_recall',
+  'inverse_rank',
+] as const;
+
+/** Per-sentence features for the rationale selector; `doc` is every sentence of the same document. */
+export function sentenceFeatures(claim: TextInfo, doc: TextInfo[], idf: IdfLookup): number[][] {
+  const claimIdf = idfSum(claim.stemSet, idf) || 1;
+  const recalls = doc.map((s) => idfSum([...claim.stemSet].filter((t) => s.stemSet.has(t)), idf) / claimIdf);
+  const bestRecall = Math.max(1e-6, ...recalls);
+  const order = recalls.map((r, i) => ({ r, i })).sort((a, b) => b.r - a.r);
+  const rank = new Array<number>(doc.length);
+  order.forEach((o, k) => {
+    rank[o.i] = k + 1;
+  });
+  const maxIdf = Math.max(1, ...[...claim.stemSet].map(idf));
+  return doc.map((s, i) => {
+    const shared = [...claim.stemSet].filter((t) => s.stemSet.has(t));
+    const claimBigrams = claim.bigramSet.size || 1;
+    const sharedBigrams = [...claim.bigramSet].filter((b) => s.bigramSet.has(b)).length;
+    let bm25 = 0;
+    const tf = new Map<string, number>();
+    for (const t of s.stems) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const norm = 1.2 * (0.25 + (0.75 * s.stems.length) / 22);
+    for (const t of claim.stemSet) {
+      const f = tf.get(t) ?? 0;
+      if (f > 0) bm25 += (idf(t) * f * 2.2) / (f + norm);
+    }
+    const missing = [...claim.stemSet].filter((t) => !s.stemSet.has(t)).map(idf);
+    const numeric = compareClaimNumbers(claim, s);
+    return [
+      recalls[i]!,
+      shared.length / (claim.stemSet.size || 1),
+      shared.length / (s.stemSet.size || 1),
+      sharedBigrams / claimBigrams,
+      bm25 / claimIdf,
+      (missing.length ? Math.max(...missing) : 0) / maxIdf,
+      Math.log1p(s.stems.length),
+      doc.length > 1 ? i / (doc.length - 1) : 0,
+      i === doc.length - 1 ? 1 : 0,
+      Math.min(1, s.conclusion),
+      numeric.filter((n) => n.comparison !== 'different').length,
+      numeric.filter((n) => n.comparison === 'different').length,
+      recalls[i]! / bestRecall,
+      1 / rank[i]!,
+    ];
+  });
+}
+
+export const DOC_FEATURES = [
+  'max_p',
+  'second_p',
+  'sum_p',
+  'count_p50',
+  'top_idf_recall',
+  'top_bigram_recall',
+  'best_idf_recall',
+  'title_idf_recall',
+  'claim_negated',
+  'evidence_negated',
+  'negation_mismatch',
+  'negation_mismatch_x_p',
+  'claim_direction',
+  'direction_product',
+  'direction_product_x_p',
+  'antonym_conflicts',
+  'antonym_conflicts_x_p',
+  'evidence_hedges',
+  'numbers_equal',
+  'numbers_within',
+  'numbers_different',
+  'claim_has_number',
+  'claim_log_length',
+  'claim_negated_x_p',
+  'direction_agree',
+  'direction_conflict',
+  'direction_conflict_x_p',
+  'top3_idf_recall',
+  'evidence_null_result',
+  'null_result_x_claim_negated',
+  'claim_null_result',
+  ...CLAIM_CUES.map(([name]) => `claim_cue_${name}`),
+] as const;
+
+export interface DocumentAnalysis {
+  features: number[];
+  /** Sentence indices ordered best evidence first (by selector probability). */
+  ranked: number[];
+  probabilities: number[];
+  numeric: NumericFinding[];
+}
+
+/**
+ * Document features from selector probabilities and the stance of the top sentences (weighted by
+ * how likely each is to be a rationale).
+ */
+export function documentFeatures(
+  claim: TextInfo,
+  doc: TextInfo[],
+  title: TextInfo | null,
+  sentenceMatrix: number[][],
+  probabilities: number[],
+  idf: IdfLookup,
+): DocumentAnalysis {
+  const ranked = probabilities.map((p, i) => ({ p, i })).sort((a, b) => b.p - a.p || a.i - b.i);
+  const top = ranked.slice(0, 2).filter((r, k) => k === 0 || r.p >= 0.25);
+  const maxP = ranked[0]?.p ?? 0;
+  const weightSum = top.reduce((s, r) => s + r.p, 0) || 1;
+  let negMismatch = 0;
+  let evNeg = 0;
+  let dirProduct = 0;
+  let antonyms = 0;
+  let hedges = 0;
+  let nulls = 0;
+  for (const { p, i } of top) {
+    const s = doc[i]!;
+    const w = p / weightSum;
+    evNeg += w * (s.negated ? 1 : 0);
+    negMismatch += w * (s.negated !== claim.negated ? 1 : 0);
+    dirProduct += w * claim.direction * s.direction;
+    antonyms += w * Math.min(2, antonymConflicts(claim.stems, s.stemSet));
+    hedges += w * Math.min(2, s.hedges);
+    nulls += w * Math.min(1, s.nullResults);
+  }
+  const numeric: NumericFinding[] = [];
+  for (const { i } of top) numeric.push(...compareClaimNumbers(claim, doc[i]!).map((n) => ({ ...n, sentence: i })));
+  const claimIdf = idfSum(claim.stemSet, idf) || 1;
+  // Direction by word class: the claim's up/down words against those in the top sentences.
+  const claimDir = directionWords(claim.stems);
+  const topStems = new Set(top.flatMap(({ i }) => doc[i]!.stems));
+  const evDir = directionWords(topStems);
+  const hasClaimDir = claimDir.up.size + claimDir.down.size > 0;
+  const agree = hasClaimDir && ((claimDir.up.size > 0 && evDir.up.size > 0) || (claimDir.down.size > 0 && evDir.down.size > 0));
+  const conflict =
+    hasClaimDir &&
+    !agree &&
+    ((claimDir.up.size > 0 && evDir.down.size > 0) || (claimDir.down.size > 0 && evDir.up.size > 0));
+  const top3 = new Set(ranked.slice(0, 3).flatMap(({ i }) => doc[i]!.stems));
+  const top3Recall = idfSum([...claim.stemSet].filter((t) => top3.has(t)), idf) / claimIdf;
+  const lowerClaim = claim.text.toLowerCase();
+  const titleRecall = title ? idfSum([...claim.stemSet].filter((t) => title.stemSet.has(t)), idf) / claimIdf : 0;
+  const topRow = ranked[0] ? sentenceMatrix[ranked[0].i]! : [];
+  const features = [
+    maxP,
+    ranked[1]?.p ?? 0,
+    probabilities.reduce((s, p) => s + p, 0),
+    probabilities.filter((p) => p >= 0.5).length,
+    topRow[0] ?? 0,
+    topRow[3] ?? 0,
+    Math.max(0, ...sentenceMatrix.map((row) => row[0]!)),
+    titleRecall,
+    claim.negated ? 1 : 0,
+    evNeg,
+    negMismatch,
+    negMismatch * maxP,
+    claim.direction,
+    dirProduct,
+    dirProduct * maxP,
+    antonyms,
+    antonyms * maxP,
+    hedges,
+    numeric.filter((n) => n.comparison === 'equal').length,
+    numeric.filter((n) => n.comparison === 'within_rounding').length,
+    numeric.filter((n) => n.comparison === 'different').length,
+    claim.numbers.length > 0 ? 1 : 0,
+    Math.log1p(claim.stems.length),
+    (claim.negated ? 1 : 0) * maxP,
+    agree ? 1 : 0,
+    conflict ? 1 : 0,
+    (conflict ? 1 : 0) * maxP,
+    top3Recall,
+    nulls,
+    nulls * (claim.negated || claim.nullResults > 0 ? 1 : -1),
+    Math.min(1, claim.nullResults),
+    ...CLAIM_CUES.map(([, pattern]) => (pattern.test(lowerClaim) ? 1 : 0)),
+  ];
+  return { features, ranked: ranked.map((r) => r.i), probabilities, numeric };
+}

@@ -1,0 +1,65 @@
+/** Evaluation figures for a 3-label verifier: accuracy, macro-F1, ECE and selective accuracy. */
+export interface Prediction {
+  gold: string;
+  predicted: string;
+  /** Calibrated probability that `predicted` is right. */
+  confidence: number;
+}
+
+export interface VerifierFigures {
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  ece: number;
+  top30Accuracy: number;
+}
+
+export function accuracy(predictions: Prediction[]): number {
+  if (predictions.length === 0) return 0;
+  return predictions.filter((p) => p.gold === p.predicted).length / predictions.length;
+}
+
+export function macroF1(predictions: Prediction[], labels: readonly string[]): number {
+  let total = 0;
+  for (const label of labels) {
+    const tp = predictions.filter((p) => p.predicted === label && p.gold === label).length;
+    const fp = predictions.filter((p) => p.predicted === label && p.gold !== label).length;
+    const fn = predictions.filter((p) => p.predicted !== label && p.gold === label).length;
+    total += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return total / labels.length;
+}
+
+/** Expected calibration error with equal-width confidence bins over [0, 1]. */
+export function expectedCalibrationError(predictions: Prediction[], bins = 10): number {
+  if (predictions.length === 0) return 0;
+  const sums = Array.from({ length: bins }, () => ({ n: 0, conf: 0, correct: 0 }));
+  for (const p of predictions) {
+    const bin = sums[Math.min(bins - 1, Math.floor(p.confidence * bins))]!;
+    bin.n++;
+    bin.conf += p.confidence;
+    bin.correct += p.gold === p.predicted ? 1 : 0;
+  }
+  return sums.reduce((e, b) => (b.n === 0 ? e : e + (b.n / predictions.length) * Math.abs(b.correct / b.n - b.conf / b.n)), 0);
+}
+
+/** Accuracy of the `fraction` most confident predictions (ties broken by input order). */
+export function topFractionAccuracy(predictions: Prediction[], fraction = 0.3): number {
+  const k = Math.max(1, Math.round(predictions.length * fraction));
+  const top = predictions
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => b.p.confidence - a.p.confidence || a.i - b.i)
+    .slice(0, k)
+    .map((x) => x.p);
+  return accuracy(top);
+}
+
+export function summarize(predictions: Prediction[], labels: readonly string[]): VerifierFigures {
+  return {
+    n: predictions.length,
+    accuracy: accuracy(predictions),
+    macroF1: macroF1(predictions, labels),
+    ece: expectedCalibrationError(predictions),
+    top30Accuracy: topFractionAccuracy(predictions, 0.3),
+  };
+}

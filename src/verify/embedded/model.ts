@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import type { Verdict } from '../../core/types.ts';
+import { type Calibrator, applyCalibrator } from './calibration.ts';
+import {
+  type DocumentAnalysis,
+  type IdfLookup,
+  type NumericFinding,
+  type TextInfo,
+  documentFeatures,
+  sentenceFeatures,
+} from './features.ts';
+import { type LogisticModel, predictProba } from './logistic.ts';
+
+/** The committed, trained embedded verifier: everything `npm run train:verifier` writes. */
+export interface EmbeddedModel {
+  version: string;
+  trainedOn: string;
+  seed: number;
+  labels: Verdict[]; // ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'], the classifier's class order
+  idf: Record<string, number>;
+  idfDefault: number;
+  selector: LogisticModel;
+  classifier: LogisticModel;
+  calibrator: Calibrator;
+  /** Out-of-fold precision of the "same quantity, different value → REFUTED" rule. */
+  numericRefuteConfidence: number;
+  /** Cross-validated figures measured when this model was trained (for the record). */
+  cv: Record<string, unknown>;
+}
+
+export const MODEL_LABELS: Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
+
+export interface DocumentJudgement extends DocumentAnalysis {
+  /** Classifier probabilities in MODEL_LABELS order. */
+  classProbabilities: number[];
+  verdict: Verdict;
+  confidence: number;
+  /** Which rule set the verdict beyond the classifier's argmax, if any. */
+  rule: 'numeric_mismatch' | 'numeric_rounding' | null;
+  /** The numeric findings that drove a rule: different values for REFUTED, rounded ones for PARTIAL. */
+  numericEvidence: NumericFinding[];
+}
+
+let cached: EmbeddedModel | null = null;
+
+/** Loads the committed model.json once (next to this file). */
+export function loadEmbeddedModel(): EmbeddedModel {
+  if (!cached) {
+    const url = new URL('./model.json', import.meta.url);
+    cached = JSON.parse(readFileSync(url, 'utf8')) as EmbeddedModel;
+  }
+  return cached;
+}
+
+export function idfLookup(model: Pick<EmbeddedModel, 'idf' | 'idfDefault'>): IdfLookup {
+  return (stem) => model.idf[stem] ?? model.idfDefault;
+}
+
+/** Parts of the model the scoring needs; training passes partially fitted ones. */
+export type ScoringModel = Pick<
+  EmbeddedModel,
+  'selector' | 'classifier' | 'calibrator' | 'numericRefuteConfidence' | 'idf' | 'idfDefault'
+>;
+
+/** Rationale-selector probabilities for every sentence of a document. */
+export function selectRationales(
+  selector: LogisticModel,
+  claim: TextInfo,
+  sentences: TextInfo[],
+  idf: IdfLookup,
+): { matrix: number[][]; probabilities: number[] } {
+  const matrix = sentenceFeatures(claim, sentences, idf);
+  return { matrix, probabilities: matrix.map((row) => predictProba(selector, row)[1]!) };
+}
+
+/** Judges one claim against one document (its sentences in reading order). */
+export function judgeDocument(
+  model: ScoringModel,
+  claim: TextInfo,
+  sentences: TextInfo[],
+  title: TextInfo | null,
+  idf: IdfLookup = idfLookup(model),
+): DocumentJudgement {
+  const { matrix, probabilities } = selectRationales(model.selector, claim, sentences, idf);
+  const analysis = documentFeatures(claim, sentences, title, matrix, probabilities, idf);
+  const classProbabilities = predictProba(model.classifier, analysis.features);
+  return decide(model, analysis, classProbabilities);
+}
+
+/** Turns class probabilities plus the numeric check into a verdict and calibrated confidence. */
+export function decide(model: ScoringModel, analysis: DocumentAnalysis, classProbabilities: number[]): DocumentJudgement {
+  let best = 0;
+  for (let c = 1; c < classProbabilities.length; c++) if (classProbabilities[c]! > classProbabilities[best]!) best = c;
+  const label = MODEL_LABELS[best]!;
+  const confidence = applyCalibrator(model.calibrator, classProbabilities[best]!);
+  const different = analysis.numeric.filter((n) => n.comparison === 'different');
+  const agreeing = new Set(analysis.numeric.filter((n) => n.comparison !== 'different').map((n) => n.claimed.text));
+  const conflicts = different.filter((n) => !agreeing.has(n.claimed.text));
+  const relevant = label !== 'NOT_ENOUGH_INFO' || (analysis.probabilities[analysis.ranked[0] ?? -1] ?? 0) >= 0.5;
+  const base = { ...analysis, classProbabilities };
+  if (conflicts.length > 0 && relevant) {
+    return {
+      ...base,
+      verdict: 'REFUTED',
+      confidence: model.numericRefuteConfidence,
+      rule: 'numeric_mismatch',
+      numericEvidence: conflicts,
+    };
+  }
+  const rounded = analysis.numeric.filter((n) => n.comparison === 'within_rounding');
+  // The same quantity within the claim's rounding: supported, but only as precisely as stated.
+  if (rounded.length > 0 && (label === 'SUPPORTED' || (label === 'NOT_ENOUGH_INFO' && relevant))) {
+    return { ...base, verdict: 'PARTIAL', confidence, rule: 'numeric_rounding', numericEvidence: rounded };
+  }
+  return { ...base, verdict: label, confidence, rule: null, numericEvidence: [] };
+}
+
+/** How many best sentences are quoted as evidence at most (a second one only when nearly as good). */
+const MAX_QUOTES = 2;
+
+/**
+ * Sentence indices to quote for a judgement, best first: none for NOT_ENOUGH_INFO; the best
+ * sentence, a close runner-up, and any sentence holding a number a numeric rule compared.
+ */
+export function evidenceSentences(judgement: DocumentJudgement): number[] {
+  if (judgement.verdict === 'NOT_ENOUGH_INFO') return [];
+  const best = judgement.probabilities[judgement.ranked[0]!] ?? 0;
+  const chosen = judgement.ranked
+    .slice(0, MAX_QUOTES)
+    .filter((i, k) => k === 0 || (judgement.probabilities[i]! >= 0.5 && judgement.probabilities[i]! >= best * 0.8));
+  for (const finding of judgement.numericEvidence) {
+    if (finding.sentence !== undefined && !chosen.includes(finding.sentence)) chosen.push(finding.sentence);
+  }
+  return chosen;
+}

@@ -1,0 +1,31 @@
+import type { Evidence, Passage, VerdictResult, Warning } from '../core/types.ts';
+
+/**
+ * The spec every verifier implements (embedded model, LLM). Given a claim and candidate evidence
+ * passages, return a verdict whose `confidence` is the calibrated probability that the verdict is
+ * right, with evidence quotes that are verbatim substrings of the passages' text.
+ */
+export interface VerificationInput {
+  claim: { text: string; paperId?: string | null };
+  /** Candidates, best first (BM25 over the claim's own paper, then the corpus). */
+  passages: CandidatePassage[];
+}
+
+export interface CandidatePassage extends Pick<Passage, 'id' | 'paperId' | 'text' | 'page' | 'sectionPath'> {
+  /** Offset of `text` within the paper's full text, so quotes map to exact char ranges. */
+  charStart: number;
+  /** Retrieval score (BM25, higher is better) when known. */
+  score?: number;
+}
+
+export interface VerificationResult extends VerdictResult {
+  warnings: Warning[];
+}
+
+export interface Verifier {
+  /** "embedded@1", "llm:gpt-4o-mini" … recorded with every verdict. */
+  readonly name: string;
+  verify(input: VerificationInput): Promise<VerificationResult>;
+}
+
+export type { Evidence };

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { type LanguageSummary, runHumanEvalX } from '../../src/experiments/humaneval/harness.ts';
+import { canonicalSamples, loadProblems } from '../../src/experiments/humaneval/problems.ts';
+import type { Language, Sample } from '../../src/experiments/humaneval/types.ts';
+import { sharedData } from '../support/shared-data.ts';
+
+const problemsDir = sharedData('humaneval-x');
+const PREFIX: Record<Language, string> = {
+  python: 'Python',
+  cpp: 'CPP',
+  java: 'Java',
+  js: 'JavaScript',
+  go: 'Go',
+  rust: 'Rust',
+};
+
+function summary(value: unknown): LanguageSummary {
+  expect(value).toBeDefined();
+  expect(value).not.toHaveProperty('skipped');
+  return value as LanguageSummary;
+}
+
+describe('HumanEval-X harness on the dataset', () => {
+  it('passes the canonical solutions (20 tasks per language; JS/112 and JS/155 are wrong in the dataset)', async () => {
+    const samples: Sample[] = [];
+    for (const language of ['python', 'cpp', 'java', 'js', 'go', 'rust'] as Language[]) {
+      const all = canonicalSamples(loadProblems(problemsDir, language));
+      samples.push(...all.slice(0, 20));
+      if (language === 'js')
+        samples.push(...all.filter((s) => s.taskId === 'JavaScript/112' || s.taskId === 'JavaScript/155'));
+    }
+    const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 10 });
+    for (const language of ['python', 'cpp', 'java'] as Language[]) {
+      expect(summary(results.languages[language])['pass@1'], language).toBe(1);
+    }
+    for (const language of ['go', 'rust'] as Language[]) {
+      const value = results.languages[language]!;
+      if ('skipped' in value) expect(value.reason).toMatch(new RegExp(`^${language}: .+ — `));
+      else expect(value['pass@1'], language).toBe(1);
+    }
+    const js = summary(results.languages.js);
+    expect(js.passed).toBe(20);
+    expect(js.results!.filter((r) => r.outcome !== 'passed').map((r) => r.taskId)).toEqual([
+      'JavaScript/112',
+      'JavaScript/155',
+    ]);
+    expect(results.sandbox.resource_limits).toBe(true);
+  });
+
+  it('gives pass@1 = 0 to broken solutions: empty, wrong return, early successful exit', async () => {
+    const broken: Record<Language, string[]> = {
+      python: ['', '    return False\n', '    import sys\n    sys.exit(0)\n', '    import os\n    os._exit(0)\n'],
+      cpp: ['', '    return false;\n}\n', '    exit(0);\n}\n'],
+      java: ['', '        return false;\n    }\n}\n', '        System.exit(0);\n        return false;\n    }\n}\n'],
+      js: ['', '  return false\n}\n', '  process.exit(0)\n}\n'],
+      go: ['', '    return false\n}\n'],
+      rust: ['', '    return false;\n}\n', '    std::process::exit(0);\n}\n'],
+    };
+    const samples: Sample[] = Object.entries(broken).flatMap(([language, generations]) =>
+      generations.map((generation, index) => ({ taskId: `${PREFIX[language as Language]}/0`, generation, index })),
+    );
+    const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 10, ks: [1] });
+    for (const language of Object.keys(broken) as Language[]) {
+      const value = results.languages[language]!;
+      if ('skipped' in value) continue; // toolchain absent: reported, not failed
+      expect(value['pass@1'], language).toBe(0);
+      expect(value.passed, language).toBe(0);
+      expect(value.failed + value.compile_error, language).toBe(broken[language].length);
+    }
+    const early = summary(results.languages.cpp).results!.find((r) => r.index === 2)!;
+    expect(early).toMatchObject({ outcome: 'failed', detail: 'exited with status 0 before the tests finished' });
+  });
+
+  it('contains infinite loops, fork bombs, huge writes and network calls, and keeps going', async () => {
+    const canonicalPy = loadProblems(problemsDir, 'python').get('Python/0')!.canonicalSolution;
+    const python = [
+      '    while True:\n        pass\n',
+      '    import os\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n',
+      "    with open('big.bin', 'wb') as f:\n        while True:\n            f.write(b'x' * 1048576)\n",
+      `    import socket\n    socket.create_connection(('1.1.1.1', 53), timeout=2).close()\n${canonicalPy}`,
+      canonicalPy,
+    ];
+    const cpp = [
+      '    while(true){}\n}\n',
+      '    return false;\n}\n#include <unistd.h>\nstatic bool litmus_bomb = [](){ while(true) fork(); return true; }();\n',
+      '    FILE* f = fopen("big.bin", "wb"); static char buf[1<<20]; while(true) fwrite(buf, 1, sizeof buf, f);\n}\n',
+      loadProblems(problemsDir, 'cpp').get('CPP/0')!.canonicalSolution,
+    ];
+    const samples: Sample[] = [
+      ...python.map((generation, index) => ({ taskId: 'Python/0', generation, index })),
+      ...cpp.map((generation, index) => ({ taskId: 'CPP/0', generation, index })),
+    ];
+    const started = Date.now();
+    const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 3, ks: [1] });
+    expect(Date.now() - started).toBeLessThan(90_000);
+    const py = summary(results.languages.python).results!;
+    expect(py.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'failed', 'failed', 'passed']);
+    expect(py[2]!.detail).toMatch(/SIGXFSZ|File too large|exit code/);
+    const c = summary(results.languages.cpp).results!;
+    expect(c.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'failed', 'passed']);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { applyCalibrator, fitIsotonic, fitPlatt } from '../../../src/verify/embedded/calibration.ts';
+import { predictProba, trainLogistic } from '../../../src/verify/embedded/logistic.ts';
+import {
+  expectedCalibrationError,
+  macroF1,
+  summarize,
+  topFractionAccuracy,
+} from '../../../src/verify/embedded/metrics.ts';
+import { seededRandom } from '../../../src/verify/embedded/train.ts';
+
+/** Scores whose true accuracy is score² (over-confident by construction). */
+function overconfident(n: number): { scores: number[]; correct: boolean[] } {
+  const random = seededRandom(7);
+  const scores: number[] = [];
+  const correct: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = 0.34 + 0.65 * random();
+    scores.push(s);
+    correct.push(random() < s * s);
+  }
+  return { scores, correct };
+}
+
+describe('calibration fitters', () => {
+  it('Platt scaling pulls over-confident scores down to observed accuracy', () => {
+    const { scores, correct } = overconfident(4000);
+    const platt = fitPlatt(scores, correct);
+    expect(applyCalibrator(platt, 0.9)).toBeGreaterThan(0.7);
+    expect(applyCalibrator(platt, 0.9)).toBeLessThan(0.88);
+    const before = expectedCalibrationError(scores.map((s, i) => ({ gold: 'a', predicted: correct[i] ? 'a' : 'b', confidence: s })));
+    const after = expectedCalibrationError(
+      scores.map((s, i) => ({ gold: 'a', predicted: correct[i] ? 'a' : 'b', confidence: applyCalibrator(platt, s) })),
+    );
+    expect(after).toBeLessThan(before / 2);
+  });
+
+  it('isotonic regression is monotone and matches block accuracy', () => {
+    const iso = fitIsotonic([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [false, true, false, true, true, true]);
+    const values = [0.05, 0.15, 0.25, 0.35, 0.45, 0.7].map((s) => applyCalibrator(iso, s));
+    for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
+    expect(applyCalibrator(iso, 0.1)).toBe(0);
+    expect(applyCalibrator(iso, 0.3)).toBe(0.5);
+    expect(applyCalibrator(iso, 0.6)).toBe(1);
+  });
+});
+
+describe('multinomial logistic regression', () => {
+  it('learns a separable 3-class problem deterministically', () => {
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    const random = seededRandom(3);
+    for (let i = 0; i < 600; i++) {
+      const y = i % 3;
+      rows.push([y + random() * 0.5, random()]);
+      labels.push(y);
+    }
+    const a = trainLogistic(rows, labels, ['a', 'b', 'c'], ['x', 'noise']);
+    const b = trainLogistic(rows, labels, ['a', 'b', 'c'], ['x', 'noise']);
+    expect(a.weights).toEqual(b.weights);
+    const correct = rows.filter((row, i) => {
+      const p = predictProba(a, row);
+      return p.indexOf(Math.max(...p)) === labels[i];
+    }).length;
+    expect(correct / rows.length).toBeGreaterThan(0.95);
+  });
+});
+
+describe('metrics', () => {
+  const preds = [
+    { gold: 'S', predicted: 'S', confidence: 0.9 },
+    { gold: 'R', predicted: 'S', confidence: 0.8 },
+    { gold: 'N', predicted: 'N', confidence: 0.3 },
+    { gold: 'R', predicted: 'R', confidence: 0.6 },
+  ];
+  it('computes macro-F1, ECE and selective accuracy', () => {
+    // S: tp1 fp1 fn0 → 2/3; R: tp1 fp0 fn1 → 2/3; N: 1.
+    expect(macroF1(preds, ['S', 'R', 'N'])).toBeCloseTo((2 / 3 + 2 / 3 + 1) / 3);
+    expect(topFractionAccuracy(preds, 0.5)).toBe(0.5);
+    expect(expectedCalibrationError([{ gold: 'a', predicted: 'a', confidence: 1 }])).toBe(0);
+    expect(summarize(preds, ['S', 'R', 'N']).accuracy).toBe(0.75);
+  });
+});
