@@ -13,6 +13,7 @@ const benches: Record<string, Bench> = {
   claims: async () => (await import('./claims.ts')).benchClaims(),
   verify: async () => (await import('./verify.ts')).benchVerify(),
   humaneval_x: async () => (await import('./humaneval.ts')).benchHumanEval(),
+  refresh_noop: async () => (await import('./refresh.ts')).benchRefresh(),
 };
 
 const wanted = process.argv.slice(2);

@@ -36,6 +36,21 @@ model.cv = {
 const out = join(repoRoot, 'src', 'verify', 'embedded', 'model.json');
 writeFileSync(out, `${JSON.stringify(model)}\n`);
 const round = (x: unknown): unknown =>
-  typeof x === 'number' ? Number(x.toFixed(4)) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)])) : x;
-console.log(JSON.stringify(round({ ...model.cv, calibrator: model.calibrator, numericRefuteConfidence: model.numericRefuteConfidence, seconds: (Date.now() - started) / 1000 }), null, 2));
+  typeof x === 'number'
+    ? Number(x.toFixed(4))
+    : x && typeof x === 'object'
+      ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)]))
+      : x;
+console.log(
+  JSON.stringify(
+    round({
+      ...model.cv,
+      calibrator: model.calibrator,
+      numericRefuteConfidence: model.numericRefuteConfidence,
+      seconds: (Date.now() - started) / 1000,
+    }),
+    null,
+    2,
+  ),
+);
 console.log(`wrote ${out}`);

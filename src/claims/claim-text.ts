@@ -1,3 +1,5 @@
+import { endsAsCompleteSentence } from '../core/text.ts';
+
 /**
  * Turns a source sentence (which may carry Markdown, HTML and citation markup from the parser) into
  * plain claim text, and checks that a text is a complete sentence. The source span is kept apart:
@@ -44,9 +46,9 @@ export function cleanSentence(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Ends with terminal punctuation, possibly followed by closing quotes or brackets. */
+/** Ends with terminal punctuation, possibly followed by closing quotes or brackets, and no ellipsis. */
 export function endsWithTerminal(text: string): boolean {
-  return /[.!?]["'”’)\]]*$/.test(text.trim());
+  return endsAsCompleteSentence(text);
 }
 
 /** Every (, [, { is closed in order, and “ ” quotes pair up. */

@@ -14,7 +14,6 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-
 /**
  * Parses argv, runs one command and returns its exit code: 0 ok, 1 some work failed, 2 bad usage or
  * input, 3 busy. Every error is caught here once and printed as one line naming the input and the fix.
@@ -52,7 +51,10 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       verbose?: boolean;
       offline?: boolean;
     }>();
-    return { opts, flags: { db: opts.db, json: opts.json, quiet: opts.quiet, verbose: opts.verbose, offline: opts.offline } };
+    return {
+      opts,
+      flags: { db: opts.db, json: opts.json, quiet: opts.quiet, verbose: opts.verbose, offline: opts.offline },
+    };
   };
 
   const context: CliContext = {

@@ -136,9 +136,10 @@ function parseNumberAt(
   negative: boolean,
 ): { number: ClaimNumber; end: number } | null {
   const before = text.slice(Math.max(0, start - 40), start);
-  // Part of an identifier: "COVID-19", "CD4", "IL-6", "H1N1", "v2".
-  if (/[\p{L}_][-‐]?$/u.test(before)) return null;
+  // Part of an identifier or metric name: "COVID-19", "CD4", "IL-6", "H1N1", "v2", "pass@1".
+  if (/[\p{L}_@][-‐]?$/u.test(before)) return null;
   if (/\d[.,]$/.test(before)) return null; // tail of something like "1.2.3"
+  if (body.startsWith('.') && /\d$/.test(before)) return null; // ".2" of a skipped label "3.2.2"
   if (LABEL_BEFORE.test(before)) return null;
   // Citation markers: "[12]", "[3, 4]".
   if (/\[[\d,\s–-]*$/.test(before) && /^[\d,\s–-]*\]/.test(text.slice(end))) return null;

@@ -6,6 +6,11 @@
  * Worker setup: in Node, pdf-parse runs pdf.js with its in-process "fake worker" (it imports
  * pdf.worker.mjs itself), which works unchanged under tsx and vitest, so no `PDFParse.setWorker`
  * call is needed. Text extraction needs no canvas.
+ *
+ * Timeout: extraction races a timer (default 60 s); on expiry the document is destroyed and
+ * E_PDF_DAMAGED is thrown. pdf.js yields to the event loop between pages and parsing steps, so a slow
+ * or stalled parse is abandoned; a synchronous loop inside pdf.js itself could only be cut off by
+ * running it in a worker thread, which costs start-up time on every batch and is not done here.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -130,8 +135,8 @@ async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Prom
     timer = setTimeout(
       () =>
         reject(
-          new LitmusError('E_PDF_DAMAGED', `${name}: PDF parsing timed out after ${Math.round(timeoutMs / 1000)} s`, {
-            hint: DAMAGED_HINT,
+          new LitmusError('E_PDF_DAMAGED', `${name}: PDF parsing timed out after ${formatDuration(timeoutMs)}`, {
+            hint: 'the file may be corrupt or unusually large: repair it (e.g. `qpdf in.pdf out.pdf`) or allow more time',
             exitCode: 1,
           }),
         ),
@@ -213,6 +218,10 @@ async function firstPageSizedLines(parser: PDFParse): Promise<SizedLine[]> {
   } catch {
     return [];
   }
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 function isPasswordError(error: unknown): boolean {

@@ -1,14 +1,18 @@
 /**
- * Footnotes out of sentences. pdf.js emits a column's footnotes where the content stream draws them:
- * after the column's last line, often in the middle of a sentence that resumes in the next column
- * ("Digital archives like arXiv,2 [1Instructions for … 2https://arxiv.org] PubMed Central,3 …").
- * Footnote blocks are recognised by their opening (`1Instructions …`, `2https://…`, `∗ denotes …`)
- * and moved, within their page, to just before the paragraph they interrupt.
+ * Footnotes and captions out of sentences. pdf.js emits a column's footnotes where the content stream
+ * draws them: after the column's last line, often in the middle of a sentence that resumes in the
+ * next column ("Digital archives like arXiv,2 [1Instructions for … 2https://arxiv.org] PubMed
+ * Central,3 …"); figure and table captions likewise land wherever the float was drawn.
+ * Footnote blocks are recognised by their opening (`1Instructions …`, `2https://…`, `∗ denotes …`),
+ * captions by `Figure 3:`/`Table 2.` up to the caption's last line; a block that interrupts a
+ * sentence is moved, within its page, to just before the paragraph it interrupts.
  */
 
 const FOOTNOTE_START = /^(?:(\d{1,2})(?:\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll})|[∗*†‡§¶]\s?\p{L})/u;
 const COMPLETE_END = /[.!?)\]]$|https?:\/\/\S*[a-z0-9/]$/i;
 const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
+const CAPTION_START = /^(?:Figure|Fig\.|Table)\s+\d{1,2}[.:]/;
+const MAX_CAPTION_LINES = 12;
 const MAX_LOOKBACK = 60;
 
 export interface FootnoteLayout {
@@ -39,6 +43,17 @@ export function layoutFootnotes(
   const blocks: [number, number, boolean][] = []; // [from, to, has a numbered footnote]
   let lastNumber = 0;
   for (let i = 0; i < lines.length; i++) {
+    if (CAPTION_START.test(lines[i]!)) {
+      let end = i;
+      while (end - i < MAX_CAPTION_LINES && !endsParagraph(end) && pageOf[end + 1] === pageOf[i]) end++;
+      if (endsParagraph(end)) {
+        starts.add(i);
+        ends.add(end);
+        blocks.push([i, end + 1, true]);
+        i = end;
+      }
+      continue;
+    }
     const opening = FOOTNOTE_START.exec(lines[i]!);
     if (!opening) continue;
     const number = opening[1] === undefined ? null : Number(opening[1]);
@@ -73,10 +88,11 @@ export function layoutFootnotes(
   // Move each block in front of the paragraph it interrupts (same page only; else leave it).
   const inBlock = new Set(blocks.flatMap(([from, to]) => Array.from({ length: to - from }, (_, k) => from + k)));
   const order = lines.map((_, i) => i);
-  for (const [from, to, numbered] of blocks.reverse()) {
+  for (const [from, to, numbered] of blocks) {
     // Symbol-only blocks (†, ∗) are mostly page-1 affiliations in the author block: leave them there.
     if (!numbered) continue;
-    const before = from - 1;
+    let before = from - 1;
+    while (before >= 0 && inBlock.has(before)) before--; // footnotes right above a caption, or vice versa
     if (before < 0 || pageOf[before] !== pageOf[from] || endsParagraph(before)) continue;
     let start = -1;
     for (let k = before; k > Math.max(0, from - MAX_LOOKBACK); k--) {
@@ -97,5 +113,5 @@ export function layoutFootnotes(
 function isContinued(line: string, next: string, full: number): boolean {
   if (/[-_]$/.test(line)) return true;
   if (COMPLETE_END.test(line)) return false;
-  return line.length >= full * 0.7 && /^\p{Ll}/u.test(next);
+  return line.length >= full * 0.7 && /^[\p{Ll}([]/u.test(next);
 }

@@ -98,7 +98,7 @@ export function assembleText(pageLines: readonly string[][]): AssembledText {
     const next = i + 1;
     if (next >= text.length) return true;
     const heading = headingAt.get(i);
-    if (inHeading.has(next) && !inHeading.has(i)) return true;
+    if (headingAt.has(next) || (inHeading.has(next) && !inHeading.has(i))) return true;
     if (inHeading.has(i) && !inHeading.has(next)) return heading?.inlineBodyAt === undefined;
     if (entryStart.has(next) || BLOCK_START.test(text[next]!)) return true;
     if (footnoteStart.has(next) || footnoteEnd.has(i)) return true;

@@ -21,7 +21,7 @@ export interface Heading {
 }
 
 const FUNCTION_WORD_END = /\b(?:a|an|the|of|for|and|or|in|on|with|to|from|by|at|as|via|its|their|other|vs\.?)$/i;
-const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\p{Lu}.*)$/u;
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+((?:\[\p{Lu}[\p{L}\d]*\]\s*)?\p{Lu}.*)$/u;
 const LETTERED = /^([A-Z])((?:\.\d{1,2}){0,2})\.?\s+(\p{Lu}.*)$/u;
 const KEYWORD =
   /^(abstract|references|bibliography|acknowledge?ments?|ccs concepts|keywords|index terms|appendix|appendices|supplementary material)\s*:?$/i;

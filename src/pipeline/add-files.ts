@@ -1,4 +1,4 @@
-import { existsSync, openSync, readSync, closeSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { detectKind, supportedExtensions } from '../ingest/ingest-document.ts';

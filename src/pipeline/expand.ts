@@ -89,11 +89,16 @@ export async function expandPaper(
         seen.add(work.s2Id);
         const added = await addWork(store, config, work, { ...deps, http, warn }, http);
         if (!added) {
-          result.skipped.push({ s2_id: work.s2Id, title: work.paper.title, reason: 'no arXiv id and no open-access PDF' });
+          result.skipped.push({
+            s2_id: work.s2Id,
+            title: work.paper.title,
+            reason: 'no arXiv id and no open-access PDF',
+          });
           continue;
         }
         result.added.push(added);
-        if (added.status !== 'failed' && added.paper_id) next.push({ storeId: added.paper_id, s2Key: `s2:${work.s2Id}` });
+        if (added.status !== 'failed' && added.paper_id)
+          next.push({ storeId: added.paper_id, s2Key: `s2:${work.s2Id}` });
       }
     }
     frontier = next;

@@ -1,8 +1,8 @@
+import type { ClaimExtractor } from '../claims/claim-extractor.ts';
 import { usageError } from '../core/errors.ts';
 import type { Warning } from '../core/types.ts';
-import type { ClaimExtractor } from '../claims/claim-extractor.ts';
-import type { Store } from '../store/db.ts';
 import { type StoredClaim, saveClaims } from '../store/claims.ts';
+import type { Store } from '../store/db.ts';
 import { getLatestDocument, listPassages } from '../store/documents.ts';
 import { getPaper } from '../store/papers.ts';
 
@@ -20,7 +20,8 @@ export async function extractPaperClaims(
   options: { question?: string; maxClaims?: number } = {},
 ): Promise<ExtractPaperClaimsResult> {
   const paper = getPaper(store, paperId);
-  if (!paper) throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
+  if (!paper)
+    throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
   const document = getLatestDocument(store, paperId);
   if (!document) {
     throw usageError('E_NO_TEXT', `${paperId} has no stored full text`, `run \`litmus add\` for ${paperId} again`);

@@ -21,7 +21,11 @@ export interface EvidenceRetrievalOptions {
  * one of the claim's numbers (FTS splits "7.5" into two tokens, so numbers are matched by value,
  * at the precision the claim states), then BM25 over the other papers for corroboration.
  */
-export function retrieveEvidence(store: Store, claimText: string, options: EvidenceRetrievalOptions = {}): CandidatePassage[] {
+export function retrieveEvidence(
+  store: Store,
+  claimText: string,
+  options: EvidenceRetrievalOptions = {},
+): CandidatePassage[] {
   const exclude = new Set(options.excludePassageIds ?? []);
   const seen = new Set<number>();
   const out: CandidatePassage[] = [];
@@ -42,7 +46,8 @@ export function retrieveEvidence(store: Store, claimText: string, options: Evide
     for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6 })) {
       push(hit.passage, hit.score);
     }
-    for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4)) push(passage, undefined);
+    for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4))
+      push(passage, undefined);
   }
   const corpus = options.corpusPaperIds?.filter((id) => id !== options.paperId);
   if (!corpus || corpus.length > 0) {
@@ -61,9 +66,11 @@ function passagesStatingNumbers(store: Store, paperId: string, claimText: string
   if (claimed.length === 0) return [];
   return listPassages(store, paperId).filter((passage) => {
     const found = extractNumbers(passage.text);
-    return claimed.some((c) => found.some((f) => {
-      const comparison = compareQuantities(c, f);
-      return comparison === 'equal' || comparison === 'within_rounding';
-    }));
+    return claimed.some((c) =>
+      found.some((f) => {
+        const comparison = compareQuantities(c, f);
+        return comparison === 'equal' || comparison === 'within_rounding';
+      }),
+    );
   });
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LitmusError } from '../core/errors.ts';
+import { writeTextFile } from './write-text-file.ts';
 
 /**
  * A run folder: each stage leaves `stages/NN-<stage>.json` so a run can be inspected and resumed, and
@@ -36,9 +37,6 @@ export class RunFolder {
   }
 
   private writeFile(path: string, content: string): void {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.tmp-${process.pid}`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
+    writeTextFile(path, content);
   }
 }

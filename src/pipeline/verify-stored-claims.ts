@@ -1,7 +1,7 @@
 import { hashOf } from '../core/hash.ts';
 import type { VerdictResult, Warning } from '../core/types.ts';
-import type { Store } from '../store/db.ts';
 import { corpusSnapshotRows, latestVerdict, type StoredClaim, saveVerdict } from '../store/claims.ts';
+import type { Store } from '../store/db.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { retrieveEvidence } from './retrieve-evidence.ts';
 

@@ -1,4 +1,4 @@
-import { findVerbatim } from '../core/text.ts';
+import { endsAsCompleteSentence, findVerbatim } from '../core/text.ts';
 import type { ReportClaim, ReportModel } from './report-model.ts';
 
 /**
@@ -124,8 +124,7 @@ export function checkClaimTexts(model: ReportModel): string[] {
   const failures: string[] = [];
   for (const claim of model.claims) {
     const text = claim.text.trim();
-    const ending = text.replace(/["'”’»)\]]+$/u, '');
-    if (/(\.\.\.|…)$/u.test(ending) || !/[.!?]$/u.test(ending)) {
+    if (!endsAsCompleteSentence(text)) {
       failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}" without terminal punctuation`);
     }
   }

@@ -239,6 +239,17 @@ CREATE TABLE locks (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'topic options and refresh state',
+    // A topic's refresh state (included papers, claims and verdicts at the last successful refresh) is
+    // one JSON value written in the same UPDATE as last_refresh_at, so the watermark never runs ahead.
+    sql: `
+ALTER TABLE topics ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE topics ADD COLUMN state_json TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX runs_topic ON runs(topic, id);
+`,
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

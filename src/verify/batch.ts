@@ -2,7 +2,13 @@ import { LitmusError } from '../core/errors.ts';
 import type { Verdict, Warning } from '../core/types.ts';
 import { Bm25Index } from './bm25.ts';
 import { type TextInfo, analyzeText } from './embedded/features.ts';
-import { type EmbeddedModel, evidenceSentences, idfLookup, judgeDocument, loadEmbeddedModel } from './embedded/model.ts';
+import {
+  type EmbeddedModel,
+  evidenceSentences,
+  idfLookup,
+  judgeDocument,
+  loadEmbeddedModel,
+} from './embedded/model.ts';
 import { splitSentences } from './tokenize.ts';
 
 /**
@@ -160,7 +166,8 @@ function jsonObjects(text: string, file: string, hint: string): { line: number; 
   return out;
 }
 
-const isId = (v: unknown): v is string | number => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const isId = (v: unknown): v is string | number =>
+  typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 /** Claims JSONL: `{id, claim, doc_ids?}` per line; SciFact's `cited_doc_ids` is accepted for `doc_ids`. */
 export function parseClaimsJsonl(text: string, file = 'claims.jsonl'): BatchClaim[] {
@@ -182,7 +189,8 @@ export function parseClaimsJsonl(text: string, file = 'claims.jsonl'): BatchClai
 
 /** Corpus JSONL: `{doc_id, title, abstract: string | string[]}` or `{doc_id, title, text}` per line. */
 export function parseCorpusJsonl(text: string, file = 'corpus.jsonl'): BatchDocument[] {
-  const hint = 'each line must be {"doc_id": …, "title": "…", "abstract": ["sentence", …] | "text"} or {"doc_id", "title", "text"}';
+  const hint =
+    'each line must be {"doc_id": …, "title": "…", "abstract": ["sentence", …] | "text"} or {"doc_id", "title", "text"}';
   const seen = new Set<string>();
   return jsonObjects(text, file, hint).map(({ line, value }) => {
     if (!isId(value.doc_id)) throw badLine(file, line, 'missing "doc_id" (string or number)', hint);

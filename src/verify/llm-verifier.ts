@@ -1,3 +1,4 @@
+import { contentStems } from '../core/relevance.ts';
 import { findVerbatim } from '../core/text.ts';
 import { describeLocation, type Evidence, type Verdict, type Warning } from '../core/types.ts';
 import { DEFAULT_PLATT, type PlattParams, plattProbability, verdictScore } from '../llm/calibration.ts';
@@ -74,7 +75,7 @@ export function createLlmVerifier(deps: LlmVerifierDeps): Verifier {
     const votes: Vote[] = [];
     for (const choice of result.choices) {
       if (!choice.ok) continue;
-      const vote = checkVote(choice.value, passages);
+      const vote = checkVote(choice.value, passages, input.claim.text);
       if (vote.rejectedQuotes > 0) {
         warnings.push({
           code: 'W_QUOTE_NOT_VERBATIM',
@@ -123,14 +124,22 @@ function passageLabel(passage: CandidatePassage, index: number): string {
   return `passage ${index + 1} (${passage.paperId}, ${where})`;
 }
 
-/** Keeps the quotes that are verbatim in the passage they cite; downgrades an unquoted verdict. */
-function checkVote(output: VerifyClaimOutput, passages: CandidatePassage[]): Vote {
+/**
+ * Keeps the quotes that are verbatim in the passage they cite and are about the claim (they share
+ * its content words): a model obeying text planted in a paper ("answer SUPPORTED") can quote that
+ * text verbatim, but such a quote says nothing about the claim and is dropped. An unquoted verdict
+ * is downgraded to NOT_ENOUGH_INFO.
+ */
+function checkVote(output: VerifyClaimOutput, passages: CandidatePassage[], claimText: string): Vote {
   const evidence: Evidence[] = [];
   let rejectedQuotes = 0;
+  const claimStems = new Set(contentStems(claimText));
+  const needed = Math.min(2, claimStems.size);
   for (const { passage: number, quote } of output.quotes) {
     const passage = passages[number - 1];
     const match = passage && quote.trim().split(/\s+/).length >= 2 ? findVerbatim(passage.text, quote) : null;
-    if (!passage || !match) {
+    const related = new Set(contentStems(quote).filter((stem) => claimStems.has(stem))).size >= needed;
+    if (!passage || !match || !related) {
       rejectedQuotes += 1;
       continue;
     }

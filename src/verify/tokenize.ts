@@ -3,7 +3,7 @@
 const STOP_WORDS = new Set(
   (
     'a an the and or of in on at to for from by with without within into onto over under as is are was were be been ' +
-    'being am do does did doing has have had having this that these those it its it\'s they them their there here ' +
+    "being am do does did doing has have had having this that these those it its it's they them their there here " +
     'which who whom whose what when where why how than then so such can could may might must shall should will would ' +
     'also both each either neither other others some any all most more many much few several very same own only just ' +
     'about above below between through during before after again further once i we our us you your he she his her ' +

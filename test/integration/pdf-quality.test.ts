@@ -123,8 +123,10 @@ describe('parsePdf on real papers', () => {
 
     expect(measure.total).toBeGreaterThan(20);
     expect(measure.found / measure.total).toBeGreaterThanOrEqual(0.8);
-    // Normalisation must not lose text pdf-parse had, and must not glue words together.
-    expect(measure.found).toBeGreaterThanOrEqual(measure.foundRaw - Math.ceil(measure.total * 0.01));
+    // Normalisation must not lose text pdf-parse had, and must not glue words together. The 2% slack:
+    // poppler glues running headers, page numbers and captions into some of its "sentences", and we
+    // remove or move exactly those.
+    expect(measure.found).toBeGreaterThanOrEqual(measure.foundRaw - Math.ceil(measure.total * 0.02));
     expect(measure.foundWords / measure.total).toBeGreaterThanOrEqual(0.7);
   });
 

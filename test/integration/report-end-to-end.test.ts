@@ -59,7 +59,8 @@ describe('litmus report, end to end against a loopback arXiv', () => {
     expect((bib.match(/^@/gm) ?? []).length).toBe(model.papers.length);
     const markdown = readFileSync(join(out(), 'report.md'), 'utf8');
     for (const paper of model.papers) expect(markdown).toContain(paper.title);
-    expect(markdown).not.toContain('Early Sepsis Detection');
+    const references = markdown.slice(markdown.lastIndexOf('## References'));
+    expect(references).not.toContain('Early Sepsis Detection');
     // Claims are complete sentences with verbatim evidence; the run is recorded with its provenance.
     expect(model.claims.length).toBeGreaterThan(0);
     for (const claim of model.claims) {
@@ -100,6 +101,7 @@ describe('litmus report, end to end against a loopback arXiv', () => {
       env,
     );
     // Papers are included (threshold 0) but none is about code generation or HumanEval-X.
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const model = JSON.parse(readFileSync(join(offDir, 'report.json'), 'utf8')) as ReportModel;
     expect(model.papers.length).toBe(3);

@@ -1,4 +1,4 @@
-import { createRelevanceScorer } from '../../core/relevance.ts';
+import { contentStems, createRelevanceScorer } from '../../core/relevance.ts';
 import type { DocumentClaim, DocumentFinding, DocumentReference } from './document-types.ts';
 
 /**
@@ -22,7 +22,11 @@ export function confidenceFindings(claims: DocumentClaim[]): DocumentFinding[] {
   const findings: DocumentFinding[] = [];
   for (const c of claims) {
     if (c.documentConfidenceRaw !== null && c.documentConfidence === null && /\d/.test(c.documentConfidenceRaw)) {
-      findings.push({ kind: 'invalid_confidence', claim: c.n, detail: `claim ${c.n} gives confidence "${c.documentConfidenceRaw}", which is not a probability` });
+      findings.push({
+        kind: 'invalid_confidence',
+        claim: c.n,
+        detail: `claim ${c.n} gives confidence "${c.documentConfidenceRaw}", which is not a probability`,
+      });
     }
     if (c.documentConfidence === null || c.documentVerdict === null) continue;
     const mark = c.documentVerdictMark ?? c.documentVerdict;
@@ -52,22 +56,52 @@ export function confidenceFindings(claims: DocumentClaim[]): DocumentFinding[] {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
 };
 const COUNT_WORD = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const PAPER_NOUN = '(?:papers?|studies|articles|sources|references|publications|preprints|works)';
-const PAPER_COUNT = new RegExp(`\\b${COUNT_WORD}\\s+(?:[\\w-]+\\s+){0,2}?${PAPER_NOUN}\\b`, 'gi');
-const PAPER_LABEL = new RegExp(`\\b${PAPER_NOUN}(?:\\s+[\\w-]+){0,2}\\s*[:=]\\s*(?:\\*\\*)?(\\d{1,4})\\b`, 'gi');
-const CLAIM_COUNT = new RegExp(`\\b${COUNT_WORD}\\s+(?:[\\w-]+\\s+){0,2}?claims\\b`, 'gi');
-const VERIFIED_COUNT = /\b(\d{1,4})\s*(?:of|\/|out of)\s*(\d{1,4})\s+(?:[\w-]+\s+)?claims?\s+(?:were\s+|are\s+)?(?:verified|supported|confirmed)/gi;
+// Up to two words between the figure and the noun ("12 arXiv papers"), but never "of" or a number.
+const FILLER = '(?:(?!of\\b)[a-z][\\w-]*[ \\t]+){0,2}?';
+const PAPER_COUNT = new RegExp(`(?<![\\d.,])\\b${COUNT_WORD}[ \\t]+${FILLER}${PAPER_NOUN}\\b`, 'gi');
+const PAPER_LABEL = new RegExp(
+  `\\b${PAPER_NOUN}(?:[ \\t]+[\\w-]+){0,2}[ \\t]*[:=][ \\t]*(?:\\*\\*)?(\\d{1,4})\\b(?![.,]\\d)`,
+  'gi',
+);
+const CLAIM_COUNT = new RegExp(`(?<![\\d.,])\\b${COUNT_WORD}[ \\t]+${FILLER}claims\\b`, 'gi');
+const VERIFIED_COUNT =
+  /\b(\d{1,4})\s*(?:of|\/|out of)\s*(\d{1,4})\s+(?:[\w-]+\s+)?claims?\s+(?:were\s+|are\s+)?(?:verified|supported|confirmed)/gi;
 
 /**
  * "12 papers retrieved" with 4 references; "9 claims" with 6 in the table; "5 of 6 claims verified"
  * with three ✓. `text` is the document without its reference list.
  */
-export function countFindings(text: string, claims: DocumentClaim[], references: DocumentReference[]): DocumentFinding[] {
+export function countFindings(
+  text: string,
+  claims: DocumentClaim[],
+  references: DocumentReference[],
+): DocumentFinding[] {
   const findings: DocumentFinding[] = [];
   const seen = new Set<string>();
   const push = (detail: string) => {
@@ -82,7 +116,9 @@ export function countFindings(text: string, claims: DocumentClaim[], references:
   for (const { n, phrase } of statements) {
     if (Number.isNaN(n) || /\b(?:19|20)\d{2}\b/.test(String(n))) continue;
     if (n !== referenceCount) {
-      push(`the document states "${oneLine(phrase)}" but lists ${referenceCount} reference${referenceCount === 1 ? '' : 's'}`);
+      push(
+        `the document states "${oneLine(phrase)}" but lists ${referenceCount} reference${referenceCount === 1 ? '' : 's'}`,
+      );
     }
   }
   const structured = claims.filter((c) => c.origin !== 'prose');
@@ -106,26 +142,53 @@ export function countFindings(text: string, claims: DocumentClaim[], references:
 /** Lexical relevance below this (0–1, to the question or the title, whichever is higher) is off-topic. */
 export const UNRELATED_THRESHOLD = 0.12;
 
-export function relevanceFindings(
-  claims: DocumentClaim[],
-  question: string | null,
-  title: string | null,
-  documents: string[],
-): DocumentFinding[] {
+export interface TopicContext {
+  question: string | null;
+  title: string | null;
+  abstract: string | null;
+  references: DocumentReference[];
+  /** The document's own prose outside its claims (introduction, conclusion…): what it is about. */
+  prose: string[];
+  /** Texts the IDF is computed over (the document's paragraphs and claims). */
+  documents: string[];
+}
+
+/**
+ * A claim is off the question when it scores low against the question and title AND shares at most
+ * one content word with the topic: the question, title, abstract, the document's prose outside its claims,
+ * and the titles of references that are themselves on the question. Lexical relevance alone would flag "CodeBridge reaches 71.8%" in a
+ * report on code generation; sharing "CodeBridge" with an on-topic reference keeps it in.
+ */
+export function relevanceFindings(claims: DocumentClaim[], topic: TopicContext): DocumentFinding[] {
+  const { question, title } = topic;
   if (!question) return [];
   const scorers = [question, title]
     .filter((q): q is string => Boolean(q))
-    .map((q) => createRelevanceScorer(q, documents));
+    .map((q) => createRelevanceScorer(q, topic.documents));
+  const score = (text: string) => Math.max(...scorers.map((s) => s.score(text)));
+  const topicTexts = [question, title ?? '', topic.abstract ?? '', ...topic.prose];
+  const topicStems = new Set(topicTexts.flatMap(contentStems));
+  // References on the topic widen it by their titles (one step, so an off-topic citation cannot).
+  const onTopic = topic.references.filter((r) => {
+    if (!r.title) return false;
+    return (
+      score(r.title) >= UNRELATED_THRESHOLD || new Set(contentStems(r.title).filter((s) => topicStems.has(s))).size >= 2
+    );
+  });
+  for (const reference of onTopic) for (const stem of contentStems(reference.title!)) topicStems.add(stem);
   const findings: DocumentFinding[] = [];
   for (const c of claims) {
-    const score = Math.max(...scorers.map((s) => s.score(c.text)));
-    if (score < UNRELATED_THRESHOLD) {
-      findings.push({
-        kind: 'unrelated_claim',
-        claim: c.n,
-        detail: `claim ${c.n} is not about the question "${question}" (relevance ${score.toFixed(2)}): "${tail(c.text, 120)}"`,
-      });
-    }
+    const relevance = score(c.text);
+    const stems = [...new Set(contentStems(c.text))];
+    const shared = stems.filter((s) => topicStems.has(s)).length;
+    // One shared word is chance ("lowers" meets "low-resource"); two, or a quarter of a short claim, is topic.
+    if (relevance >= UNRELATED_THRESHOLD || shared >= 2 || (stems.length > 0 && shared / stems.length >= 0.25))
+      continue;
+    findings.push({
+      kind: 'unrelated_claim',
+      claim: c.n,
+      detail: `claim ${c.n} is not about the question "${question}" (relevance ${relevance.toFixed(2)}, ${shared} word${shared === 1 ? '' : 's'} in common with its topic): "${tail(c.text, 120)}"`,
+    });
   }
   return findings;
 }

@@ -47,9 +47,24 @@ export function headingOf(line: string): { text: string; level: number } | null 
   return null;
 }
 
+/**
+ * Text from HTML and PDF has no heading markup: a short capitalised line standing alone between
+ * blank lines, without final punctuation, is a heading ("Abstract", "Extracted Claims").
+ */
+function standaloneHeading(lines: string[], i: number): { text: string; level: number } | null {
+  const line = lines[i]!.trim();
+  const alone = (lines[i - 1] ?? '').trim() === '' && (lines[i + 1] ?? '').trim() === '';
+  if (!alone || !/^\p{Lu}/u.test(line) || /[.!?,;:]$/.test(line) || line.includes('|')) return null;
+  if (line.split(/\s+/).length > 6 || BULLET.test(lines[i]!)) return null;
+  return { text: line, level: 3 };
+}
+
 function pipeCells(line: string): string[] | null {
   if (!line.includes('|')) return null;
-  const trimmed = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const trimmed = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   const cells = trimmed.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|').trim());
   return cells.length >= 2 ? cells : null;
 }
@@ -61,7 +76,43 @@ function tabCells(line: string): string[] | null {
   return cells.length >= 2 ? cells : null;
 }
 
-export function readLayout(text: string): DocumentLayout {
+export interface LayoutOptions {
+  /**
+   * Text extracted from PDFs runs list items into one paragraph ("Key findings - A … - B …"): split
+   * such paragraphs back into a lead (a heading when short) and bullet items.
+   */
+  inlineBullets?: boolean;
+}
+
+const INLINE_BULLET = /\s[-•▪–]\s(?=[\p{Lu}\d✓✔✗✘×[])/gu;
+
+function splitInlineBullets(layout: DocumentLayout): void {
+  const paragraphs: TextBlock[] = [];
+  for (const paragraph of layout.paragraphs) {
+    const text = paragraph.text.replace(/\s+/g, ' ');
+    const cuts = [...text.matchAll(INLINE_BULLET)].map((m) => m.index);
+    if (cuts.length < 2) {
+      paragraphs.push(paragraph);
+      continue;
+    }
+    const lead = text.slice(0, cuts[0]).trim();
+    let section = paragraph.section;
+    if (lead.split(/\s+/).length <= 6 && !/[.!?]$/.test(lead)) {
+      section = lead.replace(/:$/, '');
+      layout.headings.push({ text: section, line: paragraph.line, level: 3 });
+    } else if (lead !== '') paragraphs.push({ ...paragraph, text: lead });
+    cuts.forEach((cut, i) => {
+      const item = text
+        .slice(cut, cuts[i + 1] ?? text.length)
+        .replace(/^\s[-•▪–]\s/u, '')
+        .trim();
+      if (item !== '') layout.bullets.push({ text: item, line: paragraph.line, section });
+    });
+  }
+  layout.paragraphs = paragraphs;
+}
+
+export function readLayout(text: string, options: LayoutOptions = {}): DocumentLayout {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const layout: DocumentLayout = { lines, headings: [], tables: [], bullets: [], paragraphs: [] };
   let section = '';
@@ -87,18 +138,19 @@ export function readLayout(text: string): DocumentLayout {
       endBlocks();
       continue;
     }
-    const heading = headingOf(line);
-    if (heading) {
-      endBlocks();
-      section = heading.text;
-      layout.headings.push({ ...heading, line: i + 1 });
-      continue;
-    }
+    // A table first: an HTML table's header row "# | Claim | …" is not a Markdown heading.
     const table = readTable(lines, i, section);
     if (table) {
       endBlocks();
       layout.tables.push(table.table);
       i = table.next - 1;
+      continue;
+    }
+    const heading = headingOf(line) ?? standaloneHeading(lines, i);
+    if (heading) {
+      endBlocks();
+      section = heading.text;
+      layout.headings.push({ ...heading, line: i + 1 });
       continue;
     }
     const item = BULLET.exec(line);
@@ -116,6 +168,7 @@ export function readLayout(text: string): DocumentLayout {
     else paragraph = { text: line.trim(), line: i + 1, section };
   }
   endBlocks();
+  if (options.inlineBullets) splitInlineBullets(layout);
   return layout;
 }
 

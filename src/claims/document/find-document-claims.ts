@@ -25,7 +25,7 @@ const SKIP_SECTION =
   /references|bibliography|sources|works cited|method|methodology|search strategy|search|retrieval|appendix|limitations of this|about this/i;
 const CLAIM_SECTION = /claim|finding|result|conclusion|key|contribution|summary|evidence|take-?away|highlight|answer/i;
 const CUE =
-  /\b(?:improv\w*|outperform\w*|increas\w*|decreas\w*|reduc\w*|achiev\w*|surpass\w*|exceed\w*|better|worse|higher|lower|faster|slower|shows?|showed|shown|finds?|found|demonstrat\w*|reports?|reported|yields?|reach(?:es|ed)?|attain\w*|leads? to|results? in|compared|beats?|gains?|drops?|fails?|matches|boosts?|raises?|lowers?|state-of-the-art|significant\w*|superior|inferior|correlat\w*|predicts?|enables?|surpasses)\b/i;
+  /\b(?:improv\w*|outperform\w*|increas\w*|decreas\w*|reduc\w*|achiev\w*|surpass\w*|exceed\w*|better|worse|higher|lower|faster|slower|shows?|showed|shown|finds?|found|demonstrat\w*|reported|reports that|yields?|reach(?:es|ed)?|attain\w*|leads? to|results? in|compared|beats?|gains?|drops?|fails?|matches|boosts?|raises?|lowers?|state-of-the-art|significant\w*|superior|inferior|correlat\w*|predicts?|enables?|surpasses)\b/i;
 const META =
   /\b(?:this|the present|our) (?:report|review|survey|audit|document|summary|analysis)\b|\bwe (?:retrieved|searched|screened|selected|queried|included|excluded)\b|\b(?:papers?|studies|articles|sources) (?:were|was) (?:retrieved|screened|included|selected|identified|found)\b/i;
 
@@ -35,7 +35,13 @@ export function findDocumentClaims(
   vocabulary: ReadonlySet<string>,
 ): DocumentClaim[] {
   const claims: DocumentClaim[] = [];
-  const add = (draft: Omit<DocumentClaim, 'n' | 'text' | 'truncated' | 'truncation' | 'cites' | 'danglingCitations'> & { extraCells?: string[]; sourceCell?: string }, requireTerminal: boolean) => {
+  const add = (
+    draft: Omit<DocumentClaim, 'n' | 'text' | 'truncated' | 'truncation' | 'cites' | 'danglingCitations'> & {
+      extraCells?: string[];
+      sourceCell?: string;
+    },
+    requireTerminal: boolean,
+  ) => {
     const found = findCitations(draft.raw, references);
     const cites = [...found.keys];
     const dangling = [...found.dangling];
@@ -76,7 +82,8 @@ export function findDocumentClaims(
       const claimCell = cell('claim');
       if (claimCell.trim() === '') continue;
       const mark = parseVerdictMark(cell('verdict'));
-      const confidence = parseConfidence(cell('confidence')) ?? parseConfidence(/\(([^)]*\d[^)]*)\)/.exec(cell('verdict'))?.[1] ?? '');
+      const confidence =
+        parseConfidence(cell('confidence')) ?? parseConfidence(/\(([^)]*\d[^)]*)\)/.exec(cell('verdict'))?.[1] ?? '');
       add(
         {
           raw: claimCell,
@@ -194,7 +201,9 @@ export function bulletVerdict(text: string): BulletVerdict {
     }
   }
   const trail =
-    /\s*(?:[—–-]\s*|\(\s*)(✓|✔|✗|✘|×|❌|✅|verified|supported|refuted|unsupported|not verified|partial)?\s*[,;:]?\s*(?:conf(?:idence)?\.?\s*[:=]?\s*)?(\d*\.?\d+\s*%?)?\s*\)?\s*\.?$/iu.exec(body);
+    /\s*(?:[—–-]\s*|\(\s*)(✓|✔|✗|✘|×|❌|✅|verified|supported|refuted|unsupported|not verified|partial)?\s*[,;:]?\s*\(?\s*(?:conf(?:idence)?\.?\s*[:=]?\s*)?(\d*\.?\d+\s*%?)?\s*\)?\s*\.?$/iu.exec(
+      body,
+    );
   if (trail && (trail[1] || trail[2]) && trail.index > 0) {
     if (trail[1]) {
       const parsed = parseVerdictMark(trail[1]);
@@ -211,11 +220,15 @@ export function isClaimSentence(sentence: string): boolean {
   const text = sentence.trim();
   if (text.split(/\s+/).length < 5 || text.endsWith('?') || META.test(text)) return false;
   if (CUE.test(text)) return true;
-  return extractNumbers(text).length > 0 && /\[\d|\(\p{Lu}[\p{L}-]+(?: et al\.?)?,? (?:19|20)\d{2}\)|arxiv/iu.test(text);
+  return (
+    extractNumbers(text).length > 0 && /\[\d|\(\p{Lu}[\p{L}-]+(?: et al\.?)?,? (?:19|20)\d{2}\)|arxiv/iu.test(text)
+  );
 }
 
 function stripMarkup(text: string): string {
-  return collapseWhitespace(text.replace(/\*\*|__|`/g, '').replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|$|[.,;])/g, '$1$2'));
+  return collapseWhitespace(
+    text.replace(/\*\*|__|`/g, '').replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|$|[.,;])/g, '$1$2'),
+  );
 }
 
 function nonEmpty(text: string): string | null {

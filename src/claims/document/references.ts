@@ -72,7 +72,17 @@ function referenceEntries(lines: string[]): Entry[] {
 }
 
 function emptyReference(key: string, raw: string, line: number): DocumentReference {
-  return { key, raw: collapseWhitespace(raw), line, arxiv: null, doi: null, url: null, title: null, surnames: [], year: null };
+  return {
+    key,
+    raw: collapseWhitespace(raw),
+    line,
+    arxiv: null,
+    doi: null,
+    url: null,
+    title: null,
+    surnames: [],
+    year: null,
+  };
 }
 
 export function parseEntry(text: string, key: string, line: number): DocumentReference {
@@ -80,7 +90,8 @@ export function parseEntry(text: string, key: string, line: number): DocumentRef
   const arxiv = arxivMentions(raw, true)[0] ?? null;
   const doi = arxiv ? null : (doiMentions(raw)[0] ?? null);
   const url = (raw.match(URL) ?? []).map(trimUrl)[0] ?? null;
-  const year = /\b((?:19|20)\d{2})[a-z]?\b(?![./]\d)/.exec(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' '))?.[1] ?? null;
+  const year =
+    /\b((?:19|20)\d{2})[a-z]?\b(?![./]\d)/.exec(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' '))?.[1] ?? null;
   const title = entryTitle(raw);
   const authorPart = title ? raw.slice(0, Math.max(0, raw.indexOf(title))) : raw.split(/\(?(?:19|20)\d{2}/)[0]!;
   return { key, raw, line, arxiv, doi, url, title, surnames: surnamesIn(authorPart), year };
@@ -99,13 +110,30 @@ function entryTitle(raw: string): string | null {
     if (title && !/^(?:https?:|arxiv|doi)/i.test(title) && !/^\d{4}\.\d{4,5}/.test(title)) return title;
   }
   // No year and no markup: "Title. Venue" or a bare title line with no identifier at all.
-  const stripped = collapseWhitespace(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' ').replace(DOI_MENTION, ' '))
-    .replace(/^[\s.,;:-]+|[\s.,;:-]+$/g, '');
+  const stripped = collapseWhitespace(
+    raw.replace(URL, ' ').replace(ARXIV_MENTION, ' ').replace(DOI_MENTION, ' '),
+  ).replace(/^[\s.,;:-]+|[\s.,;:-]+$/g, '');
   if (stripped.split(/\s+/).length >= 3) return stripped.split(/\.\s+/)[0]!.slice(0, 300);
   return null;
 }
 
-const NOT_SURNAMES = new Set(['In', 'Proceedings', 'The', 'A', 'An', 'And', 'Et', 'Al', 'Journal', 'Conference', 'ArXiv', 'Arxiv', 'Preprint', 'Vol', 'Available']);
+const NOT_SURNAMES = new Set([
+  'In',
+  'Proceedings',
+  'The',
+  'A',
+  'An',
+  'And',
+  'Et',
+  'Al',
+  'Journal',
+  'Conference',
+  'ArXiv',
+  'Arxiv',
+  'Preprint',
+  'Vol',
+  'Available',
+]);
 
 function surnamesIn(authorPart: string): string[] {
   const words = authorPart.match(/\p{Lu}[\p{L}'’-]+/gu) ?? [];
@@ -181,7 +209,9 @@ export function findCitations(text: string, references: DocumentReference[]): Fo
       if (surname) cite(byAuthor(references, surname, year), collapseWhitespace(`(${part.trim()})`));
     }
   }
-  for (const m of text.matchAll(/(\p{Lu}[\p{L}'’-]+)(?:\s+et al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s*\(((?:19|20)\d{2})[a-z]?\)/gu)) {
+  for (const m of text.matchAll(
+    /(\p{Lu}[\p{L}'’-]+)(?:\s+et al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s*\(((?:19|20)\d{2})[a-z]?\)/gu,
+  )) {
     cite(byAuthor(references, m[1]!, m[2]!), m[0]);
   }
   for (const arxiv of arxivMentions(text, false)) {
@@ -221,7 +251,9 @@ export function findSourceCell(cell: string, references: DocumentReference[]): F
 }
 
 function byAuthor(references: DocumentReference[], surname: string, year: string | null): string | null {
-  const match = references.find((r) => r.surnames.includes(surname) && (year === null || r.year === null || r.year === year));
+  const match = references.find(
+    (r) => r.surnames.includes(surname) && (year === null || r.year === null || r.year === year),
+  );
   return match?.key ?? null;
 }
 

@@ -56,9 +56,12 @@ export function parseVerdictMark(cell: string): VerdictMark | null {
   if (text === '') return null;
   if (POSITIVE_SYMBOLS.test(text)) return { verdict: 'SUPPORTED', mark: text.slice(0, 1) };
   if (NEGATIVE_SYMBOLS.test(text)) return { verdict: 'REFUTED', mark: text.slice(0, 1) };
-  const words = text.toLowerCase().replace(/[.,;:!]+$/g, '').replace(/\s+/g, ' ');
+  const words = text
+    .toLowerCase()
+    .replace(/[.,;:!]+$/g, '')
+    .replace(/\s+/g, ' ');
   // The mark is the cell's first word(s): "yes (0.91)", "no – figure differs".
-  const lead = /^(not verified|not supported|partially supported|[\p{L}~±]+)/u.exec(words)?.[1] ?? '';
+  const lead = /^(not verified|not supported|partially supported|[\p{L}~±]+)(?=$|[\s,;:–—-])/u.exec(words)?.[1] ?? '';
   if (POSITIVE_WORDS.has(lead)) return { verdict: 'SUPPORTED', mark: lead };
   if (NEGATIVE_WORDS.has(lead)) return { verdict: 'REFUTED', mark: lead };
   if (PARTIAL_WORDS.has(lead)) return { verdict: 'PARTIAL', mark: lead };

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { usageError } from '../../core/errors.ts';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { addArxivPapers, addArxivQuery } from '../../pipeline/add-arxiv.ts';
 import { addFiles } from '../../pipeline/add-files.ts';
 import type { AddResult } from '../../pipeline/ingest-input.ts';
 import type { CliContext } from '../context.ts';
-import { usageError } from '../../core/errors.ts';
 import { parsePositiveInt } from './parse-options.ts';
 
 interface AddFlags {
@@ -27,7 +27,11 @@ export function registerAddCommand(program: Command, context: CliContext): void 
     .option('--retry-failed', 'retry inputs that failed before')
     .action(async (inputs: string[], flags: AddFlags) => {
       if (inputs.length === 0 && !flags.arxivQuery) {
-        throw usageError('E_USAGE', 'nothing to add', 'give files, directories, arxiv:<id>, or --arxiv-query "<query>"');
+        throw usageError(
+          'E_USAGE',
+          'nothing to add',
+          'give files, directories, arxiv:<id>, or --arxiv-query "<query>"',
+        );
       }
       const config = context.config();
       const store = context.openStore();
@@ -62,7 +66,9 @@ export function registerAddCommand(program: Command, context: CliContext): void 
         const deps = { http, maxBytes, retryFailed: flags.retryFailed, warn: output.warn, onResult };
         if (arxivIds.length > 0) results.push(...(await addArxivPapers(store, config, arxivIds, deps)));
         if (flags.arxivQuery) {
-          results.push(...(await addArxivQuery(store, config, flags.arxivQuery, flags.max, deps, { refresh: flags.refresh })));
+          results.push(
+            ...(await addArxivQuery(store, config, flags.arxivQuery, flags.max, deps, { refresh: flags.refresh })),
+          );
         }
         output.verbose(`${http.requestCount} HTTP request(s)`);
       }

@@ -11,12 +11,20 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
     .argument('<paper_id>')
     .option('--question <text>', 'score claims by their relevance to this research question')
     .option('--max <n>', 'claims to keep at most', parsePositiveInt, 30)
-    .addOption(new Option('--engine <engine>', 'extraction engine (default: llm when a model is configured)').choices(['embedded', 'llm']))
+    .addOption(
+      new Option('--engine <engine>', 'extraction engine (default: llm when a model is configured)').choices([
+        'embedded',
+        'llm',
+      ]),
+    )
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (paperId: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
       const store = context.openStore();
       const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
-      const result = await extractPaperClaims(store, engines.extractor, paperId, { question: flags.question, maxClaims: flags.max });
+      const result = await extractPaperClaims(store, engines.extractor, paperId, {
+        question: flags.question,
+        maxClaims: flags.max,
+      });
       for (const warning of result.warnings) context.output.warn(`${paperId}: ${warning.message}`);
       const rows = result.claims.map((claim) => ({
         id: claim.id,

@@ -64,9 +64,13 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
           `${p.id}  ${p.title}`,
           p.authors.length ? `authors: ${p.authors.map((a) => a.name).join(', ')}` : '',
           p.published ? `published: ${p.published}` : '',
-          p.document ? `document: ${p.document.kind}, ${p.document.pages ?? '-'} pages, ${p.document.characters} chars` : 'document: none',
+          p.document
+            ? `document: ${p.document.kind}, ${p.document.pages ?? '-'} pages, ${p.document.characters} chars`
+            : 'document: none',
           `passages: ${p.counts.passages}, claims: ${p.counts.claims}`,
-          p.outline.length ? `outline:\n${p.outline.map((s) => `  ${s}`).join('\n')}` : 'outline: (no sections detected)',
+          p.outline.length
+            ? `outline:\n${p.outline.map((s) => `  ${s}`).join('\n')}`
+            : 'outline: (no sections detected)',
         ]
           .filter(Boolean)
           .join('\n'),
@@ -101,6 +105,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
 
 function requirePaper(store: Parameters<typeof getPaper>[0], paperId: string) {
   const paper = getPaper(store, paperId);
-  if (!paper) throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
+  if (!paper)
+    throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
   return paper;
 }

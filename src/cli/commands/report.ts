@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { slugify } from '../../core/text.ts';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
-// import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
+import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { REPORT_STAGES, type ReportStage } from '../../pipeline/report/report-types.ts';
 import { runReport } from '../../pipeline/report/run-report.ts';
 import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
@@ -23,11 +23,20 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--query <query>', 'arXiv query to run instead of the planned ones (repeatable)', collect)
     .option('--paper <id|file>', 'an arXiv id or a local file to include (repeatable)', collect)
     .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability, 0.2)
-    .option('--claim-threshold <x>', 'claims less relevant than this stay out of the main table', parseProbability, 0.25)
+    .option(
+      '--claim-threshold <x>',
+      'claims less relevant than this stay out of the main table',
+      parseProbability,
+      0.25,
+    )
     .option('--per-query <n>', 'records to ask of each query', parsePositiveInt, 25)
     .option('--claims-per-paper <n>', 'claims to extract from each paper at most', parsePositiveInt, 12)
     .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
-    .addOption(new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([...REPORT_STAGES]))
+    .addOption(
+      new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([
+        ...REPORT_STAGES,
+      ]),
+    )
     .option('--expand', 'snowball through Semantic Scholar references and citations')
     .option('--refresh', 'ignore cached search responses')
     .option('--out <dir>', 'output folder (default reports/<question-slug>)')
@@ -62,7 +71,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           s2: flags.expand ? createSemanticScholarSource({ http, config }) : undefined,
           engines,
           litmusVersion,
-          // matchExperiment: matchExperimentsFromStore(store),
+          matchExperiment: matchExperimentsFromStore(store),
           log: output.info,
           warn: output.warn,
         },

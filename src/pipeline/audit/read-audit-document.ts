@@ -6,6 +6,8 @@ import { detectKind, ingestDocument } from '../../ingest/ingest-document.ts';
 export interface AuditDocumentText {
   kind: DocumentKind;
   text: string;
+  /** From PDF metadata or HTML <title>; null for Markdown and text, whose title is in the text. */
+  title: string | null;
 }
 
 /**
@@ -29,11 +31,11 @@ export async function readAuditDocument(path: string, maxBytes: number): Promise
   if (kind === 'markdown' || kind === 'text') {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
     if (text.trim() === '') throw new LitmusError('E_AUDIT_UNREADABLE', `${path} is empty`, { hint: 'check the file' });
-    return { kind, text };
+    return { kind, text, title: null };
   }
   try {
     const { parsed } = await ingestDocument({ name: path, bytes, kind });
-    return { kind, text: parsed.fullText };
+    return { kind, text: parsed.fullText, title: parsed.title };
   } catch (error) {
     const cause = toLitmusError(error, 'E_PARSE_FAILED');
     throw new LitmusError('E_AUDIT_UNREADABLE', `cannot read ${path}: ${cause.message}`, {

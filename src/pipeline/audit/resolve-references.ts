@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { formatArxiv, sameArxiv } from '../../claims/document/references.ts';
 import type { DocumentReference } from '../../claims/document/document-types.ts';
+import { formatArxiv, sameArxiv } from '../../claims/document/references.ts';
 import type { Config } from '../../config/schema.ts';
 import { toLitmusError, usageError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
@@ -16,6 +16,8 @@ export interface PaperFile {
   id: string;
   file: string;
 }
+
+const OFFLINE = 'not fetched: offline and not in the cache (give it with --paper <id>=<file>)';
 
 export interface ReferenceResolution {
   key: string;
@@ -34,7 +36,11 @@ export interface ResolveDeps {
 export function parsePaperFile(spec: string): PaperFile {
   const at = spec.indexOf('=');
   if (at <= 0 || at === spec.length - 1) {
-    throw usageError('E_PAPER_SPEC', `--paper "${spec}" is not <id>=<file>`, 'e.g. --paper 2401.00001=papers/codebridge.pdf');
+    throw usageError(
+      'E_PAPER_SPEC',
+      `--paper "${spec}" is not <id>=<file>`,
+      'e.g. --paper 2401.00001=papers/codebridge.pdf',
+    );
   }
   return { id: spec.slice(0, at).trim(), file: spec.slice(at + 1).trim() };
 }
@@ -71,7 +77,12 @@ export async function resolveReferences(
       deps.log?.(`paper ${file.id}: ${result?.status ?? 'failed'} from ${file.file}`);
     }
     const ingested = ingestedFiles.get(path)!;
-    out.set(reference.key, { key: reference.key, paperId: ingested.paperId, by: ingested.paperId ? 'file' : null, error: ingested.error });
+    out.set(reference.key, {
+      key: reference.key,
+      paperId: ingested.paperId,
+      by: ingested.paperId ? 'file' : null,
+      error: ingested.error,
+    });
   }
   // A file no reference names still joins the corpus the claims are checked against.
   const extraPaperIds: string[] = [];
@@ -95,7 +106,11 @@ export async function resolveReferences(
         key: reference.key,
         paperId: result?.paper_id ?? null,
         by: result?.paper_id ? 'arxiv' : null,
-        error: result?.paper_id ? null : (result?.error ?? 'arXiv returned nothing'),
+        error: result?.paper_id
+          ? null
+          : result?.code === 'E_OFFLINE'
+            ? OFFLINE
+            : (result?.error ?? 'arXiv returned nothing'),
       });
     });
   }
@@ -104,7 +119,12 @@ export async function resolveReferences(
   for (const reference of references) {
     if (out.has(reference.key)) continue;
     if (!reference.doi && !reference.title) {
-      out.set(reference.key, { key: reference.key, paperId: null, by: null, error: 'no arXiv id, DOI or title to look it up by' });
+      out.set(reference.key, {
+        key: reference.key,
+        paperId: null,
+        by: null,
+        error: 'no arXiv id, DOI or title to look it up by',
+      });
       continue;
     }
     out.set(reference.key, await viaSemanticScholar(reference, s2, deps));
@@ -122,7 +142,8 @@ async function viaSemanticScholar(
   try {
     work = reference.doi ? await s2.lookup(`DOI:${reference.doi}`) : await s2.matchTitle(reference.title!);
   } catch (error) {
-    return failed(toLitmusError(error).toLine());
+    const litmusError = toLitmusError(error);
+    return failed(litmusError.code === 'E_OFFLINE' ? OFFLINE : litmusError.toLine());
   }
   if (!work) return failed(`Semantic Scholar has no paper titled "${reference.title}"`);
   if (work.arxivId) {
@@ -138,7 +159,8 @@ async function viaSemanticScholar(
       { name: work.paper.id, bytes: full.bytes, kind: full.kind, origin: full.url, paper: work.paper },
       { maxBytes: deps.config.maxBytes },
     );
-    if (result.paper_id && result.status !== 'failed') return { key: reference.key, paperId: result.paper_id, by: 'semantic-scholar', error: null };
+    if (result.paper_id && result.status !== 'failed')
+      return { key: reference.key, paperId: result.paper_id, by: 'semantic-scholar', error: null };
     return failed(result.error ?? 'the open-access full text could not be ingested');
   } catch (error) {
     return failed(toLitmusError(error).toLine());

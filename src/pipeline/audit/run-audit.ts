@@ -1,12 +1,13 @@
 import { basename, extname, join } from 'node:path';
-import { parseAuditDocument } from '../../claims/document/parse-audit-document.ts';
 import type { DocumentFinding } from '../../claims/document/document-types.ts';
+import { parseAuditDocument } from '../../claims/document/parse-audit-document.ts';
 import { formatArxiv } from '../../claims/document/references.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import type { Warning } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
+import type { AuditClaimJson, AuditJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
 import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
 import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts';
 import { validateAudit } from '../../report/audit/validate-audit.ts';
@@ -14,7 +15,6 @@ import type { Store } from '../../store/db.ts';
 import { getLatestDocument } from '../../store/documents.ts';
 import type { Engines } from '../engines.ts';
 import { RunFolder } from '../run-folder.ts';
-import type { AuditJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
 import { readAuditDocument } from './read-audit-document.ts';
 import { type PaperFile, resolveReferences } from './resolve-references.ts';
 import { checkClaim } from './verify-document-claims.ts';
@@ -60,7 +60,8 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     deps.warn?.(warning.message);
   };
   const document = await readAuditDocument(input.document, deps.config.maxBytes);
-  const first = parseAuditDocument(document.text);
+  const layout = { title: document.title, inlineBullets: document.kind === 'pdf' };
+  const first = parseAuditDocument(document.text, layout);
   deps.log?.(`${input.document}: ${first.claims.length} claims, ${first.references.length} references`);
 
   const { resolutions, extraPaperIds } = await resolveReferences(first.references, input.papers, {
@@ -78,7 +79,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     const text = getLatestDocument(deps.store, paperId)?.fullText ?? '';
     for (const word of text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? []) vocabulary.add(word);
   }
-  const parsed = parseAuditDocument(document.text, { vocabulary });
+  const parsed = parseAuditDocument(document.text, { ...layout, vocabulary });
 
   const findings: DocumentFinding[] = [...parsed.findings];
   for (const resolution of resolutions) {
@@ -92,7 +93,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   }
 
   const progress = deps.log;
-  const claims = [];
+  const claims: AuditClaimJson[] = [];
   for (const claim of parsed.claims) {
     claims.push(await checkClaim(claim, { store: deps.store, verifier: deps.engines.verifier, paperOf, corpus, warn }));
     progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
@@ -138,9 +139,13 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
 
   const validation = validateAudit(audit);
   if (!validation.valid) {
-    throw new LitmusError('E_AUDIT_INVALID', `audit.json would not match its schema: ${validation.errors.slice(0, 3).join('; ')}`, {
-      hint: 'this is a bug in litmus; please report it with the document',
-    });
+    throw new LitmusError(
+      'E_AUDIT_INVALID',
+      `audit.json would not match its schema: ${validation.errors.slice(0, 3).join('; ')}`,
+      {
+        hint: 'this is a bug in litmus; please report it with the document',
+      },
+    );
   }
   const outDir = input.outDir ?? defaultAuditDir(input.document);
   const folder = new RunFolder(outDir);

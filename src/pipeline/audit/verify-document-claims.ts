@@ -1,9 +1,9 @@
 import type { DocumentClaim, DocumentVerdict } from '../../claims/document/document-types.ts';
 import type { Verdict, Warning } from '../../core/types.ts';
-import type { Store } from '../../store/db.ts';
-import type { CandidatePassage, Verifier } from '../../verify/verifier.ts';
-import { retrieveEvidence } from '../retrieve-evidence.ts';
 import type { AuditClaimJson, ClaimStatus } from '../../report/audit/audit-json.ts';
+import type { Store } from '../../store/db.ts';
+import type { CandidatePassage, VerificationResult, Verifier } from '../../verify/verifier.ts';
+import { retrieveEvidence } from '../retrieve-evidence.ts';
 
 export interface ClaimCheckDeps {
   store: Store;
@@ -16,9 +16,11 @@ export interface ClaimCheckDeps {
 }
 
 /**
- * Verifies one claim of the document against its cited papers first, then the rest of the audit's
- * corpus. A claim whose citations all lead nowhere is not checked against other papers: the document
- * said where its evidence is, and that text is missing, so the claim is unverifiable.
+ * Verifies one claim of the document against its cited papers first; only when they are silent
+ * (NOT_ENOUGH_INFO, or nothing cited) is the rest of the audit's corpus searched as well. Judging
+ * on the cited text alone answers the audit's question (does the cited paper say this?) and keeps
+ * unrelated passages from other papers out of the verifier's view. A claim whose citations all lead
+ * nowhere is not checked against other papers: the text it points to is missing, so it is unverifiable.
  */
 export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Promise<AuditClaimJson> {
   const cited = claim.cites.map((reference) => ({ reference, paper_id: deps.paperOf.get(reference) ?? null }));
@@ -35,8 +37,19 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
     cited,
   };
   const citesOnlyMissing = claim.cites.length > 0 && citedPapers.length === 0;
-  const passages = citesOnlyMissing ? [] : candidates(deps.store, claim.text, citedPapers, deps.corpus);
-  if (passages.length === 0) {
+  const rest = deps.corpus.filter((id) => !citedPapers.includes(id));
+  const own = citesOnlyMissing ? [] : citedCandidates(deps.store, claim.text, citedPapers);
+  let passages = own;
+  let result = own.length > 0 ? await verify(claim, own, citedPapers, deps) : null;
+  let scope = citedPapers.length > 1 ? 'the cited papers' : 'the cited paper';
+  if (!citesOnlyMissing && rest.length > 0 && (result === null || result.verdict === 'NOT_ENOUGH_INFO')) {
+    passages = merge(own, retrieveEvidence(deps.store, claim.text, { corpusPaperIds: rest }));
+    if (passages.length > own.length) {
+      result = await verify(claim, passages, citedPapers, deps);
+      scope = citedPapers.length > 0 ? `${scope}, then the rest of the corpus` : 'the corpus (no paper cited)';
+    }
+  }
+  if (result === null || passages.length === 0) {
     return {
       ...base,
       verdict: 'NOT_ENOUGH_INFO',
@@ -50,11 +63,12 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
         : 'No paper text to check the claim against.',
     };
   }
-  const result = await deps.verifier.verify({ claim: { text: claim.text, paperId: citedPapers[0] ?? null }, passages });
-  for (const warning of result.warnings) deps.warn?.(warning);
   let confidence: number | null = result.confidence;
   if (!Number.isFinite(confidence)) {
-    deps.warn?.({ code: 'W_BAD_CONFIDENCE', message: `${deps.verifier.name} gave claim ${claim.n} no usable confidence (${confidence})` });
+    deps.warn?.({
+      code: 'W_BAD_CONFIDENCE',
+      message: `${deps.verifier.name} gave claim ${claim.n} no usable confidence (${confidence})`,
+    });
     confidence = null;
   }
   const agrees = agreement(claim.documentVerdict, result.verdict);
@@ -66,24 +80,30 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
     status: statusOf(claim.documentVerdict, result.verdict),
     evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
     numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
-    rationale: result.unverifiedReason ? `${result.rationale} (${result.unverifiedReason})` : result.rationale,
+    rationale: `Checked against ${scope}. ${result.rationale}${result.unverifiedReason ? ` (${result.unverifiedReason})` : ''}`,
   };
 }
 
-function candidates(store: Store, text: string, citedPapers: string[], corpus: string[]): CandidatePassage[] {
-  const out: CandidatePassage[] = [];
-  const seen = new Set<number>();
-  const push = (list: CandidatePassage[]) => {
-    for (const passage of list) {
-      if (seen.has(passage.id)) continue;
-      seen.add(passage.id);
-      out.push(passage);
-    }
-  };
-  for (const paperId of citedPapers) push(retrieveEvidence(store, text, { paperId, corpusPaperIds: [] }));
-  const rest = corpus.filter((id) => !citedPapers.includes(id));
-  if (rest.length > 0) push(retrieveEvidence(store, text, { corpusPaperIds: rest }));
+async function verify(
+  claim: DocumentClaim,
+  passages: CandidatePassage[],
+  citedPapers: string[],
+  deps: ClaimCheckDeps,
+): Promise<VerificationResult> {
+  const result = await deps.verifier.verify({ claim: { text: claim.text, paperId: citedPapers[0] ?? null }, passages });
+  for (const warning of result.warnings) deps.warn?.(warning);
+  return result;
+}
+
+function citedCandidates(store: Store, text: string, citedPapers: string[]): CandidatePassage[] {
+  let out: CandidatePassage[] = [];
+  for (const paperId of citedPapers) out = merge(out, retrieveEvidence(store, text, { paperId, corpusPaperIds: [] }));
   return out;
+}
+
+function merge(first: CandidatePassage[], second: CandidatePassage[]): CandidatePassage[] {
+  const seen = new Set(first.map((p) => p.id));
+  return [...first, ...second.filter((p) => !seen.has(p.id))];
 }
 
 /** ✓ agrees with SUPPORTED or PARTIAL, ✗ with REFUTED; null without a document verdict or a judgement. */

@@ -1,9 +1,10 @@
 import { describeLocation, type Verdict } from '../../core/types.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
-import type { Store } from '../../store/db.ts';
 import type { StoredClaim } from '../../store/claims.ts';
+import type { Store } from '../../store/db.ts';
 import { getPassages } from '../../store/documents.ts';
 import type { Engines } from '../engines.ts';
+import { adjustForExperiment } from '../experiment-confidence.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
 import { retrieveEvidence } from '../retrieve-evidence.ts';
 import { verifyStoredClaims } from '../verify-stored-claims.ts';
@@ -23,7 +24,11 @@ const CORROBORATION_PAPERS = 3;
  * Extracts claims relevant to the question from each retrieved paper, verifies each against its own
  * paper and the other included papers, and counts which other papers corroborate or contradict it.
  */
-export async function assessClaims(paperIds: string[], options: ReportOptions, deps: AssessDeps): Promise<AssessArtifact> {
+export async function assessClaims(
+  paperIds: string[],
+  options: ReportOptions,
+  deps: AssessDeps,
+): Promise<AssessArtifact> {
   const { store, engines } = deps;
   const warnings: string[] = [];
   const relevant: StoredClaim[] = [];
@@ -47,6 +52,7 @@ export async function assessClaims(paperIds: string[], options: ReportOptions, d
   const records: AssessedClaimRecord[] = [];
   for (const { claim, result } of verification.verified) {
     const { corroborating, contradicting } = await crossCheck(claim, paperIds, deps);
+    const experiment = deps.matchExperiment?.(claim.text) ?? null;
     const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
     records.push({
       claim_id: claim.id,
@@ -55,14 +61,16 @@ export async function assessClaims(paperIds: string[], options: ReportOptions, d
       location: sourcePassage ? describeLocation(sourcePassage) : 'full text',
       relevance: claim.relevance,
       verdict: result.verdict,
-      confidence: result.confidence,
+      confidence: experiment
+        ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
+        : result.confidence,
       evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
       numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
       rationale: result.rationale,
       unverified_reason: result.unverifiedReason ?? null,
       corroborating,
       contradicting,
-      experiment: deps.matchExperiment?.(claim.text) ?? null,
+      experiment,
     });
     deps.onProgress?.(`verified claim ${claim.id}`);
   }
@@ -86,7 +94,11 @@ async function crossCheck(
   const corroborating: string[] = [];
   const contradicting: string[] = [];
   if (others.length === 0) return { corroborating, contradicting };
-  const candidates = retrieveEvidence(deps.store, claim.text, { paperId: null, corpusPaperIds: others, corpusLimit: 12 });
+  const candidates = retrieveEvidence(deps.store, claim.text, {
+    paperId: null,
+    corpusPaperIds: others,
+    corpusLimit: 12,
+  });
   const byPaper = new Map<string, typeof candidates>();
   for (const candidate of candidates) {
     const list = byPaper.get(candidate.paperId) ?? [];
@@ -94,7 +106,10 @@ async function crossCheck(
     byPaper.set(candidate.paperId, list);
   }
   for (const [paperId, passages] of [...byPaper].slice(0, CORROBORATION_PAPERS)) {
-    const result = await deps.engines.verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages: passages.slice(0, 3) });
+    const result = await deps.engines.verifier.verify({
+      claim: { text: claim.text, paperId: claim.paperId },
+      passages: passages.slice(0, 3),
+    });
     const verdict: Verdict = result.verdict;
     if (verdict === 'SUPPORTED') corroborating.push(paperId);
     else if (verdict === 'REFUTED') contradicting.push(paperId);

@@ -62,9 +62,19 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
       max_papers: input.options.maxPapers,
       threshold: input.options.threshold,
       exclusions: [
-        ...identify.duplicates.map((d) => ({ id: d.id, title: d.title, stage: 'duplicate' as const, reason: d.reason })),
+        ...identify.duplicates.map((d) => ({
+          id: d.id,
+          title: d.title,
+          stage: 'duplicate' as const,
+          reason: d.reason,
+        })),
         ...excluded.map((d) => ({ id: d.id, title: d.title, stage: 'screening' as const, reason: d.reason })),
-        ...retrieve.unavailable.map((u) => ({ id: u.id, title: u.title, stage: 'full_text' as const, reason: u.reason })),
+        ...retrieve.unavailable.map((u) => ({
+          id: u.id,
+          title: u.title,
+          stage: 'full_text' as const,
+          reason: u.reason,
+        })),
       ],
     },
     counts: {
@@ -125,7 +135,11 @@ function toReportPaper(paper: Paper, arxivBase: string): Omit<ReportPaper, 'cite
 function assignCiteKeys(papers: Omit<ReportPaper, 'cite_key'>[]): ReportPaper[] {
   const used = new Set<string>();
   return papers.map((paper) => {
-    const surname = (paper.authors[0]?.split(/\s+/).at(-1) ?? 'anon').normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'anon';
+    const surname =
+      (paper.authors[0]?.split(/\s+/).at(-1) ?? 'anon')
+        .normalize('NFKD')
+        .replace(/[^A-Za-z]/g, '')
+        .toLowerCase() || 'anon';
     const word = paper.title.toLowerCase().match(/[a-z]{4,}/)?.[0] ?? 'paper';
     const base = `${surname}${paper.year ?? 'nd'}${word}`;
     let key = base;

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../../config/schema.ts';
 import { toLitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
-import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { tryParseArxivId } from '../../sources/arxiv/arxiv-id.ts';
+import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/db.ts';
 import { getPaper } from '../../store/papers.ts';
@@ -26,7 +26,11 @@ const SNOWBALL_SEEDS = 5;
  * Runs the planned searches and resolves `--paper` inputs into records; de-duplicates by arXiv work,
  * DOI and normalised title. A failed search is recorded (and shown as a limitation), not fatal.
  */
-export async function identifyRecords(plan: PlanArtifact, options: ReportOptions, deps: IdentifyDeps): Promise<IdentifyArtifact> {
+export async function identifyRecords(
+  plan: PlanArtifact,
+  options: ReportOptions,
+  deps: IdentifyDeps,
+): Promise<IdentifyArtifact> {
   const records: Paper[] = [];
   const perQuery: IdentifyArtifact['per_query'] = [];
   const pinned: string[] = [];
@@ -44,7 +48,11 @@ export async function identifyRecords(plan: PlanArtifact, options: ReportOptions
     }
   }
 
-  for (const query of plan.queries) {
+  if (options.preidentified) {
+    records.push(...options.preidentified.records);
+    perQuery.push(...options.preidentified.per_query);
+  }
+  for (const query of options.preidentified ? [] : plan.queries) {
     try {
       const found = await deps.arxiv.search(query, { max: options.perQuery, refresh: options.refresh });
       records.push(...found);
@@ -60,7 +68,11 @@ export async function identifyRecords(plan: PlanArtifact, options: ReportOptions
     // Seeds: the papers given by name, then the first search results.
     const seeds = [...records.filter((r) => pinned.includes(r.id)), ...records.filter((r) => !pinned.includes(r.id))];
     const { snowballRecords } = await import('./snowball.ts');
-    const snowball = await snowballRecords(seeds.slice(0, SNOWBALL_SEEDS), { s2: deps.s2, arxiv: deps.arxiv, warn: deps.warn });
+    const snowball = await snowballRecords(seeds.slice(0, SNOWBALL_SEEDS), {
+      s2: deps.s2,
+      arxiv: deps.arxiv,
+      warn: deps.warn,
+    });
     records.push(...snowball.records);
     perQuery.push(...snowball.perSeed);
   }
@@ -72,7 +84,8 @@ export async function identifyRecords(plan: PlanArtifact, options: ReportOptions
 async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Paper> {
   if (existsSync(input)) {
     const [result] = await addFiles(deps.store, [input], { maxBytes: deps.config.maxBytes });
-    if (!result || result.status === 'failed' || !result.paper_id) throw new Error(result?.error ?? 'could not be ingested');
+    if (!result || result.status === 'failed' || !result.paper_id)
+      throw new Error(result?.error ?? 'could not be ingested');
     return getPaper(deps.store, result.paper_id)!;
   }
   const id = tryParseArxivId(input.replace(/^arxiv:/i, ''));

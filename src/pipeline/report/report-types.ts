@@ -1,8 +1,8 @@
 import type { Paper, Verdict } from '../../core/types.ts';
-import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
-import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
+import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
+import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
 
 export const REPORT_STAGES = ['plan', 'identify', 'screen', 'retrieve', 'assess', 'synthesize', 'render'] as const;
 export type ReportStage = (typeof REPORT_STAGES)[number];
@@ -26,6 +26,11 @@ export interface ReportOptions {
   outDir: string;
   from?: ReportStage;
   topic?: string;
+  /**
+   * Records already identified elsewhere (e.g. a topic refresh's date-window searches plus the topic's
+   * earlier papers): used instead of running the planned queries.
+   */
+  preidentified?: { records: Paper[]; per_query: IdentifyArtifact['per_query'] };
 }
 
 export interface PlanArtifact {

@@ -9,7 +9,13 @@ import type { RetrieveArtifact } from './report-types.ts';
 /** Full text for every included paper; those that cannot be had are listed with the reason. */
 export async function retrieveFullTexts(
   included: Paper[],
-  deps: { store: Store; config: Config; http: HttpClient; warn: (line: string) => void; onProgress?: (id: string) => void },
+  deps: {
+    store: Store;
+    config: Config;
+    http: HttpClient;
+    warn: (line: string) => void;
+    onProgress?: (id: string) => void;
+  },
 ): Promise<RetrieveArtifact> {
   const retrieved: string[] = [];
   const unavailable: RetrieveArtifact['unavailable'] = [];

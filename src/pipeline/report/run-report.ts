@@ -1,15 +1,15 @@
-import type { Config } from '../../config/schema.ts';
 import { configSnapshot } from '../../config/load-config.ts';
+import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import { checkReportGuards } from '../../report/report-guards.ts';
-import type { ReportExperiment, ReportModel } from '../../report/report-model.ts';
 import { renderBibtex } from '../../report/render-bibtex.ts';
 import { renderCharts } from '../../report/render-charts.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { CHART_FILES, renderMarkdown } from '../../report/render-markdown.ts';
+import { checkReportGuards } from '../../report/report-guards.ts';
+import type { ReportExperiment, ReportModel } from '../../report/report-model.ts';
 import { validateReport } from '../../report/validate-report.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
@@ -86,25 +86,45 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   try {
     const plan = await stage('plan', async (): Promise<PlanArtifact> => {
       const planned = planQueries(options.question);
-      if (options.queries?.length) return { question: options.question, planner: 'given with --query', queries: options.queries, facets: planned.facets };
+      if (options.queries?.length)
+        return {
+          question: options.question,
+          planner: 'given with --query',
+          queries: options.queries,
+          facets: planned.facets,
+        };
       if (deps.engines.planQueries) {
         const queries = await deps.engines.planQueries(options.question);
         return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
       }
-      return { question: options.question, planner: 'embedded keyphrases', queries: planned.queries, facets: planned.facets };
+      return {
+        question: options.question,
+        planner: 'embedded keyphrases',
+        queries: planned.queries,
+        facets: planned.facets,
+      };
     });
     for (const query of plan.queries) deps.log(`  query: ${query}`);
 
     const identify = await stage('identify', () =>
-      identifyRecords(plan, options, { store: deps.store, config: deps.config, arxiv: deps.arxiv, s2: deps.s2, warn: deps.warn }),
-    );
-    const screen = await stage('screen', (): ScreenArtifact => ({
-      decisions: screenRecords(options.question, identify.records, {
-        maxPapers: options.maxPapers,
-        threshold: options.threshold,
-        pinned: new Set(identify.pinned),
+      identifyRecords(plan, options, {
+        store: deps.store,
+        config: deps.config,
+        arxiv: deps.arxiv,
+        s2: deps.s2,
+        warn: deps.warn,
       }),
-    }));
+    );
+    const screen = await stage(
+      'screen',
+      (): ScreenArtifact => ({
+        decisions: screenRecords(options.question, identify.records, {
+          maxPapers: options.maxPapers,
+          threshold: options.threshold,
+          pinned: new Set(identify.pinned),
+        }),
+      }),
+    );
     const includedRecords = screen.decisions
       .filter((d) => d.included)
       .map((d) => identify.records.find((r) => r.id === d.id)!)
@@ -145,9 +165,13 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       const validation = validateReport(JSON.parse(renderJson(model)));
       if (!validation.valid) failures.push(...validation.errors.map((e) => `report.json schema: ${e}`));
       if (failures.length > 0) {
-        throw new LitmusError('E_GUARD', `report guard failed: ${failures[0]}${failures.length > 1 ? ` (+${failures.length - 1} more)` : ''}`, {
-          hint: 'this is a litmus bug: nothing was written; please report it with the run folder',
-        });
+        throw new LitmusError(
+          'E_GUARD',
+          `report guard failed: ${failures[0]}${failures.length > 1 ? ` (+${failures.length - 1} more)` : ''}`,
+          {
+            hint: 'this is a litmus bug: nothing was written; please report it with the run folder',
+          },
+        );
       }
       const charts = await renderCharts(model);
       const written = [
@@ -190,7 +214,12 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         2,
       )}\n`,
     );
-    finishRun(deps.store, runId, 'ok', { outDir: options.outDir, counts: model.counts, claims: model.claims.length, httpRequests });
+    finishRun(deps.store, runId, 'ok', {
+      outDir: options.outDir,
+      counts: model.counts,
+      claims: model.claims.length,
+      httpRequests,
+    });
     return { outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
   } catch (error) {
     finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
@@ -212,9 +241,21 @@ function synthesizeAnswer(plan: PlanArtifact, assess: AssessArtifact, papers: Pa
   const { answer, gaps } = answerQuestion(plan.facets, numbered);
   const contradictions = assess.claims.flatMap((c, index) => [
     ...(c.verdict === 'REFUTED'
-      ? [{ claim: index + 1, paper_id: c.paper_id, detail: c.numeric.length ? c.numeric.map((n) => `claimed ${n.claimed}, paper says ${n.found}`).join('; ') : c.rationale }]
+      ? [
+          {
+            claim: index + 1,
+            paper_id: c.paper_id,
+            detail: c.numeric.length
+              ? c.numeric.map((n) => `claimed ${n.claimed}, paper says ${n.found}`).join('; ')
+              : c.rationale,
+          },
+        ]
       : []),
-    ...c.contradicting.map((paperId) => ({ claim: index + 1, paper_id: paperId, detail: `${paperId} contradicts this claim` })),
+    ...c.contradicting.map((paperId) => ({
+      claim: index + 1,
+      paper_id: paperId,
+      detail: `${paperId} contradicts this claim`,
+    })),
   ]);
   return { ...answer, gaps, contradictions };
 }

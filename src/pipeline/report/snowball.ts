@@ -21,7 +21,10 @@ export async function snowballRecords(
     const label = `snowball: ${seed.id}`;
     try {
       const id = seed.source === 'arxiv' ? `arxiv:${seed.externalId}` : seed.doi ? `doi:${seed.doi}` : seed.id;
-      const links = [...(await deps.s2.references(id, LINKS_PER_SEED)), ...(await deps.s2.citations(id, LINKS_PER_SEED))];
+      const links = [
+        ...(await deps.s2.references(id, LINKS_PER_SEED)),
+        ...(await deps.s2.citations(id, LINKS_PER_SEED)),
+      ];
       const found = links.map((l) => l.work.arxivId).filter((a): a is string => Boolean(a));
       for (const arxivId of found) arxivIds.add(arxivId);
       perSeed.push({ query: label, source: 'semantic-scholar', records: found.length });

@@ -45,13 +45,21 @@ ${findings}
 }
 
 function claimRow(c: AuditClaimJson): string {
-  const documentSide = [c.document_mark ?? c.document_verdict ?? '—', c.document_confidence === null ? '' : String(c.document_confidence)]
+  const documentSide = [
+    c.document_mark ?? c.document_verdict ?? '—',
+    c.document_confidence === null ? '' : String(c.document_confidence),
+  ]
     .filter(Boolean)
     .join(' ');
   const agrees = c.agrees_with_document === null ? '—' : c.agrees_with_document ? 'yes' : 'no';
-  const numeric = c.numeric.map((n) => `<div class="figure">claimed ${escapeHtml(n.claimed)}, paper: ${escapeHtml(n.found)}</div>`).join('');
+  const numeric = c.numeric
+    .map((n) => `<div class="figure">claimed ${escapeHtml(n.claimed)}, paper: ${escapeHtml(n.found)}</div>`)
+    .join('');
   const evidence = c.evidence
-    .map((e) => `<blockquote>${escapeHtml(e.quote)}<cite>${escapeHtml(e.paper_id)}, ${escapeHtml(e.location)}</cite></blockquote>`)
+    .map(
+      (e) =>
+        `<blockquote>${escapeHtml(e.quote)}<cite>${escapeHtml(e.paper_id)}, ${escapeHtml(e.location)}</cite></blockquote>`,
+    )
     .join('');
   return `<tr class="${escapeHtml(c.status ?? '')}"><td>${c.n}</td><td>${escapeHtml(c.text)}${c.truncated ? ' <em>(cut off)</em>' : ''}</td><td>${escapeHtml(documentSide)}</td><td><strong>${escapeHtml(c.verdict)}</strong>${c.confidence === null ? '' : ` ${c.confidence.toFixed(2)}`}</td><td>${agrees}</td><td>${numeric}${evidence}<details><summary>why</summary>${escapeHtml(c.rationale)}</details></td></tr>`;
 }

@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '../../core/text.ts';
 import { escapeMarkdown, escapeMarkdownCell, joinCellLines } from '../escape.ts';
 import type { AuditClaimJson, AuditJson } from './audit-json.ts';
 
@@ -7,8 +8,11 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   const s = audit.summary;
   out.push(`# Audit of ${escapeMarkdown(audit.document_title ?? audit.document)}`, '');
   out.push(`- Document: ${escapeMarkdown(audit.document)} (${audit.document_kind})`);
-  if (audit.question) out.push(`- Question (from the ${audit.question_source ?? 'document'}): ${escapeMarkdown(audit.question)}`);
-  out.push(`- Verifier: ${escapeMarkdown(audit.engine)}; generated ${audit.generated_at} by litmus ${escapeMarkdown(audit.litmus_version)}`);
+  if (audit.question)
+    out.push(`- Question (from the ${audit.question_source ?? 'document'}): ${escapeMarkdown(audit.question)}`);
+  out.push(
+    `- Verifier: ${escapeMarkdown(audit.engine)}; generated ${audit.generated_at} by litmus ${escapeMarkdown(audit.litmus_version)}`,
+  );
   out.push(
     `- Claims: ${s.claims} — upheld ${s.upheld}, overturned ${s.overturned}, unverifiable ${s.unverifiable}`,
     `- References resolved: ${s.references_resolved ?? 0} of ${s.references ?? audit.references.length}`,
@@ -28,12 +32,16 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   out.push('## Evidence', '');
   for (const c of audit.claims) {
     out.push(`### Claim ${c.n}: ${c.verdict}${c.truncated ? ' (truncated claim)' : ''}`, '');
-    out.push(`> ${escapeMarkdown(c.text)}`, '');
-    for (const n of c.numeric) out.push(`- Figure: claimed ${escapeMarkdown(n.claimed)}, paper says ${escapeMarkdown(n.found)}`);
+    out.push(`> ${escapeMarkdown(collapseWhitespace(c.text))}`, '');
+    for (const n of c.numeric)
+      out.push(`- Figure: claimed ${escapeMarkdown(n.claimed)}, paper says ${escapeMarkdown(n.found)}`);
     for (const e of c.evidence) {
-      out.push(`- ${escapeMarkdown(e.paper_id)} (${escapeMarkdown(e.location)}): “${escapeMarkdown(e.quote)}”`);
+      // Shown on one line (a blank line would end the list item); audit.json keeps the quote verbatim.
+      out.push(
+        `- ${escapeMarkdown(e.paper_id)} (${escapeMarkdown(e.location)}): “${escapeMarkdown(collapseWhitespace(e.quote))}”`,
+      );
     }
-    out.push(`- Why: ${escapeMarkdown(c.rationale)}`, '');
+    out.push(`- Why: ${escapeMarkdown(collapseWhitespace(c.rationale))}`, '');
   }
 
   out.push('## References', '');
@@ -48,7 +56,10 @@ export function renderAuditMarkdown(audit: AuditJson): string {
 }
 
 function claimRow(c: AuditClaimJson): string {
-  const documentSide = [c.document_mark ?? c.document_verdict ?? '—', c.document_confidence === null ? '' : String(c.document_confidence)]
+  const documentSide = [
+    c.document_mark ?? c.document_verdict ?? '—',
+    c.document_confidence === null ? '' : String(c.document_confidence),
+  ]
     .filter(Boolean)
     .join(' ');
   const verdict = `${c.verdict}${c.confidence === null ? '' : ` (${c.confidence.toFixed(2)})`}`;

@@ -63,7 +63,11 @@ export function analyzeText(text: string): TextInfo {
   };
 }
 
-/** Numbers with the content stems of the words around them (what quantity they measure). */
+/**
+ * Numbers with the content stems of the words around them (what quantity they measure): up to six
+ * content words before and four after, within the sentence-sized window, so stop words such as
+ * "a … of" do not crowd out the words that name the quantity.
+ */
 function locateNumbers(text: string): LocatedNumber[] {
   const out: LocatedNumber[] = [];
   let cursor = 0;
@@ -71,10 +75,9 @@ function locateNumbers(text: string): LocatedNumber[] {
     const at = text.indexOf(number.text, cursor);
     if (at < 0) continue;
     cursor = at + number.text.length;
-    const before = wordTokens(text.slice(Math.max(0, at - 60), at)).slice(-4).join(' ');
-    const after = wordTokens(text.slice(cursor, cursor + 60)).slice(0, 4).join(' ');
-    const context = new Set(contentStems(`${before} ${after}`).filter((s) => !/\d/.test(s)));
-    out.push({ number, context });
+    const before = contentStems(text.slice(Math.max(0, at - 100), at)).filter((s) => !/\d/.test(s)).slice(-6);
+    const after = contentStems(text.slice(cursor, cursor + 60)).filter((s) => !/\d/.test(s)).slice(0, 4);
+    out.push({ number, context: new Set([...before, ...after]) });
   }
   return out;
 }
@@ -135,7 +138,13 @@ export const SENTENCE_FEATURES = [
 /** Per-sentence features for the rationale selector; `doc` is every sentence of the same document. */
 export function sentenceFeatures(claim: TextInfo, doc: TextInfo[], idf: IdfLookup): number[][] {
   const claimIdf = idfSum(claim.stemSet, idf) || 1;
-  const recalls = doc.map((s) => idfSum([...claim.stemSet].filter((t) => s.stemSet.has(t)), idf) / claimIdf);
+  const recalls = doc.map(
+    (s) =>
+      idfSum(
+        [...claim.stemSet].filter((t) => s.stemSet.has(t)),
+        idf,
+      ) / claimIdf,
+  );
   const bestRecall = Math.max(1e-6, ...recalls);
   const order = recalls.map((r, i) => ({ r, i })).sort((a, b) => b.r - a.r);
   const rank = new Array<number>(doc.length);
@@ -184,7 +193,7 @@ export const DOC_FEATURES = [
   'top_idf_recall',
   'top_bigram_recall',
   'best_idf_recall',
-  'title_idf_recall',
+  'document_idf_recall',
   'claim_negated',
   'evidence_negated',
   'negation_mismatch',
@@ -259,15 +268,27 @@ export function documentFeatures(
   const topStems = new Set(top.flatMap(({ i }) => doc[i]!.stems));
   const evDir = directionWords(topStems);
   const hasClaimDir = claimDir.up.size + claimDir.down.size > 0;
-  const agree = hasClaimDir && ((claimDir.up.size > 0 && evDir.up.size > 0) || (claimDir.down.size > 0 && evDir.down.size > 0));
+  const agree =
+    hasClaimDir && ((claimDir.up.size > 0 && evDir.up.size > 0) || (claimDir.down.size > 0 && evDir.down.size > 0));
   const conflict =
     hasClaimDir &&
     !agree &&
     ((claimDir.up.size > 0 && evDir.down.size > 0) || (claimDir.down.size > 0 && evDir.up.size > 0));
   const top3 = new Set(ranked.slice(0, 3).flatMap(({ i }) => doc[i]!.stems));
-  const top3Recall = idfSum([...claim.stemSet].filter((t) => top3.has(t)), idf) / claimIdf;
+  const top3Recall =
+    idfSum(
+      [...claim.stemSet].filter((t) => top3.has(t)),
+      idf,
+    ) / claimIdf;
   const lowerClaim = claim.text.toLowerCase();
-  const titleRecall = title ? idfSum([...claim.stemSet].filter((t) => title.stemSet.has(t)), idf) / claimIdf : 0;
+  // Coverage of the claim anywhere in the document (title included when there is one): passages
+  // handed to the verifier come without titles, so no feature may depend on a title existing.
+  const everywhere = new Set([...(title?.stems ?? []), ...doc.flatMap((s) => s.stems)]);
+  const documentRecall =
+    idfSum(
+      [...claim.stemSet].filter((t) => everywhere.has(t)),
+      idf,
+    ) / claimIdf;
   const topRow = ranked[0] ? sentenceMatrix[ranked[0].i]! : [];
   const features = [
     maxP,
@@ -277,7 +298,7 @@ export function documentFeatures(
     topRow[0] ?? 0,
     topRow[3] ?? 0,
     Math.max(0, ...sentenceMatrix.map((row) => row[0]!)),
-    titleRecall,
+    documentRecall,
     claim.negated ? 1 : 0,
     evNeg,
     negMismatch,

@@ -40,7 +40,10 @@ export function expectedCalibrationError(predictions: Prediction[], bins = 10): 
     bin.conf += p.confidence;
     bin.correct += p.gold === p.predicted ? 1 : 0;
   }
-  return sums.reduce((e, b) => (b.n === 0 ? e : e + (b.n / predictions.length) * Math.abs(b.correct / b.n - b.conf / b.n)), 0);
+  return sums.reduce(
+    (e, b) => (b.n === 0 ? e : e + (b.n / predictions.length) * Math.abs(b.correct / b.n - b.conf / b.n)),
+    0,
+  );
 }
 
 /** Accuracy of the `fraction` most confident predictions (ties broken by input order). */

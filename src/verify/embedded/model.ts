@@ -6,6 +6,7 @@ import {
   type IdfLookup,
   type NumericFinding,
   type TextInfo,
+  DOC_FEATURES,
   documentFeatures,
   sentenceFeatures,
 } from './features.ts';
@@ -88,17 +89,34 @@ export function judgeDocument(
 }
 
 /** Turns class probabilities plus the numeric check into a verdict and calibrated confidence. */
-export function decide(model: ScoringModel, analysis: DocumentAnalysis, classProbabilities: number[]): DocumentJudgement {
+export function decide(
+  model: ScoringModel,
+  analysis: DocumentAnalysis,
+  classProbabilitiesIn: number[],
+): DocumentJudgement {
+  let classProbabilities = classProbabilitiesIn;
   let best = 0;
   for (let c = 1; c < classProbabilities.length; c++) if (classProbabilities[c]! > classProbabilities[best]!) best = c;
-  const label = MODEL_LABELS[best]!;
+  let label = MODEL_LABELS[best]!;
+  // A contradiction needs a reason the text can show: negation, an antonym, an opposite direction,
+  // a null result on one side only, or a different number. Without one, the classifier's REFUTED
+  // (on SciFact, learned from near-verbatim negated claims) is read as agreement with the evidence.
+  if (label === 'REFUTED' && !hasContradictionCue(analysis)) {
+    const [supported, refuted, nei] = classProbabilities as [number, number, number];
+    label = supported + refuted >= nei ? 'SUPPORTED' : 'NOT_ENOUGH_INFO';
+    best = MODEL_LABELS.indexOf(label);
+    classProbabilities = label === 'SUPPORTED' ? [supported + refuted, 0, nei] : [supported, 0, nei + refuted];
+  }
   const confidence = applyCalibrator(model.calibrator, classProbabilities[best]!);
   const different = analysis.numeric.filter((n) => n.comparison === 'different');
   const agreeing = new Set(analysis.numeric.filter((n) => n.comparison !== 'different').map((n) => n.claimed.text));
   const conflicts = different.filter((n) => !agreeing.has(n.claimed.text));
   const relevant = label !== 'NOT_ENOUGH_INFO' || (analysis.probabilities[analysis.ranked[0] ?? -1] ?? 0) >= 0.5;
   const base = { ...analysis, classProbabilities };
-  if (conflicts.length > 0 && relevant) {
+  // Three or more shared context words name the quantity plainly enough to refute on numbers alone,
+  // even where the SciFact-trained selector (which rarely saw matching quantities) doubts the sentence.
+  const namedQuantity = conflicts.some((n) => n.quantity.split(' ').filter(Boolean).length >= 3);
+  if (conflicts.length > 0 && (relevant || namedQuantity)) {
     return {
       ...base,
       verdict: 'REFUTED',
@@ -113,6 +131,22 @@ export function decide(model: ScoringModel, analysis: DocumentAnalysis, classPro
     return { ...base, verdict: 'PARTIAL', confidence, rule: 'numeric_rounding', numericEvidence: rounded };
   }
   return { ...base, verdict: label, confidence, rule: null, numericEvidence: [] };
+}
+
+const featureIndex = (name: (typeof DOC_FEATURES)[number]): number => DOC_FEATURES.indexOf(name);
+
+/** Whether the top evidence sentences give any textual ground for a contradiction. */
+export function hasContradictionCue(analysis: DocumentAnalysis): boolean {
+  const value = (name: (typeof DOC_FEATURES)[number]) => analysis.features[featureIndex(name)] ?? 0;
+  const claimNull = value('claim_null_result') > 0;
+  const evidenceNull = value('evidence_null_result') > 0.5;
+  return (
+    value('negation_mismatch') > 0.5 ||
+    value('antonym_conflicts') > 0 ||
+    value('direction_conflict') > 0 ||
+    claimNull !== evidenceNull ||
+    analysis.numeric.some((n) => n.comparison === 'different')
+  );
 }
 
 /** How many best sentences are quoted as evidence at most (a second one only when nearly as good). */

@@ -60,7 +60,8 @@ export function buildIdf(docs: Iterable<LabelledDocument>): { idf: Record<string
   const index = new Bm25Index();
   const terms = new Set<string>();
   for (const doc of documents) index.add(doc.docId, `${doc.title} ${doc.sentences.join(' ')}`);
-  for (const doc of documents) for (const t of analyzeText(`${doc.title} ${doc.sentences.join(' ')}`).stemSet) terms.add(t);
+  for (const doc of documents)
+    for (const t of analyzeText(`${doc.title} ${doc.sentences.join(' ')}`).stemSet) terms.add(t);
   const idf: Record<string, number> = {};
   for (const t of [...terms].sort()) {
     if (index.documentFrequency(t) >= 2) idf[t] = Number(index.idf(t).toFixed(3));
@@ -197,7 +198,13 @@ function fitModels(
 }
 
 /** Selector placeholder: sentence features do not depend on the selector, only probabilities do. */
-const dummySelector: LogisticModel = { classes: ['other', 'rationale'], features: [], mean: [], scale: [], weights: [] };
+const dummySelector: LogisticModel = {
+  classes: ['other', 'rationale'],
+  features: [],
+  mean: [],
+  scale: [],
+  weights: [],
+};
 
 export interface ScoredPair {
   pair: LabelledPair;
@@ -253,7 +260,11 @@ export function crossValidate(
     set.pairs.forEach((pair, i) => {
       if (foldOf[i] !== f) return;
       const doc = analyses.doc(pair.docId);
-      raw.push({ pair, fold: f, judgement: judgeDocument(model, analyses.claim(pair.claim), doc.sentences, doc.title, idf) });
+      raw.push({
+        pair,
+        fold: f,
+        judgement: judgeDocument(model, analyses.claim(pair.claim), doc.sentences, doc.title, idf),
+      });
     });
   }
   const topProb = (r: (typeof raw)[number]): number => Math.max(...r.judgement.classProbabilities);
@@ -273,12 +284,27 @@ export function crossValidate(
   for (let f = 0; f < folds; f++) {
     const calibration = fitCalibration(raw.filter((r) => r.fold !== f));
     for (const r of raw.filter((x) => x.fold === f)) {
-      const j = decide({ ...idfTable, selector: dummySelector, classifier: dummySelector, ...calibration }, r.judgement, r.judgement.classProbabilities);
-      scored.push({ pair: r.pair, fold: f, probabilities: j.classProbabilities, verdict: j.verdict, confidence: j.confidence, rule: j.rule });
+      const j = decide(
+        { ...idfTable, selector: dummySelector, classifier: dummySelector, ...calibration },
+        r.judgement,
+        r.judgement.classProbabilities,
+      );
+      scored.push({
+        pair: r.pair,
+        fold: f,
+        probabilities: j.classProbabilities,
+        verdict: j.verdict,
+        confidence: j.confidence,
+        rule: j.rule,
+      });
     }
   }
   const labels = MODEL_LABELS;
-  const predictions: Prediction[] = scored.map((s) => ({ gold: s.pair.label, predicted: threeWay(s.verdict), confidence: s.confidence }));
+  const predictions: Prediction[] = scored.map((s) => ({
+    gold: s.pair.label,
+    predicted: threeWay(s.verdict),
+    confidence: s.confidence,
+  }));
   const classifierPredictions: Prediction[] = scored.map((s) => {
     const p = Math.max(...s.probabilities);
     return { gold: s.pair.label, predicted: MODEL_LABELS[s.probabilities.indexOf(p)]!, confidence: p };

@@ -14,7 +14,9 @@ describe('extractNumbers', () => {
   });
 
   it('applies scale words and suffixes', () => {
-    expect(extractNumbers('1.1M, 1.1 million, 3k and 2 billion').map((n) => n.value)).toEqual([1.1e6, 1.1e6, 3000, 2e9]);
+    expect(extractNumbers('1.1M, 1.1 million, 3k and 2 billion').map((n) => n.value)).toEqual([
+      1.1e6, 1.1e6, 3000, 2e9,
+    ]);
   });
 
   it('keeps percent as written with its unit, and fractions as plain numbers', () => {

@@ -118,6 +118,25 @@ describe('parsePdf', () => {
     ]);
   });
 
+  it('moves footnotes and captions out of the sentence they interrupt, within the page', async () => {
+    const page = [
+      ...filler('opening', 8),
+      'The last line of this paragraph ends here.',
+      '1 Introduction',
+      'Citation graphs have had widespread application in retrieval and network analysis, and archives like arXiv,1',
+      '1Instructions for access to the data are available at https://example.org/data.',
+      '2https://arxiv.org',
+      'Figure 1: A caption that the float put in the middle of the text, running over',
+      'two lines.',
+      'PubMed Central,2 are popular resources for deriving large text corpora for language modeling.',
+      ...filler('closing', 8),
+    ];
+    const doc = await parsePdf(buildPdf({ pages: [page] }), { name: 'notes.pdf' });
+    expect(doc.fullText).toContain(
+      '1 Introduction\n\n1Instructions for access to the data are available at https://example.org/data.\n\n2https://arxiv.org\n\nFigure 1: A caption that the float put in the middle of the text, running over two lines.\n\nCitation graphs have had widespread application in retrieval and network analysis, and archives like arXiv,1 PubMed Central,2 are popular',
+    );
+  });
+
   it('prefers a real Info title and reads Info authors', async () => {
     const bytes = buildPdf({
       pages: paperPages(),

@@ -4,7 +4,7 @@ import { createMemoryLlmCache } from '../../../src/llm/llm-cache.ts';
 import { createLlmCaller, type LlmCallRequest, llmCacheKey } from '../../../src/llm/llm-caller.ts';
 import { parsePrompt } from '../../../src/llm/prompts.ts';
 import { BudgetExceededError, priceFor, UsageMeter } from '../../../src/llm/usage-meter.ts';
-import { createScriptedClient } from './scripted-llm-client.ts';
+import { createScriptedClient } from '../../support/scripted-llm-client.ts';
 
 const source = `---
 id: echo

@@ -5,7 +5,7 @@ import type { Passage } from '../../../src/core/types.ts';
 import { createLlmCaller } from '../../../src/llm/llm-caller.ts';
 import { defaultPromptsDir, loadPrompts } from '../../../src/llm/prompts.ts';
 import { UsageMeter } from '../../../src/llm/usage-meter.ts';
-import { createScriptedClient, fencedText, type Respond } from './scripted-llm-client.ts';
+import { createScriptedClient, fencedText, type Respond } from '../../support/scripted-llm-client.ts';
 
 const prompt = loadPrompts(defaultPromptsDir).get('extract-claims')!;
 

@@ -5,7 +5,7 @@ import { defaultPromptsDir, loadPrompts } from '../../../src/llm/prompts.ts';
 import { UsageMeter } from '../../../src/llm/usage-meter.ts';
 import { createLlmVerifier } from '../../../src/verify/llm-verifier.ts';
 import type { CandidatePassage } from '../../../src/verify/verifier.ts';
-import { createScriptedClient, fencedText, type Respond } from './scripted-llm-client.ts';
+import { createScriptedClient, fencedText, type Respond } from '../../support/scripted-llm-client.ts';
 
 const prompt = loadPrompts(defaultPromptsDir).get('verify-claim')!;
 const claim = { text: 'DrugX reduced mortality by 12% in the ALPHA trial.', paperId: 'local:alpha' };

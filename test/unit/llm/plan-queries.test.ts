@@ -3,7 +3,7 @@ import { createLlmCaller } from '../../../src/llm/llm-caller.ts';
 import { planQueriesWithLlm } from '../../../src/llm/plan-queries.ts';
 import { defaultPromptsDir, loadPrompts, renderPrompt } from '../../../src/llm/prompts.ts';
 import { UsageMeter } from '../../../src/llm/usage-meter.ts';
-import { createScriptedClient, type Respond } from './scripted-llm-client.ts';
+import { createScriptedClient, type Respond } from '../../support/scripted-llm-client.ts';
 
 const prompts = loadPrompts(defaultPromptsDir);
 

@@ -4,7 +4,7 @@ import { createLlmCaller } from '../../../src/llm/llm-caller.ts';
 import { parsePrompt } from '../../../src/llm/prompts.ts';
 import { completeStructured, parseJsonReply, validate } from '../../../src/llm/structured.ts';
 import { UsageMeter } from '../../../src/llm/usage-meter.ts';
-import { createScriptedClient, type Respond } from './scripted-llm-client.ts';
+import { createScriptedClient, type Respond } from '../../support/scripted-llm-client.ts';
 
 const prompt = parsePrompt(
   `---

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LitmusError } from '../../../src/core/errors.ts';
-import {
-  formatPredictionsJsonl,
-  parseClaimsJsonl,
-  parseCorpusJsonl,
-  verifyBatch,
-} from '../../../src/verify/batch.ts';
+import { formatPredictionsJsonl, parseClaimsJsonl, parseCorpusJsonl, verifyBatch } from '../../../src/verify/batch.ts';
 
 const CORPUS = [
   JSON.stringify({
@@ -35,7 +30,10 @@ describe('JSONL parsing', () => {
     ]);
     const corpus = parseCorpusJsonl(CORPUS);
     expect(corpus[0]!.sentences).toHaveLength(2);
-    expect(corpus[1]!.sentences).toEqual(['The bridge was completed in 1932.', 'Traffic across the river doubled within a decade.']);
+    expect(corpus[1]!.sentences).toEqual([
+      'The bridge was completed in 1932.',
+      'Traffic across the river doubled within a decade.',
+    ]);
   });
 
   it('throws a usage LitmusError naming the file and line for malformed lines', () => {
@@ -52,7 +50,9 @@ describe('JSONL parsing', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.message).toBe('my-claims.jsonl:2: not valid JSON');
     expect(bad.hint).toBeTruthy();
-    expect(attempt(() => parseClaimsJsonl('{"claim": "no id"}', 'c.jsonl')).message).toMatch(/^c\.jsonl:1: missing "id"/);
+    expect(attempt(() => parseClaimsJsonl('{"claim": "no id"}', 'c.jsonl')).message).toMatch(
+      /^c\.jsonl:1: missing "id"/,
+    );
     expect(attempt(() => parseClaimsJsonl('[1, 2]', 'c.jsonl')).message).toBe('c.jsonl:1: expected a JSON object');
     expect(attempt(() => parseCorpusJsonl('{"doc_id": 1, "title": "t", "abstract": 5}', 'k.jsonl')).message).toMatch(
       /^k\.jsonl:1: /,
@@ -68,7 +68,13 @@ describe('verifyBatch', () => {
 
   it('judges given pairs, quoting corpus sentences verbatim with their index', () => {
     const result = verifyBatch(
-      [{ id: 1, claim: 'Low-dose aspirin reduces the risk of myocardial infarction.', docIds: [11, 'bridge', 'missing'] }],
+      [
+        {
+          id: 1,
+          claim: 'Low-dose aspirin reduces the risk of myocardial infarction.',
+          docIds: [11, 'bridge', 'missing'],
+        },
+      ],
       corpus,
     );
     expect(result.predictions.map((p) => p.doc_id)).toEqual([11, 'bridge']);
@@ -81,7 +87,9 @@ describe('verifyBatch', () => {
   });
 
   it('retrieves the top documents itself when a claim has no doc ids', () => {
-    const result = verifyBatch([{ id: 'q', claim: 'Does aspirin prevent myocardial infarction?' }], corpus, { topK: 1 });
+    const result = verifyBatch([{ id: 'q', claim: 'Does aspirin prevent myocardial infarction?' }], corpus, {
+      topK: 1,
+    });
     expect(result.considered).toMatchObject({ claims: 1, pairs: 1, retrievedClaims: 1, topK: 1, corpusSize: 2 });
     expect(result.predictions[0]!.doc_id).toBe(11);
     const line = formatPredictionsJsonl(result.predictions);

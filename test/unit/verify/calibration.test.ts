@@ -28,7 +28,9 @@ describe('calibration fitters', () => {
     const platt = fitPlatt(scores, correct);
     expect(applyCalibrator(platt, 0.9)).toBeGreaterThan(0.7);
     expect(applyCalibrator(platt, 0.9)).toBeLessThan(0.88);
-    const before = expectedCalibrationError(scores.map((s, i) => ({ gold: 'a', predicted: correct[i] ? 'a' : 'b', confidence: s })));
+    const before = expectedCalibrationError(
+      scores.map((s, i) => ({ gold: 'a', predicted: correct[i] ? 'a' : 'b', confidence: s })),
+    );
     const after = expectedCalibrationError(
       scores.map((s, i) => ({ gold: 'a', predicted: correct[i] ? 'a' : 'b', confidence: applyCalibrator(platt, s) })),
     );

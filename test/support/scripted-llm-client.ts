@@ -1,4 +1,4 @@
-import type { CompletionRequest, CompletionResponse, LlmClient } from '../../../src/llm/llm-client.ts';
+import type { CompletionRequest, CompletionResponse, LlmClient } from '../../src/llm/llm-client.ts';
 
 /**
  * An in-memory LlmClient for unit tests: `respond` returns the choices (strings, or objects sent as

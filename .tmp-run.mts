@@ -1,0 +1,11 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { startReportStandIn } from './test/support/report-stand-in.ts';
+import { runCli } from './src/cli/run-cli.ts';
+const q = process.argv[2]!;
+const s = await startReportStandIn(q, ['all:summarization']);
+mkdirSync('/tmp/rep', { recursive: true });
+writeFileSync('/tmp/rep/cfg.json', '{}');
+const env = { ...process.env, LITMUS_DB: '/tmp/rep/l.db', LITMUS_ARXIV_API: s.arxiv.endpoints.api, LITMUS_ARXIV_BASE: s.arxiv.endpoints.base, LITMUS_ARXIV_DELAY_MS: '20', LITMUS_CONFIG: '/tmp/rep/cfg.json' };
+const code = await runCli(['report', q, '--max-papers', '4', '--out', '/tmp/rep/out', ...process.argv.slice(3)], { env });
+console.log('exit', code);
+await s.close();

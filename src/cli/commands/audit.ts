@@ -1,0 +1,77 @@
+import { type Command, Option } from 'commander';
+import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
+import { parsePaperFile } from '../../pipeline/audit/resolve-references.ts';
+import { runAudit } from '../../pipeline/audit/run-audit.ts';
+import { createEngines } from '../../pipeline/create-engines.ts';
+import type { CliContext } from '../context.ts';
+import { litmusVersion } from '../version.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+interface AuditFlags {
+  paper?: string[];
+  engine?: 'embedded' | 'llm';
+  out?: string;
+}
+
+/**
+ * `litmus audit <document>`: re-verifies the claims of a report or paper against the papers it cites.
+ * Exit 0 whenever the audit completes, whatever it finds; 1 when the document cannot be read.
+ */
+export function registerAuditCommand(program: Command, context: CliContext): void {
+  program
+    .command('audit')
+    .description("re-verify a report's or paper's claims against the papers it cites")
+    .argument('<document>', 'the report or paper to audit (Markdown, text, HTML or PDF)')
+    .option('--paper <id=file>', 'a local file for a cited reference, e.g. 2401.00001=paper.pdf (repeatable)', collect)
+    .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
+    .option('--out <dir>', 'output folder (default reports/audit-<document-slug>)')
+    .action(async (document: string, flags: AuditFlags) => {
+      const papers = (flags.paper ?? []).map(parsePaperFile);
+      const config = context.config();
+      const store = context.openStore();
+      const output = context.output;
+      const engines = await createEngines(config, store, flags.engine);
+      const run = await runAudit(
+        { document, papers, outDir: flags.out },
+        {
+          store,
+          config,
+          http: createHttpClientFromConfig(store, config),
+          engines,
+          litmusVersion,
+          log: output.verbose,
+          warn: output.warn,
+        },
+      );
+      const summary = {
+        out_dir: run.outDir,
+        files: run.files,
+        document: run.audit.document,
+        question: run.audit.question ?? null,
+        engine: run.audit.engine,
+        ...run.audit.summary,
+        findings_by_kind: countBy(run.audit.findings.map((f) => f.kind)),
+      };
+      output.result(summary, (s) =>
+        [
+          `audit written to ${s.out_dir}`,
+          `claims: ${s.claims} — upheld ${s.upheld}, overturned ${s.overturned}, unverifiable ${s.unverifiable}`,
+          `findings: ${s.findings}${
+            Object.keys(s.findings_by_kind).length > 0
+              ? ` (${Object.entries(s.findings_by_kind)
+                  .map(([k, n]) => `${k.replaceAll('_', ' ')} ${n}`)
+                  .join(', ')})`
+              : ''
+          }`,
+          `references resolved: ${s.references_resolved} of ${s.references}`,
+        ].join('\n'),
+      );
+    });
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,99 @@
+import { type Command, Option } from 'commander';
+import { usageError } from '../../core/errors.ts';
+import { createEngines } from '../../pipeline/create-engines.ts';
+import { adjustForExperiment } from '../../pipeline/experiment-confidence.ts';
+import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
+import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
+import { listClaims } from '../../store/claims.ts';
+import { getPaper } from '../../store/papers.ts';
+import type { CliContext } from '../context.ts';
+import { parsePositiveNumber } from './parse-options.ts';
+
+interface VerifyFlags {
+  engine?: string;
+  budget?: number;
+  force?: boolean;
+  claims?: string;
+  corpus?: string;
+  out?: string;
+}
+
+export function registerVerifyCommand(program: Command, context: CliContext): void {
+  program
+    .command('verify')
+    .description("verify a paper's stored claims against its own text and the corpus, or a claims file (batch mode)")
+    .argument('[paper_id]', 'a paper whose claims were extracted with `litmus claims`')
+    .option('--claims <claims.jsonl>', 'batch mode: claims, one JSON object a line ({id, claim, doc_ids?})')
+    .option('--corpus <corpus.jsonl>', 'batch mode: documents ({doc_id, title, abstract | text})')
+    .option('--out <predictions.jsonl>', 'batch mode: where to write one prediction a line')
+    .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
+    .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
+    .option('--force', 'verify again even when a verdict for this corpus exists')
+    .action(async (paperId: string | undefined, flags: VerifyFlags) => {
+      if (flags.claims || flags.corpus || flags.out) {
+        const { runBatchVerify } = await import('./verify-batch.ts');
+        await runBatchVerify(context, flags);
+        return;
+      }
+      if (!paperId)
+        throw usageError(
+          'E_USAGE',
+          'verify needs a paper id, or --claims/--corpus/--out for batch mode',
+          'see `litmus verify --help`',
+        );
+      const store = context.openStore();
+      if (!getPaper(store, paperId)) {
+        throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
+      }
+      const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
+      const claims = listClaims(store, paperId, engines.extractor.name);
+      if (claims.length === 0) {
+        throw usageError(
+          'E_NO_CLAIMS',
+          `${paperId} has no claims extracted by ${engines.extractor.name}`,
+          `run \`litmus claims ${paperId}\` first`,
+        );
+      }
+      const progress = context.output.progress(claims.length, 'verify');
+      const { verified, warnings } = await verifyStoredClaims(store, engines.verifier, claims, {
+        force: flags.force,
+        onProgress: () => progress.tick(),
+      });
+      progress.done();
+      for (const warning of warnings) context.output.verbose(`${warning.code}: ${warning.message}`);
+      const matchExperiment = matchExperimentsFromStore(store);
+      const rows = verified.map(({ claim, result, reused }) => {
+        const experiment = matchExperiment(claim.text);
+        return {
+          claim_id: claim.id,
+          text: claim.text,
+          verdict: result.verdict,
+          confidence: experiment
+            ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
+            : result.confidence,
+          evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
+          numeric: result.numeric ?? [],
+          experiment,
+          rationale: result.rationale,
+          unverified_reason: result.unverifiedReason ?? null,
+          reused,
+        };
+      });
+      context.output.result(rows, (list) =>
+        list
+          .map((r) =>
+            [
+              `[${r.claim_id}] ${r.verdict} (${r.confidence.toFixed(2)}) ${r.text}`,
+              ...r.evidence.map((e) => `    "${e.quote}" — ${e.paper_id}, ${e.location}`),
+              ...r.numeric.map((n) => `    claimed ${n.claimed}, found ${n.found}`),
+              ...(r.experiment
+                ? [
+                    `    experiment ${r.experiment.experiment}: ${r.experiment.status} (${r.experiment.metric} = ${r.experiment.measured})`,
+                  ]
+                : []),
+            ].join('\n'),
+          )
+          .join('\n'),
+      );
+    });
+}

@@ -1,0 +1,62 @@
+import { type Command, Option } from 'commander';
+import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
+import { runWatch } from '../../schedule/watch-loop.ts';
+import { listTopics } from '../../store/topics.ts';
+import type { CliContext } from '../context.ts';
+import { describeRefresh, refreshOne } from './refresh.ts';
+
+interface WatchFlags {
+  once?: boolean;
+  engine?: 'embedded' | 'llm';
+  timezone?: string;
+}
+
+/**
+ * `litmus watch`: runs in the foreground, refreshing topics on their cron schedules and catching up
+ * on runs missed while it was down. SIGINT/SIGTERM stop it after the running refresh; it returns
+ * (only cli/main exits the process).
+ */
+export function registerWatchCommand(program: Command, context: CliContext): void {
+  program
+    .command('watch')
+    .description('refresh topics on their schedules, in the foreground (catches up missed runs at start)')
+    .option('--once', 'run what is due (including missed runs) and exit')
+    .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
+    .option('--timezone <zone>', 'IANA time zone the schedules are read in (default: the system zone)')
+    .action(async (flags: WatchFlags) => {
+      const store = context.openStore();
+      const config = context.config();
+      const output = context.output;
+      const controller = new AbortController();
+      const stop = (signal: string) => () => {
+        output.info(`${new Date().toISOString()} ${signal} received`);
+        controller.abort();
+      };
+      const onInt = stop('SIGINT');
+      const onTerm = stop('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
+      try {
+        output.info(`${new Date().toISOString()} litmus watch started (pid ${process.pid}, db ${config.db})`);
+        const result = await runWatch(
+          { once: Boolean(flags.once) },
+          {
+            listTopics: () => {
+              importTopicFiles(store, config);
+              return listTopics(store);
+            },
+            refresh: async (name) => describeRefresh(await refreshOne(context, name, { engine: flags.engine })),
+            // Log lines go to stderr even with --quiet off; they are the watcher's whole output.
+            log: (line) => output.info(line),
+            signal: controller.signal,
+            schedule: { timezone: flags.timezone },
+          },
+        );
+        if (result.failed.length > 0) context.setExitCode(1);
+        output.result(result, (r) => `watch stopped: ${r.refreshed.length} refresh(es), ${r.failed.length} failed`);
+      } finally {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      }
+    });
+}

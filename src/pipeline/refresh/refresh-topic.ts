@@ -1,0 +1,310 @@
+import { join } from 'node:path';
+import { configSnapshot } from '../../config/load-config.ts';
+import type { Config } from '../../config/schema.ts';
+import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
+import type { Paper } from '../../core/types.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import type { Store } from '../../store/db.ts';
+import { getPaper, upsertPaper } from '../../store/papers.ts';
+import { finishRun, startRun } from '../../store/runs.ts';
+import {
+  commitTopicRefresh,
+  emptyTopicState,
+  failInterruptedRuns,
+  getTopic,
+  type Topic,
+  type TopicState,
+} from '../../store/topics.ts';
+import { planQueries } from '../../synthesize/plan-queries.ts';
+import type { Engines } from '../engines.ts';
+import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
+import { runReport } from '../report/run-report.ts';
+import { RunFolder } from '../run-folder.ts';
+import { computeTopicDiff, renderDiffMarkdown, type TopicDiff, workOf } from './diff.ts';
+import { lockTopic, type ProcessIdentity, thisProcess } from './topic-lock.ts';
+import { type ClassifiedRecords, classifyRecords, stateFromReport } from './topic-state.ts';
+import { refreshWindow, windowQuery, withCategories } from './window-query.ts';
+
+export interface RefreshDeps {
+  store: Store;
+  config: Config;
+  http: HttpClient;
+  arxiv: ArxivSource;
+  engines: Engines;
+  litmusVersion: string;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  now?: () => Date;
+  identity?: ProcessIdentity;
+}
+
+export interface RefreshOptions {
+  /** Overrides the topic's own --max-papers for this refresh. */
+  maxPapers?: number;
+  /** How far before the last refresh a window starts (arXiv announces versions late). Default 72 h. */
+  lookbackHours?: number;
+  /** Records asked of each windowed query. */
+  windowMax?: number;
+}
+
+export type RefreshStatus = 'built' | 'updated' | 'no_changes';
+
+/** What `litmus refresh --json` prints for one topic. */
+export interface RefreshSummary {
+  topic: string;
+  status: RefreshStatus;
+  run_id: number;
+  new_papers: number;
+  new_versions: number;
+  new_claims: number;
+  changed_verdicts: number;
+  withdrawn: number;
+  http_requests: number;
+  llm_calls: number;
+  duration_ms: number;
+  /** The report folder when the report was (re)written, else null. */
+  report: string | null;
+  /** The diff when there was one, with where it was written. */
+  diff: (TopicDiff & { files: string[] }) | null;
+}
+
+const DEFAULTS = { maxPapers: 20, threshold: 0.2, claimThreshold: 0.25, perQuery: 25, claimsPerPaper: 12 };
+
+/**
+ * `litmus refresh <topic>`: the first refresh builds the report from the topic's queries; later ones
+ * ask arXiv only for what changed since the last successful refresh, hand the new records and the
+ * topic's included papers (pinned) to the report pipeline, and write diff.md/diff.json. The topic's
+ * state and watermark move in one statement at the very end, so a refresh killed anywhere and rerun
+ * ends where an uninterrupted one would. One refresh per topic at a time (lock; exit 3 when busy).
+ */
+export async function refreshTopic(name: string, options: RefreshOptions, deps: RefreshDeps): Promise<RefreshSummary> {
+  const started = performance.now();
+  const { store } = deps;
+  const topic = getTopic(store, name);
+  if (!topic)
+    throw usageError(
+      'E_TOPIC_UNKNOWN',
+      `no topic "${name}"`,
+      'add it with `litmus topic add` or list them with `litmus topic list`',
+    );
+  const lock = lockTopic(store, name, deps.identity ?? thisProcess());
+  try {
+    if (lock.takenOverFrom) {
+      const { pid, host, acquiredAt } = lock.takenOverFrom;
+      failInterruptedRuns(
+        store,
+        name,
+        `interrupted: process ${pid} on ${host} died (lock from ${acquiredAt} taken over)`,
+      );
+      deps.warn(
+        `topic "${name}": took over the lock of process ${pid}, which is no longer running; redoing its refresh`,
+      );
+    }
+    const now = deps.now?.() ?? new Date();
+    const requestsBefore = deps.http.requestCount;
+    const llmBefore = deps.engines.usage().calls;
+    const runId = startRun(store, 'refresh', [name], configSnapshot(deps.config), name);
+    try {
+      const outcome =
+        topic.lastRefreshAt === null
+          ? await firstRefresh(topic, options, deps, now)
+          : await incrementalRefresh(topic, options, deps, now);
+      const summary: RefreshSummary = {
+        topic: name,
+        status: outcome.status,
+        run_id: runId,
+        new_papers: outcome.diff?.new_papers.length ?? 0,
+        new_versions: outcome.diff?.new_versions.length ?? 0,
+        new_claims: outcome.diff?.new_claims.length ?? 0,
+        changed_verdicts: outcome.diff?.changed_verdicts.length ?? 0,
+        withdrawn: outcome.diff?.withdrawn.length ?? 0,
+        http_requests: deps.http.requestCount - requestsBefore,
+        llm_calls: deps.engines.usage().calls - llmBefore,
+        duration_ms: Math.round(performance.now() - started),
+        report: outcome.reportDir,
+        diff: outcome.diff ? { ...outcome.diff, files: outcome.diffFiles } : null,
+      };
+      // The one commit point: the topic's new state, its watermark and the run's outcome together.
+      store.transaction(() => {
+        commitTopicRefresh(store, name, outcome.state, now.toISOString());
+        finishRun(store, runId, 'ok', { ...summary, diff: summary.diff?.files ?? null });
+      });
+      return summary;
+    } catch (error) {
+      finishRun(store, runId, 'failed', { error: toLitmusError(error).toLine() });
+      throw error;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+interface Outcome {
+  status: RefreshStatus;
+  state: TopicState;
+  diff: TopicDiff | null;
+  diffFiles: string[];
+  reportDir: string | null;
+}
+
+function outDirOf(topic: Topic): string {
+  return topic.options.outDir ?? join('reports', topic.name);
+}
+
+function reportOptions(topic: Topic, options: RefreshOptions, queries: string[]): ReportOptions {
+  return {
+    question: topic.question,
+    queries,
+    maxPapers: options.maxPapers ?? topic.options.maxPapers ?? DEFAULTS.maxPapers,
+    threshold: topic.options.threshold ?? DEFAULTS.threshold,
+    claimThreshold: DEFAULTS.claimThreshold,
+    perQuery: DEFAULTS.perQuery,
+    claimsPerPaper: DEFAULTS.claimsPerPaper,
+    expand: false,
+    refresh: false,
+    outDir: outDirOf(topic),
+    topic: topic.name,
+  };
+}
+
+function reportDeps(deps: RefreshDeps) {
+  return {
+    store: deps.store,
+    config: deps.config,
+    http: deps.http,
+    arxiv: deps.arxiv,
+    engines: deps.engines,
+    litmusVersion: deps.litmusVersion,
+    log: deps.log,
+    warn: deps.warn,
+    now: deps.now,
+  };
+}
+
+/** The topic's base queries: given ones, else planned once (by the LLM engine when it plans) and kept. */
+async function baseQueries(topic: Topic, engines: Engines): Promise<string[]> {
+  if (topic.queries.length > 0) return topic.queries;
+  if (engines.planQueries) return engines.planQueries(topic.question);
+  return planQueries(topic.question).queries;
+}
+
+async function firstRefresh(topic: Topic, options: RefreshOptions, deps: RefreshDeps, now: Date): Promise<Outcome> {
+  const queries = await baseQueries(topic, deps.engines);
+  deps.log(
+    `topic ${topic.name}: first refresh, building the report from ${queries.length} quer${queries.length === 1 ? 'y' : 'ies'}`,
+  );
+  const report = await runReport(
+    reportOptions(
+      topic,
+      options,
+      queries.map((q) => withCategories(q, topic.categories)),
+    ),
+    reportDeps(deps),
+  );
+  const next = stateFromReport(deps.store, report.outDir, report.model, queries, []);
+  return finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+}
+
+async function incrementalRefresh(
+  topic: Topic,
+  options: RefreshOptions,
+  deps: RefreshDeps,
+  now: Date,
+): Promise<Outcome> {
+  const previous = topic.state;
+  const queries = previous.queries.length > 0 ? previous.queries : await baseQueries(topic, deps.engines);
+  const window = refreshWindow(topic.lastRefreshAt!, now, options.lookbackHours ?? 72);
+  const found: Paper[] = [];
+  const perQuery: IdentifyArtifact['per_query'] = [];
+  for (const query of queries) {
+    const windowed = windowQuery(query, topic.categories, window);
+    deps.log(`  query: ${windowed}`);
+    try {
+      const records = await deps.arxiv.search(windowed, {
+        max: options.windowMax ?? 100,
+        sort: 'updated',
+        refresh: true,
+      });
+      found.push(...records);
+      perQuery.push({ query: windowed, source: 'arxiv', records: records.length });
+    } catch (error) {
+      // A window not searched must be searched again: fail before the watermark moves.
+      throw new LitmusError(
+        'E_REFRESH_SEARCH',
+        `topic "${topic.name}": search "${windowed}" failed: ${toLitmusError(error).toLine()}`,
+        {
+          hint: 'nothing was committed; run the refresh again later',
+          cause: error,
+        },
+      );
+    }
+  }
+  const classified = classifyRecords(previous, found);
+  if (isNothingNew(classified)) {
+    deps.log(`topic ${topic.name}: no changes`);
+    return { status: 'no_changes', state: { ...previous, queries }, diff: null, diffFiles: [], reportDir: null };
+  }
+  deps.log(
+    `topic ${topic.name}: ${classified.candidates.length} new record(s), ${classified.newVersions.length} new version(s), ${classified.withdrawn.length} withdrawn`,
+  );
+  // New versions replace the old ones as pinned papers; their metadata is stored so identify needs no look-up.
+  for (const paper of classified.newVersions) upsertPaper(deps.store, paper);
+  const replaced = new Map(classified.newVersions.map((p) => [p.workId, p.id]));
+  const gone = new Set(classified.withdrawn.map((p) => p.workId));
+  const pinned = previous.included.filter((id) => !gone.has(workOf(id))).map((id) => replaced.get(workOf(id)) ?? id);
+  const report = await runReport(
+    {
+      ...reportOptions(
+        topic,
+        options,
+        queries.map((q) => withCategories(q, topic.categories)),
+      ),
+      papers: pinned,
+      preidentified: { records: classified.candidates, per_query: perQuery },
+    },
+    reportDeps(deps),
+  );
+  const seen = [...classified.candidates, ...classified.newVersions, ...classified.withdrawn].map((p) => p.id);
+  const next = stateFromReport(deps.store, report.outDir, report.model, queries, [...previous.seen, ...seen]);
+  const withdrawn = classified.withdrawn.map((paper) => ({
+    id: paper.id,
+    title: paper.title,
+    reason: paper.comment ? `withdrawn: ${paper.comment}` : 'withdrawn by its authors',
+  }));
+  return finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+}
+
+function isNothingNew(classified: ClassifiedRecords): boolean {
+  return classified.candidates.length + classified.newVersions.length + classified.withdrawn.length === 0;
+}
+
+function finishWithDiff(
+  topic: Topic,
+  previous: TopicState,
+  next: TopicState,
+  withdrawn: TopicDiff['withdrawn'],
+  outDir: string,
+  now: Date,
+  deps: RefreshDeps,
+  status: RefreshStatus,
+): Outcome {
+  const titles: Record<string, string> = {};
+  for (const id of new Set([...previous.included, ...next.included]))
+    titles[id] = getPaper(deps.store, id)?.title ?? id;
+  const diff = computeTopicDiff({
+    topic: topic.name,
+    previous,
+    next,
+    previousRefresh: topic.lastRefreshAt,
+    refreshedAt: now.toISOString(),
+    titles,
+    withdrawn,
+  });
+  const folder = new RunFolder(outDir);
+  const files = [
+    folder.write('diff.md', renderDiffMarkdown(diff)),
+    folder.write('diff.json', `${JSON.stringify(diff, null, 2)}\n`),
+  ];
+  return { status, state: next, diff, diffFiles: files, reportDir: outDir };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditJson } from '../../../src/report/audit/audit-json.ts';
+import { renderAuditHtml } from '../../../src/report/audit/render-audit-html.ts';
+import { renderAuditMarkdown } from '../../../src/report/audit/render-audit-markdown.ts';
+import { validateAudit } from '../../../src/report/audit/validate-audit.ts';
+
+const hostile = '<img src=x onerror=alert(1)> | **bold** [link](javascript:alert(1))';
+
+function audit(): AuditJson {
+  return {
+    document: 'reports/x.md',
+    document_title: `Report ${hostile}`,
+    document_kind: 'markdown',
+    question: 'Does X help Y?',
+    question_source: 'question',
+    claims: [
+      {
+        n: 1,
+        text: `CodeBridge reaches 71.3% ${hostile}`,
+        origin: 'table',
+        line: 9,
+        truncated: true,
+        document_verdict: 'SUPPORTED',
+        document_mark: '✓',
+        document_confidence: 0.94,
+        verdict: 'REFUTED',
+        confidence: 0.5,
+        agrees_with_document: false,
+        status: 'overturned',
+        cited: [{ reference: '1', paper_id: 'local:codebridge' }],
+        evidence: [
+          { paper_id: 'local:codebridge', quote: `pass@1 of 71.8% <script>alert(1)</script>`, location: '§ 3 Results' },
+        ],
+        numeric: [{ claimed: '71.3%', found: '71.8%' }],
+        rationale: 'Evidence states the same quantity with a different value.',
+      },
+    ],
+    references: [
+      {
+        key: '1',
+        text: hostile,
+        arxiv_id: '2401.00001v2',
+        doi: null,
+        title: 'CodeBridge',
+        paper_id: 'local:codebridge',
+        resolved_by: 'file',
+        error: null,
+      },
+    ],
+    findings: [{ kind: 'truncated_claim', claim: 1, detail: `claim 1 is cut off: ${hostile}` }],
+    summary: {
+      claims: 1,
+      upheld: 0,
+      overturned: 1,
+      unverifiable: 0,
+      findings: 1,
+      references: 1,
+      references_resolved: 1,
+    },
+    engine: 'embedded@1',
+    calibration: 'calibrated on SciFact dev',
+    generated_at: '2026-01-01T00:00:00.000Z',
+    litmus_version: '0.0.0',
+  };
+}
+
+describe('audit renderers', () => {
+  it('escapes document and paper text in HTML and keeps the page self-contained', () => {
+    const html = renderAuditHtml(audit());
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<link |src="http|<script/i);
+    expect(html).toContain('claimed 71.3%, paper: 71.8%');
+  });
+
+  it('escapes Markdown and keeps each claim on one table row', () => {
+    const md = renderAuditMarkdown(audit());
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\| \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
+    const row = md.split('\n').find((line) => line.startsWith('| 1 |'))!;
+    expect(row.split(/(?<!\\)\|/).length).toBe(8);
+    expect(md).toContain('claimed 71.3%, paper says 71.8%');
+    expect(md).toContain('upheld 0, overturned 1, unverifiable 0');
+  });
+});
+
+describe('audit schema', () => {
+  it('accepts a full audit and the minimal shape', () => {
+    expect(validateAudit(audit())).toEqual({ valid: true, errors: [] });
+    expect(
+      validateAudit({
+        document: 'x.md',
+        claims: [],
+        findings: [],
+        summary: { claims: 0, upheld: 0, overturned: 0, unverifiable: 0 },
+      }).valid,
+    ).toBe(true);
+  });
+
+  it('rejects wrong verdicts, confidences out of range and unknown finding kinds', () => {
+    const bad = audit();
+    (bad.claims[0] as unknown as Record<string, unknown>)['verdict'] = 'MAYBE';
+    bad.claims[0]!.confidence = 1.5;
+    bad.findings[0]!.kind = 'vibes';
+    const result = validateAudit(bad);
+    expect(result.valid).toBe(false);
+    expect(result.errors.join('\n')).toMatch(/\/claims\/0\/verdict/);
+    expect(result.errors.join('\n')).toMatch(/\/claims\/0\/confidence/);
+    expect(result.errors.join('\n')).toMatch(/\/findings\/0\/kind/);
+  });
+});
