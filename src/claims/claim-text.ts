@@ -9,7 +9,8 @@ import { endsAsCompleteSentence } from '../core/text.ts';
 /** Numeric citation markers: "[18]", "[18, 28]", "[1-4]", "[3]–[5]". */
 const NUMERIC_CITATION = /\s*\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\](?:\s*[–-]\s*\[\s*\d{1,3}\s*\])?/g;
 
-const CITATION_AS_WORD_BEFORE = /(?:\b(?:of|by|in|from|see|and|or|to|with|as|on|than|cf\.|e\.g\.,?|i\.e\.,?|both|like|following))\s*$/i;
+const CITATION_AS_WORD_BEFORE =
+  /(?:\b(?:of|by|in|from|see|and|or|to|with|as|on|than|cf\.|e\.g\.,?|i\.e\.,?|both|like|following))\s*$/i;
 /** "[4] combines …", "[18] and [27] are …": the citation is the subject. */
 const CITATION_AS_WORD_AFTER =
   /^\s*(?:and|or|[,;]\s*\[|(?:is|are|was|were|has|have|had|propose[sd]?|show(?:s|ed)?|use[sd]?|combine[sd]?|introduce[sd]?|present(?:s|ed)?|demonstrate[sd]?|report(?:s|ed)?|address(?:es|ed)?|appl(?:y|ies|ied)|achieve[sd]?|employ(?:s|ed)?|extend(?:s|ed)?|found|finds?)\b)/;

@@ -20,7 +20,11 @@ export type SectionRole = 'abstract' | 'results' | 'conclusion' | 'related' | 'r
 export function sectionRole(section: string | null): SectionRole {
   if (!section) return 'body';
   const s = section.toLowerCase();
-  if (/\b(?:references|bibliography|acknowledge?ments?|funding|author contributions?|ccs concepts|keywords|acm reference)\b/.test(s))
+  if (
+    /\b(?:references|bibliography|acknowledge?ments?|funding|author contributions?|ccs concepts|keywords|acm reference)\b/.test(
+      s,
+    )
+  )
     return 'references';
   if (/\babstract\b/.test(s)) return 'abstract';
   if (/\b(?:related work|previous work|prior work|background|literature)\b/.test(s)) return 'related';
@@ -43,7 +47,8 @@ const SIGNIFICANCE = /\b(?:statistically significant|significant(?:ly)?|p\s*[<=�
 const CAUSAL =
   /\b(?:leads? to|results? in|caus(?:es|ed)|due to|because|effect of|impact of|enables?|allows?|contributes? to|is (?:key|crucial|critical|essential) (?:to|for)|depends? on)\b/i;
 const PROPOSAL = /\b(?:we|this paper|this work) (?:propose|present|introduce|develop|release|contribute|design)\b/i;
-const DEFINITION = /\b(?:is defined as|are defined as|we define|refers to|is called|are called|we call|we refer to|denotes?|is a measure of)\b/i;
+const DEFINITION =
+  /\b(?:is defined as|are defined as|we define|refers to|is called|are called|we call|we refer to|denotes?|is a measure of)\b/i;
 const DATASET =
   /\b(?:data ?sets?|corpus|corpora|benchmarks?|annotated|annotations?|annotators?|training set|test set|validation set|splits?|collected)\b|\d[\d,.]*\s+(?:[\w-]+\s+){0,3}?(?:samples|instances|images|pages|documents|examples|tables|sentences|articles)\b/i;
 const METHOD =
@@ -53,11 +58,13 @@ const ROADMAP =
   /^(?:In |The rest of )?(?:Sec(?:tion)?s?\.?|Chapter|Appendix)\s*\d|\b(?:we|authors) (?:will|shall) (?:present|evaluate|show|discuss|describe|introduce|compare|report)\b|\b(?:give|provide) an? (?:brief |short )?(?:overview|description|summary)\b|\b(?:is|are) organi[sz]ed as follows\b/i;
 /** Ends on an anaphor that points outside the sentence: "… provide evidence for that." */
 const DANGLING_END = /\b(?:this|that|these|those|it|them|above|below|follows?)[.!]["'”’)]*$/i;
-const FUTURE_OR_HEDGE = /\b(?:future work|we (?:plan|intend|hope|would like)|will be (?:released|published|made)|is left for|remains to be|could be explored|it is (?:possible|unclear) (?:that|whether))\b/i;
+const FUTURE_OR_HEDGE =
+  /\b(?:future work|we (?:plan|intend|hope|would like)|will be (?:released|published|made)|is left for|remains to be|could be explored|it is (?:possible|unclear) (?:that|whether))\b/i;
 /** Another paper as the subject: "Lempitsky et al. [15] showed", "The work of [25] proposes", "[4] combines". */
 const OTHERS_WORK =
   /^(?:(?:In )?(?:\p{Lu}[\p{L}-]+(?: and \p{Lu}[\p{L}-]+)?|\p{Lu}[\p{L}-]+ et al\.?)(?: \[[\d,\s–-]+\]| \(\d{4}\w?\))?,? (?:et al\.? )?(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|show(?:s|ed)?|use[sd]?|appl(?:y|ies|ied)|develop(?:s|ed)?|demonstrate[sd]?|report(?:s|ed)?|found|combines?|addresse[sd])\b|(?:The )?(?:work|approach|method|model|paper)s? (?:of|by|in) \[|\[\d+[\]\d,\s–-]*\]? (?:propose|introduce|present|show|use|combine|address)|(?:Previous|Prior|Earlier|Recent|Existing) (?:work|works|methods|approaches|studies))/u;
-const CITATION_SUBJECT = /\b(?:et al\.|has been (?:proposed|introduced|shown|addressed) (?:by|in)|was (?:first )?(?:proposed|introduced|shown) (?:by|in))/i;
+const CITATION_SUBJECT =
+  /\b(?:et al\.|has been (?:proposed|introduced|shown|addressed) (?:by|in)|was (?:first )?(?:proposed|introduced|shown) (?:by|in))/i;
 const CAPTION = /^(?:<[^>]*>)*\s*(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing)\s*\d+[.:]/i;
 
 export function isCaptionStart(text: string): boolean {

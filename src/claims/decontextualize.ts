@@ -4,8 +4,9 @@
  * connectives and reporting frames ("Table 3 shows that …") are dropped so the assertion remains.
  * Returns null when the sentence leans on context no rule can resolve ("It", "These", "The latter").
  */
-import type { PaperName } from './paper-name.ts';
+
 import { capitalize, endsWithTerminal } from './claim-text.ts';
+import type { PaperName } from './paper-name.ts';
 
 export interface DecontextualizeContext {
   name: PaperName | null;
@@ -102,11 +103,20 @@ const LABEL = String.raw`(?:Tables?|Tab\.|Figures?|Figs?\.|Sections?|Sec\.|Appen
 const REPORT_VERB = `(?:shows?|showed|demonstrates?|demonstrated|indicates?|illustrates?|confirms?|reveals?|suggests?|reports?|proves?|establish(?:es)?|verif(?:y|ies)|find|finds|found|observe[sd]?|see|note|notice|claim(?:s|ed)?|conclude[sd]?)`;
 const FRAMES: RegExp[] = [
   // "As shown in Table 3, X" / "As can be seen from Fig. 2, X" / "According to Table 2, X".
-  new RegExp(`^(?:as\\s+(?:can\\s+be\\s+|is\\s+|was\\s+)?(?:shown|seen|illustrated|demonstrated|reported|presented|listed|summari[sz]ed|depicted|observed|visible)\\s+(?:in|by|from|on)\\s+(?:the\\s+(?:results\\s+(?:in|of)\\s+)?)?${LABEL}|according\\s+to\\s+${LABEL}|from\\s+${LABEL})\\s*,\\s*`, 'i'),
+  new RegExp(
+    `^(?:as\\s+(?:can\\s+be\\s+|is\\s+|was\\s+)?(?:shown|seen|illustrated|demonstrated|reported|presented|listed|summari[sz]ed|depicted|observed|visible)\\s+(?:in|by|from|on)\\s+(?:the\\s+(?:results\\s+(?:in|of)\\s+)?)?${LABEL}|according\\s+to\\s+${LABEL}|from\\s+${LABEL})\\s*,\\s*`,
+    'i',
+  ),
   // "Table 3 shows that X" / "The results in Table 4 indicate that X".
-  new RegExp(`^(?:the\\s+)?(?:(?:results?|numbers|scores|experiments?|comparisons?)\\s+(?:in|of|from)\\s+)?${LABEL}\\s+(?:clearly\\s+|also\\s+|further\\s+)?${REPORT_VERB}\\s+that\\s+`, 'i'),
+  new RegExp(
+    `^(?:the\\s+)?(?:(?:results?|numbers|scores|experiments?|comparisons?)\\s+(?:in|of|from)\\s+)?${LABEL}\\s+(?:clearly\\s+|also\\s+|further\\s+)?${REPORT_VERB}\\s+that\\s+`,
+    'i',
+  ),
   // "We see in Table 3 that X" / "One can observe from Fig. 2 that X".
-  new RegExp(`^(?:we|one)\\s+(?:can\\s+|could\\s+|also\\s+|clearly\\s+)*(?:see|observe|note|notice|find|conclude|infer)\\s+(?:in|from|on)\\s+${LABEL}\\s+that\\s+`, 'i'),
+  new RegExp(
+    `^(?:we|one)\\s+(?:can\\s+|could\\s+|also\\s+|clearly\\s+)*(?:see|observe|note|notice|find|conclude|infer)\\s+(?:in|from|on)\\s+${LABEL}\\s+that\\s+`,
+    'i',
+  ),
   // "We show that X" / "Our experiments show that X" / "These results suggest that X".
   new RegExp(
     `^(?:we|our\\s+(?:[\\w-]+\\s+){0,3}?(?:results?|experiments?|evaluations?|analys[ie]s|findings|ablations?(?:\\s+stud(?:y|ies))?|studies|study)|(?:the|these|our|such)\\s+(?:[\\w-]+\\s+){0,2}?(?:results?|experiments?|findings|observations?|evaluations?|analys[ie]s)|results?|experiments?|this|empirically,?\\s+we)\\s+(?:(?:also|further|clearly|consistently|empirically|can|could|here|then|additionally|experimentally)\\s+)*${REPORT_VERB}\\s+that\\s+`,
@@ -114,11 +124,28 @@ const FRAMES: RegExp[] = [
   ),
 ];
 
-const METHOD_NOUNS = ['method', 'model', 'approach', 'network', 'system', 'architecture', 'framework', 'algorithm', 'technique', 'language', 'representation', 'pipeline', 'tool', 'solution', 'design'];
+const METHOD_NOUNS = [
+  'method',
+  'model',
+  'approach',
+  'network',
+  'system',
+  'architecture',
+  'framework',
+  'algorithm',
+  'technique',
+  'language',
+  'representation',
+  'pipeline',
+  'tool',
+  'solution',
+  'design',
+];
 const DATASET_NOUNS = ['dataset', 'data set', 'corpus', 'benchmark', 'collection'];
 const OWN_NOUN = `(?:${[...METHOD_NOUNS, ...DATASET_NOUNS].map((n) => n.replace(' ', '\\s+')).join('|')})`;
 /** Opening anaphora no rule resolves. */
-const UNRESOLVED_START = /^(?:it|its|this|these|that|those|they|them|their|such|he|she|his|her|here|the latter|the former|both|we|our|us|ours)\b/i;
+const UNRESOLVED_START =
+  /^(?:it|its|this|these|that|those|they|them|their|such|he|she|his|her|here|the latter|the former|both|we|our|us|ours)\b/i;
 
 /** Rewrites `sentence` (already cleaned of markup) to stand alone, or returns null. */
 export function decontextualize(sentence: string, context: DecontextualizeContext): string | null {
@@ -154,19 +181,31 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   let text = sentence;
 
   // "this approach/method" refers to our work only when the previous sentence was about it.
-  const previousIsOurs = /\b(?:we|our)\b/i.test(context.previous ?? '') || (name !== null && (context.previous ?? '').includes(name.name));
-  text = text.replace(new RegExp(`\\b([Tt])his\\s+(?:proposed\\s+|new\\s+|novel\\s+)?(${OWN_NOUN})\\b(?!s)`, 'g'), (m, _t: string, noun: string) =>
-    /\s(?:proposed|new|novel)\s/i.test(m) || (previousIsOurs && fitsKind(noun, name)) ? ownThing(noun, context, true) : m,
+  const previousIsOurs =
+    /\b(?:we|our)\b/i.test(context.previous ?? '') || (name !== null && (context.previous ?? '').includes(name.name));
+  text = text.replace(
+    new RegExp(`\\b([Tt])his\\s+(?:proposed\\s+|new\\s+|novel\\s+)?(${OWN_NOUN})\\b(?!s)`, 'g'),
+    (m, _t: string, noun: string) =>
+      /\s(?:proposed|new|novel)\s/i.test(m) || (previousIsOurs && fitsKind(noun, name))
+        ? ownThing(noun, context, true)
+        : m,
   );
   // "We present DocLayNet, a new dataset. It contains …": "It" is the contribution just introduced.
-  if (name && /\b(?:we|this paper|this work)\s+(?:propose|present|introduce|release|call|name)\b/i.test(context.previous ?? '') && (context.previous ?? '').includes(name.name)) {
+  if (
+    name &&
+    /\b(?:we|this paper|this work)\s+(?:propose|present|introduce|release|call|name)\b/i.test(context.previous ?? '') &&
+    (context.previous ?? '').includes(name.name)
+  ) {
     text = text.replace(/^It\b/, name.name).replace(/^Its\b/, `${name.name}’s`);
   }
   // "our proposed network", "the proposed method", "our model" → the name (singular, kind-matching).
-  text = text.replace(new RegExp(`\\b(?:[Oo]ur|[Tt]he)\\s+(?:(?:newly\\s+)?proposed|novel|new)\\s+(${OWN_NOUN})\\b(?!s)`, 'g'), (_m, noun: string) =>
-    ownThing(noun, context, true),
+  text = text.replace(
+    new RegExp(`\\b(?:[Oo]ur|[Tt]he)\\s+(?:(?:newly\\s+)?proposed|novel|new)\\s+(${OWN_NOUN})\\b(?!s)`, 'g'),
+    (_m, noun: string) => ownThing(noun, context, true),
   );
-  text = text.replace(new RegExp(`\\b[Oo]ur\\s+(${OWN_NOUN})\\b(?!s)`, 'g'), (_m, noun: string) => ownThing(noun, context, false));
+  text = text.replace(new RegExp(`\\b[Oo]ur\\s+(${OWN_NOUN})\\b(?!s)`, 'g'), (_m, noun: string) =>
+    ownThing(noun, context, false),
+  );
   // "We present in this paper X": once the authors are the subject, "in this paper" says nothing.
   if (/^(?:We|Our)\b/.test(text)) text = text.replace(/,?\s+in\s+this\s+(?:paper|work|study|article)\b(,(?=\s))?/g, '');
   // "This paper/work/study" and "in this paper".

@@ -4,15 +4,15 @@
  * numbers, de-duplicated, ranked by relevance to the question and capped.
  */
 import { extractNumbers } from '../core/numbers.ts';
+import { createRelevanceScorer } from '../core/relevance.ts';
 import { splitSentences } from '../core/sentences.ts';
 import { findVerbatim, normalizeForMatch } from '../core/text.ts';
 import type { Passage, Warning } from '../core/types.ts';
 import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor, ExtractedClaim } from './claim-extractor.ts';
 import { cleanSentence, isCompleteSentence } from './claim-text.ts';
-import { classifyClaimType, claimWorthiness, isCaptionStart, sectionRole } from './claim-worthiness.ts';
+import { claimWorthiness, classifyClaimType, isCaptionStart, sectionRole } from './claim-worthiness.ts';
 import { decontextualize } from './decontextualize.ts';
 import { findPaperName } from './paper-name.ts';
-import { createRelevanceScorer } from '../core/relevance.ts';
 import { buildTextLayout } from './text-layout.ts';
 
 export const EMBEDDED_CLAIM_ENGINE = 'embedded@1';
@@ -61,7 +61,8 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     if (cleaned.length === 0) continue;
     const section = sectionOf(sentence, layout, abstractNorm, cleaned);
     const paragraphStart = sentence.start === null ? null : layout.paragraphStartAt(sentence.start);
-    const inCaption = paragraphStart !== null && isCaptionStart(fullText.slice(paragraphStart, paragraphStart + 200).trimStart());
+    const inCaption =
+      paragraphStart !== null && isCaptionStart(fullText.slice(paragraphStart, paragraphStart + 200).trimStart());
     const worthiness = claimWorthiness(cleaned, { section, inCaption });
     if (worthiness < MIN_CLAIM_WORTHINESS) continue;
     const text = decontextualize(cleaned, { name, title: paper.title, previous: sentence.previous });
@@ -97,7 +98,11 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
   }
   unique.sort((a, b) => b.claim.relevance - a.claim.relevance || (a.claim.charStart ?? 0) - (b.claim.charStart ?? 0));
   if (unique.length === 0) {
-    warnings.push({ code: 'CLAIMS_NONE_FOUND', message: `no claim-worthy sentence found in ${paper.id}`, input: paper.id });
+    warnings.push({
+      code: 'CLAIMS_NONE_FOUND',
+      message: `no claim-worthy sentence found in ${paper.id}`,
+      input: paper.id,
+    });
   }
   return { claims: unique.slice(0, maxClaims).map((c) => c.claim), warnings };
 }
@@ -110,8 +115,15 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
 function sourceSentences(input: ClaimExtractionInput, warnings: Warning[]): SourceSentence[] {
   const { fullText, passages } = input;
   if (passages.length === 0) {
-    warnings.push({ code: 'CLAIMS_NO_PASSAGES', message: `${input.paper.id} has no passages; reading its full text`, input: input.paper.id });
-    return withPrevious(splitSentences(fullText).map((s) => ({ ...s, passage: null, previous: null })), fullText);
+    warnings.push({
+      code: 'CLAIMS_NO_PASSAGES',
+      message: `${input.paper.id} has no passages; reading its full text`,
+      input: input.paper.id,
+    });
+    return withPrevious(
+      splitSentences(fullText).map((s) => ({ ...s, passage: null, previous: null })),
+      fullText,
+    );
   }
   const ordered = [...passages].sort((a, b) => a.charStart - b.charStart);
   const aligned = ordered.filter((p) => fullText.slice(p.charStart, p.charEnd) === p.text);

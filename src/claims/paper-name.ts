@@ -14,7 +14,34 @@ export interface PaperName {
 const NAME = `[A-Z][A-Za-z0-9]*(?:[A-Z0-9][A-Za-z0-9]*)+(?:[-+][A-Za-z0-9]+)*`;
 const NAME_RE = new RegExp(`^${NAME}$`);
 const DATASET_WORDS = /\b(?:data ?set|corpus|corpora|benchmark|collection|annotations?)\b/i;
-const NOT_NAMES = new Set(['PDF', 'PDFs', 'HTML', 'OCR', 'CNN', 'CNNs', 'LSTM', 'RNN', 'GPU', 'CPU', 'API', 'AI', 'ML', 'NLP', 'URL', 'JSON', 'XML', 'COCO', 'IBM', 'ACM', 'IEEE', 'TEDS', 'MAP', 'MAE', 'MSE', 'RMSE']);
+const NOT_NAMES = new Set([
+  'PDF',
+  'PDFs',
+  'HTML',
+  'OCR',
+  'CNN',
+  'CNNs',
+  'LSTM',
+  'RNN',
+  'GPU',
+  'CPU',
+  'API',
+  'AI',
+  'ML',
+  'NLP',
+  'URL',
+  'JSON',
+  'XML',
+  'COCO',
+  'IBM',
+  'ACM',
+  'IEEE',
+  'TEDS',
+  'MAP',
+  'MAE',
+  'MSE',
+  'RMSE',
+]);
 
 const INTRO =
   /\b(?:we|this paper|this work)\s+(?:also\s+)?(?:propose|present|introduce|develop|developed|describe|release|call|name|contribute|design|designed)\b/gi;
@@ -48,10 +75,16 @@ function nameInText(text: string): PaperName | null {
     const sentenceEnd = text.slice(match.index).search(/[.!?](?:\s|$)/);
     const window = text.slice(match.index, sentenceEnd < 0 ? text.length : match.index + sentenceEnd);
     const name = pickName(window);
-    if (name) return { name, kind: DATASET_WORDS.test(window.slice(0, window.indexOf(name) + name.length + 40)) ? 'dataset' : 'method' };
+    if (name)
+      return {
+        name,
+        kind: DATASET_WORDS.test(window.slice(0, window.indexOf(name) + name.length + 40)) ? 'dataset' : 'method',
+      };
     match = INTRO.exec(text);
   }
-  const henceforth = new RegExp(`\\b(?:henceforth|hereafter|referred to as|shortened as)\\b[^.]{0,60}?\\b(${NAME})\\b`).exec(text);
+  const henceforth = new RegExp(
+    `\\b(?:henceforth|hereafter|referred to as|shortened as)\\b[^.]{0,60}?\\b(${NAME})\\b`,
+  ).exec(text);
   if (henceforth && isName(henceforth[1]!)) return { name: henceforth[1]!, kind: 'method' };
   return null;
 }

@@ -32,7 +32,9 @@ export function buildTextLayout(fullText: string): TextLayout {
       const title =
         MARKDOWN_HEADING.exec(line)?.[1] ??
         (previousBlank || isStandalone(fullText, lineEnd)
-          ? (NUMBERED_HEADING.exec(line)?.[1] ?? UPPER_HEADING.exec(line)?.[1] ?? (previousBlank ? RUN_IN_HEADING.exec(line)?.[1] : undefined))
+          ? (NUMBERED_HEADING.exec(line)?.[1] ??
+            UPPER_HEADING.exec(line)?.[1] ??
+            (previousBlank ? RUN_IN_HEADING.exec(line)?.[1] : undefined))
           : undefined);
       if (title !== undefined) headings.push({ offset: lineStart, title: title.replace(/<[^>]*>/g, '').trim() });
     }

@@ -15,9 +15,21 @@ const STOPWORDS = new Set(
 const SYNONYM_GROUPS: string[][] = [
   ['code generation', 'program synthesis', 'code synthesis', 'program generation'],
   ['multilingual', 'cross-lingual', 'crosslingual', 'non-english', 'multiple languages', 'language agnostic'],
-  ['fine-tuning', 'finetuning', 'fine tuning', 'intermediate-task training', 'intermediate task training', 'transfer learning'],
+  [
+    'fine-tuning',
+    'finetuning',
+    'fine tuning',
+    'intermediate-task training',
+    'intermediate task training',
+    'transfer learning',
+  ],
   ['large language model', 'llm', 'foundation model', 'pretrained language model'],
-  ['table structure recognition', 'table-structure identification', 'table structure decomposition', 'table-structure decomposition'],
+  [
+    'table structure recognition',
+    'table-structure identification',
+    'table structure decomposition',
+    'table-structure decomposition',
+  ],
   ['document layout analysis', 'layout segmentation', 'layout detection', 'document-layout analysis'],
   ['counting', 'count estimation', 'density estimation'],
   ['accuracy', 'performance', 'score'],
@@ -44,7 +56,33 @@ export function stem(word: string): string {
       break;
     }
   }
-  const suffixes = ['ational', 'ization', 'isation', 'fulness', 'iveness', 'ation', 'ement', 'ment', 'ness', 'ance', 'ence', 'able', 'ible', 'ings', 'ing', 'ity', 'ive', 'ize', 'ise', 'ed', 'ly', 'er', 'al', 'ic', 'e'];
+  const suffixes = [
+    'ational',
+    'ization',
+    'isation',
+    'fulness',
+    'iveness',
+    'ation',
+    'ement',
+    'ment',
+    'ness',
+    'ance',
+    'ence',
+    'able',
+    'ible',
+    'ings',
+    'ing',
+    'ity',
+    'ive',
+    'ize',
+    'ise',
+    'ed',
+    'ly',
+    'er',
+    'al',
+    'ic',
+    'e',
+  ];
   for (const suffix of suffixes) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);

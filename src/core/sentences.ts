@@ -110,7 +110,8 @@ const CAPTION_LABEL = /^(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing|Scheme)$/i
 const CLOSERS = new Set([')', ']', '}', '"', "'", '”', '’', '»', '*', '_']);
 const BLOCK_LINE = /^[ \t]*(?:#{1,6}\s|\||<!--|!\[|```|\$\$)/;
 /** "- item", "* item", "• item", "1. item", "3.2. Title", "a) item", "(b) item", "iv. item". */
-const LIST_MARKER = /^[ \t]*(?:[-*•‣◦▪]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)]|\([a-z0-9ivx]{1,4}\)|[ivx]{1,4}[.)])[ \t]+(?=\S)/;
+const LIST_MARKER =
+  /^[ \t]*(?:[-*•‣◦▪]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)]|\([a-z0-9ivx]{1,4}\)|[ivx]{1,4}[.)])[ \t]+(?=\S)/;
 
 /**
  * Splits `text` into sentences. Offsets are into `text` plus `offset`, so that
@@ -182,7 +183,24 @@ function splitBlocks(text: string): Block[] {
   return blocks;
 }
 
-const HEADING_SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'vs', 'with']);
+const HEADING_SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'vs',
+  'with',
+]);
 
 /** "3.2 Training", "4. Results and Discussion": a numbered, title-cased line without final punctuation. */
 function isPlainHeading(line: string): boolean {

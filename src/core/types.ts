@@ -147,6 +147,7 @@ export interface RunRecord {
   args: string[];
   config: unknown;
   status: RunStatus;
+  topic: string | null;
   startedAt: string;
   finishedAt: string | null;
   summary: unknown;

@@ -1,6 +1,12 @@
 import { LitmusError } from '../core/errors.ts';
 import type { Store } from '../store/db.ts';
-import { type CachedResponse, deleteCachedResponse, getCachedResponse, putCachedResponse, touchCachedResponse } from '../store/http-cache.ts';
+import {
+  type CachedResponse,
+  deleteCachedResponse,
+  getCachedResponse,
+  putCachedResponse,
+  touchCachedResponse,
+} from '../store/http-cache.ts';
 import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
 
@@ -174,10 +180,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       release(waitMs);
       if (attempt >= maxRetries) {
         const tries = attempt + 1;
-        throw new LitmusError('E_HTTP', `GET ${url} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${failure}`, {
-          hint: 'the server may be down or rate-limiting; try again later',
-          retryable: true,
-        });
+        throw new LitmusError(
+          'E_HTTP',
+          `GET ${url} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${failure}`,
+          {
+            hint: 'the server may be down or rate-limiting; try again later',
+            retryable: true,
+          },
+        );
       }
       options.onRetry?.({ url, attempt: attempt + 1, reason: failure, waitMs });
     }

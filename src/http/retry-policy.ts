@@ -41,7 +41,8 @@ export function describeNetworkError(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
   const code = errorCode(error) ?? errorCode(error.cause);
-  if (code && NETWORK_CODES.has(code)) return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : code;
+  if (code && NETWORK_CODES.has(code))
+    return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : code;
   if (error instanceof TypeError && /fetch failed|terminated|other side closed/i.test(error.message)) {
     const inner = error.cause instanceof Error ? error.cause.message : '';
     return inner ? `network error (${inner})` : 'network error';

@@ -1,4 +1,4 @@
-import { hashOf } from '../core/hash.ts';
+import { hashOf, sha256 } from '../core/hash.ts';
 import type { VerdictResult, Warning } from '../core/types.ts';
 import { corpusSnapshotRows, latestVerdict, type StoredClaim, saveVerdict } from '../store/claims.ts';
 import type { Store } from '../store/db.ts';
@@ -8,7 +8,7 @@ import { retrieveEvidence } from './retrieve-evidence.ts';
 export interface VerifiedClaim {
   claim: StoredClaim;
   result: VerdictResult;
-  /** True when the verdict came from an earlier run over the same corpus snapshot. */
+  /** True when the verdict came from an earlier run over the same evidence. */
   reused: boolean;
 }
 
@@ -26,8 +26,23 @@ export function corpusSnapshot(store: Store, paperIds?: string[]): string {
 }
 
 /**
+ * The evidence a verdict rests on, as a key: the claim and every candidate passage (paper, offset,
+ * text). A verdict is reused exactly when retrieval hands the verifier the same passages again, so a
+ * new paper re-verifies only the claims its passages bear on.
+ */
+export function evidenceKey(
+  claimText: string,
+  passages: { paperId: string; charStart: number; text: string }[],
+): string {
+  return hashOf({ claim: claimText, passages: passages.map((p) => [p.paperId, p.charStart, sha256(p.text)]) }).slice(
+    0,
+    24,
+  );
+}
+
+/**
  * Verifies stored claims against their own paper and the corpus, saving each verdict as it is made:
- * a killed run keeps what it finished, and a rerun over the same corpus snapshot reuses it.
+ * a killed run keeps what it finished, and a rerun over the same evidence reuses it.
  */
 export async function verifyStoredClaims(
   store: Store,
@@ -39,20 +54,21 @@ export async function verifyStoredClaims(
   const verified: VerifiedClaim[] = [];
   const warnings: Warning[] = [];
   for (const [index, claim] of claims.entries()) {
+    const passages = retrieveEvidence(store, claim.text, {
+      paperId: claim.paperId,
+      corpusPaperIds: options.corpusPaperIds,
+    });
+    const key = evidenceKey(claim.text, passages);
     const previous = options.force
       ? undefined
-      : latestVerdict(store, claim.id, { engine: verifier.name, corpusSnapshot: snapshot });
+      : latestVerdict(store, claim.id, { engine: verifier.name, evidenceKey: key });
     if (previous) {
       verified.push({ claim, result: previous, reused: true });
     } else {
-      const passages = retrieveEvidence(store, claim.text, {
-        paperId: claim.paperId,
-        corpusPaperIds: options.corpusPaperIds,
-      });
       const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages });
       warnings.push(...result.warnings);
       const { warnings: _ignored, ...verdict } = result;
-      saveVerdict(store, claim.id, verdict, snapshot);
+      saveVerdict(store, claim.id, verdict, key);
       verified.push({ claim, result: verdict, reused: false });
     }
     options.onProgress?.(index + 1, claims.length);

@@ -3,6 +3,7 @@ import { escapeHtml as esc } from './escape.ts';
 import { claimsSection, type HtmlContext, refLink } from './html-claims.ts';
 import { REPORT_SCRIPT } from './html-script.ts';
 import { REPORT_CSS } from './html-style.ts';
+import type { ReportCharts } from './render-charts.ts';
 import {
   EXCLUSION_STAGE_LABEL,
   exclusionReasons,
@@ -17,7 +18,6 @@ import {
   VERDICT_LABEL,
   verdictStats,
 } from './report-content.ts';
-import type { ReportCharts } from './render-charts.ts';
 import type { ReportModel } from './report-model.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { escapeMarkdown as md, escapeMarkdownCell as cell, joinCellLines } from './escape.ts';
+import { escapeMarkdownCell as cell, joinCellLines, escapeMarkdown as md } from './escape.ts';
+import type { ReportCharts } from './render-charts.ts';
 import {
   calibrationNote,
   EXCLUSION_STAGE_LABEL,
@@ -18,7 +19,6 @@ import {
   VERDICT_LABEL,
   verdictStats,
 } from './report-content.ts';
-import type { ReportCharts } from './render-charts.ts';
 import type { ReportClaim, ReportModel, ReportPaper } from './report-model.ts';
 
 /** Chart files a Markdown report links to, relative to the report (written by the pipeline). */

@@ -48,7 +48,10 @@ export function checkAnswerNumbers(model: ReportModel): string[] {
     else failures.push(`answer cites claim ${n}, which is not in the claims table`);
   }
   // Numbers the question itself contains (e.g. "GPT-4") may be repeated; any other figure must come from a cited claim.
-  const available = new Set([...cited.flatMap((c) => numberTokens(claimNumberText(c))), ...numberTokens(model.question)]);
+  const available = new Set([
+    ...cited.flatMap((c) => numberTokens(claimNumberText(c))),
+    ...numberTokens(model.question),
+  ]);
   for (const token of numberTokens(stripClaimReferences(model.answer.summary))) {
     if (isYear(token) || available.has(token)) continue;
     const citedList = cited.map((c) => c.n).join(', ') || 'none';

@@ -1,4 +1,12 @@
-import type { Claim, ClaimNumber, ClaimType, Evidence, NumericMismatch, Verdict, VerdictResult } from '../core/types.ts';
+import type {
+  Claim,
+  ClaimNumber,
+  ClaimType,
+  Evidence,
+  NumericMismatch,
+  Verdict,
+  VerdictResult,
+} from '../core/types.ts';
 import type { Store } from './db.ts';
 
 interface ClaimRow {
@@ -77,16 +85,19 @@ export function getClaim(store: Store, id: number): StoredClaim | undefined {
 export interface StoredVerdict extends VerdictResult {
   id: number;
   claimId: number;
-  corpusSnapshot: string | null;
+  evidenceKey: string | null;
   createdAt: string;
 }
 
-/** Stores one verdict with its evidence, atomically. */
-export function saveVerdict(store: Store, claimId: number, result: VerdictResult, corpusSnapshot: string | null): number {
+/**
+ * Stores one verdict with its evidence, atomically. `evidenceKey` identifies the exact evidence it
+ * was computed from, so an unchanged claim over unchanged evidence is reused.
+ */
+export function saveVerdict(store: Store, claimId: number, result: VerdictResult, evidenceKey: string | null): number {
   return store.transaction(() => {
     const info = store.db
       .prepare(
-        `INSERT INTO verdicts (claim_id, verdict, confidence, rationale, numeric_json, engine, unverified_reason, corpus_snapshot)
+        `INSERT INTO verdicts (claim_id, verdict, confidence, rationale, numeric_json, engine, unverified_reason, evidence_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
@@ -97,7 +108,7 @@ export function saveVerdict(store: Store, claimId: number, result: VerdictResult
         JSON.stringify(result.numeric ?? []),
         result.engine,
         result.unverifiedReason ?? null,
-        corpusSnapshot,
+        evidenceKey,
       );
     const verdictId = Number(info.lastInsertRowid);
     const insertEvidence = store.db.prepare(
@@ -119,11 +130,11 @@ export function saveVerdict(store: Store, claimId: number, result: VerdictResult
   });
 }
 
-/** The newest verdict of a claim by an engine (and for a corpus snapshot when given). */
+/** The newest verdict of a claim by an engine (and over the given evidence when a key is given). */
 export function latestVerdict(
   store: Store,
   claimId: number,
-  options: { engine?: string; corpusSnapshot?: string } = {},
+  options: { engine?: string; evidenceKey?: string } = {},
 ): StoredVerdict | undefined {
   const filters = ['claim_id = ?'];
   const params: unknown[] = [claimId];
@@ -131,9 +142,9 @@ export function latestVerdict(
     filters.push('engine = ?');
     params.push(options.engine);
   }
-  if (options.corpusSnapshot) {
-    filters.push('corpus_snapshot = ?');
-    params.push(options.corpusSnapshot);
+  if (options.evidenceKey) {
+    filters.push('evidence_key = ?');
+    params.push(options.evidenceKey);
   }
   const row = store.db
     .prepare(`SELECT * FROM verdicts WHERE ${filters.join(' AND ')} ORDER BY id DESC LIMIT 1`)
@@ -147,7 +158,7 @@ export function latestVerdict(
         numeric_json: string;
         engine: string;
         unverified_reason: string | null;
-        corpus_snapshot: string | null;
+        evidence_key: string | null;
         created_at: string;
       }
     | undefined;
@@ -181,7 +192,7 @@ export function latestVerdict(
     engine: row.engine,
     unverifiedReason: row.unverified_reason ?? undefined,
     evidence,
-    corpusSnapshot: row.corpus_snapshot,
+    evidenceKey: row.evidence_key,
     createdAt: row.created_at,
   };
 }

@@ -110,9 +110,9 @@ interface DocumentRow {
 
 /** The newest document of a paper: the text every quote about that paper must come from. */
 export function getLatestDocument(store: Store, paperId: string): StoredDocument | undefined {
-  const row = store.db
-    .prepare('SELECT * FROM documents WHERE paper_id = ? ORDER BY id DESC LIMIT 1')
-    .get(paperId) as DocumentRow | undefined;
+  const row = store.db.prepare('SELECT * FROM documents WHERE paper_id = ? ORDER BY id DESC LIMIT 1').get(paperId) as
+    | DocumentRow
+    | undefined;
   if (!row) return undefined;
   const pageSpans = (
     store.db

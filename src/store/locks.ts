@@ -27,7 +27,12 @@ interface LockRow {
   acquired_at: string;
 }
 
-const toHolder = (row: LockRow): LockHolder => ({ name: row.name, pid: row.pid, host: row.host, acquiredAt: row.acquired_at });
+const toHolder = (row: LockRow): LockHolder => ({
+  name: row.name,
+  pid: row.pid,
+  host: row.host,
+  acquiredAt: row.acquired_at,
+});
 
 /**
  * Takes the lock unless a live process holds it. The check and the write are one immediate
@@ -56,7 +61,10 @@ export function acquireLock(store: Store, name: string, options: AcquireLockOpti
 
 /** Releases the lock if (and only if) this process holds it. */
 export function releaseLock(store: Store, name: string, owner: { pid: number; host: string }): boolean {
-  return store.db.prepare('DELETE FROM locks WHERE name = ? AND pid = ? AND host = ?').run(name, owner.pid, owner.host).changes > 0;
+  return (
+    store.db.prepare('DELETE FROM locks WHERE name = ? AND pid = ? AND host = ?').run(name, owner.pid, owner.host)
+      .changes > 0
+  );
 }
 
 export function getLock(store: Store, name: string): LockHolder | undefined {

@@ -11,7 +11,8 @@
  * - passages      chunks as char ranges (char_start, char_end) into the full text, with page and
  *                 section path; passages_fts is an external-content FTS5 index over them (BM25).
  * - ingest_failures    inputs that failed, with the error, so later runs skip them unless asked.
- * - claims, verdicts, evidence   extracted claims, their verdicts and verbatim evidence quotes.
+ * - claims, verdicts, evidence   extracted claims, their verdicts (keyed for reuse by the evidence
+ *                 they were judged on) and verbatim evidence quotes.
  * - runs          every command run with its config snapshot, status and summary.
  * - http_cache    URL → status, headers, body, fetched time (ETag/Last-Modified revalidation).
  * - rate_limits   last request time per host group, shared by concurrent processes.
@@ -147,7 +148,7 @@ CREATE TABLE verdicts (
   numeric_json  TEXT NOT NULL DEFAULT '[]',
   engine        TEXT NOT NULL,
   unverified_reason TEXT,
-  corpus_snapshot TEXT,
+  evidence_key  TEXT, -- hash of the claim and the exact passages it was judged on (reuse key)
   created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
 );
 CREATE INDEX verdicts_claim ON verdicts(claim_id);

@@ -116,7 +116,13 @@ export function listPapers(store: Store): PaperSummary[] {
          (SELECT COUNT(*) FROM claims c WHERE c.paper_id = p.id) AS claims
        FROM papers p ORDER BY p.added_at, p.id`,
     )
-    .all() as (PaperRow & { added_at: string; documents: number; pages: number | null; passages: number; claims: number })[];
+    .all() as (PaperRow & {
+    added_at: string;
+    documents: number;
+    pages: number | null;
+    passages: number;
+    claims: number;
+  })[];
   return rows.map((row) => ({
     ...rowToPaper(row),
     documents: row.documents,

@@ -19,15 +19,14 @@ export function finishRun(store: Store, id: number, status: RunStatus, summary: 
 
 export function listRuns(store: Store, options: { topic?: string; limit?: number } = {}): RunRecord[] {
   const rows = store.db
-    .prepare(
-      `SELECT * FROM runs ${options.topic ? 'WHERE topic = ?' : ''} ORDER BY id DESC LIMIT ?`,
-    )
+    .prepare(`SELECT * FROM runs ${options.topic ? 'WHERE topic = ?' : ''} ORDER BY id DESC LIMIT ?`)
     .all(...(options.topic ? [options.topic] : []), options.limit ?? 100) as {
     id: number;
     command: string;
     args_json: string;
     config_json: string;
     status: RunStatus;
+    topic: string | null;
     started_at: string;
     finished_at: string | null;
     summary_json: string | null;
@@ -38,6 +37,7 @@ export function listRuns(store: Store, options: { topic?: string; limit?: number
     args: JSON.parse(row.args_json) as string[],
     config: JSON.parse(row.config_json) as unknown,
     status: row.status,
+    topic: row.topic,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null,

@@ -27,7 +27,11 @@ export function answerQuestion(facets: QuestionFacets, claims: AssessedClaim[]):
   const backed = claims
     .filter((c) => c.verdict === 'SUPPORTED' || c.verdict === 'PARTIAL')
     .map((c) => ({ claim: c, coverage: facetCoverage(`${c.text} ${c.paperTitle}`, facets) }))
-    .sort((a, b) => b.coverage.covered.length - a.coverage.covered.length || b.claim.relevance * b.claim.confidence - a.claim.relevance * a.claim.confidence);
+    .sort(
+      (a, b) =>
+        b.coverage.covered.length - a.coverage.covered.length ||
+        b.claim.relevance * b.claim.confidence - a.claim.relevance * a.claim.confidence,
+    );
   const facetCount = facets.entities.length + facets.phrases.length;
   const direct = backed.filter((b) => b.coverage.missing.length === 0 && facetCount > 0);
   const indirect = backed.filter((b) => b.coverage.covered.length > 0 && b.coverage.missing.length > 0);
@@ -36,7 +40,10 @@ export function answerQuestion(facets: QuestionFacets, claims: AssessedClaim[]):
   const uncovered = allFacets.filter((f) => !backed.some((b) => b.coverage.covered.includes(f)));
   const gaps = uncovered.map((f) => `No verified claim in the included papers addresses "${f}".`);
   const refuted = claims.filter((c) => c.verdict === 'REFUTED');
-  if (refuted.length > 0) gaps.push(`Claims [${refuted.map((c) => c.n).join('], [')}] were contradicted by the text they were checked against.`);
+  if (refuted.length > 0)
+    gaps.push(
+      `Claims [${refuted.map((c) => c.n).join('], [')}] were contradicted by the text they were checked against.`,
+    );
 
   const sentences: string[] = [];
   let cited: AssessedClaim[] = [];

@@ -12,7 +12,10 @@ export interface DuplicateRecord {
  * One record per work: the same arXiv work (any version), the same DOI, or the same normalised title
  * is a duplicate. The first record seen wins, except that a pinned one (given by the user) always wins.
  */
-export function dedupeRecords(records: Paper[], pinned: Set<string> = new Set()): { unique: Paper[]; duplicates: DuplicateRecord[] } {
+export function dedupeRecords(
+  records: Paper[],
+  pinned: Set<string> = new Set(),
+): { unique: Paper[]; duplicates: DuplicateRecord[] } {
   const ordered = [...records.filter((r) => pinned.has(r.id)), ...records.filter((r) => !pinned.has(r.id))];
   const byKey = new Map<string, Paper>();
   const unique: Paper[] = [];
@@ -26,7 +29,12 @@ export function dedupeRecords(records: Paper[], pinned: Set<string> = new Set())
     const hit = keys.find(([, key]) => key !== null && byKey.has(key));
     if (hit) {
       const original = byKey.get(hit[1]!)!;
-      duplicates.push({ id: record.id, title: record.title, duplicateOf: original.id, reason: `same ${hit[0]} as ${original.id}` });
+      duplicates.push({
+        id: record.id,
+        title: record.title,
+        duplicateOf: original.id,
+        reason: `same ${hit[0]} as ${original.id}`,
+      });
       continue;
     }
     for (const [, key] of keys) if (key) byKey.set(key, record);

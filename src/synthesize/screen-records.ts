@@ -14,6 +14,7 @@ export interface ScreenOptions {
   threshold: number;
   /** Records the user asked for by name: always included. */
   pinned?: Set<string>;
+  pinnedReason?: string;
 }
 
 /**
@@ -30,13 +31,17 @@ export function screenRecords(question: string, records: Paper[], options: Scree
   let kept = [...pinned].filter((id) => records.some((r) => r.id === id)).length;
   return scored.map(({ record, score }) => {
     const base = { id: record.id, title: record.title, score };
-    if (pinned.has(record.id)) return { ...base, included: true, reason: 'given with --paper' };
+    if (pinned.has(record.id)) return { ...base, included: true, reason: options.pinnedReason ?? 'given with --paper' };
     if (record.withdrawn) return { ...base, included: false, reason: 'withdrawn by its authors' };
     if (score < options.threshold) {
       return { ...base, included: false, reason: `relevance ${score} below threshold ${options.threshold}` };
     }
     if (kept >= options.maxPapers) {
-      return { ...base, included: false, reason: `relevance ${score} outside the top ${options.maxPapers} (--max-papers)` };
+      return {
+        ...base,
+        included: false,
+        reason: `relevance ${score} outside the top ${options.maxPapers} (--max-papers)`,
+      };
     }
     kept += 1;
     return { ...base, included: true, reason: `relevance ${score}` };

@@ -1,7 +1,7 @@
 import { LitmusError } from '../core/errors.ts';
 import type { Verdict, Warning } from '../core/types.ts';
 import { Bm25Index } from './bm25.ts';
-import { type TextInfo, analyzeText } from './embedded/features.ts';
+import { analyzeText, type TextInfo } from './embedded/features.ts';
 import {
   type EmbeddedModel,
   evidenceSentences,

@@ -134,7 +134,7 @@ function checkVote(output: VerifyClaimOutput, passages: CandidatePassage[], clai
   const evidence: Evidence[] = [];
   let rejectedQuotes = 0;
   const claimStems = new Set(contentStems(claimText));
-  const needed = Math.min(2, claimStems.size);
+  const needed = Math.min(1, claimStems.size);
   for (const { passage: number, quote } of output.quotes) {
     const passage = passages[number - 1];
     const match = passage && quote.trim().split(/\s+/).length >= 2 ? findVerbatim(passage.text, quote) : null;

@@ -37,7 +37,8 @@ describe('batch verification over SciFact train', () => {
       else expect(evidence.length).toBeGreaterThan(0);
       for (const e of evidence) expect(sentencesOf.get(String(p.doc_id))?.[e.sentence_index]).toBe(e.quote);
     }
-    expect(verdicts).toEqual(new Set(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']));
+    // PARTIAL appears where a figure matches only at the claim's rounding.
+    expect([...verdicts].filter((v) => v !== 'PARTIAL').sort()).toEqual(['NOT_ENOUGH_INFO', 'REFUTED', 'SUPPORTED']);
   });
 
   it('retrieves candidate documents itself when claims name none', () => {

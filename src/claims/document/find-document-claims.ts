@@ -1,8 +1,8 @@
 import { extractNumbers } from '../../core/numbers.ts';
 import { splitSentences } from '../../core/sentences.ts';
 import { collapseWhitespace } from '../../core/text.ts';
-import type { DocumentClaim, DocumentReference, DocumentVerdict } from './document-types.ts';
 import type { DocumentLayout, TextTable } from './document-layout.ts';
+import type { DocumentClaim, DocumentReference, DocumentVerdict } from './document-types.ts';
 import { findCitations, findSourceCell } from './references.ts';
 import { detectTruncation } from './truncation.ts';
 import { parseConfidence, parseVerdictMark } from './verdict-marks.ts';

@@ -15,6 +15,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
       const runs = listRuns(store, { topic: flags.topic, limit: flags.limit }).map((run) => ({
         id: run.id,
         command: run.command,
+        topic: run.topic,
         args: run.args,
         status: run.status,
         started_at: run.startedAt,
@@ -28,7 +29,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
           : list
               .map((r) => {
                 const took = r.duration_ms === null ? '' : ` ${(r.duration_ms / 1000).toFixed(1)} s`;
-                return `#${r.id} ${r.started_at} ${r.command} ${r.args.join(' ').slice(0, 60)} — ${r.status}${took}${headline(r.summary)}`;
+                return `#${r.id} ${r.started_at} ${r.command}${r.topic ? ` [${r.topic}]` : ''} ${r.args.join(' ').slice(0, 60)} — ${r.status}${took}${headline(r.summary)}`;
               })
               .join('\n'),
       );

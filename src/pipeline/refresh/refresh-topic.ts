@@ -261,6 +261,7 @@ async function incrementalRefresh(
         queries.map((q) => withCategories(q, topic.categories)),
       ),
       papers: pinned,
+      pinnedReason: 'included in an earlier refresh of this topic',
       preidentified: { records: classified.candidates, per_query: perQuery },
     },
     reportDeps(deps),

@@ -58,7 +58,10 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
     },
     method: {
       queries: input.plan.queries,
-      sources: ['arXiv', ...(input.options.papers?.length ? ['papers given with --paper'] : [])],
+      sources: [
+        'arXiv',
+        ...(input.options.papers?.length ? [input.options.pinnedReason ?? 'papers given with --paper'] : []),
+      ],
       max_papers: input.options.maxPapers,
       threshold: input.options.threshold,
       exclusions: [

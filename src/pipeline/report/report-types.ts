@@ -31,6 +31,8 @@ export interface ReportOptions {
    * earlier papers): used instead of running the planned queries.
    */
   preidentified?: { records: Paper[]; per_query: IdentifyArtifact['per_query'] };
+  /** Why the `papers` are included, for the flow and method (default: given with --paper). */
+  pinnedReason?: string;
 }
 
 export interface PlanArtifact {

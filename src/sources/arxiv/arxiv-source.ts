@@ -108,7 +108,9 @@ export function createArxivSource(deps: ArxivSourceDeps): ArxivSource {
       expectedTotal = expectedTotal === null ? feed.totalResults : Math.min(expectedTotal, feed.totalResults);
       if (feed.entries.length === 0) {
         if (start < expectedTotal) {
-          warnings.push(`arXiv kept returning an empty page at start=${start} of ${expectedTotal}; results are incomplete`);
+          warnings.push(
+            `arXiv kept returning an empty page at start=${start} of ${expectedTotal}; results are incomplete`,
+          );
         }
         break;
       }
@@ -131,9 +133,15 @@ export function createArxivSource(deps: ArxivSourceDeps): ArxivSource {
         max_results: String(batch.length),
       });
       // Metadata of pinned versions never changes; a bare id ("newest") is looked up again after the TTL.
-      const feed = await fetchFeed(url, batch.every((id) => id.version !== null), false);
+      const feed = await fetchFeed(
+        url,
+        batch.every((id) => id.version !== null),
+        false,
+      );
       for (const id of batch) {
-        const entry = feed.entries.find((e) => e.arxivId === id.id && (id.version === null || e.version === id.version));
+        const entry = feed.entries.find(
+          (e) => e.arxivId === id.id && (id.version === null || e.version === id.version),
+        );
         if (entry) found.set(formatArxivId(id), entry);
       }
     }

@@ -51,9 +51,13 @@ export function parseOaiResponse(xml: string, source = 'OAI-PMH response'): OaiP
   try {
     document = parser.parse(xml, true) as XmlNode;
   } catch (error) {
-    throw new LitmusError('E_OAI_BAD_XML', `${source} is not valid XML: ${String((error as Error).message).split('\n')[0]}`, {
-      retryable: true,
-    });
+    throw new LitmusError(
+      'E_OAI_BAD_XML',
+      `${source} is not valid XML: ${String((error as Error).message).split('\n')[0]}`,
+      {
+        retryable: true,
+      },
+    );
   }
   const root = asNode(document['OAI-PMH']);
   if (Object.keys(root).length === 0) {
@@ -64,7 +68,8 @@ export function parseOaiResponse(xml: string, source = 'OAI-PMH response'): OaiP
   if (errors.length > 0) {
     const code = attr(errors[0], 'code') ?? 'unknown';
     // "No records match" is an empty harvest, not a failure.
-    if (code === 'noRecordsMatch') return { records: [], resumptionToken: null, completeListSize: 0, cursor: null, responseDate };
+    if (code === 'noRecordsMatch')
+      return { records: [], resumptionToken: null, completeListSize: 0, cursor: null, responseDate };
     throw new LitmusError('E_OAI_ERROR', `OAI-PMH error ${code}: ${cleanText(errors[0]) ?? ''}`.trim(), {
       hint: code === 'badResumptionToken' ? 'the harvest expired; start it again' : 'check the set and dates',
     });

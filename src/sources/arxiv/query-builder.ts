@@ -32,7 +32,8 @@ export function arxivDate(value: Date | string, endOfDay = false): string {
   const date = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
   if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${String(value)}`);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const time = endOfDay && typeof value === 'string' ? '2359' : `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}`;
+  const time =
+    endOfDay && typeof value === 'string' ? '2359' : `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}`;
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${time}`;
 }
 

@@ -10,7 +10,9 @@ export function entryToPaper(entry: ArxivEntry, licence: string | null = null): 
     externalId: entry.arxivId,
     version: entry.version,
     title: entry.title,
-    authors: entry.authors.map((a) => (a.affiliations.length > 0 ? { name: a.name, affiliations: a.affiliations } : { name: a.name })),
+    authors: entry.authors.map((a) =>
+      a.affiliations.length > 0 ? { name: a.name, affiliations: a.affiliations } : { name: a.name },
+    ),
     published: entry.published,
     updated: entry.updated,
     categories: entry.categories,

@@ -96,7 +96,11 @@ export function createSemanticScholarSource(deps: SemanticScholarDeps): Semantic
 
   async function lookup(id: string): Promise<S2Work> {
     const s2Id = toS2PaperId(id);
-    const paper = await getJson<S2Paper>(`/paper/${encodeURIComponent(s2Id).replace(/%3A/gi, ':')}`, { fields: S2_PAPER_FIELDS }, true);
+    const paper = await getJson<S2Paper>(
+      `/paper/${encodeURIComponent(s2Id).replace(/%3A/gi, ':')}`,
+      { fields: S2_PAPER_FIELDS },
+      true,
+    );
     if (!paper) {
       throw new LitmusError('E_NOT_FOUND', `Semantic Scholar has no paper ${id}`, {
         hint: 'check the identifier; very recent papers may not be indexed yet',
@@ -124,7 +128,11 @@ export function createSemanticScholarSource(deps: SemanticScholarDeps): Semantic
     const links: S2Link[] = [];
     for (let offset = 0; links.length < max; ) {
       const limit = Math.min(EDGE_PAGE, max - links.length);
-      const page = await getJson<S2EdgePage>(path, { fields: EDGE_FIELDS, offset: String(offset), limit: String(limit) }, true);
+      const page = await getJson<S2EdgePage>(
+        path,
+        { fields: EDGE_FIELDS, offset: String(offset), limit: String(limit) },
+        true,
+      );
       if (!page) throw new LitmusError('E_NOT_FOUND', `Semantic Scholar has no paper ${id}`, { exitCode: 2 });
       for (const edge of page.data ?? []) {
         const other = direction === 'reference' ? edge.citedPaper : edge.citingPaper;
@@ -154,7 +162,10 @@ export function createSemanticScholarSource(deps: SemanticScholarDeps): Semantic
     async fullText(paper) {
       const work = await lookup(paper.doi ? `DOI:${paper.doi}` : paper.externalId);
       if (!work.openAccessPdfUrl) return null;
-      const response = await http.get(work.openAccessPdfUrl, { group: { name: 'open-access', delayMs: 1000 }, cache: 'immutable' });
+      const response = await http.get(work.openAccessPdfUrl, {
+        group: { name: 'open-access', delayMs: 1000 },
+        cache: 'immutable',
+      });
       return { kind: 'pdf', url: work.openAccessPdfUrl, bytes: response.body };
     },
   };

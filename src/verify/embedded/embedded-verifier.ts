@@ -1,7 +1,7 @@
-import { type Evidence, type NumericMismatch, describeLocation } from '../../core/types.ts';
+import { describeLocation, type Evidence, type NumericMismatch } from '../../core/types.ts';
 import { splitSentences } from '../tokenize.ts';
 import type { CandidatePassage, VerificationInput, VerificationResult, Verifier } from '../verifier.ts';
-import { type TextInfo, analyzeText } from './features.ts';
+import { analyzeText, type TextInfo } from './features.ts';
 import {
   type DocumentJudgement,
   type EmbeddedModel,

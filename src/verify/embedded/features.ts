@@ -1,9 +1,9 @@
 import { compareQuantities, extractNumbers } from '../../core/numbers.ts';
 import type { ClaimNumber } from '../../core/types.ts';
-import { bigrams, contentStems, wordTokens } from '../tokenize.ts';
+import { bigrams, contentStems } from '../tokenize.ts';
 import {
-  CLAIM_CUES,
   antonymConflicts,
+  CLAIM_CUES,
   conclusionCount,
   direction,
   directionWords,
@@ -75,8 +75,12 @@ function locateNumbers(text: string): LocatedNumber[] {
     const at = text.indexOf(number.text, cursor);
     if (at < 0) continue;
     cursor = at + number.text.length;
-    const before = contentStems(text.slice(Math.max(0, at - 100), at)).filter((s) => !/\d/.test(s)).slice(-6);
-    const after = contentStems(text.slice(cursor, cursor + 60)).filter((s) => !/\d/.test(s)).slice(0, 4);
+    const before = contentStems(text.slice(Math.max(0, at - 100), at))
+      .filter((s) => !/\d/.test(s))
+      .slice(-6);
+    const after = contentStems(text.slice(cursor, cursor + 60))
+      .filter((s) => !/\d/.test(s))
+      .slice(0, 4);
     out.push({ number, context: new Set([...before, ...after]) });
   }
   return out;

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../../core/types.ts';
-import { type Calibrator, applyCalibrator } from './calibration.ts';
+import { applyCalibrator, type Calibrator } from './calibration.ts';
 import {
+  DOC_FEATURES,
   type DocumentAnalysis,
+  documentFeatures,
   type IdfLookup,
   type NumericFinding,
-  type TextInfo,
-  DOC_FEATURES,
-  documentFeatures,
   sentenceFeatures,
+  type TextInfo,
 } from './features.ts';
 import { type LogisticModel, predictProba } from './logistic.ts';
 

@@ -3,17 +3,17 @@ import { Bm25Index } from '../bm25.ts';
 import { fitPlatt } from './calibration.ts';
 import type { LabelledDocument, LabelledPair, LabelledSet } from './datasets.ts';
 import {
+  analyzeText,
   DOC_FEATURES,
+  documentFeatures,
   type IdfLookup,
   SENTENCE_FEATURES,
-  type TextInfo,
-  analyzeText,
-  documentFeatures,
   sentenceFeatures,
+  type TextInfo,
 } from './features.ts';
 import { type LogisticModel, predictProba, roundModel, trainLogistic } from './logistic.ts';
-import { type Prediction, type VerifierFigures, summarize } from './metrics.ts';
-import { type EmbeddedModel, MODEL_LABELS, type ScoringModel, decide, judgeDocument } from './model.ts';
+import { type Prediction, summarize, type VerifierFigures } from './metrics.ts';
+import { decide, type EmbeddedModel, judgeDocument, MODEL_LABELS, type ScoringModel } from './model.ts';
 
 /**
  * Training and cross-validation of the embedded verifier: a rationale selector (binary logistic
