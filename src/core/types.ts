@@ -63,6 +63,15 @@ export interface ParsedDocument {
   warnings: string[];
 }
 
+/** A passage before it is stored: its place in the full text (the store slices the text itself). */
+export interface PassageDraft {
+  ordinal: number;
+  charStart: number;
+  charEnd: number;
+  page: number | null;
+  sectionPath: string[];
+}
+
 /** A passage is a char range into its document's stored full text, never re-typed text. */
 export interface Passage {
   id: number;
@@ -151,4 +160,21 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string | null;
   summary: unknown;
+}
+
+/** What identifies one LLM call in the cache (shared by src/llm and the store below it). */
+export interface LlmCacheKey {
+  /** Hash of everything below plus the sampling parameters: the lookup key. */
+  key: string;
+  baseUrl: string;
+  model: string;
+  promptId: string;
+  promptHash: string;
+  inputHash: string;
+}
+
+/** A cached LLM answer: the choices and the tokens they cost. */
+export interface CachedLlmResponse {
+  choices: string[];
+  usage: { promptTokens: number; completionTokens: number };
 }

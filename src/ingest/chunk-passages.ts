@@ -5,15 +5,9 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { LitmusError } from '../core/errors.ts';
 import { escapeRegExp } from '../core/text.ts';
-import type { PageSpan, ParsedDocument, SectionSpan } from '../core/types.ts';
+import type { PageSpan, ParsedDocument, PassageDraft, SectionSpan } from '../core/types.ts';
 
-export interface PassageDraft {
-  ordinal: number;
-  charStart: number;
-  charEnd: number;
-  page: number | null;
-  sectionPath: string[];
-}
+export type { PassageDraft };
 
 export interface ChunkOptions {
   targetChars?: number;

@@ -1,23 +1,11 @@
-import type { TokenUsage } from './llm-client.ts';
+import type { CachedLlmResponse, LlmCacheKey } from '../core/types.ts';
 
 /**
  * How the LLM layer reaches its cache. Stages never import the store; the pipeline passes
  * `createStoreLlmCache(store)` (src/store/llm-cache.ts), tests pass `createMemoryLlmCache()`.
  */
-export interface LlmCacheKey {
-  /** hash of everything below: the lookup key. */
-  key: string;
-  baseUrl: string;
-  model: string;
-  promptId: string;
-  promptHash: string;
-  inputHash: string;
-}
-
-export interface CachedResponse {
-  choices: string[];
-  usage: TokenUsage;
-}
+export type { LlmCacheKey };
+export type CachedResponse = CachedLlmResponse;
 
 export interface LlmCache {
   get(key: LlmCacheKey): CachedResponse | undefined;

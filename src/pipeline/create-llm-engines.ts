@@ -4,6 +4,7 @@ import { requireLlmEngine } from '../llm/create-engine.ts';
 import { planQueriesWithLlm } from '../llm/plan-queries.ts';
 import type { Store } from '../store/db.ts';
 import { createStoreLlmCache } from '../store/llm-cache.ts';
+import { answerQuestionWithLlm } from '../synthesize/llm-answer.ts';
 import { createLlmVerifier } from '../verify/llm-verifier.ts';
 import type { Engines } from './engines.ts';
 
@@ -20,6 +21,8 @@ export function createLlmEngines(config: Config, store: Store, options: { budget
     extractor: createLlmClaimExtractor(engine.stageDeps.extractClaims),
     verifier: createLlmVerifier(engine.stageDeps.verifyClaim),
     planQueries: async (question) => (await planQueriesWithLlm(engine.stageDeps.planQueries, question)).queries,
+    answerQuestion: (question, claims, graded) =>
+      answerQuestionWithLlm(engine.stageDeps.answerQuestion, question, claims, graded),
     prompts: [...engine.prompts.values()].map((p) => ({ id: p.id, version: String(p.version), hash: p.hash })),
     calibration: engine.settings.calibrationNote,
     usage: () => engine.meter.snapshot(),

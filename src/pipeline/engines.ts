@@ -1,4 +1,5 @@
 import type { ClaimExtractor } from '../claims/claim-extractor.ts';
+import type { AssessedClaim, SynthesizedAnswer } from '../synthesize/answer-question.ts';
 import type { Verifier } from '../verify/verifier.ts';
 
 export interface EngineUsage {
@@ -17,6 +18,12 @@ export interface Engines {
   verifier: Verifier;
   /** LLM engine only: research question → arXiv queries (shown to the user). */
   planQueries?: (question: string) => Promise<string[]>;
+  /** LLM engine only: a synthesis held to the grading and number rules (see synthesize/llm-answer.ts). */
+  answerQuestion?: (
+    question: string,
+    claims: AssessedClaim[],
+    graded: SynthesizedAnswer,
+  ) => Promise<{ answer: SynthesizedAnswer; warning: string | null }>;
   prompts: { id: string; version: string; hash: string }[];
   /** What the confidence figures rest on, in one sentence for the report. */
   calibration: string;

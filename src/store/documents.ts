@@ -1,13 +1,6 @@
-import type { DocumentKind, PageSpan, ParsedDocument, Passage, SectionSpan } from '../core/types.ts';
+import type { DocumentKind, PageSpan, ParsedDocument, Passage, PassageDraft, SectionSpan } from '../core/types.ts';
 import type { Store } from './db.ts';
 
-export interface PassageDraft {
-  ordinal: number;
-  charStart: number;
-  charEnd: number;
-  page: number | null;
-  sectionPath: string[];
-}
 
 export interface NewDocument {
   paperId: string;

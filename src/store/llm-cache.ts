@@ -1,24 +1,13 @@
+import type { CachedLlmResponse, LlmCacheKey } from '../core/types.ts';
 import type { Store } from './db.ts';
 
 /**
  * The LLM response cache (table llm_cache): one row per call key, which hashes base URL, model,
- * prompt hash, input hash and sampling parameters. The shapes mirror `LlmCacheKey` /
- * `CachedResponse` in src/llm/llm-cache.ts structurally (the store sits below src/llm and does not
- * import it); `createStoreLlmCache(store)` is what the pipeline hands to the LLM engine.
+ * prompt hash, input hash and sampling parameters. `createStoreLlmCache(store)` is what the pipeline
+ * hands to the LLM engine.
  */
-export interface LlmCacheEntryKey {
-  key: string;
-  baseUrl: string;
-  model: string;
-  promptId: string;
-  promptHash: string;
-  inputHash: string;
-}
-
-export interface LlmCacheEntryValue {
-  choices: string[];
-  usage: { promptTokens: number; completionTokens: number };
-}
+export type LlmCacheEntryKey = LlmCacheKey;
+export type LlmCacheEntryValue = CachedLlmResponse;
 
 interface Row {
   response_json: string;

@@ -70,7 +70,8 @@ export function facetCoverage(text: string, facets: QuestionFacets): { covered: 
     (lower.includes(entity.toLowerCase()) ? covered : missing).push(entity);
   }
   for (const phrase of facets.phrases) {
-    const needed = contentStems(phrase);
+    // One stem per word: "non-English" must be met as a whole, not through its part "English".
+    const needed = phrase.split(/\s+/).flatMap((word) => contentStems(word).slice(0, 1));
     const hit = needed.filter((s) => stems.has(s)).length;
     (needed.length > 0 && hit / needed.length >= 0.5 ? covered : missing).push(phrase);
   }

@@ -140,7 +140,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       }),
     );
     const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
-    const synthesize = await stage('synthesize', (): SynthesizeArtifact => synthesizeAnswer(plan, assess, papers));
+    const synthesize = await stage('synthesize', () => synthesizeAnswer(options.question, plan, assess, papers, deps));
 
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
     const model = buildReportModel({
@@ -227,7 +227,13 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   }
 }
 
-function synthesizeAnswer(plan: PlanArtifact, assess: AssessArtifact, papers: Paper[]): SynthesizeArtifact {
+async function synthesizeAnswer(
+  question: string,
+  plan: PlanArtifact,
+  assess: AssessArtifact,
+  papers: Paper[],
+  deps: Pick<ReportDeps, 'engines' | 'warn'>,
+): Promise<SynthesizeArtifact> {
   const titles = new Map(papers.map((p) => [p.id, p.title]));
   const numbered = assess.claims.map((c, index) => ({
     n: index + 1,
@@ -238,7 +244,12 @@ function synthesizeAnswer(plan: PlanArtifact, assess: AssessArtifact, papers: Pa
     confidence: c.confidence,
     relevance: c.relevance,
   }));
-  const { answer, gaps } = answerQuestion(plan.facets, numbered);
+  let { answer, gaps } = answerQuestion(plan.facets, numbered);
+  if (deps.engines.answerQuestion) {
+    const written = await deps.engines.answerQuestion(question, numbered, { answer, gaps });
+    if (written.warning) deps.warn(written.warning);
+    ({ answer, gaps } = written.answer);
+  }
   const contradictions = assess.claims.flatMap((c, index) => [
     ...(c.verdict === 'REFUTED'
       ? [

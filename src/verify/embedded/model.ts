@@ -10,6 +10,7 @@ import {
   sentenceFeatures,
   type TextInfo,
 } from './features.ts';
+import { type BoostedModel, predictBoosted } from './boosting.ts';
 import { type LogisticModel, predictProba } from './logistic.ts';
 
 /** The committed, trained embedded verifier: everything `npm run train:verifier` writes. */
@@ -21,12 +22,25 @@ export interface EmbeddedModel {
   idf: Record<string, number>;
   idfDefault: number;
   selector: LogisticModel;
-  classifier: LogisticModel;
+  classifier: Classifier;
   calibrator: Calibrator;
   /** Out-of-fold precision of the "same quantity, different value → REFUTED" rule. */
   numericRefuteConfidence: number;
   /** Cross-validated figures measured when this model was trained (for the record). */
   cv: Record<string, unknown>;
+}
+
+/** The document classifier: logistic regression, boosted trees, or an average of several. */
+export type Classifier = LogisticModel | BoostedModel | { kind: 'average'; members: Classifier[] };
+
+/** Class probabilities (MODEL_LABELS order) for one document feature row. */
+export function classify(classifier: Classifier, row: number[]): number[] {
+  if ('kind' in classifier && classifier.kind === 'boosted') return predictBoosted(classifier, row);
+  if ('kind' in classifier && classifier.kind === 'average') {
+    const parts = classifier.members.map((m) => classify(m, row));
+    return parts[0]!.map((_, c) => parts.reduce((s, p) => s + p[c]!, 0) / parts.length);
+  }
+  return predictProba(classifier as LogisticModel, row);
 }
 
 export const MODEL_LABELS: Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
@@ -84,7 +98,7 @@ export function judgeDocument(
 ): DocumentJudgement {
   const { matrix, probabilities } = selectRationales(model.selector, claim, sentences, idf);
   const analysis = documentFeatures(claim, sentences, title, matrix, probabilities, idf);
-  const classProbabilities = predictProba(model.classifier, analysis.features);
+  const classProbabilities = classify(model.classifier, analysis.features);
   return decide(model, analysis, classProbabilities);
 }
 

@@ -11,9 +11,17 @@ import {
   sentenceFeatures,
   type TextInfo,
 } from './features.ts';
+import { type BoostingOptions, trainBoosted } from './boosting.ts';
 import { type LogisticModel, predictProba, roundModel, trainLogistic } from './logistic.ts';
 import { type Prediction, summarize, type VerifierFigures } from './metrics.ts';
-import { decide, type EmbeddedModel, judgeDocument, MODEL_LABELS, type ScoringModel } from './model.ts';
+import {
+  type Classifier,
+  decide,
+  type EmbeddedModel,
+  judgeDocument,
+  MODEL_LABELS,
+  type ScoringModel,
+} from './model.ts';
 
 /**
  * Training and cross-validation of the embedded verifier: a rationale selector (binary logistic
@@ -33,6 +41,9 @@ export interface TrainOptions {
   hardNegativesPerClaim?: number;
   /** Score only these folds (e.g. one held-out fold in a test); default all. */
   onlyFolds?: number[];
+  /** Document classifier family (default 'boosted'). */
+  classifier?: 'logistic' | 'boosted' | 'average';
+  boosting?: BoostingOptions;
 }
 
 interface Example {
@@ -158,7 +169,8 @@ function fitModels(
   examples: Example[],
   analyses: Analyses,
   idf: IdfLookup,
-): { selector: LogisticModel; classifier: LogisticModel } {
+  options: TrainOptions,
+): { selector: LogisticModel; classifier: Classifier } {
   const sRows: number[][] = [];
   const sLabels: number[] = [];
   const matrices: number[][][] = [];
@@ -189,12 +201,17 @@ function fitModels(
     dLabels.push(MODEL_LABELS.indexOf(pair.label));
   });
   const balance = classWeights(dLabels, 3);
-  const classifier = trainLogistic(dRows, dLabels, [...MODEL_LABELS], [...DOC_FEATURES], {
-    sampleWeights: balance.map((w, k) => w * examples[k]!.weight),
-    iterations: 500,
-    l2: 1e-2,
-  });
-  return { selector, classifier };
+  const sampleWeights = balance.map((w, k) => w * examples[k]!.weight);
+  const kind = options.classifier ?? 'boosted';
+  const logistic = (): LogisticModel =>
+    roundModel(
+      trainLogistic(dRows, dLabels, [...MODEL_LABELS], [...DOC_FEATURES], { sampleWeights, iterations: 500, l2: 1e-2 }),
+    );
+  const boosted = (): Classifier =>
+    trainBoosted(dRows, dLabels, [...MODEL_LABELS], [...DOC_FEATURES], { ...options.boosting, sampleWeights });
+  const classifier: Classifier =
+    kind === 'logistic' ? logistic() : kind === 'boosted' ? boosted() : { kind: 'average', members: [logistic(), boosted()] };
+  return { selector: roundModel(selector), classifier };
 }
 
 /** Selector placeholder: sentence features do not depend on the selector, only probabilities do. */
@@ -249,7 +266,7 @@ export function crossValidate(
       ...set.pairs.filter((_, i) => foldOf[i] !== f).map((pair) => ({ pair, evaluate: true, weight: 1 })),
       ...negatives.filter((p) => negFold.get(p.claimId) !== f).map((pair) => ({ pair, evaluate: false, weight: 0.5 })),
     ];
-    const { selector, classifier } = fitModels(train, analyses, idf);
+    const { selector, classifier } = fitModels(train, analyses, idf, options);
     const model: ScoringModel = {
       ...idfTable,
       selector,
@@ -332,7 +349,7 @@ export function trainEmbeddedModel(
     ...set.pairs.map((pair) => ({ pair, evaluate: true, weight: 1 })),
     ...hardNegatives(set, options.hardNegativesPerClaim ?? 0).map((pair) => ({ pair, evaluate: false, weight: 0.5 })),
   ];
-  const { selector, classifier } = fitModels(examples, analyses, idf);
+  const { selector, classifier } = fitModels(examples, analyses, idf, options);
   const model: EmbeddedModel = {
     version: MODEL_VERSION,
     trainedOn: 'scifact/claims_train.jsonl + corpus.jsonl',
@@ -340,8 +357,8 @@ export function trainEmbeddedModel(
     labels: [...MODEL_LABELS],
     idf: idfTable.idf,
     idfDefault: idfTable.idfDefault,
-    selector: roundModel(selector),
-    classifier: roundModel(classifier),
+    selector,
+    classifier,
     calibrator: cv.calibration.calibrator,
     numericRefuteConfidence: cv.calibration.numericRefuteConfidence,
     cv: { protocol: cvProtocol(cv.folds), ...cv.figures, classifierOnly: cv.classifierOnly },
