@@ -13,7 +13,7 @@ export interface VerifiedClaim {
 }
 
 export interface VerifyClaimsOptions {
-  /** Papers whose text counts as corpus for corroboration (default: all). */
+  /** Papers of the run, for the corpus snapshot recorded with the report (default: all). */
   corpusPaperIds?: string[];
   /** Recompute even when a verdict exists for this engine and corpus snapshot. */
   force?: boolean;
@@ -54,10 +54,8 @@ export async function verifyStoredClaims(
   const verified: VerifiedClaim[] = [];
   const warnings: Warning[] = [];
   for (const [index, claim] of claims.entries()) {
-    const passages = retrieveEvidence(store, claim.text, {
-      paperId: claim.paperId,
-      corpusPaperIds: options.corpusPaperIds,
-    });
+    // The verdict is about the claim's own paper; other papers count as corroboration (corroborate.ts).
+    const passages = retrieveEvidence(store, claim.text, { paperId: claim.paperId, corpusPaperIds: [] });
     const key = evidenceKey(claim.text, passages);
     const previous = options.force
       ? undefined
@@ -67,11 +65,24 @@ export async function verifyStoredClaims(
     } else {
       const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages });
       warnings.push(...result.warnings);
-      const { warnings: _ignored, ...verdict } = result;
+      const { warnings: _ignored, ...judged } = result;
+      const verdict = Number.isFinite(judged.confidence) ? judged : invalidConfidence(judged, warnings, claim.text);
       saveVerdict(store, claim.id, verdict, key);
       verified.push({ claim, result: verdict, reused: false });
     }
     options.onProgress?.(index + 1, claims.length);
   }
   return { verified, warnings, snapshot };
+}
+
+/** A verdict without a usable confidence is recorded as unverified rather than stored as a guess. */
+function invalidConfidence(result: VerdictResult, warnings: Warning[], claimText: string): VerdictResult {
+  warnings.push({ code: 'W_BAD_CONFIDENCE', message: `${result.engine} returned no valid confidence; claim left unverified`, input: claimText });
+  return {
+    ...result,
+    verdict: 'NOT_ENOUGH_INFO',
+    confidence: 0,
+    evidence: [],
+    unverifiedReason: 'verifier returned no valid confidence',
+  };
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { usageError } from '../../core/errors.ts';
+import { corroborate } from '../../pipeline/corroborate.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { adjustForExperiment } from '../../pipeline/experiment-confidence.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
@@ -62,9 +63,11 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       progress.done();
       for (const warning of warnings) context.output.verbose(`${warning.code}: ${warning.message}`);
       const matchExperiment = matchExperimentsFromStore(store);
-      const rows = verified.map(({ claim, result, reused }) => {
+      const rows = [];
+      for (const { claim, result, reused } of verified) {
         const experiment = matchExperiment(claim.text);
-        return {
+        const { corroborating, contradicting } = await corroborate(store, engines.verifier, claim);
+        rows.push({
           claim_id: claim.id,
           text: claim.text,
           verdict: result.verdict,
@@ -73,12 +76,14 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
             : result.confidence,
           evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
           numeric: result.numeric ?? [],
+          corroborating,
+          contradicting,
           experiment,
           rationale: result.rationale,
           unverified_reason: result.unverifiedReason ?? null,
           reused,
-        };
-      });
+        });
+      }
       context.output.result(rows, (list) =>
         list
           .map((r) =>
@@ -86,6 +91,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
               `[${r.claim_id}] ${r.verdict} (${r.confidence.toFixed(2)}) ${r.text}`,
               ...r.evidence.map((e) => `    "${e.quote}" — ${e.paper_id}, ${e.location}`),
               ...r.numeric.map((n) => `    claimed ${n.claimed}, found ${n.found}`),
+              ...(r.corroborating.length ? [`    corroborated by ${r.corroborating.join(', ')}`] : []),
+              ...(r.contradicting.length ? [`    contradicted by ${r.contradicting.join(', ')}`] : []),
               ...(r.experiment
                 ? [
                     `    experiment ${r.experiment.experiment}: ${r.experiment.status} (${r.experiment.metric} = ${r.experiment.measured})`,

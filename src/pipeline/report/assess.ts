@@ -1,12 +1,12 @@
-import { describeLocation, type Verdict } from '../../core/types.ts';
+import { describeLocation } from '../../core/types.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
 import type { StoredClaim } from '../../store/claims.ts';
 import type { Store } from '../../store/db.ts';
 import { getPassages } from '../../store/documents.ts';
+import { corroborate } from '../corroborate.ts';
 import type { Engines } from '../engines.ts';
 import { adjustForExperiment } from '../experiment-confidence.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
-import { retrieveEvidence } from '../retrieve-evidence.ts';
 import { verifyStoredClaims } from '../verify-stored-claims.ts';
 import type { AssessArtifact, AssessedClaimRecord, ReportOptions } from './report-types.ts';
 
@@ -17,8 +17,6 @@ export interface AssessDeps {
   matchExperiment?: (claimText: string) => ReportExperiment | null;
   onProgress?: (label: string) => void;
 }
-
-const CORROBORATION_PAPERS = 3;
 
 /**
  * Extracts claims relevant to the question from each retrieved paper, verifies each against its own
@@ -51,7 +49,7 @@ export async function assessClaims(
 
   const records: AssessedClaimRecord[] = [];
   for (const { claim, result } of verification.verified) {
-    const { corroborating, contradicting } = await crossCheck(claim, paperIds, deps);
+    const { corroborating, contradicting } = await corroborate(store, engines.verifier, claim, paperIds);
     const experiment = deps.matchExperiment?.(claim.text) ?? null;
     const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
     records.push({
@@ -82,37 +80,4 @@ export async function assessClaims(
     corpus_snapshot: verification.snapshot,
     warnings: [...new Set(warnings)],
   };
-}
-
-/** Verifies the claim against each of the closest other papers on its own. */
-async function crossCheck(
-  claim: StoredClaim,
-  paperIds: string[],
-  deps: AssessDeps,
-): Promise<{ corroborating: string[]; contradicting: string[] }> {
-  const others = paperIds.filter((id) => id !== claim.paperId);
-  const corroborating: string[] = [];
-  const contradicting: string[] = [];
-  if (others.length === 0) return { corroborating, contradicting };
-  const candidates = retrieveEvidence(deps.store, claim.text, {
-    paperId: null,
-    corpusPaperIds: others,
-    corpusLimit: 12,
-  });
-  const byPaper = new Map<string, typeof candidates>();
-  for (const candidate of candidates) {
-    const list = byPaper.get(candidate.paperId) ?? [];
-    list.push(candidate);
-    byPaper.set(candidate.paperId, list);
-  }
-  for (const [paperId, passages] of [...byPaper].slice(0, CORROBORATION_PAPERS)) {
-    const result = await deps.engines.verifier.verify({
-      claim: { text: claim.text, paperId: claim.paperId },
-      passages: passages.slice(0, 3),
-    });
-    const verdict: Verdict = result.verdict;
-    if (verdict === 'SUPPORTED') corroborating.push(paperId);
-    else if (verdict === 'REFUTED') contradicting.push(paperId);
-  }
-  return { corroborating, contradicting };
 }

@@ -7,6 +7,7 @@ import {
   conclusionCount,
   direction,
   directionWords,
+  effectRatioDirection,
   hedgeCount,
   negationCount,
   nullResultCount,
@@ -30,6 +31,8 @@ export interface TextInfo {
   hedges: number;
   conclusion: number;
   nullResults: number;
+  /** Direction stated by effect ratios (HR/OR/RR above or below 1). */
+  ratioDirection: number;
 }
 
 export interface LocatedNumber {
@@ -60,6 +63,7 @@ export function analyzeText(text: string): TextInfo {
     hedges: hedgeCount(text),
     conclusion: conclusionCount(text),
     nullResults: nullResultCount(text),
+    ratioDirection: effectRatioDirection(text),
   };
 }
 
@@ -222,6 +226,19 @@ export const DOC_FEATURES = [
   'null_result_x_claim_negated',
   'claim_null_result',
   ...CLAIM_CUES.map(([name]) => `claim_cue_${name}`),
+  'ratio_agree',
+  'ratio_conflict',
+  'polarity_product_top3',
+  'polarity_conflict_top3',
+  'negation_mismatch_top3',
+  'antonym_conflicts_top3',
+  'claim_direction_missing',
+  'top_precision',
+  'top_lcs',
+  'top_missing_idf',
+  'document_missing_idf',
+  'top_bigram_precision',
+  'margin_p',
 ] as const;
 
 export interface DocumentAnalysis {
@@ -327,6 +344,76 @@ export function documentFeatures(
     nulls * (claim.negated || claim.nullResults > 0 ? 1 : -1),
     Math.min(1, claim.nullResults),
     ...CLAIM_CUES.map(([, pattern]) => (pattern.test(lowerClaim) ? 1 : 0)),
+    ...stanceFeatures(claim, doc, ranked, everywhere, idf, claimIdf),
   ];
   return { features, ranked: ranked.map((r) => r.i), probabilities, numeric };
+}
+
+/** Polarity of a text: its direction of effect, flipped when it is negated. */
+const polarity = (t: TextInfo): number => (t.direction === 0 ? t.ratioDirection : t.direction) * (t.negated ? -1 : 1);
+
+/** Longest common subsequence of two stem lists, as a share of the claim's length. */
+function lcsRatio(claim: string[], sentence: string[]): number {
+  if (claim.length === 0 || sentence.length === 0) return 0;
+  let prev = new Array<number>(sentence.length + 1).fill(0);
+  for (const c of claim) {
+    const row = new Array<number>(sentence.length + 1).fill(0);
+    for (let j = 0; j < sentence.length; j++) row[j + 1] = c === sentence[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!);
+    prev = row;
+  }
+  return prev[sentence.length]! / claim.length;
+}
+
+/**
+ * Stance over the three best sentences (each judged on its own, not pooled), effect-ratio direction
+ * against the claim's direction, claim direction words absent from the document, and how closely
+ * the best sentence restates the claim.
+ */
+function stanceFeatures(
+  claim: TextInfo,
+  doc: TextInfo[],
+  ranked: { p: number; i: number }[],
+  everywhere: Set<string>,
+  idf: IdfLookup,
+  claimIdf: number,
+): number[] {
+  const top3 = ranked.slice(0, 3).map(({ i }) => doc[i]!);
+  const claimPolarity = claim.direction * (claim.negated ? -1 : 1);
+  let ratio = 0;
+  for (const s of top3) if (s.ratioDirection !== 0) ratio = ratio || s.ratioDirection;
+  const ratioSigned = claimPolarity * ratio;
+  let polaritySum = 0;
+  let polarityConflict = 0;
+  let negMismatch = 0;
+  let antonyms = 0;
+  for (const [k, s] of top3.entries()) {
+    const w = k === 0 ? 1 : 0.5;
+    const product = claimPolarity * polarity(s);
+    polaritySum += w * product;
+    if (product < 0) polarityConflict = Math.max(polarityConflict, w);
+    if (s.negated !== claim.negated) negMismatch = Math.max(negMismatch, w);
+    antonyms = Math.max(antonyms, w * Math.min(2, antonymConflicts(claim.stems, s.stemSet)));
+  }
+  const claimDir = directionWords(claim.stems);
+  const missingDir = [...claimDir.up, ...claimDir.down].filter((t) => !everywhere.has(t)).length;
+  const best = top3[0];
+  const shared = best ? [...claim.stemSet].filter((t) => best.stemSet.has(t)) : [];
+  const bestMissing = best ? idfSum([...claim.stemSet].filter((t) => !best.stemSet.has(t)), idf) / claimIdf : 1;
+  const docMissing = idfSum([...claim.stemSet].filter((t) => !everywhere.has(t)), idf) / claimIdf;
+  const sharedBigrams = best ? [...best.bigramSet].filter((b) => claim.bigramSet.has(b)).length : 0;
+  return [
+    ratioSigned > 0 ? 1 : 0,
+    ratioSigned < 0 ? 1 : 0,
+    polaritySum,
+    polarityConflict,
+    negMismatch,
+    antonyms,
+    Math.min(2, missingDir),
+    best ? shared.length / (best.stemSet.size || 1) : 0,
+    best ? lcsRatio(claim.stems, best.stems) : 0,
+    bestMissing,
+    docMissing,
+    best ? sharedBigrams / (best.bigramSet.size || 1) : 0,
+    (ranked[0]?.p ?? 0) - (ranked[1]?.p ?? 0),
+  ];
 }

@@ -169,3 +169,22 @@ const NULL_RESULT_PATTERN =
   /\b(?:no (?:significant |statistically significant |clear |major |detectable |apparent )?(?:difference|effect|association|change|benefit|increase|decrease|reduction|improvement|correlation|relationship|evidence)s?|not (?:significantly |statistically )?(?:associated|correlated|different|affect\w*|alter\w*|change\w*|improve\w*|reduce\w*|increase\w*|related)|did not (?:\w+ )?(?:affect|alter|change|improve|reduce|increase|differ)|failed to|was not|were not|unaffected|unchanged|similar (?:between|in|across))/gi;
 
 export const nullResultCount = (text: string): number => countMatches(NULL_RESULT_PATTERN, text);
+
+/**
+ * Effect ratios (hazard, odds, risk ratios) in a sentence: +1 when they say "more" (> 1), −1 when
+ * they say "less" (< 1), 0 when absent, mixed or too close to 1 to read.
+ */
+const RATIO_PATTERN =
+  /\b(?:hazard ratios?|odds ratios?|relative risks?|risk ratios?|rate ratios?|a?HRs?|a?ORs?|RRs?|IRRs?)\b[^0-9.;]{0,40}?(\d+(?:\.\d+)?)/g;
+
+export function effectRatioDirection(text: string): number {
+  let score = 0;
+  RATIO_PATTERN.lastIndex = 0;
+  for (const match of text.matchAll(RATIO_PATTERN)) {
+    const value = Number(match[1]);
+    if (!Number.isFinite(value) || value <= 0 || value > 50) continue;
+    if (value < 0.95) score--;
+    else if (value > 1.05) score++;
+  }
+  return Math.sign(score);
+}

@@ -21,7 +21,7 @@ export interface EmbeddedModel {
   labels: Verdict[]; // ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'], the classifier's class order
   idf: Record<string, number>;
   idfDefault: number;
-  selector: LogisticModel;
+  selector: Classifier;
   classifier: Classifier;
   calibrator: Calibrator;
   /** Out-of-fold precision of the "same quantity, different value → REFUTED" rule. */
@@ -79,13 +79,13 @@ export type ScoringModel = Pick<
 
 /** Rationale-selector probabilities for every sentence of a document. */
 export function selectRationales(
-  selector: LogisticModel,
+  selector: Classifier,
   claim: TextInfo,
   sentences: TextInfo[],
   idf: IdfLookup,
 ): { matrix: number[][]; probabilities: number[] } {
   const matrix = sentenceFeatures(claim, sentences, idf);
-  return { matrix, probabilities: matrix.map((row) => predictProba(selector, row)[1]!) };
+  return { matrix, probabilities: matrix.map((row) => classify(selector, row)[1]!) };
 }
 
 /** Judges one claim against one document (its sentences in reading order). */

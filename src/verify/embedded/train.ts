@@ -16,6 +16,7 @@ import { type LogisticModel, predictProba, roundModel, trainLogistic } from './l
 import { type Prediction, summarize, type VerifierFigures } from './metrics.ts';
 import {
   type Classifier,
+  classify,
   decide,
   type EmbeddedModel,
   judgeDocument,
@@ -44,6 +45,11 @@ export interface TrainOptions {
   /** Document classifier family (default 'boosted'). */
   classifier?: 'logistic' | 'boosted' | 'average';
   boosting?: BoostingOptions;
+  /** Rationale selector family (default 'logistic'). */
+  selector?: 'logistic' | 'boosted';
+  selectorBoosting?: BoostingOptions;
+  /** Inner folds giving the classifier out-of-fold selector probabilities (0: in-sample). */
+  stackFolds?: number;
 }
 
 interface Example {
@@ -170,33 +176,59 @@ function fitModels(
   analyses: Analyses,
   idf: IdfLookup,
   options: TrainOptions,
-): { selector: LogisticModel; classifier: Classifier } {
-  const sRows: number[][] = [];
-  const sLabels: number[] = [];
-  const matrices: number[][][] = [];
-  for (const { pair } of examples) {
-    const claim = analyses.claim(pair.claim);
-    const { sentences } = analyses.doc(pair.docId);
-    const matrix = sentenceFeatures(claim, sentences, idf);
-    matrices.push(matrix);
-    const rationale = new Set(pair.rationale);
-    matrix.forEach((row, i) => {
-      sRows.push(row);
-      sLabels.push(rationale.has(i) ? 1 : 0);
-    });
+): { selector: Classifier; classifier: Classifier } {
+  const matrices = examples.map(({ pair }) =>
+    sentenceFeatures(analyses.claim(pair.claim), analyses.doc(pair.docId).sentences, idf),
+  );
+  const fitSelector = (members: number[]): Classifier => {
+    const sRows: number[][] = [];
+    const sLabels: number[] = [];
+    for (const k of members) {
+      const rationale = new Set(examples[k]!.pair.rationale);
+      matrices[k]!.forEach((row, i) => {
+        sRows.push(row);
+        sLabels.push(rationale.has(i) ? 1 : 0);
+      });
+    }
+    return options.selector === 'boosted'
+      ? trainBoosted(sRows, sLabels, ['other', 'rationale'], [...SENTENCE_FEATURES], {
+          ...options.selectorBoosting,
+          sampleWeights: classWeights(sLabels, 2),
+        })
+      : roundModel(
+          trainLogistic(sRows, sLabels, ['other', 'rationale'], [...SENTENCE_FEATURES], {
+            sampleWeights: classWeights(sLabels, 2),
+            iterations: 300,
+            l2: 1e-3,
+          }),
+        );
+  };
+  const selector = fitSelector(examples.map((_, k) => k));
+  // The classifier learns from selector probabilities the selector produced without seeing that
+  // example (inner folds), as it will at inference; in-sample ones are overconfident.
+  const stack = options.stackFolds ?? 0;
+  const selectorFor: Classifier[] = examples.map(() => selector);
+  if (stack > 1) {
+    const inner = assignFolds(
+      examples.map((e) => e.pair),
+      stack,
+      (options.seed ?? 13) + 1,
+    );
+    for (let f = 0; f < stack; f++) {
+      const inside = examples.map((_, k) => k).filter((k) => inner[k] !== f);
+      const model = fitSelector(inside);
+      inner.forEach((g, k) => {
+        if (g === f) selectorFor[k] = model;
+      });
+    }
   }
-  const selector = trainLogistic(sRows, sLabels, ['other', 'rationale'], [...SENTENCE_FEATURES], {
-    sampleWeights: classWeights(sLabels, 2),
-    iterations: 300,
-    l2: 1e-3,
-  });
   const dRows: number[][] = [];
   const dLabels: number[] = [];
   examples.forEach(({ pair }, k) => {
     const claim = analyses.claim(pair.claim);
     const { sentences, title } = analyses.doc(pair.docId);
     const matrix = matrices[k]!;
-    const probabilities = matrix.map((row) => predictProba(selector, row)[1]!);
+    const probabilities = matrix.map((row) => classify(selectorFor[k]!, row)[1]!);
     dRows.push(documentFeatures(claim, sentences, title, matrix, probabilities, idf).features);
     dLabels.push(MODEL_LABELS.indexOf(pair.label));
   });
@@ -210,8 +242,12 @@ function fitModels(
   const boosted = (): Classifier =>
     trainBoosted(dRows, dLabels, [...MODEL_LABELS], [...DOC_FEATURES], { ...options.boosting, sampleWeights });
   const classifier: Classifier =
-    kind === 'logistic' ? logistic() : kind === 'boosted' ? boosted() : { kind: 'average', members: [logistic(), boosted()] };
-  return { selector: roundModel(selector), classifier };
+    kind === 'logistic'
+      ? logistic()
+      : kind === 'boosted'
+        ? boosted()
+        : { kind: 'average', members: [logistic(), boosted()] };
+  return { selector, classifier };
 }
 
 /** Selector placeholder: sentence features do not depend on the selector, only probabilities do. */

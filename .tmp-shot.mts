@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1300, height: 1800 } });
+const requests: string[] = [];
+page.on('request', (r) => requests.push(r.url()));
+await page.goto('file:///tmp/rep/out/report.html');
+await page.screenshot({ path: '/tmp/rep/shot1.png', fullPage: false });
+await page.selectOption('#verdict-filter', 'SUPPORTED');
+await page.locator('#claims').scrollIntoViewIfNeeded().catch(() => {});
+await page.screenshot({ path: '/tmp/rep/shot2.png', fullPage: false });
+console.log(requests);
+await browser.close();
