@@ -122,7 +122,6 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
     const done: SampleResult[] = [];
     try {
       await runner.prepare({ caps, workDir, timeoutMs: timeoutS * 1000 });
-      toolchain.notes.push(...(runner.notes?.() ?? []));
       const jobs: Job[] = samples.map((sample) => ({
         sample,
         problem: problems.get(sample.taskId)!,
@@ -139,6 +138,8 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
         }
       };
       await Promise.all(Array.from({ length: workers }, (_, slot) => work(slot)));
+      // After the run: some facts (a dependency found missing) are only learnt when a sample needs it.
+      toolchain.notes.push(...(runner.notes?.() ?? []));
     } finally {
       await runner.dispose();
       rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });

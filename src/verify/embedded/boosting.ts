@@ -43,7 +43,8 @@ function thresholdsFor(values: number[], bins: number): number[] {
   const unique = [...new Set(sorted)];
   if (unique.length <= bins) distinct.splice(0, distinct.length, ...unique);
   const out: number[] = [];
-  for (let i = 0; i + 1 < distinct.length; i++) out.push(Number(((distinct[i]! + distinct[i + 1]!) / 2).toPrecision(6)));
+  for (let i = 0; i + 1 < distinct.length; i++)
+    out.push(Number(((distinct[i]! + distinct[i + 1]!) / 2).toPrecision(6)));
   // A threshold must separate the smallest value from the rest when quantiles collapsed it away.
   if (out.length === 0 && unique.length > 1) out.push(Number(((unique[0]! + unique[1]!) / 2).toPrecision(6)));
   return out;

@@ -358,7 +358,8 @@ function lcsRatio(claim: string[], sentence: string[]): number {
   let prev = new Array<number>(sentence.length + 1).fill(0);
   for (const c of claim) {
     const row = new Array<number>(sentence.length + 1).fill(0);
-    for (let j = 0; j < sentence.length; j++) row[j + 1] = c === sentence[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!);
+    for (let j = 0; j < sentence.length; j++)
+      row[j + 1] = c === sentence[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!);
     prev = row;
   }
   return prev[sentence.length]! / claim.length;
@@ -398,8 +399,17 @@ function stanceFeatures(
   const missingDir = [...claimDir.up, ...claimDir.down].filter((t) => !everywhere.has(t)).length;
   const best = top3[0];
   const shared = best ? [...claim.stemSet].filter((t) => best.stemSet.has(t)) : [];
-  const bestMissing = best ? idfSum([...claim.stemSet].filter((t) => !best.stemSet.has(t)), idf) / claimIdf : 1;
-  const docMissing = idfSum([...claim.stemSet].filter((t) => !everywhere.has(t)), idf) / claimIdf;
+  const bestMissing = best
+    ? idfSum(
+        [...claim.stemSet].filter((t) => !best.stemSet.has(t)),
+        idf,
+      ) / claimIdf
+    : 1;
+  const docMissing =
+    idfSum(
+      [...claim.stemSet].filter((t) => !everywhere.has(t)),
+      idf,
+    ) / claimIdf;
   const sharedBigrams = best ? [...best.bigramSet].filter((b) => claim.bigramSet.has(b)).length : 0;
   return [
     ratioSigned > 0 ? 1 : 0,

@@ -141,7 +141,7 @@ export function directionWords(stems: Iterable<string>): { up: Set<string>; down
  */
 export const CLAIM_CUES: [string, RegExp][] = [
   ['absolute', /\b(?:all|every|always|never|only|completely|entirely|sole(?:ly)?|exclusively)\b/],
-  ['modal', /\b(?:can|cannot|may|could|able|unable)\b/],
+  ['modal', /\b(?:can|may|could|able)\b/],
   ['causal', /\b(?:cause[sd]?|leads? to|results? in|induces?|triggers?|drives?|mediates?|regulates?)\b/],
   ['association', /\b(?:associated|correlat\w*|linked|related|predicts?|risk)\b/],
   ['comparative', /\b(?:more|less|higher|lower|greater|fewer|better|worse|than)\b/],

@@ -7,7 +7,7 @@ import {
   documentFeatures,
   sentenceFeatures,
 } from '../../../src/verify/embedded/features.ts';
-import { antonymConflicts, direction } from '../../../src/verify/embedded/lexicon.ts';
+import { antonymConflicts, direction, effectRatioDirection } from '../../../src/verify/embedded/lexicon.ts';
 import { contentStems, splitSentences, stem } from '../../../src/verify/tokenize.ts';
 
 const idf = (s: string) => (s.length > 6 ? 6 : 2);
@@ -31,6 +31,13 @@ describe('lexical cues', () => {
     expect(direction(contentStems('Statins increased cholesterol'))).toBe(1);
     expect(antonymConflicts(contentStems('X increases Y'), new Set(contentStems('X decreased Y')))).toBe(1);
     expect(antonymConflicts(contentStems('X increases Y'), new Set(contentStems('X increased Y')))).toBe(0);
+  });
+
+  it('reads the direction of effect ratios', () => {
+    expect(effectRatioDirection('The hazard ratio for death was 0.57 (95% CI 0.44-0.74).')).toBe(-1);
+    expect(effectRatioDirection('The odds ratio was 2.77 (95% CI 1.04 to 7.97).')).toBe(1);
+    expect(effectRatioDirection('The adjusted HR was 1.01.')).toBe(0);
+    expect(effectRatioDirection('Mortality fell by 12%.')).toBe(0);
   });
 
   it('detects negation', () => {

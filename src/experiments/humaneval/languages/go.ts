@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
@@ -40,19 +40,103 @@ export function goSentinelFile(sentinel: string): string {
 }
 
 const SHIM = fileURLToPath(new URL('./go-testify-shim', import.meta.url));
+const MODULE = 'humanEval';
 
 /**
- * Go: `go test -c` (which also runs the vet checks `go test` runs) in a module that requires
- * testify, with a shared GOCACHE, offline (GOPROXY=off); the test binary then runs in the sandbox
- * with -test.paniconexit0 as `go test` would. testify is replaced by a local minimal package.
+ * Build failures per package from the output of one `go test` over many packages: the go command
+ * heads each failing package's messages with `# <import path>` (`# humanEval/s3 [humanEval/s3.test]`).
+ * Returns package directory → first message, with the directory prefix turned into `./`.
+ */
+export function goBuildErrors(output: string, module = 'humanEval'): Map<string, string> {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  const header = new RegExp(`^# ${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([\\w.-]+)(\\s|$)`);
+  for (const line of output.split('\n')) {
+    const head = header.exec(line);
+    if (head) {
+      current = blocks.get(head[1]!) ?? [];
+      blocks.set(head[1]!, current);
+    } else if (line.startsWith('# ') || /^(ok|FAIL|\?)\s/.test(line) || line === 'FAIL') {
+      current = undefined;
+    } else if (current && line.trim() !== '') {
+      current.push(line);
+    }
+  }
+  const errors = new Map<string, string>();
+  for (const [dir, lines] of blocks) {
+    const first = lines[0]; // go reports in source order: the first message is the cause
+    if (first === undefined) continue;
+    const local = first.startsWith(`${dir}/`) ? `./${first.slice(dir.length + 1)}` : first;
+    errors.set(dir, local.trim().slice(0, 300));
+  }
+  return errors;
+}
+
+/** Given to `go test -exec`: keeps the test binary (run later, in the sandbox) instead of running it. */
+const KEEP_BINARY_SCRIPT =
+  '#!/bin/sh\n# go test -exec hook: the working directory is the package directory.\ncp "$1" .test.bin.partial && exec mv .test.bin.partial test.bin\n';
+
+interface Unit {
+  job: Job;
+  pkg: string; // directory under the batch module: "s3"
+  dir: string;
+  error?: string;
+}
+
+export interface GoTestRun {
+  output: string; // stderr and stdout of the go command
+  timedOut: boolean;
+}
+
+/**
+ * Builds a batch with `go test` over its packages; afterwards each unit has a test binary or an
+ * `error`. Units left with neither (the go command gave up early, or timed out) are rebuilt on
+ * their own when the others got somewhere, else in two halves, down to single packages, so one
+ * bad sample costs a few extra builds and fails only itself.
+ */
+export async function buildGoBatch<U extends { pkg: string; error?: string }>(
+  units: U[],
+  goTest: (pkgs: string[]) => Promise<GoTestRun>,
+  hasBinary: (unit: U) => boolean,
+): Promise<void> {
+  const run = await goTest(units.map((u) => u.pkg));
+  const errors = goBuildErrors(run.output, MODULE);
+  const unresolved: U[] = [];
+  for (const unit of units) {
+    if (hasBinary(unit)) continue;
+    const error = errors.get(unit.pkg);
+    if (error !== undefined) unit.error = error;
+    else unresolved.push(unit);
+  }
+  if (unresolved.length === 0) return;
+  if (units.length === 1) {
+    unresolved[0]!.error = run.timedOut ? 'compilation timed out' : firstErrorLine(run.output);
+    return;
+  }
+  if (unresolved.length < units.length) return buildGoBatch(unresolved, goTest, hasBinary);
+  const half = Math.ceil(unresolved.length / 2);
+  await buildGoBatch(unresolved.slice(0, half), goTest, hasBinary);
+  await buildGoBatch(unresolved.slice(half), goTest, hasBinary);
+}
+
+/**
+ * Go: the benchmark runs `go test` per sample. Here ONE `go test` builds a whole batch — every
+ * sample is a package of its own in a shared module (so each keeps its own `package main`, init
+ * and TestMain) — with the same vet checks `go test` runs; `-exec` hands each test binary to a
+ * script that keeps it instead of running it. Each binary then runs alone in the sandbox with its
+ * own time limit and -test.paniconexit0, as `go test` would run it. A package that fails to build
+ * only fails its own sample; when failures cannot be attributed the batch is split and rebuilt.
+ * Offline: shared GOCACHE, GOPROXY=off, testify replaced by a local minimal package.
  */
 export class GoRunner implements LanguageRunner {
   readonly language = 'go' as const;
-  readonly batchSize = 1;
+  readonly batchSize = 12;
   private go = 'go';
   private ctx: RunnerContext | undefined;
   private env: Record<string, string> = {};
   private shimDir = '';
+  private keepBinary = '';
+  private batches = 0;
 
   detect(): Toolchain {
     const go = findExecutable('go', ['/usr/local/go/bin', '/usr/lib/go/bin']);
@@ -75,6 +159,9 @@ export class GoRunner implements LanguageRunner {
     mkdirSync(gopath, { recursive: true });
     this.shimDir = join(ctx.workDir, 'testify');
     cpSync(SHIM, this.shimDir, { recursive: true });
+    this.keepBinary = join(ctx.workDir, 'keep-test-binary.sh');
+    writeFileSync(this.keepBinary, KEEP_BINARY_SCRIPT);
+    chmodSync(this.keepBinary, 0o755);
     this.env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: ctx.workDir,
@@ -91,35 +178,35 @@ export class GoRunner implements LanguageRunner {
 
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
     const ctx = this.ctx!;
-    const out: SampleResult[] = [];
-    for (const job of jobs) {
-      const started = Date.now();
-      const uid = SANDBOX_UID_BASE + slot;
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
-      const base = { taskId: job.sample.taskId, index: job.sample.index };
-      writeFileSync(
-        join(dir, 'go.mod'),
-        `module humanEval\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.0\n\nreplace github.com/stretchr/testify => ${this.shimDir}\n`,
-      );
+    const started = Date.now();
+    const uid = SANDBOX_UID_BASE + slot;
+    const moduleDir = join(ctx.workDir, `batch-${slot}-${this.batches++}`);
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(join(moduleDir, 'go.mod'), this.goMod());
+    const units: Unit[] = jobs.map((job, k) => {
+      const pkg = `s${k}`;
+      const dir = sampleDir(moduleDir, pkg, ctx.caps, uid);
       writeFileSync(join(dir, 'main_test.go'), assembleGo(job.problem, job.sample.generation));
       writeFileSync(join(dir, 'litmus_main_test.go'), goSentinelFile(job.sentinel));
-      const build = await runLimited([this.go, 'test', '-c', '-o', 'test.bin', '.'], {
-        cwd: dir,
-        env: this.env,
-        limits: { timeoutMs: 120_000, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
-        uid,
-        caps: ctx.caps,
-        sandboxed: false,
-      });
-      if (build.exitCode !== 0) {
-        const detail = build.timedOut ? 'compilation timed out' : firstErrorLine(build.stderr + build.stdout);
-        out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
+      return { job, pkg, dir };
+    });
+    await buildGoBatch(
+      units,
+      (pkgs) => this.goTest(pkgs, moduleDir, uid),
+      (unit) => existsSync(join(unit.dir, 'test.bin')),
+    );
+    const buildMs = (Date.now() - started) / jobs.length;
+    const out: SampleResult[] = [];
+    for (const unit of units) {
+      const base = { taskId: unit.job.sample.taskId, index: unit.job.sample.index };
+      if (unit.error !== undefined) {
+        out.push({ ...base, outcome: 'compile_error', detail: unit.error, durationMs: buildMs });
         continue;
       }
       const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
       const run = await runLimited(['./test.bin', '-test.paniconexit0', `-test.timeout=${seconds}s`], {
-        cwd: dir,
-        env: sandboxEnv(dir),
+        cwd: unit.dir,
+        env: sandboxEnv(unit.dir),
         limits: {
           timeoutMs: ctx.timeoutMs,
           memoryBytes: 4 * 1024 ** 3,
@@ -129,9 +216,26 @@ export class GoRunner implements LanguageRunner {
         uid,
         caps: ctx.caps,
       });
-      out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
+      out.push({ ...base, ...judge(run, unit.job.sentinel), durationMs: run.durationMs + buildMs });
     }
     return out;
+  }
+
+  private goMod(): string {
+    return `module ${MODULE}\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.0\n\nreplace github.com/stretchr/testify => ${this.shimDir}\n`;
+  }
+
+  private async goTest(pkgs: string[], moduleDir: string, uid: number): Promise<GoTestRun> {
+    const run = await runLimited([this.go, 'test', '-count=1', '-exec', this.keepBinary, ...pkgs.map((p) => `./${p}`)], {
+      cwd: moduleDir,
+      env: this.env,
+      limits: { timeoutMs: 60_000 + 20_000 * pkgs.length, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
+      uid,
+      caps: this.ctx!.caps,
+      maxOutputBytes: 1024 * 1024,
+      sandboxed: false,
+    });
+    return { output: `${run.stderr}\n${run.stdout}`, timedOut: run.timedOut };
   }
 
   async dispose(): Promise<void> {}

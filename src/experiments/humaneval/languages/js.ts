@@ -2,9 +2,10 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import { findExecutable, judge, sampleDir, toolVersion } from '../common.ts';
+import { SANDBOX_UID_BASE, type SandboxRun } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { WarmServerPool } from '../warm-server.ts';
 
 /**
  * console.assert in Node only logs; the benchmark's tests rely on it. Made to throw, a failed
@@ -19,8 +20,27 @@ export function assembleJs(problem: Problem, generation: string, sentinel: strin
 }
 
 const SHIM = fileURLToPath(new URL('./js-md5-shim.cjs', import.meta.url));
+const SERVER_SCRIPT = fileURLToPath(new URL('./js-server.cjs', import.meta.url));
+/** V8 heap of one program, as `node --max-old-space-size=512` would give it. */
+const HEAP_MB = 512;
 
-/** JavaScript: `node test.js` per sample; js-md5 (task 162) from node_modules if present, else a node:crypto shim. */
+/** Each slot's server has a uid of its own, used by nothing else: the server may kill all of it. */
+const serverUid = (slot: number) => SANDBOX_UID_BASE + 200 + slot;
+
+interface Reply {
+  id: number;
+  exit_code: number | null;
+  timed_out: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * JavaScript: the benchmark runs `node test.js` per sample. Here each worker slot keeps one Node
+ * process in the sandbox that runs every program in a fresh worker thread (own isolate, globals,
+ * module cache, heap limit; `process.exit` ends only that program), which halves the per-sample
+ * cost. js-md5 (task 162) from node_modules if present, else a node:crypto shim.
+ */
 export class JsRunner implements LanguageRunner {
   readonly language = 'js' as const;
   readonly batchSize = 1;
@@ -28,6 +48,7 @@ export class JsRunner implements LanguageRunner {
   private ctx: RunnerContext | undefined;
   private extraNotes: string[] = [];
   private nodePath: string | undefined;
+  private pool: WarmServerPool<Reply> | undefined;
 
   detect(): Toolchain {
     const node = findExecutable('node');
@@ -57,6 +78,16 @@ export class JsRunner implements LanguageRunner {
       copyFileSync(SHIM, join(target, 'index.js'));
       this.extraNotes.push('js-md5 not installed: task 162 uses a node:crypto md5 shim with the same output');
     }
+    const ownUid = ctx.caps.dropUid ? ['--own-uid'] : [];
+    this.pool = new WarmServerPool<Reply>({
+      caps: ctx.caps,
+      cwd: ctx.workDir,
+      argv: () => [this.node, SERVER_SCRIPT, ...ownUid],
+      env: this.nodePath ? { NODE_PATH: this.nodePath } : {},
+      uid: serverUid,
+      maxProcesses: 64,
+      maxFileBytes: 16 * 1024 ** 2,
+    });
   }
 
   notes(): string[] {
@@ -67,22 +98,21 @@ export class JsRunner implements LanguageRunner {
     const ctx = this.ctx!;
     const out: SampleResult[] = [];
     for (const job of jobs) {
-      const uid = SANDBOX_UID_BASE + slot;
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
-      writeFileSync(join(dir, 'test.js'), assembleJs(job.problem, job.sample.generation, job.sentinel));
-      const env = sandboxEnv(dir, this.nodePath ? { NODE_PATH: this.nodePath } : {});
-      const run = await runLimited([this.node, '--max-old-space-size=512', 'test.js'], {
-        cwd: dir,
-        env,
-        limits: {
-          timeoutMs: ctx.timeoutMs,
-          memoryBytes: 4 * 1024 ** 3,
-          maxProcesses: 64,
-          maxFileBytes: 16 * 1024 ** 2,
-        },
-        uid,
-        caps: ctx.caps,
-      });
+      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, serverUid(slot));
+      const program = join(dir, 'test.js');
+      writeFileSync(program, assembleJs(job.problem, job.sample.generation, job.sentinel));
+      const started = Date.now();
+      const request = { dir, program, timeout_ms: ctx.timeoutMs, heap_mb: HEAP_MB };
+      // Watchdog: a server that stops answering (a program stuck in native code) is replaced.
+      const reply = await this.pool!.send(slot, request, ctx.timeoutMs + 5_000);
+      const run: SandboxRun = {
+        exitCode: reply?.exit_code ?? null,
+        signal: null,
+        timedOut: reply === null || reply.timed_out,
+        stdout: reply?.stdout ?? '',
+        stderr: reply?.stderr ?? '',
+        durationMs: Date.now() - started,
+      };
       out.push({
         taskId: job.sample.taskId,
         index: job.sample.index,
@@ -93,5 +123,8 @@ export class JsRunner implements LanguageRunner {
     return out;
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    await this.pool?.dispose();
+    this.pool = undefined;
+  }
 }

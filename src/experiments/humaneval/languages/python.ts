@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, judge, readTail, sampleDir, sandboxEnv } from '../common.ts';
-import { killAllOfUid, SANDBOX_UID_BASE, type SandboxRun, sandboxArgv } from '../sandbox.ts';
+import { findExecutable, judge, readTail, sampleDir } from '../common.ts';
+import { SANDBOX_UID_BASE, type SandboxRun } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { WarmServerPool } from '../warm-server.ts';
 
 /** The benchmark's fixed import block for Python programs. */
 const IMPORTS = [
@@ -44,12 +44,6 @@ export function assemblePython(problem: Problem, generation: string, sentinel: s
 const SERVER_SCRIPT = fileURLToPath(new URL('./python-server.py', import.meta.url));
 const MEMORY_BYTES = 2 * 1024 ** 3;
 
-interface Server {
-  child: ChildProcess;
-  pending: Map<number, (reply: Reply | null) => void>;
-  alive: boolean;
-}
-
 interface Reply {
   id: number;
   exit_code: number | null;
@@ -66,8 +60,7 @@ export class PythonRunner implements LanguageRunner {
   readonly batchSize = 1;
   private interpreter: string | undefined;
   private ctx: RunnerContext | undefined;
-  private servers = new Map<number, Server>();
-  private nextId = 1;
+  private pool: WarmServerPool<Reply> | undefined;
 
   detect(): Toolchain {
     const python = findExecutable('python3');
@@ -90,6 +83,15 @@ export class PythonRunner implements LanguageRunner {
 
   async prepare(ctx: RunnerContext): Promise<void> {
     this.ctx = ctx;
+    this.pool = new WarmServerPool<Reply>({
+      caps: ctx.caps,
+      cwd: ctx.workDir,
+      argv: () => [this.interpreter!, '-u', SERVER_SCRIPT],
+      env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      uid: (slot) => SANDBOX_UID_BASE + 100 + slot,
+      maxProcesses: 64,
+      maxFileBytes: 16 * 1024 ** 2,
+    });
   }
 
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
@@ -102,7 +104,9 @@ export class PythonRunner implements LanguageRunner {
       const program = join(dir, 'program.py');
       writeFileSync(program, assemblePython(job.problem, job.sample.generation, job.sentinel));
       const started = Date.now();
-      const reply = await this.send(slot, { dir, program, timeout: ctx.timeoutMs / 1000, as_bytes: MEMORY_BYTES });
+      const request = { dir, program, timeout: ctx.timeoutMs / 1000, as_bytes: MEMORY_BYTES };
+      // Watchdog: a server that stops answering is replaced; the sample counts as timed out.
+      const reply = await this.pool!.send(slot, request, ctx.timeoutMs + 15_000);
       const run: SandboxRun = {
         exitCode: reply?.exit_code ?? null,
         signal: reply?.signal ?? null,
@@ -121,78 +125,8 @@ export class PythonRunner implements LanguageRunner {
     return results;
   }
 
-  private server(slot: number): Server {
-    const existing = this.servers.get(slot);
-    if (existing?.alive) return existing;
-    const ctx = this.ctx!;
-    const uid = SANDBOX_UID_BASE + 100 + slot;
-    const limits = { timeoutMs: 10 * 86_400_000, maxProcesses: 64, maxFileBytes: 16 * 1024 ** 2 };
-    const argv = sandboxArgv(ctx.caps, limits, uid, [this.interpreter!, '-u', SERVER_SCRIPT]);
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: ctx.workDir,
-      env: sandboxEnv(ctx.workDir, { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' }),
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const server: Server = { child, pending: new Map(), alive: true };
-    child.stderr?.resume();
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const reply = JSON.parse(line) as Reply;
-        server.pending.get(reply.id)?.(reply);
-        server.pending.delete(reply.id);
-      } catch {
-        // not a reply: ignore
-      }
-    });
-    child.on('exit', () => {
-      server.alive = false;
-      for (const resolve of server.pending.values()) resolve(null);
-      server.pending.clear();
-    });
-    child.on('error', () => {
-      server.alive = false;
-    });
-    this.servers.set(slot, server);
-    return server;
-  }
-
-  private send(slot: number, job: Record<string, unknown>): Promise<Reply | null> {
-    const server = this.server(slot);
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      // Watchdog: a server that stops answering is killed and replaced; the sample counts as timed out.
-      const watchdog = setTimeout(
-        () => {
-          void this.killServer(slot, server).then(() => resolve(null));
-        },
-        (job.timeout as number) * 1000 + 15_000,
-      );
-      server.pending.set(id, (reply) => {
-        clearTimeout(watchdog);
-        resolve(reply);
-      });
-      server.child.stdin?.write(`${JSON.stringify({ ...job, id })}\n`);
-    });
-  }
-
-  private killServer(slot: number, server: Server): Promise<void> {
-    server.alive = false;
-    if (server.child.pid !== undefined) {
-      try {
-        process.kill(-server.child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    return this.ctx?.caps.dropUid ? killAllOfUid(SANDBOX_UID_BASE + 100 + slot) : Promise.resolve();
-  }
-
   async dispose(): Promise<void> {
-    for (const [slot, server] of this.servers) {
-      server.child.stdin?.end();
-      await this.killServer(slot, server);
-    }
-    this.servers.clear();
+    await this.pool?.dispose();
+    this.pool = undefined;
   }
 }
