@@ -72,7 +72,6 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
   const idf = idfLookup(model);
   const topK = options.topK ?? 3;
   const warnings: Warning[] = [];
-  const byId = new Map(corpus.map((d) => [String(d.docId), d]));
   const analysed = new Map<string, { sentences: TextInfo[]; title: TextInfo | null }>();
   const analyse = (doc: BatchDocument): { sentences: TextInfo[]; title: TextInfo | null } => {
     const key = String(doc.docId);
@@ -83,38 +82,10 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
     }
     return info;
   };
-  let index: Bm25Index | null = null;
-  let retrievedClaims = 0;
+  const select = createDocumentSelector(corpus, topK);
   const predictions: BatchPrediction[] = [];
   for (const claim of claims) {
-    let docs: BatchDocument[];
-    if (claim.docIds && claim.docIds.length > 0) {
-      docs = [];
-      for (const id of claim.docIds) {
-        const doc = byId.get(String(id));
-        if (doc) docs.push(doc);
-        else
-          warnings.push({
-            code: 'W_DOC_MISSING',
-            message: `claim ${claim.id} names document ${id}, which is not in the corpus; pair skipped`,
-            input: String(claim.id),
-          });
-      }
-    } else {
-      if (!index) {
-        index = new Bm25Index();
-        for (const doc of corpus) index.add(String(doc.docId), `${doc.title} ${doc.sentences.join(' ')}`);
-      }
-      retrievedClaims++;
-      docs = index.search(claim.claim, topK).map((hit) => byId.get(hit.id)!);
-      if (docs.length === 0) {
-        warnings.push({
-          code: 'W_NO_CANDIDATES',
-          message: `claim ${claim.id} shares no terms with any corpus document; nothing judged`,
-          input: String(claim.id),
-        });
-      }
-    }
+    const docs = select(claim, warnings);
     const claimInfo = analyzeText(claim.claim);
     for (const doc of docs) {
       const { sentences, title } = analyse(doc);
@@ -138,9 +109,57 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
   }
   return {
     predictions,
-    considered: { claims: claims.length, pairs: predictions.length, retrievedClaims, topK, corpusSize: corpus.length },
+    considered: {
+      claims: claims.length,
+      pairs: predictions.length,
+      retrievedClaims: select.retrievedClaims(),
+      topK,
+      corpusSize: corpus.length,
+    },
     warnings,
   };
+}
+
+/**
+ * Which documents each claim is judged against: its doc ids when given (unknown ids are skipped with
+ * a warning), else the BM25 top-k of the corpus (the index is built on first use). Shared by every
+ * batch engine so embedded and LLM runs judge the same pairs.
+ */
+export function createDocumentSelector(corpus: BatchDocument[], topK: number) {
+  const byId = new Map(corpus.map((d) => [String(d.docId), d]));
+  let index: Bm25Index | null = null;
+  let retrieved = 0;
+  const select = (claim: BatchClaim, warnings: Warning[]): BatchDocument[] => {
+    if (claim.docIds && claim.docIds.length > 0) {
+      const docs: BatchDocument[] = [];
+      for (const id of claim.docIds) {
+        const doc = byId.get(String(id));
+        if (doc) docs.push(doc);
+        else
+          warnings.push({
+            code: 'W_DOC_MISSING',
+            message: `claim ${claim.id} names document ${id}, which is not in the corpus; pair skipped`,
+            input: String(claim.id),
+          });
+      }
+      return docs;
+    }
+    if (!index) {
+      index = new Bm25Index();
+      for (const doc of corpus) index.add(String(doc.docId), `${doc.title} ${doc.sentences.join(' ')}`);
+    }
+    retrieved += 1;
+    const docs = index.search(claim.claim, topK).map((hit) => byId.get(hit.id)!);
+    if (docs.length === 0) {
+      warnings.push({
+        code: 'W_NO_CANDIDATES',
+        message: `claim ${claim.id} shares no terms with any corpus document; nothing judged`,
+        input: String(claim.id),
+      });
+    }
+    return docs;
+  };
+  return Object.assign(select, { retrievedClaims: () => retrieved });
 }
 
 function badLine(file: string, line: number, what: string, hint: string): LitmusError {
