@@ -1,3 +1,5 @@
+import { splitSentences as splitSentenceSpans } from '../core/sentences.ts';
+
 /** Tokenising for lexical matching: lower-case word tokens, stop words dropped, crude suffix stemming. */
 
 const STOP_WORDS = new Set(
@@ -62,30 +64,10 @@ export function bigrams(stems: string[]): string[] {
   return out;
 }
 
-/** Splits a passage into sentences, returning char ranges into `text` (so quotes stay verbatim). */
+/**
+ * Sentences of a passage as char ranges into `text` (so quotes stay verbatim): the project's one
+ * sentence splitter (core/sentences.ts), which also ends a sentence at blank lines and headings.
+ */
 export function splitSentences(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  // A boundary: . ! ? followed by space and an upper-case letter, digit or bracket; never after "e.g." / "et al.".
-  const boundary = /[.!?](?=\s+[\p{Lu}\d([])/gu;
-  let start = 0;
-  let match: RegExpExecArray | null = boundary.exec(text);
-  while (match !== null) {
-    const end = match.index + 1;
-    const head = text.slice(Math.max(0, end - 8), end);
-    if (!/(?:\b(?:e\.g|i\.e|et al|Fig|Figs|Eq|vs|Dr|No|approx|ca|cf|St)\.|\b[A-Z]\.)$/.test(head)) {
-      pushTrimmed(text, start, end, out);
-      start = end;
-    }
-    match = boundary.exec(text);
-  }
-  pushTrimmed(text, start, text.length, out);
-  return out;
-}
-
-function pushTrimmed(text: string, start: number, end: number, out: { start: number; end: number }[]): void {
-  let s = start;
-  let e = end;
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
-  if (e > s) out.push({ start: s, end: e });
+  return splitSentenceSpans(text).map(({ start, end }) => ({ start, end }));
 }

@@ -99,4 +99,65 @@ describe('HumanEval-X harness on the dataset', () => {
     const c = summary(results.languages.cpp).results!;
     expect(c.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'failed', 'passed']);
   });
+
+  it('runs JavaScript in warm worker threads: hangs, a killed server, huge writes and heaps fail only their own sample', async () => {
+    const canonical = loadProblems(problemsDir, 'js').get('JavaScript/0')!.canonicalSolution;
+    const js = [
+      '  while (true) {}\n}\n',
+      "  require('child_process').execSync('sleep 60')\n}\n",
+      "  process.kill(process.pid, 'SIGKILL')\n}\n",
+      "  const fs = require('fs')\n  const block = Buffer.alloc(1 << 20)\n  for (;;) fs.appendFileSync('big.bin', block)\n}\n",
+      '  const held = []\n  for (;;) held.push(new Array(1e6).fill(1))\n}\n',
+      `  require('net').connect(53, '1.1.1.1').on('error', (e) => { throw e })\n${canonical}`,
+      `  require('child_process').spawn('sleep', ['600'], { detached: true, stdio: 'ignore' }).unref()\n${canonical}`,
+      '  globalThis.hasCloseElements = () => true\n  return false\n}\n',
+      canonical,
+    ];
+    const samples = js.map((generation, index) => ({ taskId: 'JavaScript/0', generation, index }));
+    const started = Date.now();
+    const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 3, ks: [1] });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const rows = summary(results.languages.js).results!;
+    expect(rows.map((r) => r.outcome)).toEqual([
+      'timeout',
+      'timeout',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'passed',
+      'failed',
+      'passed',
+    ]);
+    expect(rows[2]!.detail).toMatch(/died/);
+    expect(rows[3]!.detail).toMatch(/EFBIG|too large/i);
+  });
+
+  it('builds a Go batch in one go test: a compile or vet error fails only its own sample', async () => {
+    const go = loadProblems(problemsDir, 'go');
+    const canonical0 = go.get('Go/0')!.canonicalSolution;
+    const samples: Sample[] = [
+      { taskId: 'Go/0', generation: canonical0, index: 0 },
+      { taskId: 'Go/0', generation: '    return undefinedThing\n}\n', index: 1 },
+      { taskId: 'Go/0', generation: `    _ = fmt.Sprintf("%d", "x")\n${canonical0}`, index: 2 },
+      { taskId: 'Go/0', generation: `${canonical0}\nfunc init() { panic("init") }\n`, index: 3 },
+      { taskId: 'Go/1', generation: go.get('Go/1')!.canonicalSolution, index: 0 },
+    ];
+    const results = await runHumanEvalX({ samples, problemsDir, workers: 1, timeoutS: 10, ks: [1] });
+    const value = results.languages.go!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^go: .+ — /);
+      return;
+    }
+    const rows = value.results!;
+    expect(rows.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
+      'Go/0#0:passed',
+      'Go/0#1:compile_error',
+      'Go/0#2:compile_error',
+      'Go/0#3:failed',
+      'Go/1#0:passed',
+    ]);
+    expect(rows[1]!.detail).toMatch(/undefined: undefinedThing/);
+    expect(rows[2]!.detail).toMatch(/Sprintf format %d has arg "x" of wrong type/);
+  });
 });

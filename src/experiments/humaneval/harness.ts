@@ -11,7 +11,7 @@ import { PythonRunner } from './languages/python.ts';
 import { RustRunner } from './languages/rust.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import { languageOfTask, loadProblems } from './problems.ts';
-import { detectSandbox } from './sandbox.ts';
+import { acquireUidBlock, detectSandbox } from './sandbox.ts';
 import type { Job, Language, LanguageRunner, Outcome, Sample, SampleResult } from './types.ts';
 
 export interface HumanEvalOptions {
@@ -117,11 +117,12 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
       continue;
     }
     options.onLanguageStart?.(language, samples.length);
+    const uids = acquireUidBlock();
     const workDir = mkdtempSync(join(tmpdir(), `litmus-humaneval-${language}-`));
     const languageStart = Date.now();
     const done: SampleResult[] = [];
     try {
-      await runner.prepare({ caps, workDir, timeoutMs: timeoutS * 1000 });
+      await runner.prepare({ caps, workDir, uidBase: uids.base, timeoutMs: timeoutS * 1000 });
       const jobs: Job[] = samples.map((sample) => ({
         sample,
         problem: problems.get(sample.taskId)!,
@@ -142,6 +143,7 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
       toolchain.notes.push(...(runner.notes?.() ?? []));
     } finally {
       await runner.dispose();
+      uids.release();
       rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
     }
     const seconds = (Date.now() - languageStart) / 1000;

@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TailBuffer } from '../tail-buffer.ts';
 
 /**
@@ -31,8 +34,78 @@ export interface SandboxRun {
   durationMs: number;
 }
 
-/** Unprivileged uids used for sandboxed runs: base + worker slot (+100 for long-lived servers). */
+/**
+ * Unprivileged uids used for sandboxed runs: a block of UID_BLOCK_SIZE per harness run (see
+ * acquireUidBlock); within it, block base + worker slot for one-shot programs, +100 + slot for the
+ * Python servers, +200 + slot for the Node servers.
+ */
 export const SANDBOX_UID_BASE = 61000;
+export const UID_BLOCK_SIZE = 1000;
+const UID_BLOCKS = 32;
+
+export interface UidBlock {
+  base: number;
+  release(): void;
+}
+
+/**
+ * Claims a block of sandbox uids for one harness run. Every run kills all processes of its uids
+ * (between samples, on timeouts), so two runs at once — parallel test files, two CLI runs — must
+ * never share one. A block is claimed by an atomic mkdir of a lock directory that records the
+ * owner's pid; a lock whose owner is gone (crashed run) is taken over.
+ */
+export function acquireUidBlock(lockRoot = join(tmpdir(), 'litmus-sandbox-uids')): UidBlock {
+  mkdirSync(lockRoot, { recursive: true });
+  for (let k = 0; k < UID_BLOCKS; k++) {
+    const lock = join(lockRoot, `block-${k}`);
+    if (claim(lock) || (ownerGone(lock) && takeOver(lock) && claim(lock))) {
+      return {
+        base: SANDBOX_UID_BASE + k * UID_BLOCK_SIZE,
+        release: () => rmSync(lock, { recursive: true, force: true }),
+      };
+    }
+  }
+  throw new Error(`all ${UID_BLOCKS} sandbox uid blocks under ${lockRoot} are in use`);
+}
+
+function claim(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  writeFileSync(join(lock, 'pid'), String(process.pid));
+  return true;
+}
+
+function ownerGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    return false; // being claimed right now (pid not written yet)
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Moves a stale lock aside (rename is atomic: of two runs taking over, one wins). */
+function takeOver(lock: string): boolean {
+  const aside = `${lock}.stale-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(lock, aside);
+  } catch {
+    return false;
+  }
+  rmSync(aside, { recursive: true, force: true });
+  return true;
+}
 
 let cached: SandboxCapabilities | undefined;
 

@@ -49,6 +49,7 @@ export interface Job {
 export interface RunnerContext {
   caps: SandboxCapabilities;
   workDir: string; // private scratch directory of this language's run
+  uidBase: number; // this run's block of sandbox uids (acquireUidBlock): slot uids are offsets from it
   timeoutMs: number;
 }
 

@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { sandboxEnv } from './common.ts';
-import { killAllOfUid, type SandboxCapabilities, sandboxArgv } from './sandbox.ts';
+import { killAllOfUid, type SandboxCapabilities, type SandboxRun, sandboxArgv } from './sandbox.ts';
 
 /**
  * Long-lived interpreters that run one program after another for a worker slot (Python forks a
  * child per program, Node starts a worker thread per program), so start-up is paid once per slot.
  * Each server lives in the sandbox (network namespace, resource limits, its own uid); requests and
- * replies are JSON lines carrying an `id`. A server that dies or stops answering is killed with
+ * replies are JSON lines carrying an `id`; a reply with `retire: true` makes the next request start a
+ * fresh server while the old one exits on its own. A server that dies or stops answering is killed with
  * everything its uid runs and replaced on the next request; the request in flight is answered
  * 'died' or 'unresponsive' instead of a reply.
  */
@@ -80,6 +81,11 @@ export class WarmServerPool<Reply extends { id: number }> {
       }
       server.pending.get(reply.id)?.(reply);
       server.pending.delete(reply.id);
+      if ((reply as { retire?: boolean }).retire === true) {
+        // The server asked to be replaced; it exits once its stdin ends. No kill: the uid is reused.
+        server.alive = false;
+        server.child.stdin?.end();
+      }
     });
     const died = () => {
       server.alive = false;
@@ -111,4 +117,16 @@ export class WarmServerPool<Reply extends { id: number }> {
     }
     this.servers.clear();
   }
+}
+
+/** The run a lost request stands for: a program that killed its server failed; one that hung it timed out. */
+export function lostRun(lost: ServerLost, durationMs: number): SandboxRun {
+  return {
+    exitCode: null,
+    signal: lost === 'died' ? 'SIGKILL' : null,
+    timedOut: lost === 'unresponsive',
+    stdout: '',
+    stderr: lost === 'died' ? 'the server running the program died while it ran' : '',
+    durationMs,
+  };
 }

@@ -47,7 +47,9 @@ export class EmbeddedVerifier implements Verifier {
   verifySync(input: VerificationInput): VerificationResult {
     const refs: SentenceRef[] = [];
     for (const passage of input.passages) {
-      for (const range of splitSentences(passage.text)) refs.push({ passage, ...range });
+      for (const range of splitSentences(passage.text)) {
+        if (!isHeading(passage.text.slice(range.start, range.end))) refs.push({ passage, ...range });
+      }
     }
     if (refs.length === 0) {
       return {
@@ -117,4 +119,15 @@ function explain(judgement: DocumentJudgement, sentences: TextInfo[], claim: Tex
   const top = sentences[judgement.ranked[0] ?? 0];
   const shared = top ? [...claim.stemSet].filter((t) => top.stemSet.has(t)).length : 0;
   return `Best sentence shares ${shared} of ${claim.stemSet.size} claim terms; ${probs}.`;
+}
+
+/**
+ * A title or section heading ("# CodeBridge: …", "3 Results") names a topic but asserts nothing, so it
+ * is never evidence: short, no closing punctuation, and neither a number nor a table cell to check.
+ */
+export function isHeading(sentence: string): boolean {
+  const text = sentence.trim();
+  if (/^#{1,6}\s/.test(text)) return true;
+  if (/[.!?:;]["'”’)\]]*$/.test(text) || /\||\d[\d.,]*\s*%/.test(text)) return false;
+  return text.split(/\s+/).length <= 15;
 }

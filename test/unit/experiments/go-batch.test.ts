@@ -23,9 +23,9 @@ describe('go batch builds', () => {
     expect([...errors.keys()].sort()).toEqual(['s2', 's3']);
     expect(errors.get('s3')).toBe('./main_test.go:39:30: undefined: fmt');
     expect(errors.get('s2')).toMatch(/^\.\/main_test\.go:6:5: cannot find module providing package/);
-    expect(goBuildErrors('# humanEval/s10\ns10/main_test.go:20:9: fmt.Sprintf format %d has arg "x"\n').get('s10')).toBe(
-      './main_test.go:20:9: fmt.Sprintf format %d has arg "x"',
-    );
+    expect(
+      goBuildErrors('# humanEval/s10\ns10/main_test.go:20:9: fmt.Sprintf format %d has arg "x"\n').get('s10'),
+    ).toBe('./main_test.go:20:9: fmt.Sprintf format %d has arg "x"');
   });
 
   it('keeps binaries, takes attributed errors, and splits a batch the go command gave up on', async () => {
@@ -41,7 +41,9 @@ describe('go batch builds', () => {
         return { output: pkgs.length === 1 ? 'go: internal error: s3 is odd' : 'go: giving up', timedOut: false };
       }
       for (const pkg of pkgs) if (pkg !== 's1') built.add(pkg);
-      const failed = pkgs.includes('s1') ? '# humanEval/s1 [humanEval/s1.test]\ns1/main_test.go:3:1: undefined: y\n' : '';
+      const failed = pkgs.includes('s1')
+        ? '# humanEval/s1 [humanEval/s1.test]\ns1/main_test.go:3:1: undefined: y\n'
+        : '';
       return { output: failed, timedOut: false };
     };
     await buildGoBatch(units, goTest, (u) => built.has(u.pkg));
@@ -55,7 +57,11 @@ describe('go batch builds', () => {
 
   it('reports a single package whose build timed out as a compile timeout', async () => {
     const unit: { pkg: string; error?: string } = { pkg: 's0' };
-    await buildGoBatch([unit], async () => ({ output: '', timedOut: true }), () => false);
+    await buildGoBatch(
+      [unit],
+      async () => ({ output: '', timedOut: true }),
+      () => false,
+    );
     expect(unit.error).toBe('compilation timed out');
   });
 });

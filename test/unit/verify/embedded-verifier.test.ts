@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findVerbatim } from '../../../src/core/text.ts';
-import { EmbeddedVerifier } from '../../../src/verify/embedded/embedded-verifier.ts';
+import { EmbeddedVerifier, isHeading } from '../../../src/verify/embedded/embedded-verifier.ts';
 import type { CandidatePassage } from '../../../src/verify/verifier.ts';
 
 const verifier = new EmbeddedVerifier();
@@ -99,5 +99,14 @@ describe('EmbeddedVerifier', () => {
     const result = await verifier.verify({ claim: { text: 'Anything at all.' }, passages: [] });
     expect(result.verdict).toBe('NOT_ENOUGH_INFO');
     expect(result.unverifiedReason).toBeDefined();
+  });
+});
+
+describe('isHeading', () => {
+  it('keeps titles and headings out of the evidence, but not sentences or table rows', () => {
+    expect(isHeading('# CodeBridge: Intermediate-Task Training for Multilingual Code Generation')).toBe(true);
+    expect(isHeading('3 Results')).toBe(true);
+    expect(isHeading('CodeBridge reaches a pass@1 of 71.8% on Python.')).toBe(false);
+    expect(isHeading('Baseline | 33.5 | 27.9')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { type Limits, runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import { type Limits, runLimited } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /** The benchmark's standard includes, prepended when the prompt does not already have them. */
@@ -151,7 +151,7 @@ export class CppRunner implements LanguageRunner {
         out.push({ ...base, outcome: 'missing_dependency', detail: missing, durationMs: 0 });
         continue;
       }
-      const uid = SANDBOX_UID_BASE + slot;
+      const uid = ctx.uidBase + slot;
       const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
       writeFileSync(join(dir, 'test.cpp'), source);
       const libs = needed.flatMap((d) => d.libs);

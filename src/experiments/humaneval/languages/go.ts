@@ -2,7 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import { runLimited } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /** Packages the benchmark adds to the imports when the generation visibly uses them. */
@@ -147,7 +147,10 @@ export class GoRunner implements LanguageRunner {
     return {
       available: true,
       version,
-      notes: ['github.com/stretchr/testify replaced by a local assert.New/Equal package (offline)'],
+      notes: [
+        'github.com/stretchr/testify replaced by a local assert.New/Equal package (offline)',
+        `one go test (with its vet checks) builds ${this.batchSize} samples at a time, each its own package; each test binary then runs alone in the sandbox`,
+      ],
     };
   }
 
@@ -179,13 +182,16 @@ export class GoRunner implements LanguageRunner {
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
     const ctx = this.ctx!;
     const started = Date.now();
-    const uid = SANDBOX_UID_BASE + slot;
+    const uid = ctx.uidBase + slot;
     const moduleDir = join(ctx.workDir, `batch-${slot}-${this.batches++}`);
     mkdirSync(moduleDir, { recursive: true });
     writeFileSync(join(moduleDir, 'go.mod'), this.goMod());
+    // The build tree stays ours (not writable by the sandbox uid): a program running before its
+    // batch-mates must not be able to swap their test binaries. Each runs in a fresh directory.
     const units: Unit[] = jobs.map((job, k) => {
       const pkg = `s${k}`;
-      const dir = sampleDir(moduleDir, pkg, ctx.caps, uid);
+      const dir = join(moduleDir, pkg);
+      mkdirSync(dir);
       writeFileSync(join(dir, 'main_test.go'), assembleGo(job.problem, job.sample.generation));
       writeFileSync(join(dir, 'litmus_main_test.go'), goSentinelFile(job.sentinel));
       return { job, pkg, dir };
@@ -204,9 +210,11 @@ export class GoRunner implements LanguageRunner {
         continue;
       }
       const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
-      const run = await runLimited(['./test.bin', '-test.paniconexit0', `-test.timeout=${seconds}s`], {
-        cwd: unit.dir,
-        env: sandboxEnv(unit.dir),
+      const cwd = sampleDir(moduleDir, `run-${unit.pkg}`, ctx.caps, uid);
+      const binary = join(unit.dir, 'test.bin');
+      const run = await runLimited([binary, '-test.paniconexit0', `-test.timeout=${seconds}s`], {
+        cwd,
+        env: sandboxEnv(cwd),
         limits: {
           timeoutMs: ctx.timeoutMs,
           memoryBytes: 4 * 1024 ** 3,
@@ -226,15 +234,18 @@ export class GoRunner implements LanguageRunner {
   }
 
   private async goTest(pkgs: string[], moduleDir: string, uid: number): Promise<GoTestRun> {
-    const run = await runLimited([this.go, 'test', '-count=1', '-exec', this.keepBinary, ...pkgs.map((p) => `./${p}`)], {
-      cwd: moduleDir,
-      env: this.env,
-      limits: { timeoutMs: 60_000 + 20_000 * pkgs.length, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
-      uid,
-      caps: this.ctx!.caps,
-      maxOutputBytes: 1024 * 1024,
-      sandboxed: false,
-    });
+    const run = await runLimited(
+      [this.go, 'test', '-count=1', '-exec', this.keepBinary, ...pkgs.map((p) => `./${p}`)],
+      {
+        cwd: moduleDir,
+        env: this.env,
+        limits: { timeoutMs: 60_000 + 20_000 * pkgs.length, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
+        uid,
+        caps: this.ctx!.caps,
+        maxOutputBytes: 1024 * 1024,
+        sandboxed: false,
+      },
+    );
     return { output: `${run.stderr}\n${run.stdout}`, timedOut: run.timedOut };
   }
 

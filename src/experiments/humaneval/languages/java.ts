@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findExecutable, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import { runLimited } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /**
@@ -58,7 +58,7 @@ export class JavaRunner implements LanguageRunner {
 
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
     const ctx = this.ctx!;
-    const uid = SANDBOX_UID_BASE + slot;
+    const uid = ctx.uidBase + slot;
     const started = Date.now();
     const batchDir = join(ctx.workDir, `batch-${jobs[0]!.problem.number}-${jobs[0]!.sample.index}-${slot}`);
     const classes = join(batchDir, 'classes');

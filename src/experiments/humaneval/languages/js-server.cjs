@@ -3,11 +3,12 @@
 // worker slot, under its own uid). Node cannot fork, so each program runs in a fresh worker thread
 // (its own V8 isolate, globals and module cache): Node's start-up is paid once per slot, not once
 // per sample. Protocol: one JSON job per stdin line {id, dir, program, timeout_ms, heap_mb}; one
-// JSON reply per stdout line {id, exit_code, timed_out, stdout, stderr} (output tails).
+// JSON reply per stdout line {id, exit_code, timed_out, stdout, stderr, retire} (output tails).
 // argv[2] === '--own-uid': this uid runs nothing but this server, so after every program
 // kill(-1, SIGKILL) (which spares the caller) removes whatever the program left running.
-const { Worker } = require('node:worker_threads');
+const { readdirSync, readFileSync } = require('node:fs');
 const { createInterface } = require('node:readline');
+const { Worker } = require('node:worker_threads');
 
 const OWN_UID = process.argv[2] === '--own-uid';
 const TAIL_BYTES = 64 * 1024;
@@ -21,6 +22,18 @@ function killLeftovers() {
     process.kill(-1, 'SIGKILL');
   } catch {
     // nothing else running
+  }
+}
+
+// A process a program started outlives its worker thread: killed, it stays a zombie child of this
+// server (no thread is left to reap it) and counts against RLIMIT_NPROC. So after such a program
+// the server retires (replies with retire: true, then exits on stdin's end) and a fresh one takes
+// over; init reaps the zombies. Without /proc/<tid>/children we cannot tell, and keep going.
+function hasChildren() {
+  try {
+    return readdirSync('/proc/self/task').some((tid) => readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim());
+  } catch {
+    return false;
   }
 }
 
@@ -118,7 +131,9 @@ async function pump() {
   for (let job = queue.shift(); job; job = queue.shift()) {
     const reply = await run(job);
     killLeftovers();
-    process.stdout.write(`${JSON.stringify({ id: job.id, ...reply })}\n`);
+    const retire = hasChildren();
+    process.stdout.write(`${JSON.stringify({ id: job.id, ...reply, retire })}\n`);
+    if (retire) break; // what else is queued was sent before the retirement was seen: it is lost
   }
   busy = false;
 }

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findExecutable, judge, sampleDir, toolVersion } from '../common.ts';
-import { SANDBOX_UID_BASE, type SandboxRun } from '../sandbox.ts';
+import type { SandboxRun } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
-import { WarmServerPool } from '../warm-server.ts';
+import { lostRun, WarmServerPool } from '../warm-server.ts';
 
 /**
  * console.assert in Node only logs; the benchmark's tests rely on it. Made to throw, a failed
@@ -25,7 +25,7 @@ const SERVER_SCRIPT = fileURLToPath(new URL('./js-server.cjs', import.meta.url))
 const HEAP_MB = 512;
 
 /** Each slot's server has a uid of its own, used by nothing else: the server may kill all of it. */
-const serverUid = (slot: number) => SANDBOX_UID_BASE + 200 + slot;
+const serverUid = (ctx: RunnerContext, slot: number) => ctx.uidBase + 200 + slot;
 
 interface Reply {
   id: number;
@@ -54,7 +54,11 @@ export class JsRunner implements LanguageRunner {
     const node = findExecutable('node');
     if (!node) return { available: false, reason: 'js: node not installed — apt-get install nodejs', notes: [] };
     this.node = node;
-    return { available: true, version: `Node.js ${toolVersion([node, '--version'])}`, notes: [] };
+    return {
+      available: true,
+      version: `Node.js ${toolVersion([node, '--version'])}`,
+      notes: ['each program runs in a fresh worker thread of a warm sandboxed Node process (one per worker slot)'],
+    };
   }
 
   async prepare(ctx: RunnerContext): Promise<void> {
@@ -84,7 +88,7 @@ export class JsRunner implements LanguageRunner {
       cwd: ctx.workDir,
       argv: () => [this.node, SERVER_SCRIPT, ...ownUid],
       env: this.nodePath ? { NODE_PATH: this.nodePath } : {},
-      uid: serverUid,
+      uid: (slot) => serverUid(ctx, slot),
       maxProcesses: 64,
       maxFileBytes: 16 * 1024 ** 2,
     });
@@ -98,21 +102,24 @@ export class JsRunner implements LanguageRunner {
     const ctx = this.ctx!;
     const out: SampleResult[] = [];
     for (const job of jobs) {
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, serverUid(slot));
+      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, serverUid(ctx, slot));
       const program = join(dir, 'test.js');
       writeFileSync(program, assembleJs(job.problem, job.sample.generation, job.sentinel));
       const started = Date.now();
       const request = { dir, program, timeout_ms: ctx.timeoutMs, heap_mb: HEAP_MB };
       // Watchdog: a server that stops answering (a program stuck in native code) is replaced.
       const reply = await this.pool!.send(slot, request, ctx.timeoutMs + 5_000);
-      const run: SandboxRun = {
-        exitCode: reply?.exit_code ?? null,
-        signal: null,
-        timedOut: reply === null || reply.timed_out,
-        stdout: reply?.stdout ?? '',
-        stderr: reply?.stderr ?? '',
-        durationMs: Date.now() - started,
-      };
+      const run: SandboxRun =
+        typeof reply === 'string'
+          ? lostRun(reply, Date.now() - started)
+          : {
+              exitCode: reply.exit_code,
+              signal: null,
+              timedOut: reply.timed_out,
+              stdout: reply.stdout,
+              stderr: reply.stderr,
+              durationMs: Date.now() - started,
+            };
       out.push({
         taskId: job.sample.taskId,
         index: job.sample.index,

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findExecutable, judge, readTail, sampleDir } from '../common.ts';
-import { SANDBOX_UID_BASE, type SandboxRun } from '../sandbox.ts';
+import type { SandboxRun } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
-import { WarmServerPool } from '../warm-server.ts';
+import { lostRun, WarmServerPool } from '../warm-server.ts';
 
 /** The benchmark's fixed import block for Python programs. */
 const IMPORTS = [
@@ -88,7 +88,7 @@ export class PythonRunner implements LanguageRunner {
       cwd: ctx.workDir,
       argv: () => [this.interpreter!, '-u', SERVER_SCRIPT],
       env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
-      uid: (slot) => SANDBOX_UID_BASE + 100 + slot,
+      uid: (slot) => ctx.uidBase + 100 + slot,
       maxProcesses: 64,
       maxFileBytes: 16 * 1024 ** 2,
     });
@@ -98,7 +98,7 @@ export class PythonRunner implements LanguageRunner {
     const ctx = this.ctx!;
     const results: SampleResult[] = [];
     for (const job of jobs) {
-      const uid = SANDBOX_UID_BASE + 100 + slot;
+      const uid = ctx.uidBase + 100 + slot;
       const name = `${job.problem.number}-${job.sample.index}`;
       const dir = sampleDir(ctx.workDir, name, ctx.caps, uid);
       const program = join(dir, 'program.py');
@@ -107,14 +107,17 @@ export class PythonRunner implements LanguageRunner {
       const request = { dir, program, timeout: ctx.timeoutMs / 1000, as_bytes: MEMORY_BYTES };
       // Watchdog: a server that stops answering is replaced; the sample counts as timed out.
       const reply = await this.pool!.send(slot, request, ctx.timeoutMs + 15_000);
-      const run: SandboxRun = {
-        exitCode: reply?.exit_code ?? null,
-        signal: reply?.signal ?? null,
-        timedOut: reply === null || reply.timed_out,
-        stdout: readTail(join(dir, 'stdout.txt')),
-        stderr: readTail(join(dir, 'stderr.txt')),
-        durationMs: Date.now() - started,
-      };
+      const run: SandboxRun =
+        typeof reply === 'string'
+          ? lostRun(reply, Date.now() - started)
+          : {
+              exitCode: reply.exit_code,
+              signal: reply.signal,
+              timedOut: reply.timed_out,
+              stdout: readTail(join(dir, 'stdout.txt')),
+              stderr: readTail(join(dir, 'stderr.txt')),
+              durationMs: Date.now() - started,
+            };
       results.push({
         taskId: job.sample.taskId,
         index: job.sample.index,

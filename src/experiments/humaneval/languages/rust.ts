@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited, SANDBOX_UID_BASE } from '../sandbox.ts';
+import { runLimited } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /**
@@ -91,7 +91,7 @@ export class RustRunner implements LanguageRunner {
         out.push({ ...base, outcome: 'missing_dependency', detail, durationMs: 0 });
         continue;
       }
-      const uid = SANDBOX_UID_BASE + slot;
+      const uid = ctx.uidBase + slot;
       const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
       writeFileSync(join(dir, 'main.rs'), program.source);
       const build = await runLimited(
