@@ -5,7 +5,7 @@ import { slugify } from '../core/text.ts';
 import type { DocumentKind, Paper } from '../core/types.ts';
 import { ingestDocument } from '../ingest/ingest-document.ts';
 import type { Store } from '../store/db.ts';
-import { deleteDocumentsOfPaper, findDocumentByHash, insertDocument } from '../store/documents.ts';
+import { deleteDocumentsOfPaper, documentCounts, findDocumentByHash, insertDocument } from '../store/documents.ts';
 import { clearIngestFailure, getIngestFailure, recordIngestFailure } from '../store/ingest-failures.ts';
 import { findPaperBySourcePath, getPaper, paperExists, upsertPaper } from '../store/papers.ts';
 
@@ -118,12 +118,7 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
 }
 
 function unchanged(store: Store, name: string, paperId: string, documentId: number): AddResult {
-  const row = store.db
-    .prepare(
-      `SELECT d.pages AS pages, (SELECT COUNT(*) FROM passages s WHERE s.document_id = d.id) AS passages
-       FROM documents d WHERE d.id = ?`,
-    )
-    .get(documentId) as { pages: number | null; passages: number };
+  const row = documentCounts(store, documentId);
   const paper = getPaper(store, paperId);
   return {
     path: name,

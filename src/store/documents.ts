@@ -1,7 +1,6 @@
 import type { DocumentKind, PageSpan, ParsedDocument, Passage, PassageDraft, SectionSpan } from '../core/types.ts';
 import type { Store } from './db.ts';
 
-
 export interface NewDocument {
   paperId: string;
   kind: DocumentKind;
@@ -178,3 +177,23 @@ export function getPassages(store: Store, ids: number[]): Passage[] {
 }
 
 export type { PassageRow };
+
+/** Pages and passage count of one stored document (what `litmus add` reports for it). */
+export function documentCounts(store: Store, documentId: number): { pages: number | null; passages: number } {
+  return store.db
+    .prepare(
+      `SELECT d.pages AS pages, (SELECT COUNT(*) FROM passages s WHERE s.document_id = d.id) AS passages
+       FROM documents d WHERE d.id = ?`,
+    )
+    .get(documentId) as { pages: number | null; passages: number };
+}
+
+/** Passages of a paper's newest document and claims of the paper, for `litmus show`. */
+export function paperCounts(store: Store, paperId: string): { passages: number; claims: number } {
+  return store.db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM passages WHERE document_id = (SELECT MAX(id) FROM documents WHERE paper_id = ?)) AS passages,
+              (SELECT COUNT(*) FROM claims WHERE paper_id = ?) AS claims`,
+    )
+    .get(paperId, paperId) as { passages: number; claims: number };
+}

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
-import { getLatestDocument } from '../../store/documents.ts';
+import { getLatestDocument, paperCounts } from '../../store/documents.ts';
 import { getPaper, listPapers } from '../../store/papers.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt } from './parse-options.ts';
@@ -37,12 +37,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
       const store = context.openStore();
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
-      const counts = store.db
-        .prepare(
-          `SELECT (SELECT COUNT(*) FROM passages WHERE document_id = ?) AS passages,
-                  (SELECT COUNT(*) FROM claims WHERE paper_id = ?) AS claims`,
-        )
-        .get(document?.id ?? -1, paper.id) as { passages: number; claims: number };
+      const counts = paperCounts(store, paper.id);
       const shown = {
         ...paper,
         document: document
