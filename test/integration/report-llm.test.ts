@@ -40,7 +40,7 @@ function model(request: RecordedRequest) {
     const hit = [...fenced].find(([label, text]) => label.startsWith('passage') && text.replace(/\s+/g, ' ').includes(claim));
     return many(
       hit
-        ? { verdict: 'SUPPORTED', rationale: 'Stated verbatim.', quotes: [{ passage: Number(hit[0].split(' ')[1].replace(/\D.*$/, '')), quote: claim }] }
+        ? { verdict: 'SUPPORTED', rationale: 'Stated verbatim.', quotes: [{ passage: Number(hit[0].split(' ')[1]!.replace(/\D.*$/, '')), quote: claim }] }
         : { verdict: 'NOT_ENOUGH_INFO', rationale: 'Not stated.', quotes: [] },
     );
   }
