@@ -43,7 +43,7 @@ export function retrieveEvidence(
     });
   };
   if (options.paperId) {
-    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6 })) {
+    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6, match: 'any' })) {
       push(hit.passage, hit.score);
     }
     for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4))
@@ -55,6 +55,7 @@ export function retrieveEvidence(
       limit: options.corpusLimit ?? 6,
       excludePaperId: options.paperId ?? undefined,
       paperIds: corpus,
+      match: 'any',
     });
     for (const hit of hits) push(hit.passage, hit.score);
   }

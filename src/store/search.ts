@@ -20,6 +20,12 @@ export interface SearchOptions {
   /** Restrict to these papers (e.g. the papers included in a report). */
   paperIds?: string[];
   excludePaperId?: string;
+  /**
+   * 'all-then-any' (default, for people): passages with every word, else any word. 'any': rank every
+   * passage sharing a word by BM25 — for evidence retrieval, where requiring every word of a
+   * decontextualised claim ("The X authors …") would skip the very sentence it came from.
+   */
+  match?: 'all-then-any' | 'any';
 }
 
 /**
@@ -36,7 +42,8 @@ export function toFtsQuery(text: string, mode: 'all' | 'any'): string | null {
 /** BM25 search over passages: all words first; if nothing matches, any word (ranked by BM25). */
 export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
   const limit = options.limit ?? 10;
-  for (const mode of ['all', 'any'] as const) {
+  const modes = options.match === 'any' ? (['any'] as const) : (['all', 'any'] as const);
+  for (const mode of modes) {
     const query = toFtsQuery(text, mode);
     if (!query) return [];
     const hits = runQuery(store, query, limit, options);

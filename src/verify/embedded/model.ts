@@ -7,6 +7,7 @@ import {
   documentFeatures,
   type IdfLookup,
   type NumericFinding,
+  SENTENCE_FEATURES,
   sentenceFeatures,
   type TextInfo,
 } from './features.ts';
@@ -85,8 +86,20 @@ export function selectRationales(
   idf: IdfLookup,
 ): { matrix: number[][]; probabilities: number[] } {
   const matrix = sentenceFeatures(claim, sentences, idf);
-  return { matrix, probabilities: matrix.map((row) => classify(selector, row)[1]!) };
+  const probabilities = matrix.map((row) => classify(selector, row)[1]!);
+  // A sentence restating (nearly) every weighted term of the claim is its rationale whatever the
+  // selector's position and length cues say; those cues, learned on SciFact abstracts, misfire when
+  // the candidates are passages gathered from a whole paper.
+  const recall = SENTENCE_FEATURES.indexOf('idf_recall');
+  const top = Math.max(0, ...probabilities);
+  return {
+    matrix,
+    probabilities: probabilities.map((p, i) => ((matrix[i]![recall] ?? 0) >= NEAR_VERBATIM_RECALL ? Math.max(p, top) : p)),
+  };
 }
+
+/** IDF-weighted share of the claim's terms a sentence must restate to count as near-verbatim. */
+export const NEAR_VERBATIM_RECALL = 0.9;
 
 /** Judges one claim against one document (its sentences in reading order). */
 export function judgeDocument(

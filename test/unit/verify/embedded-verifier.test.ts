@@ -110,3 +110,24 @@ describe('isHeading', () => {
     expect(isHeading('Baseline | 33.5 | 27.9')).toBe(false);
   });
 });
+
+describe('evidence choice among many passages', () => {
+  it('quotes the sentence that restates the claim first, even among longer related sentences', async () => {
+    const claim = 'The CiteSee authors introduce CiteSee, a novel scientific paper reading tool that provides a personalized literature review experience.';
+    const texts = [
+      'When reading a scholarly article, inline citations help researchers contextualize the current article and discover relevant prior work.',
+      'While both [31] and CiteSee aimed to provide personalized contexts around papers, we focused on providing a personalized historical context around inline citations in a reading environment to support the literature review process where users are likely more concerned with finding papers based on topic relevance instead of social signals.',
+      '(1) A prototype scientific paper reading tool, CiteSee. While prior work either focused on paper recommendation or citation context, CiteSee combines both in the reading experience of researchers.',
+      'In this paper, we introduce CiteSee, a novel scientific paper reading tool that provides a personalized literature review experience.',
+    ];
+    let offset = 0;
+    const passages = texts.map((text, i) => {
+      const passage = { id: i + 1, paperId: 'local:citesee', text, page: i + 1, sectionPath: [], charStart: offset };
+      offset += text.length + 2;
+      return passage;
+    });
+    const result = await new EmbeddedVerifier().verify({ claim: { text: claim }, passages });
+    expect(result.verdict).toBe('SUPPORTED');
+    expect(result.evidence[0]!.quote).toBe(texts[3]);
+  });
+});
