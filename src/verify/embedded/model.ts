@@ -98,6 +98,13 @@ export function selectRationales(
   };
 }
 
+/**
+ * IDF-weighted share of the claim's terms the top three sentences must cover for SUPPORTED. Measured
+ * on SciFact 5-fold CV: 0 → macro-F1 0.621; 0.3 → 0.620; 0.4 → 0.619; 0.5 → 0.604; 0.6 → 0.552.
+ * 0.4 costs almost nothing there and stops topic-word matches from counting as support in papers.
+ */
+export const SUPPORT_FLOOR = 0.4;
+
 /** IDF-weighted share of the claim's terms a sentence must restate to count as near-verbatim. */
 export const NEAR_VERBATIM_RECALL = 0.9;
 
@@ -128,6 +135,14 @@ export function decide(
   // A contradiction needs a reason the text can show: negation, an antonym, an opposite direction,
   // a null result on one side only, or a different number. Without one, the classifier's REFUTED
   // (on SciFact, learned from near-verbatim negated claims) is read as agreement with the evidence.
+  // Support needs the best three sentences to restate a fair share of what the claim says: a sentence
+  // that merely shares its topic words ("translated", "code generation") is no evidence for it.
+  if (label === 'SUPPORTED' && (analysis.features[DOC_FEATURES.indexOf('top3_idf_recall')] ?? 0) < SUPPORT_FLOOR) {
+    const [supported, refuted, nei] = classProbabilities as [number, number, number];
+    label = 'NOT_ENOUGH_INFO';
+    best = MODEL_LABELS.indexOf(label);
+    classProbabilities = [0, refuted, nei + supported];
+  }
   if (label === 'REFUTED' && !hasContradictionCue(analysis)) {
     const [supported, refuted, nei] = classProbabilities as [number, number, number];
     label = supported + refuted >= nei ? 'SUPPORTED' : 'NOT_ENOUGH_INFO';

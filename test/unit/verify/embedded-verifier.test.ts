@@ -131,3 +131,14 @@ describe('evidence choice among many passages', () => {
     expect(result.evidence[0]!.quote).toBe(texts[3]);
   });
 });
+
+describe('support needs more than shared topic words', () => {
+  it('does not support a claim from a sentence that only shares its topic', async () => {
+    const text = 'We build a translated benchmark for evaluating code generation in low-resource programming languages.';
+    const result = await new EmbeddedVerifier().verify({
+      claim: { text: 'Translated unit tests catch more errors in multilingual code generation than the original tests.' },
+      passages: [{ id: 1, paperId: 'local:bench', text, page: 1, sectionPath: [], charStart: 0 }],
+    });
+    expect(result.verdict).not.toBe('SUPPORTED');
+  });
+});
