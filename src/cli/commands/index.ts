@@ -4,6 +4,7 @@ import type { CliContext } from '../context.ts';
 import { registerAddCommand } from './add.ts';
 import { registerArxivCommands } from './arxiv.ts';
 import { registerAuditCommand } from './audit.ts';
+import { registerCalibrateCommand } from './calibrate.ts';
 import { registerClaimsCommand } from './claims.ts';
 import { registerExpandCommand } from './expand.ts';
 import { registerExperimentCommands } from './experiment.ts';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerExpandCommand(program, context);
   registerClaimsCommand(program, context);
   registerVerifyCommand(program, context);
+  registerCalibrateCommand(program, context);
   registerReportCommand(program, context);
   registerAuditCommand(program, context);
   registerTopicCommand(program, context);
