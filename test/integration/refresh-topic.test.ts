@@ -2,8 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefreshSummary } from '../../src/pipeline/refresh/refresh-topic.ts';
 import type { TopicDiff } from '../../src/pipeline/refresh/diff.ts';
+import type { RefreshSummary } from '../../src/pipeline/refresh/refresh-topic.ts';
 import { arxivDate } from '../../src/sources/arxiv/query-builder.ts';
 import { openStore } from '../../src/store/db.ts';
 import { getTopic } from '../../src/store/topics.ts';
@@ -51,7 +51,10 @@ async function startWorld(): Promise<World> {
       standIn.arxiv.entries.set(id, xml);
       if (!standIn.arxiv.pdf.has(id)) {
         const first = standInPapers.find((p) => p.id.startsWith(`${work}v`))!;
-        standIn.arxiv.pdf.set(id, { headers: { 'content-type': 'application/pdf' }, body: readFileSync(sharedData('pdfs', first.pdf)) });
+        standIn.arxiv.pdf.set(id, {
+          headers: { 'content-type': 'application/pdf' },
+          body: readFileSync(sharedData('pdfs', first.pdf)),
+        });
       }
     },
   };
@@ -72,7 +75,12 @@ async function startWorld(): Promise<World> {
         return minute >= window[1]! && minute <= window[2]!;
       });
       response.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
-      response.end(atomFeed(found.map((e) => e.xml), { total: found.length }));
+      response.end(
+        atomFeed(
+          found.map((e) => e.xml),
+          { total: found.length },
+        ),
+      );
       return;
     }
     if (request.path.startsWith('/pdf/') && world.onPdf) await world.onPdf(request.path);
@@ -116,7 +124,23 @@ function workspace(world: World, name: string) {
 
 async function addTopic(env: Record<string, string>, out: string): Promise<void> {
   const added = await runLitmus(
-    ['topic', 'add', 'reading-tools', '--question', question, '--query', topicQuery, '--max-papers', '6', '--threshold', '0.05', '--out', out, '--schedule', '0 6 * * *'],
+    [
+      'topic',
+      'add',
+      'reading-tools',
+      '--question',
+      question,
+      '--query',
+      topicQuery,
+      '--max-papers',
+      '6',
+      '--threshold',
+      '0.05',
+      '--out',
+      out,
+      '--schedule',
+      '0 6 * * *',
+    ],
     env,
   );
   expect(added.stderr).toBe('');
@@ -142,7 +166,11 @@ function finalState(dbPath: string) {
          FROM claims c ORDER BY c.paper_id, c.text`,
       )
       .all();
-    const papers = store.db.prepare('SELECT p.id, (SELECT COUNT(*) FROM documents d WHERE d.paper_id = p.id) AS documents FROM papers p ORDER BY p.id').all();
+    const papers = store.db
+      .prepare(
+        'SELECT p.id, (SELECT COUNT(*) FROM documents d WHERE d.paper_id = p.id) AS documents FROM papers p ORDER BY p.id',
+      )
+      .all();
     return {
       included: topic.state.included,
       seen: topic.state.seen,
@@ -180,7 +208,13 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     expect(badName.code).toBe(2);
     await addTopic(ws.env, ws.out);
     const file = JSON.parse(readFileSync(join(ws.dir, 'corpus', 'topics', 'reading-tools.json'), 'utf8'));
-    expect(file).toMatchObject({ name: 'reading-tools', question, queries: [topicQuery], schedule: '0 6 * * *', maxPapers: 6 });
+    expect(file).toMatchObject({
+      name: 'reading-tools',
+      question,
+      queries: [topicQuery],
+      schedule: '0 6 * * *',
+      maxPapers: 6,
+    });
     const list = await runLitmus(['--json', 'topic', 'list'], ws.env);
     expect(JSON.parse(list.stdout)).toMatchObject([{ name: 'reading-tools', last_refresh_at: null, due: true }]);
   });
@@ -192,7 +226,8 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     expect(summary.new_papers).toBe(2);
     expect(summary.new_claims).toBeGreaterThan(0);
     expect(summary.report).toBe(ws.out);
-    for (const file of ['report.md', 'report.json', 'diff.md', 'diff.json']) expect(statSync(join(ws.out, file)).size).toBeGreaterThan(0);
+    for (const file of ['report.md', 'report.json', 'diff.md', 'diff.json'])
+      expect(statSync(join(ws.out, file)).size).toBeGreaterThan(0);
     const report = JSON.parse(readFileSync(join(ws.out, 'report.json'), 'utf8'));
     expect(report.papers.map((p: { id: string }) => p.id)).toContain('arxiv:2302.07302v1');
   });
@@ -202,7 +237,16 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     const diffMtime = statSync(join(ws.out, 'diff.json')).mtimeMs;
     const before = world.server.requests.length;
     const summary = await refresh(ws.env);
-    expect(summary).toMatchObject({ status: 'no_changes', new_papers: 0, new_versions: 0, new_claims: 0, changed_verdicts: 0, llm_calls: 0, report: null, diff: null });
+    expect(summary).toMatchObject({
+      status: 'no_changes',
+      new_papers: 0,
+      new_versions: 0,
+      new_claims: 0,
+      changed_verdicts: 0,
+      llm_calls: 0,
+      report: null,
+      diff: null,
+    });
     const requests = world.server.requests.slice(before);
     expect(requests.length).toBeLessThanOrEqual(1);
     expect(summary.http_requests).toBe(requests.length);
@@ -212,8 +256,16 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     const human = await runLitmus(['refresh', 'reading-tools'], ws.env);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('no changes');
-    const runs = JSON.parse((await runLitmus(['--json', 'runs', '--topic', 'reading-tools'], ws.env)).stdout) as { command: string; status: string; summary: { status?: string } }[];
-    expect(runs.filter((r) => r.command === 'refresh').map((r) => r.summary.status)).toEqual(['no_changes', 'no_changes', 'built']);
+    const runs = JSON.parse((await runLitmus(['--json', 'runs', '--topic', 'reading-tools'], ws.env)).stdout) as {
+      command: string;
+      status: string;
+      summary: { status?: string };
+    }[];
+    expect(runs.filter((r) => r.command === 'refresh').map((r) => r.summary.status)).toEqual([
+      'no_changes',
+      'no_changes',
+      'built',
+    ]);
     expect(runs.every((r) => r.status === 'ok')).toBe(true);
   });
 
@@ -224,23 +276,37 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     const summary = await refresh(ws.env);
     expect(summary.status).toBe('updated');
     expect(summary.llm_calls).toBe(0);
-    const fetched = world.server.requests.slice(mark).filter((r) => r.path.startsWith('/pdf/')).map((r) => r.path).sort();
+    const fetched = world.server.requests
+      .slice(mark)
+      .filter((r) => r.path.startsWith('/pdf/'))
+      .map((r) => r.path)
+      .sort();
     expect(fetched).toEqual(['/pdf/2203.00130v1', '/pdf/2302.07302v2']);
     const diff = JSON.parse(readFileSync(join(ws.out, 'diff.json'), 'utf8')) as TopicDiff;
     expect(diff.new_papers.map((p) => p.id)).toEqual(['arxiv:2203.00130v1']);
     expect(diff.new_versions).toEqual([
       expect.objectContaining({ from: 'arxiv:2302.07302v1', to: 'arxiv:2302.07302v2' }),
     ]);
-    expect(summary).toMatchObject({ new_papers: 1, new_versions: 1, new_claims: diff.new_claims.length, changed_verdicts: diff.changed_verdicts.length });
+    expect(summary).toMatchObject({
+      new_papers: 1,
+      new_versions: 1,
+      new_claims: diff.new_claims.length,
+      changed_verdicts: diff.changed_verdicts.length,
+    });
     // The new version replaced the old one in the topic and the report.
     const after = final();
     expect(after.included).toContain('arxiv:2302.07302v2');
     expect(after.included).not.toContain('arxiv:2302.07302v1');
     const report = JSON.parse(readFileSync(join(ws.out, 'report.json'), 'utf8'));
-    expect(report.papers.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['arxiv:2302.07302v2', 'arxiv:2203.00130v1']));
+    expect(report.papers.map((p: { id: string }) => p.id)).toEqual(
+      expect.arrayContaining(['arxiv:2302.07302v2', 'arxiv:2203.00130v1']),
+    );
     // Changed verdicts are exactly the claims kept across refreshes whose verdict moved, each shown with old → new and why.
     const old = new Map(before.topicClaims.map((c) => [c.key, c.verdict]));
-    const moved = after.topicClaims.filter((c) => old.has(c.key) && old.get(c.key) !== c.verdict).map((c) => c.text).sort();
+    const moved = after.topicClaims
+      .filter((c) => old.has(c.key) && old.get(c.key) !== c.verdict)
+      .map((c) => c.text)
+      .sort();
     expect(diff.changed_verdicts.map((c) => c.text).sort()).toEqual(moved);
     const markdown = readFileSync(join(ws.out, 'diff.md'), 'utf8');
     expect(markdown).toContain('arxiv:2302.07302v1 → arxiv:2302.07302v2');
@@ -250,8 +316,27 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
       expect(markdown).toContain(`${change.old} (${change.old_confidence.toFixed(2)}) → ${change.new}`);
     }
     // New claims are exactly the claims whose (work, text) the topic did not have.
-    expect(diff.new_claims.map((c) => c.text).sort()).toEqual(after.topicClaims.filter((c) => !old.has(c.key)).map((c) => c.text).sort());
+    expect(diff.new_claims.map((c) => c.text).sort()).toEqual(
+      after.topicClaims
+        .filter((c) => !old.has(c.key))
+        .map((c) => c.text)
+        .sort(),
+    );
     expect(diff.new_claims.some((c) => c.paper_id === 'arxiv:2203.00130v1')).toBe(true);
+    // Earlier claims were re-checked against the new paper: where it bears on them, the diff says so.
+    const crossChecked = after.topicClaims.filter((c) => {
+      const earlier = before.topicClaims.find((b) => b.key === c.key);
+      return (
+        earlier &&
+        earlier.verdict === c.verdict &&
+        [...c.corroborating, ...c.contradicting].some(
+          (id) => id === 'arxiv:2203.00130v1' && ![...earlier.corroborating, ...earlier.contradicting].includes(id),
+        )
+      );
+    });
+    expect(diff.new_cross_checks.map((c) => c.text).sort()).toEqual(crossChecked.map((c) => c.text).sort());
+    expect(diff.new_cross_checks.length).toBeGreaterThan(0);
+    expect(markdown).toContain(`## Earlier claims checked against new papers (${diff.new_cross_checks.length})`);
   });
 
   it('shows and removes a topic', async () => {
@@ -335,7 +420,10 @@ describe('litmus refresh: one at a time, killed and resumed', () => {
     expect(diffOf(killed)).toEqual(diffOf(clean));
 
     // The killed run is on record as failed, not left running.
-    const runs = JSON.parse((await runLitmus(['--json', 'runs', '--topic', 'reading-tools'], killed.env)).stdout) as { command: string; status: string }[];
+    const runs = JSON.parse((await runLitmus(['--json', 'runs', '--topic', 'reading-tools'], killed.env)).stdout) as {
+      command: string;
+      status: string;
+    }[];
     expect(runs.some((r) => r.status === 'running')).toBe(false);
     expect(runs.filter((r) => r.command === 'refresh').map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
 
@@ -350,7 +438,9 @@ describe('litmus refresh: one at a time, killed and resumed', () => {
     expect(idle.stdout).toContain('0 refresh(es)');
     // Pretend the watcher was down for two days: the missed 06:00 run is caught up once.
     const store = openStore(killed.env.LITMUS_DB);
-    store.db.prepare('UPDATE topics SET last_refresh_at = ? WHERE name = ?').run(new Date(Date.now() - 2 * 86_400_000).toISOString(), 'reading-tools');
+    store.db
+      .prepare('UPDATE topics SET last_refresh_at = ? WHERE name = ?')
+      .run(new Date(Date.now() - 2 * 86_400_000).toISOString(), 'reading-tools');
     store.close();
     const caughtUp = await runLitmus(['watch', '--once', '--timezone', 'UTC'], killed.env);
     expect(caughtUp.code).toBe(0);

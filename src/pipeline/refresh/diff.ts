@@ -26,6 +26,8 @@ export interface TopicDiff {
     new_confidence: number;
     why: string;
   }[];
+  /** Earlier claims re-verified against papers new to the topic that bear on them (verdict unchanged). */
+  new_cross_checks: { paper_id: string; text: string; corroborated_by: string[]; contradicted_by: string[] }[];
 }
 
 export interface DiffInput {
@@ -72,6 +74,8 @@ export function computeTopicDiff(input: DiffInput): TopicDiff {
   const previousWorks = new Set(previousByWork.keys());
   const newClaims: TopicDiff['new_claims'] = [];
   const changed: TopicDiff['changed_verdicts'] = [];
+  const crossChecks: TopicDiff['new_cross_checks'] = [];
+  const isNewWork = (id: string) => !previousWorks.has(workOf(id));
   for (const claim of next.claims) {
     const before = previousClaims.get(claim.key);
     if (!before) {
@@ -91,6 +95,17 @@ export function computeTopicDiff(input: DiffInput): TopicDiff {
         new_confidence: claim.confidence,
         why: explainChange(before, claim, previousWorks, previous.snapshot, next.snapshot),
       });
+    } else {
+      const corroboratedBy = claim.corroborating.filter((id) => isNewWork(id) && !before.corroborating.includes(id));
+      const contradictedBy = claim.contradicting.filter((id) => isNewWork(id) && !before.contradicting.includes(id));
+      if (corroboratedBy.length + contradictedBy.length > 0) {
+        crossChecks.push({
+          paper_id: claim.paper_id,
+          text: claim.text,
+          corroborated_by: corroboratedBy,
+          contradicted_by: contradictedBy,
+        });
+      }
     }
   }
   const removedClaims = previous.claims
@@ -108,6 +123,7 @@ export function computeTopicDiff(input: DiffInput): TopicDiff {
     new_claims: newClaims,
     removed_claims: removedClaims,
     changed_verdicts: changed,
+    new_cross_checks: crossChecks,
   };
 }
 
@@ -146,7 +162,8 @@ export function isEmptyDiff(diff: TopicDiff): boolean {
       diff.removed_papers.length +
       diff.new_claims.length +
       diff.removed_claims.length +
-      diff.changed_verdicts.length ===
+      diff.changed_verdicts.length +
+      diff.new_cross_checks.length ===
     0
   );
 }
@@ -174,6 +191,13 @@ export function renderDiffMarkdown(diff: TopicDiff): string {
     (c) =>
       `${quote(c.text)} (${c.paper_id}): ${c.old} (${c.old_confidence.toFixed(2)}) → ${c.new} (${c.new_confidence.toFixed(2)}). Why: ${c.why}`,
   );
+  section('Earlier claims checked against new papers', diff.new_cross_checks, (c) => {
+    const parts = [
+      ...(c.corroborated_by.length ? [`now corroborated by ${c.corroborated_by.join(', ')}`] : []),
+      ...(c.contradicted_by.length ? [`now contradicted by ${c.contradicted_by.join(', ')}`] : []),
+    ];
+    return `${quote(c.text)} (${c.paper_id}): ${parts.join('; ')}`;
+  });
   section(
     'New claims',
     diff.new_claims,

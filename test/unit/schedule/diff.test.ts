@@ -138,3 +138,24 @@ describe('classifying a window of records', () => {
     expect(result).toEqual({ candidates: [], newVersions: [], withdrawn: [] });
   });
 });
+
+describe('topic diff: earlier claims checked against new papers', () => {
+  it('lists unchanged claims that a paper new to the topic now corroborates or contradicts', () => {
+    const before = state(['arxiv:1111.0001v1', 'arxiv:2222.0002v1'], [
+      claim('arxiv:1111.0001v1', 'Method A reaches 90% accuracy.', 'SUPPORTED', { corroborating: ['arxiv:2222.0002v1'] }),
+      claim('arxiv:1111.0001v1', 'Method A is slow.', 'SUPPORTED'),
+    ]);
+    const after = state(['arxiv:1111.0001v1', 'arxiv:2222.0002v1', 'arxiv:5555.0005v1'], [
+      claim('arxiv:1111.0001v1', 'Method A reaches 90% accuracy.', 'SUPPORTED', { corroborating: ['arxiv:2222.0002v1', 'arxiv:5555.0005v1'] }),
+      claim('arxiv:1111.0001v1', 'Method A is slow.', 'SUPPORTED', { contradicting: ['arxiv:5555.0005v1'] }),
+    ]);
+    const diff = computeTopicDiff({ topic: 't', previous: before, next: after, previousRefresh: null, refreshedAt: 'now', titles: {}, withdrawn: [] });
+    expect(diff.changed_verdicts).toEqual([]);
+    expect(diff.new_cross_checks).toEqual([
+      { paper_id: 'arxiv:1111.0001v1', text: 'Method A reaches 90% accuracy.', corroborated_by: ['arxiv:5555.0005v1'], contradicted_by: [] },
+      { paper_id: 'arxiv:1111.0001v1', text: 'Method A is slow.', corroborated_by: [], contradicted_by: ['arxiv:5555.0005v1'] },
+    ]);
+    expect(isEmptyDiff(diff)).toBe(false);
+    expect(renderDiffMarkdown(diff)).toContain('"Method A is slow." (arxiv:1111.0001v1): now contradicted by arxiv:5555.0005v1');
+  });
+});
