@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ReportStandIn, startReportStandIn } from '../support/report-stand-in.ts';
+import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
 describe('litmus add arxiv:<id> through the CLI', () => {
@@ -12,14 +10,7 @@ describe('litmus add arxiv:<id> through the CLI', () => {
   beforeAll(async () => {
     standIn = await startReportStandIn('unused question');
     ({ dir, cleanup } = makeTempDir());
-    writeFileSync(join(dir, 'config.json'), '{}');
-    env = {
-      LITMUS_DB: join(dir, 'litmus.db'),
-      LITMUS_CONFIG: join(dir, 'config.json'),
-      LITMUS_ARXIV_API: standIn.arxiv.endpoints.api,
-      LITMUS_ARXIV_BASE: standIn.arxiv.endpoints.base,
-      LITMUS_ARXIV_DELAY_MS: '20',
-    };
+    env = standInEnv(standIn.arxiv, dir);
   });
   afterAll(async () => {
     await standIn.close();
@@ -31,7 +22,14 @@ describe('litmus add arxiv:<id> through the CLI', () => {
     expect(first.code).toBe(0);
     const rows = JSON.parse(first.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ source: 'arxiv', arxiv_id: '2304.02623', version: 1, status: 'added', fulltext: 'pdf', pages: 4 });
+    expect(rows[0]).toMatchObject({
+      source: 'arxiv',
+      arxiv_id: '2304.02623',
+      version: 1,
+      status: 'added',
+      fulltext: 'pdf',
+      pages: 4,
+    });
     // arXiv's HTML for this one is a failed LaTeXML conversion: the PDF is used instead.
     expect(rows[1]).toMatchObject({ arxiv_id: '2206.10883', version: 3, status: 'added', fulltext: 'pdf', pages: 37 });
     const userAgent = standIn.arxiv.requests[0]!.headers['user-agent'];
@@ -47,7 +45,10 @@ describe('litmus add arxiv:<id> through the CLI', () => {
   it('reports an unknown paper as a failed row (exit 1) and a malformed id as bad usage (exit 2)', async () => {
     const unknown = await runLitmus(['--json', '--quiet', 'add', 'arxiv:2401.99999v1'], env);
     expect(unknown.code).toBe(1);
-    expect((JSON.parse(unknown.stdout) as { status: string; code: string }[])[0]).toMatchObject({ status: 'failed', code: 'E_NOT_FOUND' });
+    expect((JSON.parse(unknown.stdout) as { status: string; code: string }[])[0]).toMatchObject({
+      status: 'failed',
+      code: 'E_NOT_FOUND',
+    });
     const malformed = await runLitmus(['add', 'arxiv:not-an-id'], env);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateReport } from '../../src/report/validate-report.ts';
 import type { ReportModel } from '../../src/report/report-model.ts';
-import { type ReportStandIn, startReportStandIn } from '../support/report-stand-in.ts';
+import { validateReport } from '../../src/report/validate-report.ts';
+import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
 const question = 'How can AI reading and writing support tools help researchers read scientific papers?';
-const offTopic = 'What is the impact of English intermediate-task training on non-English code generation, as measured by HumanEval-X?';
+const offTopic =
+  'What is the impact of English intermediate-task training on non-English code generation, as measured by HumanEval-X?';
 
 describe('litmus report, end to end against a loopback arXiv', () => {
   let standIn: ReportStandIn;
@@ -17,16 +18,7 @@ describe('litmus report, end to end against a loopback arXiv', () => {
   beforeAll(async () => {
     standIn = await startReportStandIn(question, ['all:summarization']);
     ({ dir, cleanup } = makeTempDir());
-    env = {
-      LITMUS_DB: join(dir, 'litmus.db'),
-      LITMUS_ARXIV_API: standIn.arxiv.endpoints.api,
-      LITMUS_ARXIV_BASE: standIn.arxiv.endpoints.base,
-      LITMUS_ARXIV_OAI: standIn.arxiv.endpoints.oai,
-      LITMUS_ARXIV_DELAY_MS: '20',
-      LITMUS_CONFIG: join(dir, 'none.json'),
-    };
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(env.LITMUS_CONFIG!, '{}');
+    env = standInEnv(standIn.arxiv, dir);
   });
   afterAll(async () => {
     await standIn.close();
@@ -39,7 +31,14 @@ describe('litmus report, end to end against a loopback arXiv', () => {
     const result = await runLitmus(['--json', '--quiet', 'report', question, '--max-papers', '4', '--out', out()], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const file of ['report.md', 'report.html', 'report.json', 'references.bib', 'run.json', 'charts/verdicts.svg']) {
+    for (const file of [
+      'report.md',
+      'report.html',
+      'report.json',
+      'references.bib',
+      'run.json',
+      'charts/verdicts.svg',
+    ]) {
       expect(existsSync(join(out(), file)), file).toBe(true);
     }
     const model = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8')) as ReportModel;
@@ -84,12 +83,19 @@ describe('litmus report, end to end against a loopback arXiv', () => {
     expect(result.code).toBe(0);
     expect(standIn.arxiv.requests.length).toBe(before);
     const second = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8')) as ReportModel;
-    const strip = (model: ReportModel) => ({ ...model, generated_at: '', provenance: { ...model.provenance, run_id: 0 } });
+    const strip = (model: ReportModel) => ({
+      ...model,
+      generated_at: '',
+      provenance: { ...model.provenance, run_id: 0 },
+    });
     expect(strip(second)).toEqual(strip(first));
   });
 
   it('resumes from a stage using the saved earlier stages', async () => {
-    const result = await runLitmus(['--json', '--quiet', 'report', question, '--max-papers', '4', '--out', out(), '--from', 'synthesize'], env);
+    const result = await runLitmus(
+      ['--json', '--quiet', 'report', question, '--max-papers', '4', '--out', out(), '--from', 'synthesize'],
+      env,
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).timings_ms).not.toHaveProperty('identify');
   });
@@ -97,7 +103,22 @@ describe('litmus report, end to end against a loopback arXiv', () => {
   it('says plainly when no included paper answers the question', async () => {
     const offDir = join(dir, 'off-topic');
     const result = await runLitmus(
-      ['--json', '--quiet', 'report', offTopic, '--max-papers', '3', '--out', offDir, '--query', 'all:summarization', '--threshold', '0', '--claim-threshold', '0'],
+      [
+        '--json',
+        '--quiet',
+        'report',
+        offTopic,
+        '--max-papers',
+        '3',
+        '--out',
+        offDir,
+        '--query',
+        'all:summarization',
+        '--threshold',
+        '0',
+        '--claim-threshold',
+        '0',
+      ],
       env,
     );
     // Papers are included (threshold 0) but none is about code generation or HumanEval-X.

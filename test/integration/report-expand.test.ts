@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/report-model.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
-import { type ReportStandIn, startReportStandIn } from '../support/report-stand-in.ts';
+import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
 /**
@@ -43,7 +43,8 @@ describe('litmus report --expand', () => {
               citedPaper: {
                 paperId: 'a1b2c3',
                 externalIds: { ArXiv: '2203.00130', CorpusId: 1 },
-                title: 'Paper Plain: Making Medical Research Papers Approachable to Healthcare Consumers with Natural Language Processing',
+                title:
+                  'Paper Plain: Making Medical Research Papers Approachable to Healthcare Consumers with Natural Language Processing',
                 year: 2022,
                 authors: [{ authorId: '1', name: 'Tal August' }],
                 openAccessPdf: null,
@@ -57,13 +58,8 @@ describe('litmus report --expand', () => {
       return json(404, { error: 'Paper not found' });
     });
     ({ dir, cleanup } = makeTempDir());
-    writeFileSync(join(dir, 'config.json'), '{}');
     env = {
-      LITMUS_DB: join(dir, 'litmus.db'),
-      LITMUS_CONFIG: join(dir, 'config.json'),
-      LITMUS_ARXIV_API: standIn.arxiv.endpoints.api,
-      LITMUS_ARXIV_BASE: standIn.arxiv.endpoints.base,
-      LITMUS_ARXIV_DELAY_MS: '20',
+      ...standInEnv(standIn.arxiv, dir),
       LITMUS_S2_API: `${s2.url}/graph/v1`,
       LITMUS_S2_DELAY_MS: '20',
     };
@@ -76,14 +72,35 @@ describe('litmus report --expand', () => {
 
   it('adds papers found by snowballing to the flow and the references', async () => {
     const out = join(dir, 'expanded');
-    const result = await runLitmus(['--json', '--quiet', 'report', question, '--query', query, '--expand', '--max-papers', '5', '--threshold', '0', '--out', out], env);
+    const result = await runLitmus(
+      [
+        '--json',
+        '--quiet',
+        'report',
+        question,
+        '--query',
+        query,
+        '--expand',
+        '--max-papers',
+        '5',
+        '--threshold',
+        '0',
+        '--out',
+        out,
+      ],
+      env,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;
     expect(model.papers.map((p) => p.id).sort()).toEqual(['arxiv:2203.00130v1', 'arxiv:2302.07302v1']);
     expect(model.counts.identified).toBe(2);
     const identify = JSON.parse(readFileSync(join(out, 'stages', '02-identify.json'), 'utf8'));
-    expect(identify.per_query).toContainEqual({ query: 'snowball: arxiv:2302.07302v1', source: 'semantic-scholar', records: 1 });
+    expect(identify.per_query).toContainEqual({
+      query: 'snowball: arxiv:2302.07302v1',
+      source: 'semantic-scholar',
+      records: 1,
+    });
     expect(s2.requests.some((r) => r.path.endsWith('/references'))).toBe(true);
   });
 
@@ -93,11 +110,14 @@ describe('litmus report --expand', () => {
     // A fresh database (the first test's Semantic Scholar answers are cached in the other one) and one
     // retry, so the outage is reported quickly.
     writeFileSync(join(dir, 'one-retry.json'), JSON.stringify({ arxiv: { maxRetries: 1 } }));
-    const result = await runLitmus(['--json', 'report', question, '--query', query, '--expand', '--threshold', '0', '--out', out], {
-      ...env,
-      LITMUS_DB: join(dir, 'down.db'),
-      LITMUS_CONFIG: join(dir, 'one-retry.json'),
-    });
+    const result = await runLitmus(
+      ['--json', 'report', question, '--query', query, '--expand', '--threshold', '0', '--out', out],
+      {
+        ...env,
+        LITMUS_DB: join(dir, 'down.db'),
+        LITMUS_CONFIG: join(dir, 'one-retry.json'),
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/warning: snowball: arxiv:2302\.07302v1/);
     const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;

@@ -1,17 +1,23 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/report-model.ts';
 import { atomFeed, atomReply } from '../support/arxiv-stand-in.ts';
-import { type FakeOpenAiServer, type RecordedRequest, reply, startFakeOpenAiServer } from '../support/fake-openai-server.ts';
-import { type ReportStandIn, startReportStandIn } from '../support/report-stand-in.ts';
+import {
+  type FakeOpenAiServer,
+  type RecordedRequest,
+  reply,
+  startFakeOpenAiServer,
+} from '../support/fake-openai-server.ts';
+import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
 /** Fenced blocks of a request, label → text. */
 function blocks(request: RecordedRequest): Map<string, string> {
   const all = (request.body.messages as { content: string }[]).map((m) => m.content).join('\n');
   const out = new Map<string, string>();
-  for (const m of all.matchAll(/<<<PAPER_TEXT ([^\n]*?) nonce=(\w+)>>>\n([\s\S]*?)\n<<<END nonce=\2>>>/g)) out.set(m[1]!, m[3]!);
+  for (const m of all.matchAll(/<<<PAPER_TEXT ([^\n]*?) nonce=(\w+)>>>\n([\s\S]*?)\n<<<END nonce=\2>>>/g))
+    out.set(m[1]!, m[3]!);
   return out;
 }
 
@@ -31,20 +37,38 @@ function model(request: RecordedRequest) {
     for (const [label, text] of fenced) {
       if (!label.startsWith('passage')) continue;
       const sentence = text.split(/(?<=\.)\s+/).find((s) => /^CiteSee\b[^.]{30,}\.$/.test(s));
-      if (sentence) claims.push({ text: sentence, type: 'result', passage_index: Number(label.split(' ')[1]), source_sentence: sentence, relevance: 0.9 });
+      if (sentence)
+        claims.push({
+          text: sentence,
+          type: 'result',
+          passage_index: Number(label.split(' ')[1]),
+          source_sentence: sentence,
+          relevance: 0.9,
+        });
     }
     return many({ claims: claims.slice(0, 3) });
   }
   if (schema === 'VerifyClaimOutput') {
     const claim = fenced.get('claim') ?? '';
-    const hit = [...fenced].find(([label, text]) => label.startsWith('passage') && text.replace(/\s+/g, ' ').includes(claim));
+    const hit = [...fenced].find(
+      ([label, text]) => label.startsWith('passage') && text.replace(/\s+/g, ' ').includes(claim),
+    );
     return many(
       hit
-        ? { verdict: 'SUPPORTED', rationale: 'Stated verbatim.', quotes: [{ passage: Number(hit[0].split(' ')[1]!.replace(/\D.*$/, '')), quote: claim }] }
+        ? {
+            verdict: 'SUPPORTED',
+            rationale: 'Stated verbatim.',
+            quotes: [{ passage: Number(hit[0].split(' ')[1]!.replace(/\D.*$/, '')), quote: claim }],
+          }
         : { verdict: 'NOT_ENOUGH_INFO', rationale: 'Not stated.', quotes: [] },
     );
   }
-  if (schema === 'AnswerQuestionOutput') return many({ answer: 'CiteSee is the only reading tool studied here [1].', cited_claims: [1], open_questions: ['Writing support?'] });
+  if (schema === 'AnswerQuestionOutput')
+    return many({
+      answer: 'CiteSee is the only reading tool studied here [1].',
+      cited_claims: [1],
+      open_questions: ['Writing support?'],
+    });
   return reply.error(400, {}, `unexpected request ${schema}`);
 }
 
@@ -61,13 +85,8 @@ describe('litmus report --engine llm', () => {
     standIn.arxiv.atom.set('search:all:CiteSee', atomReply(atomFeed([standIn.arxiv.entries.get('2302.07302v1')!])));
     llm = await startFakeOpenAiServer({ handler: model });
     ({ dir, cleanup } = makeTempDir());
-    writeFileSync(join(dir, 'config.json'), '{}');
     env = {
-      LITMUS_DB: join(dir, 'litmus.db'),
-      LITMUS_CONFIG: join(dir, 'config.json'),
-      LITMUS_ARXIV_API: standIn.arxiv.endpoints.api,
-      LITMUS_ARXIV_BASE: standIn.arxiv.endpoints.base,
-      LITMUS_ARXIV_DELAY_MS: '20',
+      ...standInEnv(standIn.arxiv, dir),
       OPENAI_BASE_URL: llm.baseUrl,
       OPENAI_API_KEY: 'test-key',
       LITMUS_MODEL: 'fake-model',
@@ -92,7 +111,13 @@ describe('litmus report --engine llm', () => {
     expect(model.claims.length).toBeGreaterThan(0);
     expect(model.claims[0]!.verdict).toBe('SUPPORTED');
     expect(model.answer.summary).toContain('CiteSee is the only reading tool studied here [1].');
-    expect(model.provenance.prompts.map((p) => p.id).sort()).toEqual(['answer-question', 'complete-code', 'extract-claims', 'plan-queries', 'verify-claim']);
+    expect(model.provenance.prompts.map((p) => p.id).sort()).toEqual([
+      'answer-question',
+      'complete-code',
+      'extract-claims',
+      'plan-queries',
+      'verify-claim',
+    ]);
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run.llm.calls).toBeGreaterThan(0);
     expect(run.llm.promptTokens).toBeGreaterThan(0);
@@ -105,7 +130,10 @@ describe('litmus report --engine llm', () => {
   });
 
   it('refuses the LLM engine offline with a non-local server, in one line', async () => {
-    const result = await runLitmus(['--offline', 'report', question, '--engine', 'llm', '--out', join(dir, 'x')], { ...env, OPENAI_BASE_URL: 'https://api.openai.com/v1' });
+    const result = await runLitmus(['--offline', 'report', question, '--engine', 'llm', '--out', join(dir, 'x')], {
+      ...env,
+      OPENAI_BASE_URL: 'https://api.openai.com/v1',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/offline/);
