@@ -1,8 +1,7 @@
 import { type Command, Option } from 'commander';
 import { usageError } from '../../core/errors.ts';
-import { corroborate } from '../../pipeline/corroborate.ts';
+import { assessVerdict } from '../../pipeline/assess-verdict.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
-import { adjustForExperiment } from '../../pipeline/experiment-confidence.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
 import { listClaims } from '../../store/claims.ts';
@@ -65,24 +64,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       const matchExperiment = matchExperimentsFromStore(store);
       const rows = [];
       for (const { claim, result, reused } of verified) {
-        const experiment = matchExperiment(claim.text);
-        const { corroborating, contradicting } = await corroborate(store, engines.verifier, claim);
-        rows.push({
-          claim_id: claim.id,
-          text: claim.text,
-          verdict: result.verdict,
-          confidence: experiment
-            ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
-            : result.confidence,
-          evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
-          numeric: result.numeric ?? [],
-          corroborating,
-          contradicting,
-          experiment,
-          rationale: result.rationale,
-          unverified_reason: result.unverifiedReason ?? null,
-          reused,
-        });
+        const assessed = await assessVerdict(store, engines.verifier, claim, result, { matchExperiment });
+        rows.push({ claim_id: claim.id, text: claim.text, ...assessed, reused });
       }
       context.output.result(rows, (list) =>
         list

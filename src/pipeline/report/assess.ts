@@ -3,9 +3,8 @@ import type { ReportExperiment } from '../../report/report-model.ts';
 import type { StoredClaim } from '../../store/claims.ts';
 import type { Store } from '../../store/db.ts';
 import { getPassages } from '../../store/documents.ts';
-import { corroborate } from '../corroborate.ts';
+import { assessVerdict } from '../assess-verdict.ts';
 import type { Engines } from '../engines.ts';
-import { adjustForExperiment } from '../experiment-confidence.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
 import { verifyStoredClaims } from '../verify-stored-claims.ts';
 import type { AssessArtifact, AssessedClaimRecord, ReportOptions } from './report-types.ts';
@@ -49,8 +48,10 @@ export async function assessClaims(
 
   const records: AssessedClaimRecord[] = [];
   for (const { claim, result } of verification.verified) {
-    const { corroborating, contradicting } = await corroborate(store, engines.verifier, claim, paperIds);
-    const experiment = deps.matchExperiment?.(claim.text) ?? null;
+    const assessed = await assessVerdict(store, engines.verifier, claim, result, {
+      otherPaperIds: paperIds,
+      matchExperiment: deps.matchExperiment,
+    });
     const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
     records.push({
       claim_id: claim.id,
@@ -58,17 +59,9 @@ export async function assessClaims(
       paper_id: claim.paperId,
       location: sourcePassage ? describeLocation(sourcePassage) : 'full text',
       relevance: claim.relevance,
-      verdict: result.verdict,
-      confidence: experiment
-        ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
-        : result.confidence,
-      evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
-      numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
-      rationale: result.rationale,
-      unverified_reason: result.unverifiedReason ?? null,
-      corroborating,
-      contradicting,
-      experiment,
+      ...assessed,
+      // The report's schema keeps only the two values of a numeric mismatch.
+      numeric: assessed.numeric.map((n) => ({ claimed: n.claimed, found: n.found })),
     });
     deps.onProgress?.(`verified claim ${claim.id}`);
   }

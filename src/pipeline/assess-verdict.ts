@@ -1,0 +1,49 @@
+import type { NumericMismatch, VerdictResult } from '../core/types.ts';
+import type { ReportExperiment } from '../report/report-model.ts';
+import type { StoredClaim } from '../store/claims.ts';
+import type { Store } from '../store/db.ts';
+import type { Verifier } from '../verify/verifier.ts';
+import { corroborate } from './corroborate.ts';
+import { adjustForExperiment } from './experiment-confidence.ts';
+
+export interface AssessedVerdict {
+  verdict: VerdictResult['verdict'];
+  /** The verifier's confidence, moved by a matching experiment run when there is one. */
+  confidence: number;
+  evidence: { paper_id: string; quote: string; location: string }[];
+  numeric: NumericMismatch[];
+  rationale: string;
+  unverified_reason: string | null;
+  corroborating: string[];
+  contradicting: string[];
+  experiment: ReportExperiment | null;
+}
+
+/**
+ * Everything said about one verified claim, the same way for `litmus verify` and for reports: its
+ * verdict and evidence, which other papers corroborate or contradict it, and any experiment run that
+ * reproduces (or fails to reproduce) its figure, which moves the confidence.
+ */
+export async function assessVerdict(
+  store: Store,
+  verifier: Verifier,
+  claim: StoredClaim,
+  result: VerdictResult,
+  options: { otherPaperIds?: string[]; matchExperiment?: (claimText: string) => ReportExperiment | null } = {},
+): Promise<AssessedVerdict> {
+  const { corroborating, contradicting } = await corroborate(store, verifier, claim, options.otherPaperIds);
+  const experiment = options.matchExperiment?.(claim.text) ?? null;
+  return {
+    verdict: result.verdict,
+    confidence: experiment
+      ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
+      : result.confidence,
+    evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
+    numeric: result.numeric ?? [],
+    rationale: result.rationale,
+    unverified_reason: result.unverifiedReason ?? null,
+    corroborating,
+    contradicting,
+    experiment,
+  };
+}
