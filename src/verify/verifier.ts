@@ -1,3 +1,4 @@
+import type { ResultTable } from '../core/tables.ts';
 import type { Evidence, Passage, VerdictResult, Warning } from '../core/types.ts';
 
 /**
@@ -9,6 +10,8 @@ export interface VerificationInput {
   claim: { text: string; paperId?: string | null };
   /** Candidates, best first (BM25 over the claim's own paper, then the corpus). */
   passages: CandidatePassage[];
+  /** Results tables of the claim's own paper (and of candidate papers), compared cell by cell. */
+  tables?: ResultTable[];
 }
 
 export interface CandidatePassage extends Pick<Passage, 'id' | 'paperId' | 'text' | 'page' | 'sectionPath'> {
