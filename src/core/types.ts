@@ -140,6 +140,8 @@ export interface VerdictResult {
   numeric?: NumericMismatch[];
   engine: string;
   unverifiedReason?: string; // set when the engine could not judge (e.g. invalid model output)
+  /** What the confidence is calibrated on, e.g. "ml-papers (…; grouped by paper, 5 folds, n=995)". */
+  calibration?: string;
 }
 
 export interface Warning {

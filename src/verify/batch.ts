@@ -1,6 +1,7 @@
 import { LitmusError } from '../core/errors.ts';
 import type { Verdict, Warning } from '../core/types.ts';
 import { Bm25Index } from './bm25.ts';
+import { detectDomain } from './embedded/domain.ts';
 import { analyzeText, type TextInfo } from './embedded/features.ts';
 import {
   type EmbeddedModel,
@@ -93,7 +94,8 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
         predictions.push({ id: claim.id, doc_id: doc.docId, verdict: 'NOT_ENOUGH_INFO', confidence: 1, evidence: [] });
         continue;
       }
-      const judgement = judgeDocument(model, claimInfo, sentences, title, idf);
+      const domain = detectDomain(`${claim.claim} ${doc.title ?? ''} ${doc.sentences.join(' ')}`);
+      const judgement = judgeDocument(model, claimInfo, sentences, title, idf, domain);
       const evidence: BatchEvidence[] = evidenceSentences(judgement).map((i) => ({
         quote: doc.sentences[i]!,
         sentence_index: i,

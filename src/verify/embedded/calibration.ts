@@ -1,3 +1,5 @@
+import { type LogisticModel, predictProba, roundModel, trainLogistic } from './logistic.ts';
+
 /**
  * Confidence calibration: maps a model's top-class probability to the probability that the
  * predicted label is right. Fitted on out-of-fold predictions only.
@@ -15,7 +17,17 @@ export interface IsotonicCalibrator {
   values: number[];
 }
 
-export type Calibrator = PlattCalibrator | IsotonicCalibrator;
+/**
+ * Correctness predicted from several signals of the judgement (top probability, margin, evidence
+ * coverage, verdict, rule): ranks verdicts by how likely they are right better than the top
+ * probability alone, and is a probability itself (logistic loss on out-of-fold correctness).
+ */
+export interface LogisticCalibrator {
+  kind: 'logistic';
+  model: LogisticModel;
+}
+
+export type Calibrator = PlattCalibrator | IsotonicCalibrator | LogisticCalibrator;
 
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -82,8 +94,22 @@ export function fitIsotonic(scores: number[], correct: boolean[]): IsotonicCalib
   return { kind: 'isotonic', thresholds: blocks.map((b) => b.max), values: blocks.map((b) => b.sum / b.count) };
 }
 
-export function applyCalibrator(calibrator: Calibrator, score: number): number {
+/** Fits a logistic calibrator: rows of confidence features → was the verdict right. */
+export function fitLogisticCalibrator(rows: number[][], correct: boolean[], features: string[]): LogisticCalibrator {
+  const model = trainLogistic(
+    rows,
+    correct.map((c) => (c ? 1 : 0)),
+    ['wrong', 'right'],
+    features,
+    { iterations: 400, l2: 1e-2 },
+  );
+  return { kind: 'logistic', model: roundModel(model) };
+}
+
+/** Calibrated confidence; `features` feed a logistic calibrator (the others read `score` only). */
+export function applyCalibrator(calibrator: Calibrator, score: number, features?: number[]): number {
   if (calibrator.kind === 'platt') return sigmoid(calibrator.a * logit(score) + calibrator.b);
+  if (calibrator.kind === 'logistic') return features ? predictProba(calibrator.model, features)[1]! : score;
   const { thresholds, values } = calibrator;
   if (values.length === 0) return score;
   for (let i = 0; i < thresholds.length; i++) if (score <= thresholds[i]!) return values[i]!;

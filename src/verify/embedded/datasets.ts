@@ -20,6 +20,12 @@ export interface LabelledPair {
   rationale: number[];
   /** Pairs sharing a group share a cross-validation fold (same claim text or same cited document). */
   group: string;
+  /** A fixed cross-validation fold (the ML-claims set splits by paper); otherwise folds are drawn by group. */
+  fold?: number;
+  /** 'biomedical' or 'ml': which calibration the pair's out-of-fold predictions fit. */
+  domain?: string;
+  /** Which labelled set the pair comes from ('scifact', 'ml-claims', …), for per-dataset figures. */
+  dataset?: string;
 }
 
 export interface LabelledSet {

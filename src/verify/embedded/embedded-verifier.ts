@@ -1,6 +1,7 @@
 import { describeLocation, type Evidence, type NumericMismatch } from '../../core/types.ts';
 import { splitSentences } from '../tokenize.ts';
 import type { CandidatePassage, VerificationInput, VerificationResult, Verifier } from '../verifier.ts';
+import { detectDomain } from './domain.ts';
 import { analyzeText, type TextInfo } from './features.ts';
 import {
   type DocumentJudgement,
@@ -64,7 +65,9 @@ export class EmbeddedVerifier implements Verifier {
     }
     const claim = analyzeText(input.claim.text);
     const sentences = refs.map((r) => analyzeText(r.passage.text.slice(r.start, r.end)));
-    const judgement = judgeDocument(this.model, claim, sentences, null, this.idf);
+    // The calibration follows the claim's domain, read from the claim and its candidate passages.
+    const domain = detectDomain([input.claim.text, ...input.passages.map((p) => p.text)].join(' '));
+    const judgement = judgeDocument(this.model, claim, sentences, null, this.idf, domain);
     const evidence = pickEvidence(judgement, refs);
     const result: VerificationResult = {
       verdict: judgement.verdict,
@@ -73,6 +76,7 @@ export class EmbeddedVerifier implements Verifier {
       rationale: explain(judgement, sentences, claim),
       engine: this.name,
       warnings: [],
+      calibration: judgement.calibration,
     };
     const numeric = numericRecords(judgement);
     if (numeric.length > 0) result.numeric = numeric;
@@ -111,6 +115,9 @@ function explain(judgement: DocumentJudgement, sentences: TextInfo[], claim: Tex
   if (judgement.rule === 'numeric_mismatch') {
     const pairs = judgement.numericEvidence.map((f) => `claimed ${f.claimed.text}, found ${f.found.text}`).join('; ');
     return `Evidence states the same quantity with a different value (${pairs}); ${probs}.`;
+  }
+  if (judgement.rule === 'overstated') {
+    return `The best sentence says it more weakly than the claim (hedge or quantifier strengthened); ${probs}.`;
   }
   if (judgement.rule === 'numeric_rounding') {
     const pairs = judgement.numericEvidence.map((f) => `claimed ${f.claimed.text}, found ${f.found.text}`).join('; ');

@@ -10,8 +10,11 @@ import {
   effectRatioDirection,
   hedgeCount,
   negationCount,
+  negationScopes,
   nullResultCount,
+  strengthCounts,
 } from './lexicon.ts';
+import { NAME_TOKEN } from './perturb.ts';
 
 /**
  * Features over (claim, evidence sentence) and (claim, document), shared by training and inference
@@ -33,6 +36,22 @@ export interface TextInfo {
   nullResults: number;
   /** Direction stated by effect ratios (HR/OR/RR above or below 1). */
   ratioDirection: number;
+  /** Content stems inside the scope of a negation cue ("neither A nor B led to improved X": A, B, led, improv, X). */
+  negatedStems: Set<string>;
+  /** Names (datasets, models, metrics, versions) lower-cased: "bleu", "webquestions", "gpt-2". */
+  names: Set<string>;
+  /** Hedge/weak-quantifier and strong wording counts. */
+  weak: number;
+  strong: number;
+}
+
+const METRIC_WORDS = /\b(?:accuracy|precision|recall|perplexity|f1|bleu|rouge(?:-\w+)?|auc|mae|mse|rmse)\b/gi;
+
+function namesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NAME_TOKEN)) if (!/^\d/.test(m[0]) && m[0].length >= 2) out.add(m[0].toLowerCase());
+  for (const m of text.matchAll(METRIC_WORDS)) out.add(m[0].toLowerCase());
+  return out;
 }
 
 export interface LocatedNumber {
@@ -64,6 +83,9 @@ export function analyzeText(text: string): TextInfo {
     conclusion: conclusionCount(text),
     nullResults: nullResultCount(text),
     ratioDirection: effectRatioDirection(text),
+    negatedStems: new Set(negationScopes(text).flatMap((scope) => contentStems(scope))),
+    names: namesOf(text),
+    ...strengthCounts(text),
   };
 }
 
@@ -239,6 +261,12 @@ export const DOC_FEATURES = [
   'document_missing_idf',
   'top_bigram_precision',
   'margin_p',
+  'scoped_negation_conflict',
+  'scoped_negation_conflict_x_p',
+  'name_missing',
+  'name_swap',
+  'claim_numbers_unmatched',
+  'strength_gap',
 ] as const;
 
 export interface DocumentAnalysis {
@@ -345,6 +373,7 @@ export function documentFeatures(
     Math.min(1, claim.nullResults),
     ...CLAIM_CUES.map(([, pattern]) => (pattern.test(lowerClaim) ? 1 : 0)),
     ...stanceFeatures(claim, doc, ranked, everywhere, idf, claimIdf),
+    ...agreementFeatures(claim, doc, ranked),
   ];
   return { features, ranked: ranked.map((r) => r.i), probabilities, numeric };
 }
@@ -425,5 +454,60 @@ function stanceFeatures(
     docMissing,
     best ? sharedBigrams / (best.bigramSet.size || 1) : 0,
     (ranked[0]?.p ?? 0) - (ranked[1]?.p ?? 0),
+  ];
+}
+
+/**
+ * Content stems the claim and a sentence share whose negation differs: a shared word inside a
+ * negation's scope on one side only ("does not improve BLEU" vs "improves BLEU"). Counting only
+ * shared, scoped words keeps a negation elsewhere in the sentence from reading as a contradiction.
+ */
+export function scopedNegationConflicts(claim: TextInfo, sentence: TextInfo): number {
+  let conflicts = 0;
+  for (const t of claim.stemSet) {
+    if (!sentence.stemSet.has(t)) continue;
+    if (claim.negatedStems.has(t) !== sentence.negatedStems.has(t)) conflicts++;
+  }
+  return conflicts;
+}
+
+/** Whether the weaker wording of the evidence was made stronger in the claim ("some" → "all", "may" → "does"). */
+export function overstated(claim: TextInfo, sentence: TextInfo): boolean {
+  return sentence.weak > claim.weak && claim.strong > sentence.strong;
+}
+
+/**
+ * Agreement on what the claim names and quantifies: negation scoped over shared words in the best
+ * sentences, the claim's names (dataset, model, metric, version) absent from the document, a name
+ * swapped for another, claimed numbers with no matching value anywhere, and over-stated strength.
+ */
+function agreementFeatures(claim: TextInfo, doc: TextInfo[], ranked: { p: number; i: number }[]): number[] {
+  const top3 = ranked.slice(0, 3);
+  let scoped = 0;
+  for (const [k, { i }] of top3.entries()) {
+    const w = k === 0 ? 1 : 0.5;
+    if (scopedNegationConflicts(claim, doc[i]!) > 0) scoped = Math.max(scoped, w);
+  }
+  const docNames = new Set(doc.flatMap((s) => [...s.names]));
+  const missing = [...claim.names].filter((n) => !docNames.has(n));
+  const best = ranked[0] ? doc[ranked[0].i]! : null;
+  const extra = best ? [...best.names].filter((n) => !claim.names.has(n)) : [];
+  let unmatched = 0;
+  for (const claimed of claim.numbers) {
+    const matched = doc.some((s) =>
+      s.numbers.some((n) => {
+        const c = compareQuantities(claimed.number, n.number);
+        return c === 'equal' || c === 'within_rounding';
+      }),
+    );
+    if (!matched) unmatched++;
+  }
+  return [
+    scoped,
+    scoped * (ranked[0]?.p ?? 0),
+    claim.names.size > 0 ? missing.length / claim.names.size : 0,
+    missing.length > 0 && extra.length > 0 ? 1 : 0,
+    claim.numbers.length > 0 ? unmatched / claim.numbers.length : 0,
+    best && overstated(claim, best) ? 1 : 0,
   ];
 }

@@ -11,14 +11,19 @@ const UP_WORDS =
   'inducing activate activates activated activating upregulate upregulates upregulated upregulation stimulate ' +
   'stimulates stimulated improve improves improved improving boost boosts boosted accelerate accelerates accelerated ' +
   'augment augments augmented exacerbate exacerbates exacerbated worsen worsens worsened amplify amplified rise rises ' +
-  'rose larger longer gain gains potentiate potentiates potentiated facilitate facilitates facilitated';
+  'rose larger longer gain gains potentiate potentiates potentiated facilitate facilitates facilitated ' +
+  // Machine-learning results: one system beating another is an "up" statement about the first.
+  'outperform outperforms outperformed better best superior surpass surpasses surpassed exceed exceeds exceeded ' +
+  'faster';
 const DOWN_WORDS =
   'decrease decreases decreased decreasing reduce reduces reduced reducing reduction lower lowers lowered lowering ' +
   'less fewer diminish diminishes diminished inhibit inhibits inhibited inhibiting inhibition suppress suppresses ' +
   'suppressed suppressing suppression downregulate downregulates downregulated downregulation attenuate attenuates ' +
   'attenuated impair impairs impaired impairing block blocks blocked blocking prevent prevents prevented preventing ' +
   'decline declines declined drop drops dropped fall falls fell smaller shorter loss lose loses lost abolish abolished ' +
-  'abrogate abrogated deplete depleted slow slows slowed alleviate alleviates alleviated ameliorate ameliorated';
+  'abrogate abrogated deplete depleted slow slows slowed alleviate alleviates alleviated ameliorate ameliorated ' +
+  'worse worst underperform underperforms underperformed inferior hurt hurts degrade degrades degraded degradation ' +
+  'slower';
 
 /** Pairs whose members contradict each other when swapped between claim and evidence. */
 const ANTONYM_PAIRS: [string, string][] = [
@@ -80,6 +85,16 @@ const ANTONYM_PAIRS: [string, string][] = [
   ['men', 'women'],
   ['adult', 'child'],
   ['older', 'younger'],
+  ['better', 'worse'],
+  ['best', 'worst'],
+  ['outperform', 'underperform'],
+  ['superior', 'inferior'],
+  ['improve', 'hurt'],
+  ['improve', 'degrade'],
+  ['improvement', 'degradation'],
+  ['larger', 'smaller'],
+  ['above', 'below'],
+  ['easier', 'harder'],
 ];
 
 /** Phrases that negate the assertion of the sentence they are in. */
@@ -110,7 +125,48 @@ export function countMatches(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
 }
 
-export const negationCount = (text: string): number => countMatches(NEGATION_PATTERN, text);
+/**
+ * Negations in a text, "neither … nor" counted once (it negates one statement about two things) and
+ * "not only" not at all (it adds, it does not deny).
+ */
+export const negationCount = (text: string): number =>
+  countMatches(
+    NEGATION_PATTERN,
+    text.replace(/\bneither\b([^.;]*?)\bnor\b/gi, 'neither$1,').replace(/\bnot only\b/gi, ''),
+  );
+
+/** Where a negation's scope stops: clause punctuation or a contrasting conjunction. */
+const SCOPE_END = /[,;:()]|\b(?:but|while|whereas|although|though|however|yet|unlike|instead)\b/i;
+
+/**
+ * The words each negation cue scopes over, from the cue to the end of its clause: in "neither A nor
+ * B led to improved transfer" that is everything after "neither" (A, B, led, improved, transfer);
+ * in "X, but not Y" only Y. Returned as raw lower-case text segments; callers stem them.
+ */
+export function negationScopes(text: string): string[] {
+  const scopes: string[] = [];
+  const source = text
+    .replace(/\bneither\b([^.;]*?)\bnor\b/gi, (_, middle: string) => `neither${middle.replace(/,/g, ' ')} or`)
+    .replace(/\bnot only\b/gi, 'only');
+  NEGATION_PATTERN.lastIndex = 0;
+  for (const match of source.matchAll(NEGATION_PATTERN)) {
+    const rest = source.slice(match.index + match[0].length);
+    const end = rest.search(SCOPE_END);
+    scopes.push((end < 0 ? rest : rest.slice(0, end)).toLowerCase());
+  }
+  return scopes;
+}
+
+/** Hedges and weak quantifiers, and the strong words an over-stated claim puts in their place. */
+const WEAK_PATTERN =
+  /\b(?:may|might|could|can|suggest(?:s|ed)?|some|several|many|most|often|usually|generally|typically|slightly|marginally|modestly|partially|partly|likely|probably|comparable|competitive|on par|similar)\b/gi;
+const STRONG_PATTERN =
+  /\b(?:all|every|always|certainly|prove[sd]?|fully|substantially|better than|outperform(?:s|ed)?|does|do|is|are)\b/gi;
+
+/** Weak (hedge, some, comparable) and strong (all, always, outperforms) wording in a text. */
+export function strengthCounts(text: string): { weak: number; strong: number } {
+  return { weak: countMatches(WEAK_PATTERN, text), strong: countMatches(STRONG_PATTERN, text) };
+}
 export const hedgeCount = (text: string): number => countMatches(HEDGE_PATTERN, text);
 export const conclusionCount = (text: string): number => countMatches(CONCLUSION_PATTERN, text);
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../../core/types.ts';
+import { type BoostedModel, predictBoosted } from './boosting.ts';
 import { applyCalibrator, type Calibrator } from './calibration.ts';
 import {
   DOC_FEATURES,
@@ -11,7 +12,6 @@ import {
   sentenceFeatures,
   type TextInfo,
 } from './features.ts';
-import { type BoostedModel, predictBoosted } from './boosting.ts';
 import { type LogisticModel, predictProba } from './logistic.ts';
 
 /** The committed, trained embedded verifier: everything `npm run train:verifier` writes. */
@@ -27,8 +27,20 @@ export interface EmbeddedModel {
   calibrator: Calibrator;
   /** Out-of-fold precision of the "same quantity, different value → REFUTED" rule. */
   numericRefuteConfidence: number;
+  /**
+   * Calibration per domain ('biomedical', 'ml'), each fitted on held-out folds of that domain's
+   * labelled pairs; `calibrator` above serves claims whose domain has none.
+   */
+  calibrations?: Record<string, DomainCalibration>;
   /** Cross-validated figures measured when this model was trained (for the record). */
   cv: Record<string, unknown>;
+}
+
+export interface DomainCalibration {
+  calibrator: Calibrator;
+  numericRefuteConfidence: number;
+  /** What the calibration rests on, as reports show it: "ml-papers (grouped by paper, 5 folds, n=1002)". */
+  description: string;
 }
 
 /** The document classifier: logistic regression, boosted trees, or an average of several. */
@@ -52,7 +64,9 @@ export interface DocumentJudgement extends DocumentAnalysis {
   verdict: Verdict;
   confidence: number;
   /** Which rule set the verdict beyond the classifier's argmax, if any. */
-  rule: 'numeric_mismatch' | 'numeric_rounding' | null;
+  rule: 'numeric_mismatch' | 'numeric_rounding' | 'overstated' | null;
+  /** Which calibration the confidence rests on. */
+  calibration: string;
   /** The numeric findings that drove a rule: different values for REFUTED, rounded ones for PARTIAL. */
   numericEvidence: NumericFinding[];
 }
@@ -75,8 +89,61 @@ export function idfLookup(model: Pick<EmbeddedModel, 'idf' | 'idfDefault'>): Idf
 /** Parts of the model the scoring needs; training passes partially fitted ones. */
 export type ScoringModel = Pick<
   EmbeddedModel,
-  'selector' | 'classifier' | 'calibrator' | 'numericRefuteConfidence' | 'idf' | 'idfDefault'
+  'selector' | 'classifier' | 'calibrator' | 'numericRefuteConfidence' | 'idf' | 'idfDefault' | 'calibrations'
 >;
+
+/** The calibration for a domain: its own when the model has one, else the pooled one. */
+export function calibrationFor(
+  model: Pick<EmbeddedModel, 'calibrator' | 'numericRefuteConfidence' | 'calibrations'>,
+  domain?: string | null,
+): DomainCalibration {
+  const own = domain ? model.calibrations?.[domain] : undefined;
+  if (own) return own;
+  return {
+    calibrator: model.calibrator,
+    numericRefuteConfidence: model.numericRefuteConfidence,
+    description: model.calibrations?.all?.description ?? 'all training data (pooled)',
+  };
+}
+
+/** Signals a logistic calibrator reads: how sure, how separated, how well covered, which verdict. */
+export const CONFIDENCE_FEATURES = [
+  'logit_top',
+  'margin',
+  'max_selector_p',
+  'top3_idf_recall',
+  'top_idf_recall',
+  'document_idf_recall',
+  'is_supported',
+  'is_refuted',
+  'is_nei',
+  'rule_fired',
+  'contradiction_cue',
+] as const;
+
+export function confidenceFeatures(
+  analysis: DocumentAnalysis,
+  classProbabilities: number[],
+  label: Verdict,
+  rule: string | null,
+): number[] {
+  const sorted = [...classProbabilities].sort((a, b) => b - a);
+  const top = Math.min(1 - 1e-6, Math.max(1e-6, sorted[0] ?? 0));
+  const value = (name: (typeof DOC_FEATURES)[number]) => analysis.features[DOC_FEATURES.indexOf(name)] ?? 0;
+  return [
+    Math.log(top / (1 - top)),
+    top - (sorted[1] ?? 0),
+    value('max_p'),
+    value('top3_idf_recall'),
+    value('top_idf_recall'),
+    value('document_idf_recall'),
+    label === 'SUPPORTED' || label === 'PARTIAL' ? 1 : 0,
+    label === 'REFUTED' ? 1 : 0,
+    label === 'NOT_ENOUGH_INFO' ? 1 : 0,
+    rule ? 1 : 0,
+    hasContradictionCue(analysis) ? 1 : 0,
+  ];
+}
 
 /** Rationale-selector probabilities for every sentence of a document. */
 export function selectRationales(
@@ -94,7 +161,9 @@ export function selectRationales(
   const top = Math.max(0, ...probabilities);
   return {
     matrix,
-    probabilities: probabilities.map((p, i) => ((matrix[i]![recall] ?? 0) >= NEAR_VERBATIM_RECALL ? Math.max(p, top) : p)),
+    probabilities: probabilities.map((p, i) =>
+      (matrix[i]![recall] ?? 0) >= NEAR_VERBATIM_RECALL ? Math.max(p, top) : p,
+    ),
   };
 }
 
@@ -115,11 +184,12 @@ export function judgeDocument(
   sentences: TextInfo[],
   title: TextInfo | null,
   idf: IdfLookup = idfLookup(model),
+  domain?: string | null,
 ): DocumentJudgement {
   const { matrix, probabilities } = selectRationales(model.selector, claim, sentences, idf);
   const analysis = documentFeatures(claim, sentences, title, matrix, probabilities, idf);
   const classProbabilities = classify(model.classifier, analysis.features);
-  return decide(model, analysis, classProbabilities);
+  return decide(model, analysis, classProbabilities, domain);
 }
 
 /** Turns class probabilities plus the numeric check into a verdict and calibrated confidence. */
@@ -127,7 +197,9 @@ export function decide(
   model: ScoringModel,
   analysis: DocumentAnalysis,
   classProbabilitiesIn: number[],
+  domain?: string | null,
 ): DocumentJudgement {
+  const calibration = calibrationFor(model, domain);
   let classProbabilities = classProbabilitiesIn;
   let best = 0;
   for (let c = 1; c < classProbabilities.length; c++) if (classProbabilities[c]! > classProbabilities[best]!) best = c;
@@ -149,12 +221,18 @@ export function decide(
     best = MODEL_LABELS.indexOf(label);
     classProbabilities = label === 'SUPPORTED' ? [supported + refuted, 0, nei] : [supported, 0, nei + refuted];
   }
-  const confidence = applyCalibrator(model.calibrator, classProbabilities[best]!);
+  const calibrate = (verdict: Verdict, rule: string | null): number =>
+    applyCalibrator(
+      calibration.calibrator,
+      classProbabilities[best]!,
+      confidenceFeatures(analysis, classProbabilities, verdict, rule),
+    );
+  const confidence = calibrate(label, null);
   const different = analysis.numeric.filter((n) => n.comparison === 'different');
   const agreeing = new Set(analysis.numeric.filter((n) => n.comparison !== 'different').map((n) => n.claimed.text));
   const conflicts = different.filter((n) => !agreeing.has(n.claimed.text));
   const relevant = label !== 'NOT_ENOUGH_INFO' || (analysis.probabilities[analysis.ranked[0] ?? -1] ?? 0) >= 0.5;
-  const base = { ...analysis, classProbabilities };
+  const base = { ...analysis, classProbabilities, calibration: calibration.description };
   // Three or more shared context words name the quantity plainly enough to refute on numbers alone,
   // even where the SciFact-trained selector (which rarely saw matching quantities) doubts the sentence.
   const namedQuantity = conflicts.some((n) => n.quantity.split(' ').filter(Boolean).length >= 3);
@@ -162,7 +240,7 @@ export function decide(
     return {
       ...base,
       verdict: 'REFUTED',
-      confidence: model.numericRefuteConfidence,
+      confidence: calibration.numericRefuteConfidence,
       rule: 'numeric_mismatch',
       numericEvidence: conflicts,
     };
@@ -171,6 +249,17 @@ export function decide(
   // The same quantity within the claim's rounding: supported, but only as precisely as stated.
   if (rounded.length > 0 && (label === 'SUPPORTED' || (label === 'NOT_ENOUGH_INFO' && relevant))) {
     return { ...base, verdict: 'PARTIAL', confidence, rule: 'numeric_rounding', numericEvidence: rounded };
+  }
+  // The best sentence says it more weakly than the claim ("some" → "all", "comparable" → "better
+  // than", "may" → "does"): supported only in part.
+  if (label === 'SUPPORTED' && (analysis.features[featureIndex('strength_gap')] ?? 0) > 0) {
+    return {
+      ...base,
+      verdict: 'PARTIAL',
+      confidence: calibrate('PARTIAL', 'overstated'),
+      rule: 'overstated',
+      numericEvidence: [],
+    };
   }
   return { ...base, verdict: label, confidence, rule: null, numericEvidence: [] };
 }
@@ -187,6 +276,9 @@ export function hasContradictionCue(analysis: DocumentAnalysis): boolean {
     value('antonym_conflicts') > 0 ||
     value('direction_conflict') > 0 ||
     claimNull !== evidenceNull ||
+    value('scoped_negation_conflict') > 0 ||
+    value('name_swap') > 0 ||
+    value('claim_numbers_unmatched') > 0 ||
     analysis.numeric.some((n) => n.comparison === 'different')
   );
 }

@@ -1,6 +1,7 @@
 import type { Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
-import { fitPlatt } from './calibration.ts';
+import { type BoostingOptions, trainBoosted } from './boosting.ts';
+import { type Calibrator, fitLogisticCalibrator, fitPlatt } from './calibration.ts';
 import type { LabelledDocument, LabelledPair, LabelledSet } from './datasets.ts';
 import {
   analyzeText,
@@ -11,12 +12,15 @@ import {
   sentenceFeatures,
   type TextInfo,
 } from './features.ts';
-import { type BoostingOptions, trainBoosted } from './boosting.ts';
 import { type LogisticModel, roundModel, trainLogistic } from './logistic.ts';
 import { type Prediction, summarize, type VerifierFigures } from './metrics.ts';
 import {
   type Classifier,
+  CONFIDENCE_FEATURES,
   classify,
+  confidenceFeatures,
+  type DocumentJudgement,
+  type DomainCalibration,
   decide,
   type EmbeddedModel,
   judgeDocument,
@@ -159,6 +163,7 @@ export function assignFolds(pairs: LabelledPair[], folds: number, seed: number):
     if (ra !== rb) parent.set(ra, rb);
   };
   for (const p of pairs) {
+    if (p.fold !== undefined) continue;
     const g = `g:${p.group}`;
     if (!parent.has(g)) parent.set(g, g);
     for (const key of [`c:${p.claimId}`, `t:${p.claim.trim().toLowerCase()}`]) {
@@ -166,14 +171,15 @@ export function assignFolds(pairs: LabelledPair[], folds: number, seed: number):
       union(key, g);
     }
   }
-  const roots = [...new Set(pairs.map((p) => find(`g:${p.group}`)))].sort();
+  const drawn = pairs.filter((p) => p.fold === undefined);
+  const roots = [...new Set(drawn.map((p) => find(`g:${p.group}`)))].sort();
   const random = seededRandom(seed);
   for (let i = roots.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [roots[i], roots[j]] = [roots[j]!, roots[i]!];
   }
   const foldOf = new Map(roots.map((r, i) => [r, i % folds]));
-  return pairs.map((p) => foldOf.get(find(`g:${p.group}`))!);
+  return pairs.map((p) => (p.fold !== undefined ? p.fold % folds : foldOf.get(find(`g:${p.group}`))!));
 }
 
 function classWeights(labels: number[], classes: number): number[] {
@@ -286,17 +292,53 @@ export interface ScoredPair {
 
 export interface CrossValidation {
   folds: number;
-  /** Out-of-fold predictions, calibrated by a calibrator fitted on the other folds only. */
+  /** Out-of-fold predictions, calibrated by a calibrator fitted on the other folds only (same domain). */
   scored: ScoredPair[];
   figures: VerifierFigures;
+  /** Figures per dataset (pair.dataset), each over its own out-of-fold predictions. */
+  byDataset: Record<string, VerifierFigures>;
   /** Same figures scoring the classifier's argmax alone (no numeric rule). */
   classifierOnly: VerifierFigures;
-  /** Platt calibrator and numeric-rule precision fitted on all out-of-fold predictions. */
+  /** Calibrator and numeric-rule precision fitted on all out-of-fold predictions (pooled). */
   calibration: Pick<EmbeddedModel, 'calibrator' | 'numericRefuteConfidence'>;
+  /** The same per domain, each from that domain's out-of-fold predictions only. */
+  calibrations: Record<string, DomainCalibration>;
 }
 
 /** Collapses PARTIAL into SUPPORTED for 3-label scoring. */
-const threeWay = (v: Verdict): Verdict => (v === 'PARTIAL' ? 'SUPPORTED' : v);
+export const threeWay = (v: Verdict): Verdict => (v === 'PARTIAL' ? 'SUPPORTED' : v);
+
+type Raw = { pair: LabelledPair; fold: number; judgement: DocumentJudgement };
+
+/** Logistic calibrator over confidence features plus the numeric rule's precision, from out-of-fold rows. */
+function fitCalibration(rows: Raw[]): Pick<EmbeddedModel, 'calibrator' | 'numericRefuteConfidence'> {
+  const plain = rows.filter((r) => r.judgement.rule !== 'numeric_mismatch');
+  const features = plain.map((r) =>
+    confidenceFeatures(r.judgement, r.judgement.classProbabilities, r.judgement.verdict, r.judgement.rule),
+  );
+  const correct = plain.map((r) => threeWay(r.judgement.verdict) === r.pair.label);
+  const calibrator =
+    plain.length >= 20 && correct.some(Boolean) && !correct.every(Boolean)
+      ? fitLogisticCalibrator(features, correct, [...CONFIDENCE_FEATURES])
+      : fitPlatt(
+          plain.map((r) => Math.max(...r.judgement.classProbabilities)),
+          correct,
+        );
+  const fired = rows.filter((r) => r.judgement.rule === 'numeric_mismatch');
+  const right = fired.filter((r) => r.pair.label === 'REFUTED').length;
+  return { calibrator, numericRefuteConfidence: Number(((right + 1) / (fired.length + 2)).toFixed(4)) };
+}
+
+const domainOf = (pair: LabelledPair): string => pair.domain ?? 'biomedical';
+
+/** How a domain's calibration is described to readers: which data, which folds, how many pairs. */
+export function describeCalibration(domain: string, rows: LabelledPair[], folds: number): string {
+  const datasets = [...new Set(rows.map((p) => p.dataset ?? 'scifact'))].sort().join(' + ');
+  const split = rows.some((p) => p.fold !== undefined)
+    ? `grouped by paper, ${folds} folds`
+    : `${folds}-fold grouped CV`;
+  return `${domain === 'ml' ? 'ml-papers' : domain} (${datasets}; ${split}, n=${rows.length})`;
+}
 
 /** k-fold cross-validation at the (claim, cited document) level with grouped folds. */
 export function crossValidate(
@@ -311,7 +353,7 @@ export function crossValidate(
   const negatives = hardNegatives(set, options.hardNegativesPerClaim ?? 0);
   const foldOf = assignFolds(set.pairs, folds, seed);
   const negFold = new Map(set.pairs.map((p, i) => [p.claimId, foldOf[i]!]));
-  const raw: { pair: LabelledPair; fold: number; judgement: ReturnType<typeof judgeDocument> }[] = [];
+  const raw: Raw[] = [];
   for (let f = 0; f < folds; f++) {
     if (options.onlyFolds && !options.onlyFolds.includes(f)) continue;
     const train: Example[] = [
@@ -336,27 +378,20 @@ export function crossValidate(
       });
     });
   }
-  const topProb = (r: (typeof raw)[number]): number => Math.max(...r.judgement.classProbabilities);
-  const classifierLabel = (r: (typeof raw)[number]): Verdict =>
-    MODEL_LABELS[r.judgement.classProbabilities.indexOf(topProb(r))]!;
-  const fitCalibration = (rows: typeof raw): Pick<EmbeddedModel, 'calibrator' | 'numericRefuteConfidence'> => {
-    const plain = rows.filter((r) => r.judgement.rule !== 'numeric_mismatch');
-    const calibrator = fitPlatt(
-      plain.map(topProb),
-      plain.map((r) => classifierLabel(r) === r.pair.label),
-    );
-    const fired = rows.filter((r) => r.judgement.rule === 'numeric_mismatch');
-    const right = fired.filter((r) => r.pair.label === 'REFUTED').length;
-    return { calibrator, numericRefuteConfidence: Number(((right + 1) / (fired.length + 2)).toFixed(4)) };
-  };
+  const domains = [...new Set(raw.map((r) => domainOf(r.pair)))].sort();
   const scored: ScoredPair[] = [];
   for (let f = 0; f < folds; f++) {
-    const calibration = fitCalibration(raw.filter((r) => r.fold !== f));
+    const calibrations: Record<string, DomainCalibration> = {};
+    for (const d of domains) {
+      const rows = raw.filter((r) => r.fold !== f && domainOf(r.pair) === d);
+      calibrations[d] = { ...fitCalibration(rows), description: d };
+    }
     for (const r of raw.filter((x) => x.fold === f)) {
       const j = decide(
-        { ...idfTable, selector: dummySelector, classifier: dummySelector, ...calibration },
+        { ...idfTable, selector: dummySelector, classifier: dummySelector, ...fitCalibrationPlaceholder, calibrations },
         r.judgement,
         r.judgement.classProbabilities,
+        domainOf(r.pair),
       );
       scored.push({
         pair: r.pair,
@@ -369,28 +404,51 @@ export function crossValidate(
     }
   }
   const labels = MODEL_LABELS;
-  const predictions: Prediction[] = scored.map((s) => ({
+  const toPrediction = (s: ScoredPair): Prediction => ({
     gold: s.pair.label,
     predicted: threeWay(s.verdict),
     confidence: s.confidence,
-  }));
+  });
   const classifierPredictions: Prediction[] = scored.map((s) => {
     const p = Math.max(...s.probabilities);
     return { gold: s.pair.label, predicted: MODEL_LABELS[s.probabilities.indexOf(p)]!, confidence: p };
   });
+  const byDataset: Record<string, VerifierFigures> = {};
+  for (const name of [...new Set(scored.map((s) => s.pair.dataset ?? 'scifact'))].sort()) {
+    byDataset[name] = summarize(scored.filter((s) => (s.pair.dataset ?? 'scifact') === name).map(toPrediction), labels);
+  }
+  const calibrations: Record<string, DomainCalibration> = {};
+  for (const d of domains) {
+    const rows = raw.filter((r) => domainOf(r.pair) === d);
+    calibrations[d] = {
+      ...fitCalibration(rows),
+      description: describeCalibration(
+        d,
+        rows.map((r) => r.pair),
+        folds,
+      ),
+    };
+  }
   return {
     folds,
     scored,
-    figures: summarize(predictions, labels),
+    figures: summarize(scored.map(toPrediction), labels),
+    byDataset,
     classifierOnly: summarize(classifierPredictions, labels),
     calibration: fitCalibration(raw),
+    calibrations,
   };
 }
+
+const fitCalibrationPlaceholder = {
+  calibrator: { kind: 'platt', a: 1, b: 0 } as Calibrator,
+  numericRefuteConfidence: 0.5,
+};
 
 /** Trains the final model on every pair; calibration comes from the cross-validation's out-of-fold predictions. */
 export function trainEmbeddedModel(
   set: LabelledSet,
-  options: TrainOptions = {},
+  options: TrainOptions & { trainedOn?: string } = {},
 ): { model: EmbeddedModel; cv: CrossValidation } {
   const seed = options.seed ?? 13;
   const idfTable = buildIdf(set.documents.values());
@@ -404,7 +462,7 @@ export function trainEmbeddedModel(
   const { selector, classifier } = fitModels(examples, analyses, idf, options);
   const model: EmbeddedModel = {
     version: MODEL_VERSION,
-    trainedOn: 'scifact/claims_train.jsonl + corpus.jsonl',
+    trainedOn: options.trainedOn ?? 'scifact/claims_train.jsonl + corpus.jsonl',
     seed,
     labels: [...MODEL_LABELS],
     idf: idfTable.idf,
@@ -413,22 +471,53 @@ export function trainEmbeddedModel(
     classifier,
     calibrator: cv.calibration.calibrator,
     numericRefuteConfidence: cv.calibration.numericRefuteConfidence,
-    cv: { protocol: cvProtocol(cv.folds), ...cv.figures, classifierOnly: cv.classifierOnly },
+    calibrations: {
+      ...cv.calibrations,
+      all: { ...cv.calibration, description: describeCalibration('all', set.pairs, cv.folds) },
+    },
+    cv: { protocol: cvProtocol(cv.folds), ...cv.figures, byDataset: cv.byDataset, classifierOnly: cv.classifierOnly },
   };
   return { model, cv };
 }
 
+/** Joins labelled sets into one (ids prefixed by set name), each pair tagged with its dataset and domain. */
+export function combineSets(parts: { name: string; domain: string; set: LabelledSet }[]): LabelledSet {
+  const documents = new Map<string, LabelledDocument>();
+  const pairs: LabelledPair[] = [];
+  for (const { name, domain, set } of parts) {
+    for (const [id, doc] of set.documents) documents.set(`${name}/${id}`, { ...doc, docId: `${name}/${id}` });
+    for (const pair of set.pairs) {
+      pairs.push({
+        ...pair,
+        claimId: `${name}/${pair.claimId}`,
+        docId: `${name}/${pair.docId}`,
+        group: `${name}/${pair.group}`,
+        dataset: name,
+        domain,
+      });
+    }
+  }
+  return { pairs, documents };
+}
+
 export function cvProtocol(folds: number): string {
-  return `${folds}-fold CV over (claim, cited doc) pairs of SciFact train, folds grouped by cited document and claim text; gold = that doc's evidence label, NEI when the cited doc has none; PARTIAL scored as SUPPORTED; calibrator fitted on the other folds' out-of-fold predictions`;
+  return `${folds}-fold CV over (claim, evidence doc) pairs; SciFact/Check-COVID/HealthVer folds grouped by document and claim text, ML-claims folds by paper; gold = that doc's evidence label, NEI when it has none; PARTIAL scored as SUPPORTED; each domain's calibrator fitted on the other folds' out-of-fold predictions of that domain`;
 }
 
 /** Scores a trained model on another labelled set (no refitting): for generalisation figures. */
-export function evaluateModel(model: EmbeddedModel, set: LabelledSet): VerifierFigures {
+export function evaluateModel(model: EmbeddedModel, set: LabelledSet, domain?: string): VerifierFigures {
   const idf: IdfLookup = (s) => model.idf[s] ?? model.idfDefault;
   const analyses = new Analyses(set.documents);
   const predictions: Prediction[] = set.pairs.map((pair) => {
     const doc = analyses.doc(pair.docId);
-    const j = judgeDocument(model, analyses.claim(pair.claim), doc.sentences, doc.title.text ? doc.title : null, idf);
+    const j = judgeDocument(
+      model,
+      analyses.claim(pair.claim),
+      doc.sentences,
+      doc.title.text ? doc.title : null,
+      idf,
+      domain ?? pair.domain,
+    );
     return { gold: pair.label, predicted: threeWay(j.verdict), confidence: j.confidence };
   });
   return summarize(predictions, MODEL_LABELS);

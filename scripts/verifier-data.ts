@@ -1,0 +1,58 @@
+/**
+ * The labelled sets the embedded verifier trains and is measured on, read from the shared data
+ * folder: SciFact train, the ML-claims set (computed from the real papers), Check-COVID and
+ * HealthVer. Sets named in `extra` join training (grouped folds); the others stay held out.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LabelledSet, readCheckCovid, readHealthVer, readSciFact } from '../src/verify/embedded/datasets.ts';
+import type { VerifierFigures } from '../src/verify/embedded/metrics.ts';
+import { buildMlClaims } from '../src/verify/embedded/ml-claims.ts';
+import type { EmbeddedModel } from '../src/verify/embedded/model.ts';
+import { combineSets, evaluateModel } from '../src/verify/embedded/train.ts';
+import { loadMlPapers } from './ml-papers.ts';
+
+export interface TrainingSets {
+  training: LabelledSet;
+  heldOut: { name: string; domain: string; set: LabelledSet }[];
+  trainedOn: string;
+}
+
+export async function loadTrainingSets(dataDir: string, extra: string[] = []): Promise<TrainingSets> {
+  const read = (...parts: string[]): string => readFileSync(join(dataDir, ...parts), 'utf8');
+  const all = [
+    {
+      name: 'scifact',
+      domain: 'biomedical',
+      set: readSciFact(read('scifact', 'claims_train.jsonl'), read('scifact', 'corpus.jsonl')),
+    },
+    { name: 'ml-claims', domain: 'ml', set: buildMlClaims(await loadMlPapers(dataDir), { seed: 13, folds: 5 }) },
+    {
+      name: 'check-covid',
+      domain: 'biomedical',
+      set: readCheckCovid(
+        read('claimverif', 'check-covid', 'covidCheck_train_composed+extracted.json'),
+        read('claimverif', 'check-covid', 'corpus.json'),
+      ),
+    },
+    {
+      name: 'healthver',
+      domain: 'biomedical',
+      set: readHealthVer(read('claimverif', 'healthver', 'healthver_dev.csv')),
+    },
+  ];
+  const used = all.filter((s) => s.name === 'scifact' || s.name === 'ml-claims' || extra.includes(s.name));
+  return {
+    training: combineSets(used),
+    heldOut: all.filter((s) => !used.includes(s)),
+    trainedOn: used.map((s) => s.name).join(' + '),
+  };
+}
+
+/** Figures of a trained model on sets it never saw (calibration chosen by each set's domain). */
+export function evaluateHeldOut(
+  model: EmbeddedModel,
+  heldOut: TrainingSets['heldOut'],
+): Record<string, VerifierFigures> {
+  return Object.fromEntries(heldOut.map((h) => [h.name, evaluateModel(model, h.set, h.domain)]));
+}
