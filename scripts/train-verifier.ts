@@ -4,14 +4,14 @@
  * repository), optionally Check-COVID / HealthVer (`--with check-covid,healthver`). Deterministic
  * (fixed seed, no sampling beyond it). Prints cross-validated figures per dataset and the figures of
  * the committed model on the sets it was not trained on.
- *   npm run train:verifier [-- --data ../shared/data] [--with check-covid] [--out model.json]
+ *   npm run train:verifier [-- --data ../shared/data] [--with check-covid] [--ml-weight 0.25] [--out model.json]
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainEmbeddedModel } from '../src/verify/embedded/train.ts';
-import { evaluateHeldOut, loadTrainingSets } from './verifier-data.ts';
+import { DEFAULT_ML_WEIGHT, evaluateHeldOut, loadTrainingSets } from './verifier-data.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const flag = (name: string): string | undefined => {
@@ -22,7 +22,7 @@ const dataDir = resolve(flag('--data') ?? process.env.LITMUS_SHARED_DATA ?? join
 const extra = (flag('--with') ?? '').split(',').filter(Boolean);
 
 const started = Date.now();
-const data = await loadTrainingSets(dataDir, extra);
+const data = await loadTrainingSets(dataDir, extra, Number(flag('--ml-weight') ?? DEFAULT_ML_WEIGHT));
 const { model } = trainEmbeddedModel(data.training, {
   folds: 5,
   seed: 13,
@@ -31,14 +31,6 @@ const { model } = trainEmbeddedModel(data.training, {
 });
 model.cv = { ...model.cv, heldOut: evaluateHeldOut(model, data.heldOut) };
 
-const out = resolve(flag('--out') ?? join(repoRoot, 'src', 'verify', 'embedded', 'model.json'));
-writeFileSync(out, `${JSON.stringify(model)}\n`);
-// The committed file is Biome-formatted (as `npm run format` would leave it), so retraining
-// reproduces it byte for byte.
-const biome = spawnSync(join(repoRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', out], {
-  encoding: 'utf8',
-});
-if (biome.status !== 0) throw new Error(`biome format failed on ${out}: ${biome.stderr}`);
 const round = (x: unknown): unknown =>
   typeof x === 'number'
     ? Number(x.toFixed(4))
@@ -56,4 +48,12 @@ console.log(
     2,
   ),
 );
+const out = resolve(flag('--out') ?? join(repoRoot, 'src', 'verify', 'embedded', 'model.json'));
+writeFileSync(out, `${JSON.stringify(model)}\n`);
+// The committed file is Biome-formatted (as `npm run format` would leave it), so retraining
+// reproduces it byte for byte.
+const biome = spawnSync(join(repoRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', out], {
+  encoding: 'utf8',
+});
+if (biome.status !== 0 && !flag('--out')) throw new Error(`biome format failed on ${out}: ${biome.stderr}`);
 console.log(`wrote ${out}`);

@@ -24,6 +24,8 @@ export interface LabelledPair {
   fold?: number;
   /** 'biomedical' or 'ml': which calibration the pair's out-of-fold predictions fit. */
   domain?: string;
+  /** Training weight (default 1): a generated set can count for less than a human-labelled one. */
+  weight?: number;
   /** Which labelled set the pair comes from ('scifact', 'ml-claims', …), for per-dataset figures. */
   dataset?: string;
 }

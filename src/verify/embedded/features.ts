@@ -302,8 +302,8 @@ export function documentFeatures(
   for (const { p, i } of top) {
     const s = doc[i]!;
     const w = p / weightSum;
-    evNeg += w * (s.negated ? 1 : 0);
-    negMismatch += w * (s.negated !== claim.negated ? 1 : 0);
+    evNeg += w * (negatedFor(claim, s) ? 1 : 0);
+    negMismatch += w * (negatedFor(claim, s) !== claim.negated ? 1 : 0);
     dirProduct += w * claim.direction * s.direction;
     antonyms += w * Math.min(2, antonymConflicts(claim.stems, s.stemSet));
     hedges += w * Math.min(2, s.hedges);
@@ -378,6 +378,18 @@ export function documentFeatures(
   return { features, ranked: ranked.map((r) => r.i), probabilities, numeric };
 }
 
+/**
+ * Whether an evidence sentence is negated as far as the claim is concerned: its negation must scope
+ * over a word the claim uses. "They work best on our data – larger sizes did not improve results"
+ * does not deny "they work best on our data".
+ */
+export function negatedFor(claim: TextInfo, sentence: TextInfo): boolean {
+  if (!sentence.negated) return false;
+  if (sentence.negatedStems.size === 0) return true;
+  for (const t of sentence.negatedStems) if (claim.stemSet.has(t)) return true;
+  return false;
+}
+
 /** Polarity of a text: its direction of effect, flipped when it is negated. */
 const polarity = (t: TextInfo): number => (t.direction === 0 ? t.ratioDirection : t.direction) * (t.negated ? -1 : 1);
 
@@ -421,7 +433,7 @@ function stanceFeatures(
     const product = claimPolarity * polarity(s);
     polaritySum += w * product;
     if (product < 0) polarityConflict = Math.max(polarityConflict, w);
-    if (s.negated !== claim.negated) negMismatch = Math.max(negMismatch, w);
+    if (negatedFor(claim, s) !== claim.negated) negMismatch = Math.max(negMismatch, w);
     antonyms = Math.max(antonyms, w * Math.min(2, antonymConflicts(claim.stems, s.stemSet)));
   }
   const claimDir = directionWords(claim.stems);
@@ -507,7 +519,8 @@ function agreementFeatures(claim: TextInfo, doc: TextInfo[], ranked: { p: number
     scoped * (ranked[0]?.p ?? 0),
     claim.names.size > 0 ? missing.length / claim.names.size : 0,
     missing.length > 0 && extra.length > 0 ? 1 : 0,
-    claim.numbers.length > 0 ? unmatched / claim.numbers.length : 0,
+    // Only a number the best sentence could contradict: it states numbers of its own.
+    best && best.numbers.length > 0 && claim.numbers.length > 0 ? unmatched / claim.numbers.length : 0,
     best && overstated(claim, best) ? 1 : 0,
   ];
 }

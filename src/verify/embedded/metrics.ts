@@ -12,6 +12,8 @@ export interface VerifierFigures {
   macroF1: number;
   ece: number;
   top30Accuracy: number;
+  /** F1 of each label (SUPPORTED, REFUTED, NOT_ENOUGH_INFO). */
+  f1: Record<string, number>;
 }
 
 export function accuracy(predictions: Prediction[]): number {
@@ -19,15 +21,15 @@ export function accuracy(predictions: Prediction[]): number {
   return predictions.filter((p) => p.gold === p.predicted).length / predictions.length;
 }
 
+export function classF1(predictions: Prediction[], label: string): number {
+  const tp = predictions.filter((p) => p.predicted === label && p.gold === label).length;
+  const fp = predictions.filter((p) => p.predicted === label && p.gold !== label).length;
+  const fn = predictions.filter((p) => p.predicted !== label && p.gold === label).length;
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}
+
 export function macroF1(predictions: Prediction[], labels: readonly string[]): number {
-  let total = 0;
-  for (const label of labels) {
-    const tp = predictions.filter((p) => p.predicted === label && p.gold === label).length;
-    const fp = predictions.filter((p) => p.predicted === label && p.gold !== label).length;
-    const fn = predictions.filter((p) => p.predicted !== label && p.gold === label).length;
-    total += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  }
-  return total / labels.length;
+  return labels.reduce((total, label) => total + classF1(predictions, label), 0) / labels.length;
 }
 
 /** Expected calibration error with equal-width confidence bins over [0, 1]. */
@@ -64,5 +66,6 @@ export function summarize(predictions: Prediction[], labels: readonly string[]):
     macroF1: macroF1(predictions, labels),
     ece: expectedCalibrationError(predictions),
     top30Accuracy: topFractionAccuracy(predictions, 0.3),
+    f1: Object.fromEntries(labels.map((label) => [label, classF1(predictions, label)])),
   };
 }

@@ -1,7 +1,7 @@
 import type { ParsedDocument, Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
 import { contentStems, splitSentences } from '../tokenize.ts';
-import type { LabelledDocument, LabelledPair, LabelledSet } from './datasets.ts';
+import type { LabelledDocument, LabelledPair } from './datasets.ts';
 import { type Perturbation, paperNames, paraphrase, refutingPerturbations, strengthen } from './perturb.ts';
 
 /**
@@ -114,7 +114,7 @@ const MAX_SENTENCES = 12;
 export function buildMlClaims(
   papers: MlPaper[],
   options: MlClaimsOptions = {},
-): LabelledSet & { pairs: MlClaimPair[] } {
+): { pairs: MlClaimPair[]; documents: Map<string, LabelledDocument> } {
   const seed = options.seed ?? 13;
   const perPaper = options.perPaper ?? 40;
   const folds = options.folds ?? 5;

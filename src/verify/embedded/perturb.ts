@@ -91,6 +91,7 @@ export function changedNumber(raw: string, random: Random, percent: boolean): st
 
 /** Base forms of verbs result sentences use, for "does not improve" / "did not improve". */
 const VERB_BASES: Record<string, [base: string, tense: 'present' | 'past']> = {};
+const BASES = new Set<string>();
 for (const base of (
   'outperform improve achieve reduce increase yield lead show help produce obtain reach surpass beat boost ' +
   'perform give provide require result capture generalize converge exceed match contain use benefit affect ' +
@@ -108,6 +109,7 @@ for (const base of (
       : `${base}ed`;
   VERB_BASES[third] = [base, 'present'];
   VERB_BASES[past] = [base, 'past'];
+  BASES.add(base);
 }
 Object.assign(VERB_BASES, {
   led: ['lead', 'past'],
@@ -142,6 +144,17 @@ export function insertNegation(text: string): Perturbation | null {
       kind: 'negation_insert',
       text: splice(text, verb.index, verb.index + word.length, matchCase(word, by)),
       from: word,
+      to: by,
+    };
+  }
+  // A plural subject's verb in the base form ("the features produce a gain"), not an infinitive.
+  const plural = new RegExp(`(?<!\\bto )\\b(${[...BASES].join('|')})\\b`, 'i').exec(text);
+  if (plural) {
+    const by = `do not ${plural[1]!.toLowerCase()}`;
+    return {
+      kind: 'negation_insert',
+      text: splice(text, plural.index, plural.index + plural[1]!.length, by),
+      from: plural[1]!,
       to: by,
     };
   }

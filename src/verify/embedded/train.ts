@@ -357,7 +357,9 @@ export function crossValidate(
   for (let f = 0; f < folds; f++) {
     if (options.onlyFolds && !options.onlyFolds.includes(f)) continue;
     const train: Example[] = [
-      ...set.pairs.filter((_, i) => foldOf[i] !== f).map((pair) => ({ pair, evaluate: true, weight: 1 })),
+      ...set.pairs
+        .filter((_, i) => foldOf[i] !== f)
+        .map((pair) => ({ pair, evaluate: true, weight: pair.weight ?? 1 })),
       ...negatives.filter((p) => negFold.get(p.claimId) !== f).map((pair) => ({ pair, evaluate: false, weight: 0.5 })),
     ];
     const { selector, classifier } = fitModels(train, analyses, idf, options);
@@ -456,7 +458,7 @@ export function trainEmbeddedModel(
   const idf: IdfLookup = (s) => idfTable.idf[s] ?? idfTable.idfDefault;
   const analyses = new Analyses(set.documents);
   const examples: Example[] = [
-    ...set.pairs.map((pair) => ({ pair, evaluate: true, weight: 1 })),
+    ...set.pairs.map((pair) => ({ pair, evaluate: true, weight: pair.weight ?? 1 })),
     ...hardNegatives(set, options.hardNegativesPerClaim ?? 0).map((pair) => ({ pair, evaluate: false, weight: 0.5 })),
   ];
   const { selector, classifier } = fitModels(examples, analyses, idf, options);
@@ -481,10 +483,10 @@ export function trainEmbeddedModel(
 }
 
 /** Joins labelled sets into one (ids prefixed by set name), each pair tagged with its dataset and domain. */
-export function combineSets(parts: { name: string; domain: string; set: LabelledSet }[]): LabelledSet {
+export function combineSets(parts: { name: string; domain: string; set: LabelledSet; weight?: number }[]): LabelledSet {
   const documents = new Map<string, LabelledDocument>();
   const pairs: LabelledPair[] = [];
-  for (const { name, domain, set } of parts) {
+  for (const { name, domain, set, weight } of parts) {
     for (const [id, doc] of set.documents) documents.set(`${name}/${id}`, { ...doc, docId: `${name}/${id}` });
     for (const pair of set.pairs) {
       pairs.push({
@@ -494,6 +496,7 @@ export function combineSets(parts: { name: string; domain: string; set: Labelled
         group: `${name}/${pair.group}`,
         dataset: name,
         domain,
+        ...(weight !== undefined ? { weight } : {}),
       });
     }
   }
