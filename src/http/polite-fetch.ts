@@ -8,7 +8,14 @@ import {
   touchCachedResponse,
 } from '../store/http-cache.ts';
 import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
-import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+import {
+  backoffMs,
+  describeNetworkError,
+  isRetryableStatus,
+  isUnreachableHost,
+  parseRetryAfter,
+  unreachableMessage,
+} from './retry-policy.ts';
 
 /**
  * - `none`: always ask the network (still rate-limited and retried).
@@ -169,6 +176,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       } catch (error) {
         if (LitmusError.isInstance(error)) throw error;
+        if (isUnreachableHost(error)) {
+          release();
+          throw new LitmusError('E_NO_NETWORK', unreachableMessage(url), { cause: error });
+        }
         const network = describeNetworkError(error);
         if (network === null) {
           release();

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { configSnapshot } from '../../config/load-config.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
@@ -23,6 +22,7 @@ import { runReport } from '../report/run-report.ts';
 import { RunFolder } from '../run-folder.ts';
 import { computeTopicDiff, renderDiffMarkdown, type TopicDiff, workOf } from './diff.ts';
 import { lockTopic, type ProcessIdentity, thisProcess } from './topic-lock.ts';
+import { topicReportDir } from './topic-files.ts';
 import { type ClassifiedRecords, classifyRecords, stateFromReport } from './topic-state.ts';
 import { refreshWindow, windowQuery, withCategories } from './window-query.ts';
 
@@ -148,11 +148,12 @@ interface Outcome {
   reportDir: string | null;
 }
 
-function outDirOf(topic: Topic): string {
-  return topic.options.outDir ?? join('reports', topic.name);
-}
-
-function reportOptions(topic: Topic, options: RefreshOptions, queries: string[]): ReportOptions {
+function reportOptions(
+  topic: Topic,
+  options: RefreshOptions,
+  queries: string[],
+  config: Config,
+): ReportOptions {
   return {
     question: topic.question,
     queries,
@@ -163,7 +164,7 @@ function reportOptions(topic: Topic, options: RefreshOptions, queries: string[])
     claimsPerPaper: DEFAULTS.claimsPerPaper,
     expand: false,
     refresh: false,
-    outDir: outDirOf(topic),
+    outDir: topicReportDir(config, topic),
     topic: topic.name,
   };
 }
@@ -199,6 +200,7 @@ async function firstRefresh(topic: Topic, options: RefreshOptions, deps: Refresh
       topic,
       options,
       queries.map((q) => withCategories(q, topic.categories)),
+      deps.config,
     ),
     reportDeps(deps),
   );
@@ -242,7 +244,6 @@ async function incrementalRefresh(
   }
   const classified = classifyRecords(previous, found);
   if (isNothingNew(classified)) {
-    deps.log(`topic ${topic.name}: no changes`);
     return { status: 'no_changes', state: { ...previous, queries }, diff: null, diffFiles: [], reportDir: null };
   }
   deps.log(
@@ -259,6 +260,7 @@ async function incrementalRefresh(
         topic,
         options,
         queries.map((q) => withCategories(q, topic.categories)),
+        deps.config,
       ),
       papers: pinned,
       pinnedReason: 'included in an earlier refresh of this topic',
