@@ -128,7 +128,7 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
       // The one commit point: the topic's new state, its watermark and the run's outcome together.
       store.transaction(() => {
         commitTopicRefresh(store, name, outcome.state, now.toISOString());
-        finishRun(store, runId, 'ok', { ...summary, diff: summary.diff?.files ?? null });
+        finishRun(store, runId, outcome.partial ? 'partial' : 'ok', { ...summary, diff: summary.diff?.files ?? null });
       });
       return summary;
     } catch (error) {
@@ -146,6 +146,8 @@ interface Outcome {
   diff: TopicDiff | null;
   diffFiles: string[];
   reportDir: string | null;
+  /** The report was written but some source failed (see its method). */
+  partial?: boolean;
 }
 
 function reportOptions(
@@ -183,15 +185,22 @@ function reportDeps(deps: RefreshDeps) {
   };
 }
 
-/** The topic's base queries: given ones, else planned once (by the LLM engine when it plans) and kept. */
-async function baseQueries(topic: Topic, engines: Engines): Promise<string[]> {
+/**
+ * The topic's base queries: given ones, else planned once (by the LLM engine when it plans, falling
+ * back to the embedded planner when its plan is invalid) and kept.
+ */
+async function baseQueries(topic: Topic, engines: Engines, warn: (line: string) => void): Promise<string[]> {
   if (topic.queries.length > 0) return topic.queries;
-  if (engines.planQueries) return engines.planQueries(topic.question);
+  if (engines.planQueries) {
+    const queries = await engines.planQueries(topic.question);
+    if (queries.length > 0) return queries;
+    warn(`topic ${topic.name}: the query plan of ${engines.model} was invalid; using the embedded planner's`);
+  }
   return planQueries(topic.question).queries;
 }
 
 async function firstRefresh(topic: Topic, options: RefreshOptions, deps: RefreshDeps, now: Date): Promise<Outcome> {
-  const queries = await baseQueries(topic, deps.engines);
+  const queries = await baseQueries(topic, deps.engines, deps.warn);
   deps.log(
     `topic ${topic.name}: first refresh, building the report from ${queries.length} quer${queries.length === 1 ? 'y' : 'ies'}`,
   );
@@ -205,7 +214,8 @@ async function firstRefresh(topic: Topic, options: RefreshOptions, deps: Refresh
     reportDeps(deps),
   );
   const next = stateFromReport(deps.store, report.outDir, report.model, queries, []);
-  return finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+  const outcome = finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+  return { ...outcome, partial: report.status === 'partial' };
 }
 
 async function incrementalRefresh(
@@ -215,7 +225,7 @@ async function incrementalRefresh(
   now: Date,
 ): Promise<Outcome> {
   const previous = topic.state;
-  const queries = previous.queries.length > 0 ? previous.queries : await baseQueries(topic, deps.engines);
+  const queries = previous.queries.length > 0 ? previous.queries : await baseQueries(topic, deps.engines, deps.warn);
   const window = refreshWindow(topic.lastRefreshAt!, now, options.lookbackHours ?? 72);
   const found: Paper[] = [];
   const perQuery: IdentifyArtifact['per_query'] = [];
@@ -275,7 +285,8 @@ async function incrementalRefresh(
     title: paper.title,
     reason: paper.comment ? `withdrawn: ${paper.comment}` : 'withdrawn by its authors',
   }));
-  return finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+  const outcome = finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+  return { ...outcome, partial: report.status === 'partial' };
 }
 
 function isNothingNew(classified: ClassifiedRecords): boolean {

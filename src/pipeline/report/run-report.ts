@@ -21,7 +21,7 @@ import { answerQuestion } from '../../synthesize/answer-question.ts';
 import { planQueries } from '../../synthesize/plan-queries.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import type { Engines } from '../engines.ts';
-import { RunFolder } from '../run-folder.ts';
+import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { identifyRecords } from './identify.ts';
@@ -37,6 +37,13 @@ import {
   type SynthesizeArtifact,
 } from './report-types.ts';
 import { retrieveFullTexts } from './retrieve.ts';
+import { judgeSources, type ReportRunStatus, withRunStatus } from './run-status.ts';
+
+/** Per-item progress of a long stage (a bar on a terminal, a line per item otherwise). */
+export interface StageProgress {
+  tick(item?: string): void;
+  done(): void;
+}
 
 export interface ReportDeps {
   store: Store;
@@ -49,10 +56,14 @@ export interface ReportDeps {
   matchExperiment?: (claimText: string) => ReportExperiment | null;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Progress over `total` items (null when unknown until the end). */
+  progress?: (total: number | null, label: string) => StageProgress;
   now?: () => Date;
 }
 
 export interface ReportRunResult {
+  /** ok, or partial: some source failed, the report says so. (A failed run throws.) */
+  status: Exclude<ReportRunStatus, 'failed'>;
   outDir: string;
   files: string[];
   model: ReportModel;
@@ -67,6 +78,11 @@ export interface ReportRunResult {
  */
 export async function runReport(options: ReportOptions, deps: ReportDeps): Promise<ReportRunResult> {
   const folder = new RunFolder(options.outDir);
+  const claimed = claimReportFolder(options.outDir, options.question, options.force ?? false);
+  if (claimed === 'replace' && !options.from && !options.topic) {
+    deps.log(`replacing the earlier report of this question in ${options.outDir}`);
+  }
+  const progress = deps.progress ?? (() => ({ tick() {}, done() {} }));
   const fromIndex = options.from ? REPORT_STAGES.indexOf(options.from) : 0;
   const timings: Record<string, number> = {};
   const requestsBefore = deps.http.requestCount;
@@ -95,7 +111,18 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         };
       if (deps.engines.planQueries) {
         const queries = await deps.engines.planQueries(options.question);
-        return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
+        if (queries.length > 0)
+          return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
+        // The LLM answered no valid plan: search with the embedded one rather than search nothing.
+        const warning = `The query plan of ${deps.engines.model} was invalid; the embedded planner's queries were used instead.`;
+        deps.warn(warning);
+        return {
+          question: options.question,
+          planner: 'embedded keyphrases (fallback: invalid LLM plan)',
+          queries: planned.queries,
+          facets: planned.facets,
+          warnings: [warning],
+        };
       }
       return {
         question: options.question,
@@ -115,6 +142,14 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         warn: deps.warn,
       }),
     );
+    const outcome = judgeSources(identify);
+    if (outcome.status === 'failed') {
+      const line = outcome.failure!;
+      throw new LitmusError('E_NO_SOURCE', line.startsWith('no network') ? line : `every search failed: ${line}`, {
+        hint: line.startsWith('no network') ? undefined : 'nothing was written; try again later, or use --offline',
+      });
+    }
+    if (outcome.status === 'partial') deps.warn(`partial run: ${outcome.failures.join('; ')}`);
     const screen = await stage(
       'screen',
       (): ScreenArtifact => ({
@@ -129,21 +164,47 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       .filter((d) => d.included)
       .map((d) => identify.records.find((r) => r.id === d.id)!)
       .filter(Boolean);
-    const retrieve = await stage('retrieve', () =>
-      retrieveFullTexts(includedRecords, { store: deps.store, config: deps.config, http: deps.http, warn: deps.warn }),
-    );
-    const assess = await stage('assess', () =>
-      assessClaims(retrieve.retrieved, options, {
-        store: deps.store,
-        engines: deps.engines,
-        matchExperiment: deps.matchExperiment,
-      }),
-    );
+    const retrieve = await stage('retrieve', async () => {
+      const bar = progress(includedRecords.length, 'retrieve');
+      try {
+        return await retrieveFullTexts(includedRecords, {
+          store: deps.store,
+          config: deps.config,
+          http: deps.http,
+          warn: deps.warn,
+          onProgress: (id, outcome) => bar.tick(`${id} (${outcome})`),
+        });
+      } finally {
+        bar.done();
+      }
+    });
+    const assess = await stage('assess', async () => {
+      // Extraction ticks once per paper; verification once per claim (their number is known only then).
+      let bar = progress(retrieve.retrieved.length, 'extract claims');
+      let verifying = false;
+      try {
+        return await assessClaims(retrieve.retrieved, options, {
+          store: deps.store,
+          engines: deps.engines,
+          matchExperiment: deps.matchExperiment,
+          onProgress: (label) => {
+            if (!verifying && label.startsWith('verified')) {
+              bar.done();
+              bar = progress(null, 'verify claims');
+              verifying = true;
+            }
+            bar.tick(label.replace(/^claims /, ''));
+          },
+        });
+      } finally {
+        bar.done();
+      }
+    });
     const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
     const synthesize = await stage('synthesize', () => synthesizeAnswer(options.question, plan, assess, papers, deps));
 
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
-    const model = buildReportModel({
+    const built = buildReportModel({
       options,
       plan,
       identify,
@@ -158,6 +219,10 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       arxivBase: deps.config.arxiv.base,
       runId,
       offline: deps.config.offline,
+    });
+    const model = withRunStatus(built, outcome, plan, {
+      offline: deps.config.offline,
+      pinnedReason: options.papers?.length ? (options.pinnedReason ?? 'papers given with --paper') : undefined,
     });
 
     const files = await stage('render', async () => {
@@ -194,6 +259,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         {
           run_id: runId,
           question: options.question,
+          status: outcome.status,
+          sources: outcome.sources,
+          failures: outcome.failures,
           generated_at: generatedAt,
           litmus_version: deps.litmusVersion,
           engine: deps.engines.kind,
@@ -214,13 +282,14 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         2,
       )}\n`,
     );
-    finishRun(deps.store, runId, 'ok', {
+    finishRun(deps.store, runId, outcome.status, {
       outDir: options.outDir,
+      ...(outcome.failures.length > 0 ? { failures: outcome.failures } : {}),
       counts: model.counts,
       claims: model.claims.length,
       httpRequests,
     });
-    return { outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
+    return { status: outcome.status, outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
   } catch (error) {
     finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
     throw error;
