@@ -52,7 +52,10 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     .option('--schedule <cron>', 'cron pattern for `litmus watch`, e.g. "0 6 * * *"')
     .option('--max-papers <n>', 'papers to include at most', parsePositiveInt)
     .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability)
-    .option('--out <dir>', 'report folder (default <workspace>/reports/<name>, the workspace being the database folder)')
+    .option(
+      '--out <dir>',
+      'report folder (default <workspace>/reports/<name>, the workspace being the database folder)',
+    )
     .action((name: string, flags: TopicAddFlags) => {
       assertTopicName(name);
       if (flags.schedule !== undefined) validateCron(flags.schedule);

@@ -150,12 +150,7 @@ interface Outcome {
   partial?: boolean;
 }
 
-function reportOptions(
-  topic: Topic,
-  options: RefreshOptions,
-  queries: string[],
-  config: Config,
-): ReportOptions {
+function reportOptions(topic: Topic, options: RefreshOptions, queries: string[], config: Config): ReportOptions {
   return {
     question: topic.question,
     queries,

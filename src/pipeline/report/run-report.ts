@@ -24,7 +24,7 @@ import type { Engines } from '../engines.ts';
 import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
-import { identifyRecords } from './identify.ts';
+import { identifyRecords, reportSources } from './identify.ts';
 import {
   type AssessArtifact,
   type IdentifyArtifact,
@@ -131,7 +131,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         facets: planned.facets,
       };
     });
-    for (const query of plan.queries) deps.log(`  query: ${query}`);
+    const sources = reportSources(options, deps.config.offline);
+    if (sources.arxiv) for (const query of plan.queries) deps.log(`  query: ${query}`);
+    else deps.log(`  the local library is the only source (${deps.config.offline ? 'offline' : '--source library'})`);
 
     const identify = await stage('identify', () =>
       identifyRecords(plan, options, {
@@ -146,7 +148,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     if (outcome.status === 'failed') {
       const line = outcome.failure!;
       throw new LitmusError('E_NO_SOURCE', line.startsWith('no network') ? line : `every search failed: ${line}`, {
-        hint: line.startsWith('no network') ? undefined : 'nothing was written; try again later, or use --offline',
+        hint: line.startsWith('no network')
+          ? undefined
+          : 'try again later, or use --offline to work from the local library',
       });
     }
     if (outcome.status === 'partial') deps.warn(`partial run: ${outcome.failures.join('; ')}`);
@@ -220,7 +224,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       runId,
       offline: deps.config.offline,
     });
-    const model = withRunStatus(built, outcome, plan, {
+    const model = withRunStatus(built, outcome, plan, identify, {
       offline: deps.config.offline,
       pinnedReason: options.papers?.length ? (options.pinnedReason ?? 'papers given with --paper') : undefined,
     });
@@ -289,7 +293,14 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       claims: model.claims.length,
       httpRequests,
     });
-    return { status: outcome.status, outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
+    return {
+      status: outcome.status,
+      outDir: options.outDir,
+      files: [...files, `${options.outDir}/run.json`],
+      model,
+      timings,
+      httpRequests,
+    };
   } catch (error) {
     finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
     throw error;

@@ -70,14 +70,18 @@ export function withRunStatus(
   model: ReportModel,
   outcome: SourcesOutcome,
   plan: PlanArtifact,
+  identify: IdentifyArtifact,
   context: { offline: boolean; pinnedReason?: string },
 ): ReportModel {
+  // When arXiv was not asked (offline, --source library), the queries shown are the ones that ran.
+  const arxivAsked = identify.per_query.some((q) => q.source === 'arxiv');
+  const queries = arxivAsked
+    ? model.method.queries
+    : identify.per_query.filter((q) => q.source === LIBRARY_SOURCE).map((q) => q.query);
   const sources = [...outcome.sources, ...(context.pinnedReason ? [context.pinnedReason] : [])];
   const notes = [
     ...(outcome.status === 'partial'
-      ? [
-          `Run status: partial — ${outcome.failures.join('; ')}. Papers those sources would have found may be missing.`,
-        ]
+      ? [`Run status: partial — ${outcome.failures.join('; ')}. Papers those sources would have found may be missing.`]
       : []),
     ...(plan.warnings ?? []),
   ];
@@ -86,7 +90,7 @@ export function withRunStatus(
   if (context.offline) limitations.push(offlineNote);
   return {
     ...model,
-    method: { ...model.method, sources },
+    method: { ...model.method, queries, sources },
     limitations: [...notes, ...limitations],
   };
 }
