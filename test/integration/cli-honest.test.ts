@@ -254,7 +254,7 @@ describe('paper ids as people type them', () => {
     expect(unknown.stderr).toMatch(/^error: no paper 2005\.99999 in the database/);
   });
 
-  it('resolves them in text, claims, verify, expand and report --paper', async () => {
+  it('resolves them in text, claims, verify, search --paper, expand and report --paper', async () => {
     const text = await runLitmus(['--json', 'text', 'arXiv:2005.11401'], idEnv);
     expect(text.code).toBe(0);
     expect(JSON.parse(text.stdout).paper_id).toBe('arxiv:2005.11401v2');
@@ -266,6 +266,11 @@ describe('paper ids as people type them', () => {
     const verify = await runLitmus(['--json', 'verify', '2005.11401', '--engine', 'embedded'], idEnv);
     expect(verify.stderr).not.toMatch(/no paper/);
     expect(verify.code).toBe(0);
+    const search = await runLitmus(['--json', 'search', 'exact match', '--paper', '2005.11401'], idEnv);
+    expect(search.code).toBe(0);
+    const hits = JSON.parse(search.stdout) as { paper_id: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.paper_id === 'arxiv:2005.11401v2')).toBe(true);
     // expand gets past the id (offline it then cannot ask Semantic Scholar: a different error).
     const expand = await runLitmus(['--offline', 'expand', 'https://arxiv.org/pdf/2005.11401v2'], idEnv);
     expect(expand.stderr).not.toMatch(/no paper/);

@@ -138,7 +138,8 @@ describe('litmus report --engine llm', () => {
     });
     try {
       const out = join(dir, 'fallback');
-      const result = await runLitmus(['--json', 'report', question, '--out', out, '--threshold', '0'], {
+      const args = ['--json', 'report', question, '--out', out, '--threshold', '0', '--max-papers', '1'];
+      const result = await runLitmus(args, {
         ...env,
         LITMUS_DB: join(dir, 'fallback.db'),
         OPENAI_BASE_URL: invalid.baseUrl,

@@ -15,7 +15,7 @@ import {
   type Topic,
   type TopicState,
 } from '../../store/topics.ts';
-import { planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
 import { runReport } from '../report/run-report.ts';
@@ -189,7 +189,7 @@ async function baseQueries(topic: Topic, engines: Engines, warn: (line: string) 
   if (engines.planQueries) {
     const queries = await engines.planQueries(topic.question);
     if (queries.length > 0) return queries;
-    warn(`topic ${topic.name}: the query plan of ${engines.model} was invalid; using the embedded planner's`);
+    warn(`topic ${topic.name}: ${invalidPlanWarning(engines.model)}`);
   }
   return planQueries(topic.question).queries;
 }

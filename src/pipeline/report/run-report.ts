@@ -18,7 +18,7 @@ import { getLatestDocument } from '../../store/documents.ts';
 import { getPaper } from '../../store/papers.ts';
 import { finishRun, startRun } from '../../store/runs.ts';
 import { answerQuestion } from '../../synthesize/answer-question.ts';
-import { planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import type { Engines } from '../engines.ts';
 import { claimReportFolder, RunFolder } from '../run-folder.ts';
@@ -114,7 +114,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         if (queries.length > 0)
           return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
         // The LLM answered no valid plan: search with the embedded one rather than search nothing.
-        const warning = `The query plan of ${deps.engines.model} was invalid; the embedded planner's queries were used instead.`;
+        const warning = invalidPlanWarning(deps.engines.model);
         deps.warn(warning);
         return {
           question: options.question,
