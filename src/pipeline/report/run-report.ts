@@ -17,8 +17,6 @@ import type { Store } from '../../store/db.ts';
 import { getLatestDocument } from '../../store/documents.ts';
 import { getPaper } from '../../store/papers.ts';
 import { finishRun, startRun } from '../../store/runs.ts';
-import { answerQuestion } from '../../synthesize/answer-question.ts';
-import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import type { Engines } from '../engines.ts';
 import { claimReportFolder, RunFolder } from '../run-folder.ts';
@@ -26,18 +24,17 @@ import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { identifyRecords, reportSources } from './identify.ts';
 import {
-  type AssessArtifact,
   type IdentifyArtifact,
-  type PlanArtifact,
   REPORT_STAGES,
   type ReportOptions,
   type ReportStage,
   type RetrieveArtifact,
   type ScreenArtifact,
-  type SynthesizeArtifact,
 } from './report-types.ts';
+import { planReport } from './plan.ts';
 import { retrieveFullTexts } from './retrieve.ts';
 import { judgeSources, type ReportRunStatus, withRunStatus } from './run-status.ts';
+import { synthesizeAnswer } from './synthesize-answer.ts';
 
 /** Per-item progress of a long stage (a bar on a terminal, a line per item otherwise). */
 export interface StageProgress {
@@ -100,37 +97,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   }
 
   try {
-    const plan = await stage('plan', async (): Promise<PlanArtifact> => {
-      const planned = planQueries(options.question);
-      if (options.queries?.length)
-        return {
-          question: options.question,
-          planner: 'given with --query',
-          queries: options.queries,
-          facets: planned.facets,
-        };
-      if (deps.engines.planQueries) {
-        const queries = await deps.engines.planQueries(options.question);
-        if (queries.length > 0)
-          return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
-        // The LLM answered no valid plan: search with the embedded one rather than search nothing.
-        const warning = invalidPlanWarning(deps.engines.model);
-        deps.warn(warning);
-        return {
-          question: options.question,
-          planner: 'embedded keyphrases (fallback: invalid LLM plan)',
-          queries: planned.queries,
-          facets: planned.facets,
-          warnings: [warning],
-        };
-      }
-      return {
-        question: options.question,
-        planner: 'embedded keyphrases',
-        queries: planned.queries,
-        facets: planned.facets,
-      };
-    });
+    const plan = await stage('plan', () => planReport(options, deps));
     const sources = reportSources(options, deps.config.offline);
     if (sources.arxiv) for (const query of plan.queries) deps.log(`  query: ${query}`);
     else deps.log(`  the local library is the only source (${deps.config.offline ? 'offline' : '--source library'})`);
@@ -305,50 +272,6 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
     throw error;
   }
-}
-
-async function synthesizeAnswer(
-  question: string,
-  plan: PlanArtifact,
-  assess: AssessArtifact,
-  papers: Paper[],
-  deps: Pick<ReportDeps, 'engines' | 'warn'>,
-): Promise<SynthesizeArtifact> {
-  const titles = new Map(papers.map((p) => [p.id, p.title]));
-  const numbered = assess.claims.map((c, index) => ({
-    n: index + 1,
-    text: c.text,
-    paperId: c.paper_id,
-    paperTitle: titles.get(c.paper_id) ?? c.paper_id,
-    verdict: c.verdict,
-    confidence: c.confidence,
-    relevance: c.relevance,
-  }));
-  let { answer, gaps } = answerQuestion(plan.facets, numbered);
-  if (deps.engines.answerQuestion) {
-    const written = await deps.engines.answerQuestion(question, numbered, { answer, gaps });
-    if (written.warning) deps.warn(written.warning);
-    ({ answer, gaps } = written.answer);
-  }
-  const contradictions = assess.claims.flatMap((c, index) => [
-    ...(c.verdict === 'REFUTED'
-      ? [
-          {
-            claim: index + 1,
-            paper_id: c.paper_id,
-            detail: c.numeric.length
-              ? c.numeric.map((n) => `claimed ${n.claimed}, paper says ${n.found}`).join('; ')
-              : c.rationale,
-          },
-        ]
-      : []),
-    ...c.contradicting.map((paperId) => ({
-      claim: index + 1,
-      paper_id: paperId,
-      detail: `${paperId} contradicts this claim`,
-    })),
-  ]);
-  return { ...answer, gaps, contradictions };
 }
 
 export type { IdentifyArtifact, RetrieveArtifact };
