@@ -8,14 +8,9 @@ import {
   touchCachedResponse,
 } from '../store/http-cache.ts';
 import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
-import {
-  backoffMs,
-  describeNetworkError,
-  isRetryableStatus,
-  isUnreachableHost,
-  parseRetryAfter,
-  unreachableMessage,
-} from './retry-policy.ts';
+import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+// Unreachable hosts (DNS failure, connection refused) fail at once: see the catch in fetchWithRetries.
+import { isUnreachableHost, unreachableMessage } from './retry-policy.ts';
 
 /**
  * - `none`: always ask the network (still rate-limited and retried).
