@@ -1,9 +1,9 @@
 import type { Paper, Verdict } from '../core/types.ts';
+import { latestVerdict, listClaims, type StoredClaim, type StoredVerdict } from '../store/claims.ts';
 import type { Store } from '../store/db.ts';
 import { getLatestDocument } from '../store/documents.ts';
 import { getPaper, listPapers, type PaperSummary } from '../store/papers.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../store/search.ts';
-import { latestVerdict, listClaims, type StoredClaim, type StoredVerdict } from '../store/claims.ts';
 import { listTopics } from '../store/topics.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import type { z } from 'zod';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { slugify } from '../core/text.ts';
 import { finishRun, listRuns } from '../store/runs.ts';
-import type { z } from 'zod';
 import type { reportRequestSchema } from './api/schemas.ts';
 import type { Job } from './jobs.ts';
 import type { ServeContext } from './serve-context.ts';

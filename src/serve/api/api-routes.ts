@@ -3,8 +3,8 @@ import { toLitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
 import { listRuns } from '../../store/runs.ts';
 import {
-  claimsOfPaper,
   type ClaimWithVerdict,
+  claimsOfPaper,
   filterPapers,
   paperDetail,
   paperYear,

@@ -5,8 +5,8 @@ import { streamSSE } from 'hono/streaming';
 import { LitmusError, toLitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
 import { renderCharts } from '../../report/render-charts.ts';
-import { listRuns } from '../../store/runs.ts';
 import { getPaper } from '../../store/papers.ts';
+import { listRuns } from '../../store/runs.ts';
 import {
   claimsQuerySchema,
   describeIssues,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { AuditJson } from '../../report/audit/audit-json.ts';
+import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
 import { escapeHtml as esc } from '../../report/escape.ts';
 import { REPORT_SCRIPT } from '../../report/html-script.ts';
-import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
-import type { AuditJson } from '../../report/audit/audit-json.ts';
 import type { ReportCharts } from '../../report/render-charts.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import type { ReportModel } from '../../report/report-model.ts';
