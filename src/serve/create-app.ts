@@ -26,7 +26,7 @@ export function createApp(ctx: ServeContext, options: AppOptions): Hono {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Referrer-Policy', 'same-origin');
     c.header('Cross-Origin-Resource-Policy', 'same-origin');
   });
   app.on(

@@ -50,7 +50,7 @@ export function guard(options: GuardOptions): MiddlewareHandler {
   const { token } = options;
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const host = c.req.header('host') ?? '';
+    const host = c.req.header('host') ?? url.host;
     if (options.loopbackOnly && !isLoopbackHost(hostName(host))) {
       return c.text(`refused: Host "${host}" is not this loopback server`, 421);
     }
@@ -93,7 +93,9 @@ export function guard(options: GuardOptions): MiddlewareHandler {
 /** When the browser says where a request comes from, it must be this server. */
 function crossSiteSafe(c: Context, host: string): boolean {
   const origin = c.req.header('origin') ?? c.req.header('referer');
-  if (origin === 'null') return false;
+  // A page under a no-referrer policy sends "Origin: null"; Sec-Fetch-Site (set by the browser, not
+  // by page script) then says whether it came from this origin.
+  if (origin === 'null') return c.req.header('sec-fetch-site') === 'same-origin';
   if (!origin) return c.req.header('sec-fetch-site') !== 'cross-site';
   try {
     return new URL(origin).host === host;

@@ -172,17 +172,29 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
     if (!ctx.jobs.get(id)) return c.text('no such run', 404);
     const after = Number(c.req.header('last-event-id') ?? 0) || 0;
     return streamSSE(c, async (stream) => {
-      await new Promise<void>((resolve) => {
-        const unsubscribe = ctx.jobs.subscribe(id, after, (event) => {
-          void stream.writeSSE({ id: String(event.id), event: event.type, data: event.data });
-          if (event.type === 'done') finish();
-        });
-        function finish() {
-          unsubscribe();
-          resolve();
-        }
-        stream.onAbort(finish);
+      // Writes are chained and awaited before the stream ends, so the final "done" event is never
+      // cut off by the close (the browser would reconnect and wait again).
+      let written = Promise.resolve();
+      let finished = false;
+      let release = () => {};
+      const over = new Promise<void>((resolve) => {
+        release = resolve;
       });
+      const unsubscribe = ctx.jobs.subscribe(id, after, (event) => {
+        if (finished) return;
+        written = written.then(() => stream.writeSSE({ id: String(event.id), event: event.type, data: event.data }));
+        if (event.type === 'done') {
+          finished = true;
+          release();
+        }
+      });
+      stream.onAbort(() => {
+        finished = true;
+        release();
+      });
+      await over;
+      unsubscribe();
+      await written.catch(() => undefined);
     });
   });
 

@@ -66,7 +66,12 @@ describe('litmus serve: the app behind the pages and the API', () => {
 
   beforeAll(() => {
     store = openStore(join(temp.dir, 'litmus.db'));
-    addPaper(store, 'local:hostile', HOSTILE, 'The model reaches 91.2% accuracy on the test set. <script>alert(2)</script>');
+    addPaper(
+      store,
+      'local:hostile',
+      HOSTILE,
+      'The model reaches 91.2% accuracy on the test set. <script>alert(2)</script>',
+    );
     mkdirSync(join(reportsRoot, 'a-report'), { recursive: true });
     writeFileSync(join(temp.dir, 'secret.json'), '{"secret":true}');
     const config = standInConfig({ db: join(temp.dir, 'litmus.db') });
@@ -102,7 +107,9 @@ describe('litmus serve: the app behind the pages and the API', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
     }
-    const passage = await (await get(`/papers/${encodeURIComponent('local:hostile')}/passage?quote=91.2%25+accuracy`)).text();
+    const passage = await (
+      await get(`/papers/${encodeURIComponent('local:hostile')}/passage?quote=91.2%25+accuracy`)
+    ).text();
     expect(passage).toContain('<mark id="hl">91.2% accuracy</mark>');
     expect(passage).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
   });
@@ -208,7 +215,14 @@ describe('litmus serve: the app behind the pages and the API', () => {
     const doc = (await (await get('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/papers', '/api/search', '/api/passage', '/api/runs', '/api/runs/{id}/cancel', '/api/topics']),
+      expect.arrayContaining([
+        '/api/papers',
+        '/api/search',
+        '/api/passage',
+        '/api/runs',
+        '/api/runs/{id}/cancel',
+        '/api/topics',
+      ]),
     );
     const papers = (await (await get('/api/papers?year=2023')).json()) as { papers: { id: string; year: number }[] };
     expect(papers.papers.map((p) => p.id)).toEqual(['local:hostile']);
