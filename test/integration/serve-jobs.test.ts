@@ -46,7 +46,7 @@ describe('serve: runs as child processes', () => {
     });
 
   it('streams a run’s log lines and its end as Server-Sent Events, also to a client that connects late', async () => {
-    // `papers` on an empty database prints its result and exits 0; `--verbose` adds nothing here.
+    // `papers` on an empty database prints its (empty) result and exits 0.
     const job = jobs.start({ kind: 'report', title: 'list papers', folder: 'x', args: ['papers'] });
     const response = await app.request(`http://127.0.0.1:8537/jobs/${job.id}/events`, {
       headers: { host: '127.0.0.1:8537' },
@@ -66,7 +66,9 @@ describe('serve: runs as child processes', () => {
 
   it('records a failing run as failed with its error line, and refuses more runs than allowed', async () => {
     const job = jobs.start({ kind: 'report', title: 'bad', folder: 'y', args: ['show', 'local:none'] });
-    expect(() => jobs.start({ kind: 'report', title: 'second', folder: 'z', args: ['papers'] })).toThrow(/already going/);
+    expect(() => jobs.start({ kind: 'report', title: 'second', folder: 'z', args: ['papers'] })).toThrow(
+      /already going/,
+    );
     await finished(job.id);
     expect(job.status).toBe('failed');
     expect(job.error).toContain('local:none');

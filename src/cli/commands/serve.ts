@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
 import { parsePositiveInt } from './parse-options.ts';
@@ -15,7 +15,7 @@ interface ServeFlags {
 const parsePort = (value: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`expected a port from 0 to 65535, got "${value}"`);
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
   return port;
 };
 

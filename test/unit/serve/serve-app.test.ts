@@ -112,6 +112,11 @@ describe('litmus serve: the app behind the pages and the API', () => {
     ).text();
     expect(passage).toContain('<mark id="hl">91.2% accuracy</mark>');
     expect(passage).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    // A quote whose line breaks differ from the stored text is still found.
+    const reflowed = await (
+      await get(`/papers/${encodeURIComponent('local:hostile')}/passage?quote=reaches%0A91.2%25`)
+    ).text();
+    expect(reflowed).toContain('<mark id="hl">reaches 91.2%</mark>');
   });
 
   it('refuses to start a run without the token, from another site, or with a form lacking its CSRF field', async () => {
@@ -139,6 +144,18 @@ describe('litmus serve: the app behind the pages and the API', () => {
       body: form.toString(),
     });
     expect(cookieOnly.status).toBe(403);
+    // A no-referrer page sends "Origin: null": only the browser's own Sec-Fetch-Site can vouch for it.
+    for (const [site, status] of [
+      ['cross-site', 403],
+      ['same-origin', 400],
+    ] as const) {
+      const nullOrigin = await app.request('http://127.0.0.1:8537/api/runs', {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${TOKEN}`, origin: 'null', 'sec-fetch-site': site },
+        body: JSON.stringify({ kind: 'report', question: 'Q' }),
+      });
+      expect(nullOrigin.status, site).toBe(status);
+    }
     const cancel = await app.request('http://127.0.0.1:8537/api/runs/1/cancel', { method: 'POST', headers: HOST });
     expect(cancel.status).toBe(401);
     expect(ctx.jobs.list()).toEqual([]);
