@@ -161,6 +161,34 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
     expect(((await page.textContent('mark#hl')) ?? '').length).toBeGreaterThan(10);
   }, 240_000);
 
+  it('uploads a document to audit and shows the audit with its quotes linked to passages', async () => {
+    const notes = [
+      '# Notes on CiteSee',
+      '',
+      'In the CiteSee field deployment, the majority of inline citations were not augmented (88.6%) [1].',
+      '',
+      '## References',
+      '',
+      '[1] Chang et al. CiteSee: Augmenting Citations in Scientific Papers with Persistent and Personalized Historical Context. arXiv:2302.07302v1.',
+    ].join('\n');
+    await page.goto(`${server.url}/runs/new`);
+    await page.setInputFiles('#audit-form input[type="file"]', {
+      name: 'citesee-notes.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(notes),
+    });
+    await Promise.all([page.waitForURL(/\/jobs\/\d+$/), page.click('#audit-form button[type="submit"]')]);
+    await page.waitForSelector('#job-done:not([hidden])', { timeout: 120_000 });
+    await Promise.all([page.waitForURL(/\/reports\/audit-[\w.-]+$/), page.click('#job-result')]);
+    expect(await page.textContent('h1')).toBe('Audit of Notes on CiteSee');
+    await page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
+    const link = page.locator('a.passage-link').first();
+    expect(await link.count()).toBe(1);
+    await link.click();
+    await page.waitForSelector('mark#hl');
+    expect(((await page.textContent('mark#hl')) ?? '').length).toBeGreaterThan(10);
+  }, 150_000);
+
   it('cancels a run cleanly: the child stops and its run is recorded as failed', async () => {
     const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
     const started = await fetch(`${server.url}/api/runs`, {

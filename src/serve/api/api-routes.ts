@@ -13,7 +13,7 @@ import {
 import { passageWindow } from '../passage-window.ts';
 import { listRunFolders } from '../run-folders.ts';
 import type { ServeContext } from '../serve-context.ts';
-import { recordCancelledRun, startReportJob } from '../start-runs.ts';
+import { recordCancelledRun, startAuditJob, startReportJob } from '../start-runs.ts';
 import { topicsWithHistory } from '../topics-query.ts';
 import { openApiDocument } from './openapi.ts';
 import {
@@ -125,6 +125,23 @@ export function registerApiRoutes(app: Hono, ctx: ServeContext): void {
     } catch (error) {
       const failure = toLitmusError(error);
       return c.json({ error: failure.toLine(), code: failure.code }, failure.code === 'E_BUSY' ? 429 : 400);
+    }
+  });
+
+  app.post('/api/audits', async (c) => {
+    const form = await c.req.parseBody();
+    const file = form.document;
+    if (!(file instanceof File)) return bad(c, 'send the document to audit as the multipart field "document"');
+    const engine = form.engine === 'embedded' || form.engine === 'llm' ? form.engine : undefined;
+    try {
+      return c.json(
+        startAuditJob(ctx, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, engine),
+        202,
+      );
+    } catch (error) {
+      const failure = toLitmusError(error);
+      const status = failure.code === 'E_UPLOAD_TOO_LARGE' ? 413 : failure.code === 'E_BUSY' ? 429 : 400;
+      return c.json({ error: failure.toLine(), code: failure.code }, status);
     }
   });
 

@@ -135,7 +135,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
         post: {
-          summary: 'Start a report (audits are started with a multipart upload to /runs)',
+          summary: 'Start a report (audits: POST /api/audits)',
           security: [{ token: [] }],
           requestBody: {
             required: true,
@@ -149,6 +149,32 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '202': { description: 'Started', content: json(jobSchema) },
             ...errors,
             '429': { description: 'Too many runs going', content: json(errorSchema) },
+          },
+        },
+      },
+      '/api/audits': {
+        post: {
+          summary: 'Start an audit of an uploaded document (Markdown, text, HTML or PDF; size-capped)',
+          security: [{ token: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['document'],
+                  properties: {
+                    document: { type: 'string', format: 'binary' },
+                    engine: { type: 'string', enum: ['embedded', 'llm'] },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': { description: 'Started', content: json(jobSchema) },
+            ...errors,
+            '413': { description: 'Upload larger than the cap', content: json(errorSchema) },
           },
         },
       },

@@ -32,8 +32,18 @@ export function reportPage(model: ReportModel, charts: ReportCharts | undefined,
   return withNav(html, downloads);
 }
 
+/** audit.html with the same additions: navigation, and a passage link on every evidence quote. */
 export function auditPage(audit: AuditJson, downloads: string[]): string {
-  return withNav(renderAuditHtml(audit), downloads);
+  let html = renderAuditHtml(audit);
+  const done = new Set<string>();
+  for (const evidence of audit.claims.flatMap((c) => c.evidence)) {
+    const cite = `<blockquote>${esc(evidence.quote)}<cite>${esc(evidence.paper_id)}, ${esc(evidence.location)}</cite>`;
+    if (done.has(cite)) continue;
+    done.add(cite);
+    const link = ` · <a class="passage-link" href="${passageHref(evidence.paper_id, { quote: evidence.quote })}">passage</a>`;
+    html = html.split(cite).join(`${cite.slice(0, -'</cite>'.length)}${link}</cite>`);
+  }
+  return withNav(html, downloads);
 }
 
 /** Site navigation and download links right after <body>, styled inline (the report's CSP allows inline styles only). */

@@ -225,6 +225,22 @@ describe('litmus serve: the app behind the pages and the API', () => {
     const over = await upload(1500);
     expect(over.status).toBe(413);
     expect(await over.text()).toContain('larger than this server&#39;s 1000-byte limit');
+    // The API answers the same in JSON, and refuses an upload without the token.
+    const apiForm = new FormData();
+    apiForm.set('document', new File([new Uint8Array(1500).fill(65)], 'big.md'));
+    const api = await app.request('http://127.0.0.1:8537/api/audits', {
+      method: 'POST',
+      headers: { ...HOST, authorization: `Bearer ${TOKEN}` },
+      body: apiForm,
+    });
+    expect(api.status).toBe(413);
+    expect(((await api.json()) as { code: string }).code).toBe('E_UPLOAD_TOO_LARGE');
+    const anonymous = await app.request('http://127.0.0.1:8537/api/audits', {
+      method: 'POST',
+      headers: HOST,
+      body: apiForm,
+    });
+    expect(anonymous.status).toBe(401);
     expect(ctx.jobs.list()).toEqual([]);
   });
 
