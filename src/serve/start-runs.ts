@@ -77,7 +77,7 @@ export function uploadTooLarge(maxBytes: number): LitmusError {
  * A report killed by cancel never reaches its own finishRun: its run row is marked failed here, so
  * the history does not show it running forever.
  */
-export function recordCancelledRun(ctx: Pick<ServeContext, 'store'>, job: Job): void {
+export function recordCancelledRun(ctx: Pick<ServeContext, 'store' | 'reportsRoot'>, job: Job): void {
   if (job.kind !== 'report' || job.status !== 'cancelled') return;
   const since = Date.parse(job.startedAt) - 2000;
   for (const run of listRuns(ctx.store, { limit: 50 })) {

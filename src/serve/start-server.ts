@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,7 +76,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     loopbackOnly,
     async close() {
       await jobs.stopAll();
+      // Browsers may hold event streams open; they are cut after a short grace period.
+      const http = server as Server;
+      const force = setTimeout(() => http.closeAllConnections?.(), 2000);
+      force.unref();
       await new Promise<void>((done) => server.close(() => done()));
+      clearTimeout(force);
       rmSync(uploadsDir, { recursive: true, force: true });
     },
   };

@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TopicDiff } from '../../../src/pipeline/refresh/diff.ts';
+import { filterChoices, filterPapers } from '../../../src/serve/library-query.ts';
 import { topicsPage } from '../../../src/serve/pages/topics-page.ts';
 import { topicsWithHistory } from '../../../src/serve/topics-query.ts';
 import { openStore } from '../../../src/store/db.ts';
+import { upsertPaper } from '../../../src/store/papers.ts';
 import { finishRun, startRun } from '../../../src/store/runs.ts';
-import { saveTopicDefinition } from '../../../src/store/topics.ts';
+import { commitTopicRefresh, emptyTopicState, saveTopicDefinition } from '../../../src/store/topics.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
 describe('topics page', () => {
@@ -64,5 +66,38 @@ describe('topics page', () => {
     expect(html).toContain('CiteSee &lt;v2&gt;');
     expect(html).toContain('SUPPORTED (0.80) → REFUTED (0.60): v2 reports 78.6%');
     expect(html).toContain('failed: arXiv unreachable');
+  });
+
+  it('filters the library by a topic’s included papers, by year and by source', () => {
+    const paper = (id: string, published: string, source: 'arxiv' | 'local') => ({
+      id,
+      workId: id,
+      source,
+      externalId: id,
+      version: null,
+      title: id,
+      authors: [],
+      published,
+      updated: null,
+      categories: [],
+      licence: null,
+      abstract: null,
+    });
+    upsertPaper(store, paper('arxiv:2302.07302v1', '2023-02-14', 'arxiv'));
+    upsertPaper(store, paper('local:other', '2021-06-01', 'local'));
+    commitTopicRefresh(
+      store,
+      'reading-tools',
+      { ...emptyTopicState(), included: ['arxiv:2302.07302v1'] },
+      '2026-12-01T06:00:00Z',
+    );
+    expect(filterPapers(store, { topic: 'reading-tools' }).map((p) => p.id)).toEqual(['arxiv:2302.07302v1']);
+    expect(filterPapers(store, { year: 2021 }).map((p) => p.id)).toEqual(['local:other']);
+    expect(filterPapers(store, { source: 'arxiv', year: 2021 })).toEqual([]);
+    expect(filterChoices(store)).toEqual({
+      years: [2023, 2021],
+      sources: ['arxiv', 'local'],
+      topics: ['reading-tools'],
+    });
   });
 });
