@@ -155,6 +155,14 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
     await page.waitForSelector('#claims-table');
     expect(await page.textContent('#claims-status')).toMatch(/^Showing \d+ of \d+ claims\.$/);
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: false });
+    // The report's own filter script runs under the server's CSP (allowed by its hash).
+    const total = await page.locator('#claims-table tbody tr').count();
+    const refuted = await page.locator('#claims-table tbody tr[data-verdict="REFUTED"]').count();
+    expect(total).toBeGreaterThan(0);
+    await page.selectOption('#verdict-filter', 'REFUTED');
+    expect(await page.textContent('#claims-status')).toBe(`Showing ${refuted} of ${total} claims.`);
+    expect(await page.locator('#claims-table tbody tr:visible').count()).toBe(refuted);
+    await page.selectOption('#verdict-filter', 'ALL');
     // The report's evidence quotes link to the passage view too.
     await page.locator('a.passage-link').first().click();
     await page.waitForSelector('mark#hl');
