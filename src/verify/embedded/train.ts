@@ -23,6 +23,7 @@ import {
   type DomainCalibration,
   decide,
   type EmbeddedModel,
+  evidenceSentences,
   judgeDocument,
   MODEL_LABELS,
   type ScoringModel,
@@ -288,6 +289,8 @@ export interface ScoredPair {
   verdict: Verdict;
   confidence: number;
   rule: string | null;
+  /** Sentence indices quoted as evidence (what a user would be shown). */
+  evidence: number[];
 }
 
 export interface CrossValidation {
@@ -402,6 +405,7 @@ export function crossValidate(
         verdict: j.verdict,
         confidence: j.confidence,
         rule: j.rule,
+        evidence: evidenceSentences(j),
       });
     }
   }
@@ -507,11 +511,11 @@ export function cvProtocol(folds: number): string {
   return `${folds}-fold CV over (claim, evidence doc) pairs; SciFact/Check-COVID/HealthVer folds grouped by document and claim text, ML-claims folds by paper; gold = that doc's evidence label, NEI when it has none; PARTIAL scored as SUPPORTED; each domain's calibrator fitted on the other folds' out-of-fold predictions of that domain`;
 }
 
-/** Scores a trained model on another labelled set (no refitting): for generalisation figures. */
-export function evaluateModel(model: EmbeddedModel, set: LabelledSet, domain?: string): VerifierFigures {
+/** A trained model's verdict on every pair of a labelled set (no refitting), calibrated by `domain` or each pair's. */
+export function scoreModel(model: EmbeddedModel, set: LabelledSet, domain?: string): ScoredPair[] {
   const idf: IdfLookup = (s) => model.idf[s] ?? model.idfDefault;
   const analyses = new Analyses(set.documents);
-  const predictions: Prediction[] = set.pairs.map((pair) => {
+  return set.pairs.map((pair) => {
     const doc = analyses.doc(pair.docId);
     const j = judgeDocument(
       model,
@@ -521,7 +525,27 @@ export function evaluateModel(model: EmbeddedModel, set: LabelledSet, domain?: s
       idf,
       domain ?? pair.domain,
     );
-    return { gold: pair.label, predicted: threeWay(j.verdict), confidence: j.confidence };
+    return {
+      pair,
+      fold: -1,
+      probabilities: j.classProbabilities,
+      verdict: j.verdict,
+      confidence: j.confidence,
+      rule: j.rule,
+      evidence: evidenceSentences(j),
+    };
   });
-  return summarize(predictions, MODEL_LABELS);
+}
+
+/** Figures of scored pairs (PARTIAL counted as SUPPORTED). */
+export function figuresOf(scored: { pair: LabelledPair; verdict: Verdict; confidence: number }[]): VerifierFigures {
+  return summarize(
+    scored.map((s) => ({ gold: s.pair.label, predicted: threeWay(s.verdict), confidence: s.confidence })),
+    MODEL_LABELS,
+  );
+}
+
+/** Scores a trained model on another labelled set (no refitting): for generalisation figures. */
+export function evaluateModel(model: EmbeddedModel, set: LabelledSet, domain?: string): VerifierFigures {
+  return figuresOf(scoreModel(model, set, domain));
 }
