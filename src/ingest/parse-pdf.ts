@@ -20,6 +20,14 @@ import type { Author, ParsedDocument } from '../core/types.ts';
 import { collapseLine, normalizeChars, removeRunningLines } from './normalize-text.ts';
 import { assembleText } from './pdf-layout.ts';
 import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
+import {
+  findPdfTables,
+  type PdfPageItems,
+  pageHasTableCaption,
+  placePdfTables,
+  tagTableLines,
+  toPdfTextItems,
+} from './tables/pdf-tables.ts';
 
 export interface ParsePdfOptions {
   /** How the input is named in messages (file name or id). */
@@ -51,12 +59,15 @@ interface RawPdf {
   info: Record<string, unknown>;
   firstPageLines: SizedLine[];
   failedPages: number[];
+  /** Text items with positions of the pages that have a table caption, for tables as data. */
+  tablePages: PdfPageItems[];
 }
 
 /** The subset of pdf.js's document/page API used to read font sizes on page 1. */
 interface PdfTextItem {
   str?: string;
   transform?: number[];
+  width?: number;
   hasEOL?: boolean;
 }
 interface PdfDocumentLike {
@@ -75,7 +86,9 @@ function buildDocument(raw: RawPdf, name: string): ParsedDocument {
   const metaTitle = typeof raw.info['Title'] === 'string' ? collapseLine(normalizeChars(raw.info['Title'])) : null;
   const pageLines = raw.pageTexts.map((text) => normalizeChars(text).split('\n'));
   const { pages: cleaned } = removeRunningLines(pageLines, isPlausibleTitle(metaTitle) ? metaTitle : null);
-  const assembled = assembleText(cleaned);
+  const found = findPdfTables(raw.tablePages);
+  const assembled = assembleText(cleaned, tagTableLines(cleaned, found));
+  const placed = placePdfTables(found, assembled.fullText, assembled.tableRuns, assembled.tables);
 
   if (!/[\p{L}\p{N}]/u.test(assembled.fullText)) {
     throw new LitmusError(
@@ -113,7 +126,8 @@ function buildDocument(raw: RawPdf, name: string): ParsedDocument {
     fullText: assembled.fullText,
     pages: assembled.pages,
     sections: assembled.sections,
-    tables: assembled.tables,
+    tables: placed.spans,
+    resultTables: placed.resultTables,
     references: assembled.references,
     warnings,
   };
@@ -179,7 +193,25 @@ async function readPdf(parser: PDFParse): Promise<RawPdf> {
     info: (info.info ?? {}) as Record<string, unknown>,
     firstPageLines: total > 0 ? await firstPageSizedLines(parser) : [],
     failedPages,
+    tablePages: await tablePageItems(parser, pageTexts),
   };
+}
+
+/** Positioned text of the pages with a table caption; a page that fails is skipped (its text stays). */
+async function tablePageItems(parser: PDFParse, pageTexts: string[]): Promise<PdfPageItems[]> {
+  const doc = (parser as unknown as { doc?: PdfDocumentLike }).doc;
+  if (!doc) return [];
+  const pages: PdfPageItems[] = [];
+  for (let page = 1; page <= pageTexts.length; page++) {
+    if (!pageHasTableCaption(pageTexts[page - 1] ?? '')) continue;
+    try {
+      const content = await (await doc.getPage(page)).getTextContent();
+      pages.push({ page, items: toPdfTextItems(content.items) });
+    } catch {
+      // Tables on this page stay text only.
+    }
+  }
+  return pages;
 }
 
 /**
