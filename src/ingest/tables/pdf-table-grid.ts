@@ -150,6 +150,19 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, k) => from + k);
 }
 
+/**
+ * A row label wrapped onto the next line ("AMDCN (with perspective infor-" / "mation)"): the line holds
+ * only a first-column text that continues a word, a bracket or a lower-case phrase, set tight below.
+ */
+function continuesLabel(cells: Placed[], previous: RawRow, above: Line, line: Line): boolean {
+  if (cells.length !== 1 || cells[0]!.first !== 0 || cells[0]!.last !== 0 || isNumericText(cells[0]!.text))
+    return false;
+  const label = previous.cells[0]?.text ?? '';
+  if (label === '' || above.y - line.y > 1.35 * Math.max(above.size, line.size)) return false;
+  const open = (label.match(/[([]/g) ?? []).length > (label.match(/[)\]]/g) ?? []).length;
+  return label.endsWith('-') || open || /^\p{Ll}/u.test(cells[0]!.text);
+}
+
 /** Rows for `buildTable`; empty when the region has no column structure. */
 export function gridFromLines(regionLines: Line[]): RawRow[] {
   const lines = mergeOffsetLines(regionLines);
@@ -162,6 +175,15 @@ export function gridFromLines(regionLines: Line[]): RawRow[] {
   const rows: RawRow[] = [];
   let previous: string[] | null = null;
   placed.forEach((cells, r) => {
+    const last = rows.at(-1);
+    if (r > headerCount && last && continuesLabel(cells, last, lines[r - 1]!, lines[r]!)) {
+      const head = last.cells[0]!;
+      head.text = head.text.endsWith('-')
+        ? `${head.text.slice(0, -1)}${cells[0]!.text}`
+        : `${head.text} ${cells[0]!.text}`;
+      if (previous) previous[0] = head.text;
+      return;
+    }
     const texts: string[] = new Array(columns.length).fill('');
     const raw: RawCell[] = [];
     let c = 0;
