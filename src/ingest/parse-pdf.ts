@@ -21,6 +21,7 @@ import { collapseLine, normalizeChars, removeRunningLines } from './normalize-te
 import { assembleText } from './pdf-layout.ts';
 import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
 import {
+  BOLD_FONT,
   findPdfTables,
   type PdfPageItems,
   pageHasTableCaption,
@@ -68,10 +69,16 @@ interface PdfTextItem {
   str?: string;
   transform?: number[];
   width?: number;
+  fontName?: string;
   hasEOL?: boolean;
 }
+interface PdfPageLike {
+  getTextContent(): Promise<{ items: PdfTextItem[] }>;
+  getOperatorList?(): Promise<unknown>;
+  commonObjs?: { has(id: string): boolean; get(id: string): { name?: string } | null };
+}
 interface PdfDocumentLike {
-  getPage(pageNumber: number): Promise<{ getTextContent(): Promise<{ items: PdfTextItem[] }> }>;
+  getPage(pageNumber: number): Promise<PdfPageLike>;
 }
 
 export async function parsePdf(bytes: Uint8Array, options: ParsePdfOptions): Promise<ParsedDocument> {
@@ -205,8 +212,12 @@ async function tablePageItems(parser: PDFParse, pageTexts: string[]): Promise<Pd
   for (let page = 1; page <= pageTexts.length; page++) {
     if (!pageHasTableCaption(pageTexts[page - 1] ?? '')) continue;
     try {
-      const content = await (await doc.getPage(page)).getTextContent();
-      pages.push({ page, items: toPdfTextItems(content.items) });
+      const pdfPage = await doc.getPage(page);
+      const content = await pdfPage.getTextContent();
+      const items = toPdfTextItems(content.items);
+      const hasTable = findPdfTables([{ page, items }]).length > 0;
+      const bold = hasTable ? await boldFontIds(pdfPage, content.items) : undefined;
+      pages.push({ page, items: bold ? toPdfTextItems(content.items, bold) : items });
     } catch {
       // Tables on this page stay text only.
     }
@@ -249,6 +260,25 @@ async function firstPageSizedLines(parser: PDFParse): Promise<SizedLine[]> {
       .filter((line) => line.text);
   } catch {
     return [];
+  }
+}
+
+/**
+ * The page's font ids whose face is bold. pdf.js names fonts only once the page's operators are loaded
+ * (a few hundred ms), so this runs only on pages where a table was found: bold marks the best values.
+ */
+async function boldFontIds(page: PdfPageLike, items: PdfTextItem[]): Promise<Set<string> | undefined> {
+  if (!page.getOperatorList || !page.commonObjs) return undefined;
+  try {
+    await page.getOperatorList();
+    const bold = new Set<string>();
+    for (const id of new Set(items.map((item) => item.fontName ?? ''))) {
+      const name = id && page.commonObjs.has(id) ? page.commonObjs.get(id)?.name : undefined;
+      if (name && BOLD_FONT.test(name)) bold.add(id);
+    }
+    return bold;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,8 +6,14 @@
 import type { ResultTable } from '../../src/core/tables.ts';
 import { parseCell } from '../../src/ingest/tables/parse-cell.ts';
 
+interface OracleCell {
+  text: string;
+  /** Printed bold in the oracle (`<b>` or `**`). */
+  bold: boolean;
+}
+
 export interface OracleTable {
-  rows: string[][];
+  rows: OracleCell[][];
 }
 
 const clean = (cell: string): string =>
@@ -20,7 +26,7 @@ const clean = (cell: string): string =>
 /** Pipe tables of a Markdown file, separator rows dropped. */
 export function markdownTables(markdown: string): OracleTable[] {
   const tables: OracleTable[] = [];
-  let current: string[][] | null = null;
+  let current: OracleTable | null = null;
   for (const line of markdown.split('\n')) {
     if (!line.trim().startsWith('|')) {
       current = null;
@@ -30,13 +36,13 @@ export function markdownTables(markdown: string): OracleTable[] {
       .trim()
       .replace(/^\||\|$/g, '')
       .split('|')
-      .map(clean);
-    if (cells.every((cell) => /^:?-{3,}:?$/.test(cell))) continue;
+      .map((raw) => ({ text: clean(raw), bold: /<b>|\*\*/.test(raw) }));
+    if (cells.every((cell) => /^:?-{3,}:?$/.test(cell.text))) continue;
     if (!current) {
-      current = [];
-      tables.push({ rows: current });
+      current = { rows: [] };
+      tables.push(current);
     }
-    current.push(cells);
+    current.rows.push(cells);
   }
   return tables;
 }
@@ -45,38 +51,55 @@ const isValue = (cell: string): boolean => parseCell(cell).value !== null || /^[
 const isValueList = (cell: string): boolean => cell.split(' ').every(isValue);
 
 /** Body rows (most cells past the first hold values), with multi-line value cells expanded into rows. */
-function bodyRows(table: OracleTable): string[][] {
-  const rows: string[][] = [];
+function bodyRows(table: OracleTable): OracleCell[][] {
+  const rows: OracleCell[][] = [];
   for (const row of table.rows) {
     const rest = row.slice(1);
-    if (rest.filter(isValueList).length * 2 < rest.length || rest.length === 0) continue;
-    const lines = Math.max(...row.map((cell) => (isValueList(cell) ? cell.split(' ').length : 1)));
-    const stacked = row.map((cell) => cell.split(' '));
+    if (rest.filter((cell) => isValueList(cell.text)).length * 2 < rest.length || rest.length === 0) continue;
+    const lines = Math.max(...row.map((cell) => (isValueList(cell.text) ? cell.text.split(' ').length : 1)));
+    const stacked = row.map((cell) => cell.text.split(' '));
     for (let k = 0; k < lines; k++) {
-      rows.push(row.map((cell, c) => (stacked[c]!.length === lines && lines > 1 ? stacked[c]![k]! : cell)));
+      rows.push(
+        row.map((cell, c) => (stacked[c]!.length === lines && lines > 1 ? { ...cell, text: stacked[c]![k]! } : cell)),
+      );
     }
   }
   return rows;
 }
 
+interface Count {
+  matched: number;
+  total: number;
+}
+
 export interface Agreement {
   /** Value cells of the oracle read with the same text in the same row and column. */
-  values: { matched: number; total: number };
+  values: Count;
   /** Text cells (row labels, "OTSL"/"HTML") read the same. */
-  labels: { matched: number; total: number };
+  labels: Count;
+  /** Value cells whose bold mark (best value) is read the same, bold or not. */
+  bold: Count;
 }
 
 export function compareWithOracle(oracle: OracleTable, table: ResultTable): Agreement {
   const expected = bodyRows(oracle);
   const actual = table.rows.filter((row) => row.cells.some((cell) => cell.value !== null));
-  const agreement: Agreement = { values: { matched: 0, total: 0 }, labels: { matched: 0, total: 0 } };
+  const agreement: Agreement = {
+    values: { matched: 0, total: 0 },
+    labels: { matched: 0, total: 0 },
+    bold: { matched: 0, total: 0 },
+  };
   expected.forEach((row, r) => {
     row.forEach((cell, c) => {
-      const got = actual[r]?.cells[c]?.text ?? null;
-      if (cell === '') return;
-      const bucket = isValue(cell) ? agreement.values : agreement.labels;
+      if (cell.text === '') return;
+      const got = actual[r]?.cells[c] ?? null;
+      const value = isValue(cell.text);
+      const bucket = value ? agreement.values : agreement.labels;
       bucket.total++;
-      if (got !== null && clean(got) === cell) bucket.matched++;
+      if (got !== null && clean(got.text) === cell.text) bucket.matched++;
+      if (!value) return;
+      agreement.bold.total++;
+      if (got !== null && got.bold === cell.bold) agreement.bold.matched++;
     });
   });
   return agreement;

@@ -12,6 +12,8 @@ export interface PdfTextItem {
   width: number;
   /** Font size (the text matrix's vertical scale). */
   size: number;
+  /** Set in a bold face (known only when the page's fonts were loaded). */
+  bold?: boolean;
 }
 
 export interface PdfPageItems {
@@ -23,6 +25,8 @@ export interface Segment {
   text: string;
   x0: number;
   x1: number;
+  /** Every item of the segment is bold. */
+  bold: boolean;
 }
 
 export interface Line {
@@ -52,16 +56,17 @@ function toLine(items: PdfTextItem[]): Line {
   const sorted = items.slice().sort((a, b) => a.x - b.x);
   const size = Math.max(...sorted.map((item) => item.size));
   const segments: Segment[] = [];
-  let current: { parts: string[]; x0: number; x1: number } | null = null;
+  let current: { parts: string[]; x0: number; x1: number; bold: boolean } | null = null;
   for (const item of sorted) {
     const gap = current ? item.x - current.x1 : Number.POSITIVE_INFINITY;
     if (current && gap <= 0.55 * size) {
       // Small caps and accents come as touching items ("S" "CI" "BERT"): no space between them.
       current.parts.push(gap < 0.12 * size ? item.text : ` ${item.text}`);
       current.x1 = Math.max(current.x1, item.x + item.width);
+      current.bold &&= item.bold === true;
     } else {
       if (current) segments.push(finishSegment(current));
-      current = { parts: [item.text], x0: item.x, x1: item.x + item.width };
+      current = { parts: [item.text], x0: item.x, x1: item.x + item.width, bold: item.bold === true };
     }
   }
   if (current) segments.push(finishSegment(current));
@@ -75,8 +80,8 @@ function toLine(items: PdfTextItem[]): Line {
   };
 }
 
-function finishSegment(run: { parts: string[]; x0: number; x1: number }): Segment {
-  return { text: collapseLine(normalizeChars(run.parts.join(''))), x0: run.x0, x1: run.x1 };
+function finishSegment(run: { parts: string[]; x0: number; x1: number; bold: boolean }): Segment {
+  return { text: collapseLine(normalizeChars(run.parts.join(''))), x0: run.x0, x1: run.x1, bold: run.bold };
 }
 
 /** A number-like cell ("0.965", "90.41 ± 0.06", "28.9M (35.6%)", "–"): what table rows are made of. */

@@ -27,6 +27,8 @@ function joinTouching(segments: Segment[], size: number): Segment[] {
         text: `${last.text}${segment.text}`,
         x0: last.x0,
         x1: Math.max(last.x1, segment.x1),
+        // A superscript marker after a bold number does not unbold it.
+        bold: last.bold,
       };
     } else joined.push(segment);
   }
@@ -115,6 +117,7 @@ interface Placed {
   text: string;
   first: number;
   last: number;
+  bold: boolean;
 }
 
 function placeLine(line: Line, columns: Column[], header: boolean): Placed[] {
@@ -125,7 +128,8 @@ function placeLine(line: Line, columns: Column[], header: boolean): Placed[] {
     if (previous && first <= previous.last) {
       previous.text = `${previous.text} ${segment.text}`;
       previous.last = Math.max(previous.last, last);
-    } else placed.push({ text: segment.text, first, last });
+      previous.bold &&= segment.bold;
+    } else placed.push({ text: segment.text, first, last, bold: segment.bold });
   }
   return placed;
 }
@@ -189,7 +193,7 @@ export function gridFromLines(regionLines: Line[]): RawRow[] {
     let c = 0;
     for (const cell of cells) {
       while (c < cell.first) raw.push({ text: texts[c++]! });
-      raw.push({ text: cell.text, colspan: cell.last - cell.first + 1 });
+      raw.push({ text: cell.text, colspan: cell.last - cell.first + 1, bold: cell.bold });
       for (const k of range(cell.first, cell.last)) texts[k] = cell.text;
       c = cell.last + 1;
     }

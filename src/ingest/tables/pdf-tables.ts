@@ -89,15 +89,23 @@ interface PdfJsTextItem {
   str?: string;
   transform?: number[];
   width?: number;
+  fontName?: string;
 }
 
-/** A page's text items with positions (rotated text, e.g. arXiv side stamps, left out). */
-export function toPdfTextItems(items: readonly PdfJsTextItem[]): PdfTextItem[] {
+/** Bold faces by their PostScript names: Times "-Bold"/"-Medi", Computer Modern "CMBX", "Semibold", "Black". */
+export const BOLD_FONT = /bold|-medi|black|heavy|demi|\bCMBX|\+CMBX|SFBX|-BX\b/i;
+
+/**
+ * A page's text items with positions (rotated text, e.g. arXiv side stamps, left out). `boldFonts`
+ * holds the page's font ids whose face is bold, when the page's fonts were loaded.
+ */
+export function toPdfTextItems(items: readonly PdfJsTextItem[], boldFonts?: ReadonlySet<string>): PdfTextItem[] {
   const out: PdfTextItem[] = [];
   for (const item of items) {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform ?? [];
     if (typeof item.str !== 'string' || b !== 0 || c !== 0) continue;
-    out.push({ text: item.str, x, y, width: item.width ?? 0, size: Math.abs(d) || Math.abs(a) });
+    const bold = boldFonts !== undefined && item.fontName !== undefined && boldFonts.has(item.fontName);
+    out.push({ text: item.str, x, y, width: item.width ?? 0, size: Math.abs(d) || Math.abs(a), bold });
   }
   return out;
 }
