@@ -118,6 +118,8 @@ interface Placed {
   first: number;
   last: number;
   bold: boolean;
+  x0: number;
+  x1: number;
 }
 
 function placeLine(line: Line, columns: Column[], header: boolean): Placed[] {
@@ -129,24 +131,36 @@ function placeLine(line: Line, columns: Column[], header: boolean): Placed[] {
       previous.text = `${previous.text} ${segment.text}`;
       previous.last = Math.max(previous.last, last);
       previous.bold &&= segment.bold;
-    } else placed.push({ text: segment.text, first, last, bold: segment.bold });
+      previous.x1 = segment.x1;
+    } else placed.push({ text: segment.text, first, last, bold: segment.bold, x0: segment.x0, x1: segment.x1 });
   }
   return placed;
 }
 
-/** An upper header label alone over several columns is centred over them: widen it both ways evenly. */
-function widenGroupHeaders(row: Placed[], below: Placed[], width: number): void {
+/**
+ * An upper header label over several columns is centred over them: it widens over the empty columns
+ * beside it (filled in the header row below) to the widest run whose centre is its centre.
+ */
+function widenGroupHeaders(row: Placed[], below: Placed[], columns: Column[]): void {
   const filledBelow = new Set(below.flatMap((cell) => range(cell.first, cell.last)));
   row.forEach((cell, index) => {
     const leftLimit = index > 0 ? row[index - 1]!.last + 1 : 0;
-    const rightLimit = index + 1 < row.length ? row[index + 1]!.first - 1 : width - 1;
-    let left = 0;
-    while (cell.first - left - 1 >= leftLimit && filledBelow.has(cell.first - left - 1)) left++;
-    let right = 0;
-    while (cell.last + right + 1 <= rightLimit && filledBelow.has(cell.last + right + 1)) right++;
-    const grow = Math.min(left, right);
-    cell.first -= grow;
-    cell.last += grow;
+    const rightLimit = index + 1 < row.length ? row[index + 1]!.first - 1 : columns.length - 1;
+    let from = cell.first;
+    while (from - 1 >= leftLimit && filledBelow.has(from - 1)) from--;
+    let to = cell.last;
+    while (to + 1 <= rightLimit && filledBelow.has(to + 1)) to++;
+    const center = (cell.x0 + cell.x1) / 2;
+    let best: [number, number] = [cell.first, cell.last];
+    for (let a = from; a <= cell.first; a++) {
+      for (let b = cell.last; b <= to; b++) {
+        const x0 = columns[a]!.x0;
+        const x1 = columns[b]!.x1;
+        const centred = Math.abs((x0 + x1) / 2 - center) <= Math.max(0.1 * (x1 - x0), 2);
+        if (centred && b - a > best[1] - best[0]) best = [a, b];
+      }
+    }
+    [cell.first, cell.last] = best;
   });
 }
 
@@ -175,7 +189,7 @@ export function gridFromLines(regionLines: Line[]): RawRow[] {
   const firstData = lines.findIndex(isDataLine);
   const headerCount = firstData < 0 ? 1 : firstData;
   const placed = lines.map((line, r) => placeLine(line, columns, r < headerCount));
-  for (let r = 0; r + 1 < headerCount; r++) widenGroupHeaders(placed[r]!, placed[headerCount - 1]!, columns.length);
+  for (let r = 0; r + 1 < headerCount; r++) widenGroupHeaders(placed[r]!, placed[headerCount - 1]!, columns);
   const rows: RawRow[] = [];
   let previous: string[] | null = null;
   placed.forEach((cells, r) => {

@@ -40,7 +40,14 @@ export function findPdfTables(pages: readonly PdfPageItems[]): PdfTable[] {
       });
     }
   }
-  return tables;
+  // A prose line can open with "Table 4." too: when a label repeats, the grid with more values is the table.
+  const values = (table: PdfTable): number =>
+    table.rows.flatMap((row) => row.cells).filter((c) => c.value !== null).length;
+  const beats = (other: PdfTable, table: PdfTable, o: number, t: number): boolean =>
+    values(other) > values(table) || (values(other) === values(table) && o < t);
+  return tables.filter(
+    (table, t) => !tables.some((other, o) => o !== t && other.label === table.label && beats(other, table, o, t)),
+  );
 }
 
 /**
