@@ -17,6 +17,9 @@ import { type CellReading, checkAgainstTables } from './table-cells.ts';
  * agree with keeps the engine's confidence.
  */
 
+/** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
+export const CHECKS_VERSION = 'checks@1';
+
 interface Sentence {
   passage: CandidatePassage;
   start: number;
