@@ -13,7 +13,7 @@ export function truncationFindings(claims: DocumentClaim[]): DocumentFinding[] {
     .map((c) => ({
       kind: 'truncated_claim' as const,
       claim: c.n,
-      detail: `claim ${c.n} is cut off ${c.truncation === 'mid-word' ? 'mid-word' : 'mid-sentence'}: "${tail(c.text)}"`,
+      detail: `claim ${c.n} is cut off (${c.truncation?.reason ?? 'truncated'}): "${tail(c.text)}"`,
     }));
 }
 

@@ -1,3 +1,7 @@
+import type { Truncation } from '../../core/truncation.ts';
+
+export type { TruncationKind } from '../../core/truncation.ts';
+
 /**
  * What `litmus audit` reads out of a document it did not write: the claims (with the document's own
  * verdict and confidence), the references, and findings about the document itself. Pure data.
@@ -7,8 +11,6 @@ export type DocumentVerdict = 'SUPPORTED' | 'REFUTED' | 'PARTIAL';
 
 /** Where a claim was found: a claim table row, a bullet, or a claim-bearing prose sentence. */
 export type ClaimOrigin = 'table' | 'bullet' | 'prose';
-
-export type TruncationKind = 'mid-word' | 'mid-sentence';
 
 export interface DocumentClaim {
   n: number;
@@ -20,7 +22,8 @@ export interface DocumentClaim {
   /** 1-based line in the document text. */
   line: number;
   truncated: boolean;
-  truncation: TruncationKind | null;
+  /** How the claim is cut off (kind and a reason a reader understands), null when it is whole. */
+  truncation: Truncation | null;
   documentVerdict: DocumentVerdict | null;
   /** The mark as written ("✓", "no", "×"), null when the document gave none. */
   documentVerdictMark: string | null;

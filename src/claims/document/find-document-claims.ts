@@ -1,10 +1,10 @@
 import { extractNumbers } from '../../core/numbers.ts';
 import { splitSentences } from '../../core/sentences.ts';
 import { collapseWhitespace } from '../../core/text.ts';
+import { findTruncation } from '../../core/truncation.ts';
 import type { DocumentLayout, TextTable } from './document-layout.ts';
 import type { DocumentClaim, DocumentReference, DocumentVerdict } from './document-types.ts';
 import { findCitations, findSourceCell } from './references.ts';
-import { detectTruncation } from './truncation.ts';
 import { parseConfidence, parseVerdictMark } from './verdict-marks.ts';
 
 /**
@@ -56,7 +56,7 @@ export function findDocumentClaims(
     }
     const text = stripMarkup(found.cleaned);
     if (text.split(/\s+/).length < 3) return;
-    const truncation = detectTruncation(text, { vocabulary, requireTerminal });
+    const truncation = findTruncation(text, { vocabulary, requireTerminal });
     claims.push({
       n: claims.length + 1,
       text,

@@ -1,3 +1,4 @@
+import { wordCounts } from '../../core/truncation.ts';
 import {
   citationFindings,
   confidenceFindings,
@@ -10,7 +11,6 @@ import { findQuestion } from './document-question.ts';
 import type { DocumentFinding, ParsedAuditDocument } from './document-types.ts';
 import { findDocumentClaims } from './find-document-claims.ts';
 import { extractReferences } from './references.ts';
-import { wordCounts } from './truncation.ts';
 
 export interface ParseAuditOptions {
   /** Words known to be whole (e.g. from the cited papers), so "accura" is recognised as cut off. */

@@ -119,14 +119,25 @@ Question: Does translation help code generation?
 | Translation improves the pass@1 of code models on Lua by 6 points | [1] | ✓ |
 | Fine-tuning with translated problems improves the accura | [1] | ✓ |
 | Translated benchmarks help code generation in OCaml and | [4] | ✓ |
+| Translation raises the average pass@1 on Racket by 12 | [1] | ✓ |
 
 ## References
 [1] Roe, A. (2024). Translating code generation benchmarks. arXiv:2402.00002
 [2] ???
 `;
     const parsed = parseAuditDocument(text);
-    expect(parsed.claims.map((c) => c.truncation)).toEqual([null, 'mid-word', 'mid-sentence']);
-    expect(findings(text, 'truncated_claim')).toEqual([2, 3]);
+    expect(parsed.claims.map((c) => c.truncation?.kind ?? null)).toEqual([
+      null,
+      'mid-word',
+      'mid-sentence',
+      'dangling-number',
+    ]);
+    expect(findings(text, 'truncated_claim')).toEqual([2, 3, 4]);
+    const details = parsed.findings.filter((f) => f.kind === 'truncated_claim').map((f) => f.detail);
+    expect(details[0]).toBe(
+      'claim 2 is cut off (ends mid-word ("accura")): "Fine-tuning with translated problems improves the accura"',
+    );
+    expect(details[2]).toContain('(ends on a number without its unit ("by 12"))');
     const unresolved = parsed.findings.filter((f) => f.kind === 'unresolved_reference');
     expect(unresolved.map((f) => f.claim ?? f.reference)).toEqual([3, '2']);
     expect(unresolved[0]!.detail).toContain('[4]');
