@@ -43,7 +43,7 @@ export interface ArxivRef {
 }
 
 export interface DocumentReference {
-  /** "1" for a numbered entry; else "arxiv:<id>[v<n>]", "doi:<doi>" or "ref-<k>". */
+  /** "1" for a numbered entry; else "arxiv:<id>[v<n>]", "doi:<doi>", "acl:<id>", "openreview:<id>" or "url:<page>". */
   key: string;
   /** The entry as written, one line. */
   raw: string;
@@ -51,6 +51,8 @@ export interface DocumentReference {
   arxiv: ArxivRef | null;
   doi: string | null;
   url: string | null;
+  /** Every identifier the entry gives, comparable across spellings (see work-ids.ts): "acl:2020.acl-main.447". */
+  ids: string[];
   title: string | null;
   /** Surnames and year, to match "(Smith et al., 2023)". */
   surnames: string[];

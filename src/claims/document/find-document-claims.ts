@@ -145,6 +145,20 @@ export function findDocumentClaims(
   return claims;
 }
 
+/** The Source cells of the document's claim tables: where it says which paper each claim comes from. */
+export function claimSourceCells(layout: DocumentLayout): string[] {
+  const cells: string[] = [];
+  for (const table of layout.tables) {
+    const source = tableRoles(table)?.source;
+    if (source === undefined) continue;
+    for (const row of table.rows) {
+      const cell = row.cells[source]?.trim();
+      if (cell) cells.push(cell);
+    }
+  }
+  return cells;
+}
+
 /** Column roles of a claim table, or null when the table is not one (no claim and no verdict column). */
 function tableRoles(table: TextTable): Partial<Record<Role, number>> | null {
   const roles: Partial<Record<Role, number>> = {};

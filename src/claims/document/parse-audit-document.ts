@@ -9,7 +9,7 @@ import {
 import { readLayout } from './document-layout.ts';
 import { findQuestion } from './document-question.ts';
 import type { DocumentFinding, ParsedAuditDocument } from './document-types.ts';
-import { findDocumentClaims } from './find-document-claims.ts';
+import { claimSourceCells, findDocumentClaims } from './find-document-claims.ts';
 import { extractReferences } from './references.ts';
 
 export interface ParseAuditOptions {
@@ -27,7 +27,7 @@ export interface ParseAuditOptions {
  */
 export function parseAuditDocument(text: string, options: ParseAuditOptions = {}): ParsedAuditDocument {
   const layout = readLayout(text, { inlineBullets: options.inlineBullets });
-  const references = extractReferences(text);
+  const references = extractReferences(text, { sourceCells: claimSourceCells(layout) });
   // A word the document uses only once may be the cut-off fragment itself.
   const vocabulary = new Set<string>();
   for (const [word, count] of wordCounts(text)) if (count >= 2) vocabulary.add(word);

@@ -42,6 +42,21 @@ describe('--paper <id>=<file>', () => {
     expect(fileMatches('2401.00002', v2)).toBe(false);
   });
 
+  it('matches ACL Anthology, OpenReview and DOI URLs, and ids written bare', () => {
+    const acl = parseEntry('Lo, K. (2020). S2ORC. ACL 2020. https://aclanthology.org/2020.acl-main.447/', '4', 4);
+    const openreview = parseEntry('Chang (2023). CiteSee. https://openreview.net/forum?id=AbC-12x', '5', 5);
+    expect(fileMatches('2020.acl-main.447', acl)).toBe(true);
+    expect(fileMatches('https://aclanthology.org/2020.acl-main.447.pdf', acl)).toBe(true);
+    expect(fileMatches('10.18653/v1/2020.acl-main.447', acl)).toBe(true);
+    expect(fileMatches('acl:2020.acl-main.448', acl)).toBe(false);
+    expect(parsePaperFile('https://openreview.net/forum?id=AbC-12x=papers/citesee.pdf')).toEqual({
+      id: 'https://openreview.net/forum?id=AbC-12x',
+      file: 'papers/citesee.pdf',
+    });
+    expect(fileMatches('https://openreview.net/pdf?id=AbC-12x', openreview)).toBe(true);
+    expect(fileMatches('2401.00001', acl)).toBe(false);
+  });
+
   it('matches DOIs and reference numbers', () => {
     expect(fileMatches('10.1234/COFFEE.2023.001', doi)).toBe(true);
     expect(fileMatches('doi:10.1234/coffee.2023.001', doi)).toBe(true);
