@@ -34,8 +34,14 @@ export function parseAuditDocument(text: string, options: ParseAuditOptions = {}
   for (const word of options.vocabulary ?? []) vocabulary.add(word.toLowerCase());
   const claims = findDocumentClaims(layout, references, vocabulary);
   const { title, question, source, abstract } = findQuestion(text, layout, options.title);
+  // Counts are read from the body without the reference list, and without section numbers:
+  // the heading "4 Extracted Claims" numbers a section, it does not count claims.
   const referenceLines = new Set(references.filter((r) => /^\d+$/.test(r.key)).map((r) => r.line));
-  const body = layout.lines.filter((_, i) => !referenceLines.has(i + 1)).join('\n');
+  const headingLines = new Set(layout.headings.map((h) => h.line));
+  const body = layout.lines
+    .map((line, i) => (headingLines.has(i + 1) ? line.replace(/^(\s*#*\s*)\d{1,2}(?:\.\d{1,2})*\.?\s+/, '$1') : line))
+    .filter((_, i) => !referenceLines.has(i + 1))
+    .join('\n');
   // The document's prose minus its claim sentences says what the document is about.
   const prose = layout.paragraphs
     .filter((p) => !/references|bibliography/i.test(p.section))

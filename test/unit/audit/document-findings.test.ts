@@ -24,6 +24,24 @@ describe('count mismatches', () => {
     expect(findings(`# R\n\nWe summarise four recent papers.\n\n${references(4)}`, 'count_mismatch')).toEqual([]);
   });
 
+  it('does not read a numbered heading as a count of claims', () => {
+    const text = `# R\n\n## 4 Extracted Claims\n\n| Claim | Verified |\n|---|---|\n| Dense retrieval improves recall by 7 points | ✓ |\n| ColBERT outperforms DPR on long queries | ✗ |\n\n3 Key Claims\n\nColBERT is fast.\n`;
+    expect(findings(text, 'count_mismatch')).toEqual([]);
+  });
+
+  it('does not read a figure a cited paper reports as the document’s own count of references', () => {
+    const own = 'We summarise 2 papers retrieved from arXiv.';
+    const cited = [
+      'Lo et al. (2020) build on a survey of 162 papers on citation analysis.',
+      'The S2ORC corpus links 81 papers per query on average [1].',
+      'A meta-analysis of 40 studies found the same effect.',
+    ];
+    expect(findings(`# R\n\n${own} ${cited.join(' ')}\n\n${references(2)}`, 'count_mismatch')).toEqual([]);
+    expect(findings(`# R\n\n${cited.join(' ')} We summarise 3 papers.\n\n${references(2)}`, 'count_mismatch')).toEqual([
+      'the document states "3 papers" but lists 2 references',
+    ]);
+  });
+
   it('checks claim counts and verified counts against the claims table', () => {
     const text = `# R\n\nWe extracted 3 claims; 3 of 3 claims were verified.\n\n| Claim | Verified |\n|---|---|\n| Dense retrieval improves recall by 7 points | ✓ |\n| ColBERT outperforms DPR on long queries | ✗ |\n`;
     expect(findings(text, 'count_mismatch')).toEqual([
