@@ -25,17 +25,53 @@ export interface AuditClaimJson {
   origin: 'table' | 'bullet' | 'prose';
   line: number;
   truncated: boolean;
+  /** How the claim is cut off ("ends mid-word (\"accura\")"), null when it is whole. */
+  truncation_reason: string | null;
   document_verdict: 'SUPPORTED' | 'REFUTED' | 'PARTIAL' | null;
   document_mark: string | null;
   document_confidence: number | null;
+  /**
+   * The verdict against the paper(s) the claim cites (a faithfulness check: does the cited paper
+   * state it?) when it cites one that could be read; else against every paper of the audit.
+   */
   verdict: Verdict;
   confidence: number | null;
+  /** What `verdict` rests on: the cited papers, the audit's corpus (nothing cited), or nothing readable. */
+  basis: 'cited' | 'corpus' | 'none';
   agrees_with_document: boolean | null;
   status: ClaimStatus;
   cited: { reference: string; paper_id: string | null }[];
-  evidence: { paper_id: string; quote: string; location: string }[];
+  evidence: AuditEvidenceJson[];
   numeric: { claimed: string; found: string }[];
+  /** Other papers of the audit judged one by one on the claim: support or contradiction from outside its source. */
+  independent: AuditIndependentJson[];
   rationale: string;
+}
+
+export interface AuditEvidenceJson {
+  paper_id: string;
+  quote: string;
+  location: string;
+  /** A results-table cell the verdict rests on, with its row and column headers. */
+  cell?: AuditCellJson;
+}
+
+export interface AuditCellJson {
+  table: string;
+  row: string[];
+  column: string[];
+  text: string;
+  /** "Table 2, row SQuAD, column Avg: 8.4" — how a reader finds the cell. */
+  address: string;
+}
+
+export interface AuditIndependentJson {
+  paper_id: string;
+  /** The document's reference for this paper, when it lists one. */
+  reference: string | null;
+  verdict: Verdict;
+  confidence: number | null;
+  evidence: AuditEvidenceJson[];
 }
 
 export interface AuditReferenceJson {
