@@ -106,6 +106,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       text: r.raw,
       arxiv_id: r.arxiv ? formatArxiv(r.arxiv) : null,
       doi: r.doi,
+      ids: r.ids,
       title: r.title,
       paper_id: resolution?.paperId ?? null,
       resolved_by: resolution?.by ?? null,

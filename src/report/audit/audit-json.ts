@@ -79,6 +79,8 @@ export interface AuditReferenceJson {
   text: string;
   arxiv_id: string | null;
   doi: string | null;
+  /** Every identifier the entry gives, as compared with Source cells and --paper ids ("acl:2020.acl-main.447"). */
+  ids?: string[];
   title: string | null;
   paper_id: string | null;
   resolved_by: 'file' | 'arxiv' | 'semantic-scholar' | null;

@@ -7,6 +7,11 @@ import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.
  * the renderer's job.
  */
 
+/** Says what the two verdict columns mean, under the claims table. */
+export const SPLIT_LEGEND =
+  'Stated by: the claim checked against the paper it cites only (a faithfulness check: does the source say it?). ' +
+  'Independent support: the other papers of this audit, each judged on its own; "none found" means the claim rests on its source’s word alone.';
+
 /** Stated-by and independent support get their own columns once more than one paper is in play. */
 export function severalPapers(audit: AuditJson): boolean {
   const papers = new Set<string>();

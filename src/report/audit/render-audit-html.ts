@@ -1,6 +1,6 @@
 import { escapeHtml } from '../escape.ts';
 import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
-import { citedVerdict, independentVerdicts, severalPapers, truncationNote } from './audit-text.ts';
+import { citedVerdict, independentVerdicts, SPLIT_LEGEND, severalPapers, truncationNote } from './audit-text.ts';
 
 /** audit.html: one self-contained page (inline CSS, no scripts); every text from the document or papers is escaped. */
 export function renderAuditHtml(audit: AuditJson): string {
@@ -38,6 +38,7 @@ ${findings}
 <thead><tr><th>#</th><th>Claim</th><th>Document</th>${split ? '<th>Stated by (cited paper)</th><th>Independent support (other papers)</th>' : '<th>litmus</th>'}<th>Agrees</th><th>Evidence</th></tr></thead>
 <tbody>${audit.claims.map((c) => claimRow(c, split)).join('\n')}</tbody>
 </table>
+${split ? `<p class="meta">${escapeHtml(SPLIT_LEGEND)}</p>` : ''}
 <h2>References</h2>
 <table><thead><tr><th>Ref</th><th>Entry</th><th>Paper</th><th>Note</th></tr></thead><tbody>${references}</tbody></table>
 <p class="meta">Confidence: ${escapeHtml(audit.calibration)}</p>

@@ -1,7 +1,14 @@
 import { collapseWhitespace } from '../../core/text.ts';
 import { escapeMarkdown, escapeMarkdownCell, joinCellLines } from '../escape.ts';
 import type { AuditClaimJson, AuditJson } from './audit-json.ts';
-import { citedVerdict, evidenceLine, independentVerdicts, severalPapers, truncationNote } from './audit-text.ts';
+import {
+  citedVerdict,
+  evidenceLine,
+  independentVerdicts,
+  SPLIT_LEGEND,
+  severalPapers,
+  truncationNote,
+} from './audit-text.ts';
 
 /** audit.md: summary, findings, one row per claim, then the evidence and the references. */
 export function renderAuditMarkdown(audit: AuditJson): string {
@@ -36,6 +43,7 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   } else out.push('| # | Claim | Document | litmus | Agrees | Evidence |', '|---|---|---|---|---|---|');
   for (const c of audit.claims) out.push(claimRow(c, split));
   out.push('');
+  if (split) out.push(escapeMarkdown(SPLIT_LEGEND), '');
 
   out.push('## Evidence', '');
   for (const c of audit.claims) {
