@@ -188,8 +188,12 @@ export interface FoundCitations {
   cleaned: string;
 }
 
-/** Which references a piece of text cites: [1], [2–4], (Smith et al., 2023), arXiv ids, DOIs. */
-export function findCitations(text: string, references: DocumentReference[]): FoundCitations {
+/**
+ * Which references a piece of text cites: [1], [2–4], (Smith et al., 2023), arXiv ids, DOIs, ACL
+ * Anthology and OpenReview links. Other web pages count only where the text is a Source cell
+ * (`pages`): in a claim, "code at https://github.com/…" cites no paper.
+ */
+export function findCitations(text: string, references: DocumentReference[], pages = false): FoundCitations {
   const keys: string[] = [];
   const dangling: string[] = [];
   const cite = (key: string | null, marker: string) => {
@@ -214,7 +218,9 @@ export function findCitations(text: string, references: DocumentReference[]): Fo
   )) {
     cite(byAuthor(references, m[1]!, m[2]!), m[0]);
   }
-  for (const mention of workMentions(text, false)) citeWork(mention, references, cite);
+  for (const mention of workMentions(text, false)) {
+    if (pages || !mention.ids[0]!.startsWith('url:')) citeWork(mention, references, cite);
+  }
   return { keys, dangling, cleaned: removeCitations(text) };
 }
 
@@ -233,7 +239,7 @@ function citeWork(
  * "2020.acl-main.447"), else a bare number, else a reference title.
  */
 export function findSourceCell(cell: string, references: DocumentReference[]): FoundCitations {
-  const found = findCitations(cell, references);
+  const found = findCitations(cell, references, true);
   if (found.keys.length > 0 || found.dangling.length > 0) return found;
   const cite = (key: string | null, marker: string) => {
     if (key === null) found.dangling.push(marker);

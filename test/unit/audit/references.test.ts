@@ -150,3 +150,19 @@ describe('documents cite by arXiv id, DOI or URL', () => {
     );
   });
 });
+
+describe('web pages in claims', () => {
+  it('cite no paper outside a Source cell', () => {
+    const refs = extractReferences(
+      '# R\n\n## References\n\n[1] Lo, K. (2020). S2ORC. https://aclanthology.org/2020.acl-main.447\n',
+    );
+    expect(findCitations('S2ORC code is at https://github.com/allenai/s2orc [1].', refs)).toEqual({
+      keys: ['1'],
+      dangling: [],
+      cleaned: 'S2ORC code is at.',
+    });
+    expect(findSourceCell('https://github.com/allenai/s2orc', refs).dangling).toEqual([
+      'https://github.com/allenai/s2orc',
+    ]);
+  });
+});
