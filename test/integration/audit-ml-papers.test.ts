@@ -103,6 +103,8 @@ describe('litmus audit on a report citing real papers by arXiv id and ACL Anthol
   it('shows what the cited paper states apart from independent support, and evidence from the paper text', () => {
     const md = readFileSync(join(out, 'audit.md'), 'utf8');
     expect(md).toContain('| Stated by (cited paper) | Independent support (other papers) |');
+    expect(md).toMatch(/- Independent support: \d+ claims? backed by another paper, \d+ claims? resting on/);
+    expect(audit.summary).toMatchObject({ truncated: 2 });
     expect(md).toContain('*(cut off: ends mid-word ("informa"))*');
     const html = readFileSync(join(out, 'audit.html'), 'utf8');
     expect(html).toContain('<th>Stated by (cited paper)</th>');

@@ -69,6 +69,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
               : ''
           }`,
           `references resolved: ${s.references_resolved} of ${s.references}`,
+          `independent support: ${s.independently_supported ?? 0} backed by another paper, ${s.source_only ?? 0} on their source's word alone, ${s.contradicted_elsewhere ?? 0} contradicted elsewhere`,
         ].join('\n'),
       );
     });

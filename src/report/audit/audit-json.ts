@@ -95,4 +95,12 @@ export interface AuditSummary {
   findings: number;
   references: number;
   references_resolved: number;
+  /** Claims another paper of the audit supports (SUPPORTED or PARTIAL), beyond the one they cite. */
+  independently_supported?: number;
+  /** Claims their cited paper supports while no other paper does: they rest on that paper's word alone. */
+  source_only?: number;
+  /** Claims another paper of the audit contradicts. */
+  contradicted_elsewhere?: number;
+  /** Claims flagged as cut off. */
+  truncated?: number;
 }

@@ -20,6 +20,14 @@ export function severalPapers(audit: AuditJson): boolean {
   return papers.size > 1;
 }
 
+/** "Independent support: 2 claims backed by another paper, 3 resting on their source alone, 1 contradicted elsewhere". */
+export function independenceLine(audit: AuditJson): string | null {
+  const s = audit.summary;
+  if (!severalPapers(audit) || s.source_only === undefined) return null;
+  const claims = (n: number) => `${n} claim${n === 1 ? '' : 's'}`;
+  return `Independent support: ${claims(s.independently_supported ?? 0)} backed by another paper, ${claims(s.source_only)} resting on their cited paper's word alone, ${claims(s.contradicted_elsewhere ?? 0)} contradicted by another paper`;
+}
+
 /** What the cited paper says: the faithfulness verdict, or why there is none. */
 export function citedVerdict(c: AuditClaimJson): string {
   if (c.basis === 'corpus') return '— (cites no paper)';

@@ -1,6 +1,13 @@
 import { escapeHtml } from '../escape.ts';
 import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
-import { citedVerdict, independentVerdicts, SPLIT_LEGEND, severalPapers, truncationNote } from './audit-text.ts';
+import {
+  citedVerdict,
+  independenceLine,
+  independentVerdicts,
+  SPLIT_LEGEND,
+  severalPapers,
+  truncationNote,
+} from './audit-text.ts';
 
 /** audit.html: one self-contained page (inline CSS, no scripts); every text from the document or papers is escaped. */
 export function renderAuditHtml(audit: AuditJson): string {
@@ -31,6 +38,7 @@ export function renderAuditHtml(audit: AuditJson): string {
 <p class="meta">${escapeHtml(audit.document)} (${escapeHtml(audit.document_kind)}) · verifier ${escapeHtml(audit.engine)} · ${escapeHtml(audit.generated_at)} · litmus ${escapeHtml(audit.litmus_version)}</p>
 ${audit.question ? `<p><strong>Question</strong> (from the ${escapeHtml(audit.question_source ?? 'document')}): ${escapeHtml(audit.question)}</p>` : ''}
 <p class="summary">Claims: ${s.claims} · <span class="upheld">upheld ${s.upheld}</span> · <span class="overturned">overturned ${s.overturned}</span> · <span class="unverifiable">unverifiable ${s.unverifiable}</span> · references resolved ${s.references_resolved ?? 0} of ${s.references ?? audit.references.length}</p>
+${independenceLine(audit) ? `<p class="summary">${escapeHtml(independenceLine(audit)!)}</p>` : ''}
 <h2>Findings</h2>
 ${findings}
 <h2>Claims</h2>

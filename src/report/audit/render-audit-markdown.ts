@@ -4,6 +4,7 @@ import type { AuditClaimJson, AuditJson } from './audit-json.ts';
 import {
   citedVerdict,
   evidenceLine,
+  independenceLine,
   independentVerdicts,
   SPLIT_LEGEND,
   severalPapers,
@@ -24,8 +25,10 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   out.push(
     `- Claims: ${s.claims} — upheld ${s.upheld}, overturned ${s.overturned}, unverifiable ${s.unverifiable}`,
     `- References resolved: ${s.references_resolved ?? 0} of ${s.references ?? audit.references.length}`,
-    '',
   );
+  const independence = independenceLine(audit);
+  if (independence) out.push(`- ${independence}`);
+  out.push('');
 
   out.push('## Findings', '');
   if (audit.findings.length === 0) out.push('No findings about the document itself.');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../src/claims/document/references.ts';
 import { fileMatches, parsePaperFile } from '../../../src/pipeline/audit/resolve-references.ts';
-import { defaultAuditDir } from '../../../src/pipeline/audit/run-audit.ts';
+import { defaultAuditDir, independenceCounts } from '../../../src/pipeline/audit/run-audit.ts';
+import type { AuditClaimJson } from '../../../src/report/audit/audit-json.ts';
 import { agreement, statusOf } from '../../../src/pipeline/audit/verify-document-claims.ts';
 
 describe('agreement with the document', () => {
@@ -67,5 +68,36 @@ describe('--paper <id>=<file>', () => {
 
   it('puts the audit under reports/audit-<document-slug> by default', () => {
     expect(defaultAuditDir('drafts/My Report (v2).md')).toBe('reports/audit-my-report-v2');
+  });
+});
+
+describe('independent support counts', () => {
+  const claim = (
+    verdict: AuditClaimJson['verdict'],
+    basis: AuditClaimJson['basis'],
+    others: AuditClaimJson['verdict'][],
+  ) =>
+    ({
+      verdict,
+      basis,
+      independent: others.map((v, i) => ({
+        paper_id: `p${i}`,
+        reference: null,
+        verdict: v,
+        confidence: 0.7,
+        evidence: [],
+      })),
+    }) as unknown as AuditClaimJson;
+
+  it('tells claims backed elsewhere from claims resting on their cited paper alone', () => {
+    expect(
+      independenceCounts([
+        claim('SUPPORTED', 'cited', ['SUPPORTED']),
+        claim('SUPPORTED', 'cited', []),
+        claim('PARTIAL', 'cited', ['REFUTED']),
+        claim('NOT_ENOUGH_INFO', 'cited', []),
+        claim('SUPPORTED', 'corpus', []),
+      ]),
+    ).toEqual({ independently_supported: 1, source_only: 2, contradicted_elsewhere: 1 });
   });
 });

@@ -111,6 +111,10 @@ function audit(): AuditJson {
       findings: 1,
       references: 1,
       references_resolved: 1,
+      independently_supported: 0,
+      source_only: 1,
+      contradicted_elsewhere: 1,
+      truncated: 1,
     },
     engine: 'embedded@1',
     calibration: 'calibrated on SciFact dev',
@@ -153,6 +157,13 @@ describe('stated by, independent support and table cells', () => {
     const html = renderAuditHtml(audit());
     expect(html).toContain('<th>Stated by (cited paper)</th><th>Independent support (other papers)</th>');
     expect(html).toContain('REFUTED by [2] arxiv:2005.13013v2 (0.70)');
+  });
+
+  it('counts the claims that rest on their source alone', () => {
+    const line =
+      "Independent support: 0 claims backed by another paper, 1 claim resting on their cited paper's word alone, 1 claim contradicted by another paper";
+    expect(renderAuditMarkdown(audit())).toContain(`- ${line}`);
+    expect(renderAuditHtml(audit())).toContain(line.replace("'", '&#39;'));
   });
 
   it('shows numeric evidence as the cell with its row and column headers', () => {
