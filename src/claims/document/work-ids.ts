@@ -23,7 +23,7 @@ const ARXIV_MENTION = new RegExp(String.raw`(?:\barxiv\s*:\s*|\barxiv\s+)${ARXIV
 const BARE_ARXIV = /(?<![\d./\w-])(\d{4}\.\d{4,5})(?:v(\d+))?(?![\d/\w])/g;
 const DOI_MENTION = /(?<![\w/.])(10\.\d{4,9}\/[^\s"'<>\]|]+)/g;
 /** New-style ("2020.acl-main.447") and old-style ("P14-1129") ACL Anthology ids. */
-const ACL_NEW = String.raw`(?:19|20)\d{2}\.[a-z\d]+(?:-[a-z\d]+)*\.\d+`;
+const ACL_NEW = String.raw`(?:19|20)\d{2}\.[a-z][a-z\d]*(?:-[a-z\d]+)*\.\d+`;
 const ACL_OLD = String.raw`[A-Z]\d{2}-\d{4}`;
 const ACL_URL = new RegExp(String.raw`(?:aclanthology\.org|aclweb\.org\/anthology)\/(${ACL_NEW}|${ACL_OLD})`, 'i');
 const BARE_ACL = new RegExp(String.raw`(?<![\w./-])(${ACL_NEW})(?![\w-])`, 'g');
@@ -56,7 +56,8 @@ export function workMentions(text: string, bare: boolean): WorkMention[] {
   for (const m of rest.matchAll(DOI_MENTION)) add(doiMention(m[1]!));
   rest = rest.replace(ARXIV_MENTION, ' ').replace(DOI_MENTION, ' ');
   for (const m of rest.matchAll(/\b(acl|openreview)\s*:\s*([\w.-]*\w)/gi)) {
-    add({ marker: m[0], ids: [`${m[1]!.toLowerCase()}:${m[2]!.toLowerCase()}`], arxiv: null });
+    if (m[1]!.toLowerCase() === 'acl') add(aclMention(m[2]!, m[0]));
+    else add({ marker: m[0], ids: [`openreview:${m[2]!.toLowerCase()}`], arxiv: null });
   }
   if (bare) {
     for (const m of rest.matchAll(BARE_ACL)) add(aclMention(m[1]!, m[1]!));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractReferences, findCitations, findSourceCell } from '../../../src/claims/document/references.ts';
+import { workMentions } from '../../../src/claims/document/work-ids.ts';
 
 const document = `# Report
 
@@ -164,5 +165,15 @@ describe('web pages in claims', () => {
     expect(findSourceCell('https://github.com/allenai/s2orc', refs).dangling).toEqual([
       'https://github.com/allenai/s2orc',
     ]);
+  });
+});
+
+describe('workMentions', () => {
+  it('reads ACL Anthology ids however written, and nothing from version numbers', () => {
+    const ids = (text: string) => workMentions(text, true).flatMap((m) => m.ids);
+    expect(ids('acl:2020.acl-main.447')).toEqual(['acl:2020.acl-main.447', 'doi:10.18653/v1/2020.acl-main.447']);
+    expect(ids('https://www.aclweb.org/anthology/P14-1133.pdf')).toEqual(['acl:p14-1133', 'doi:10.18653/v1/p14-1133']);
+    expect(ids('2022.findings-acl.12')).toEqual(['acl:2022.findings-acl.12', 'doi:10.18653/v1/2022.findings-acl.12']);
+    expect(ids('Released as version 2019.1.2 in 2019')).toEqual([]);
   });
 });
