@@ -1,7 +1,5 @@
 import type { Truncation } from '../../core/truncation.ts';
 
-export type { TruncationKind } from '../../core/truncation.ts';
-
 /**
  * What `litmus audit` reads out of a document it did not write: the claims (with the document's own
  * verdict and confidence), the references, and findings about the document itself. Pure data.
