@@ -175,11 +175,6 @@ export function formatArxiv(ref: ArxivRef): string {
   return ref.version === null ? ref.id : `${ref.id}v${ref.version}`;
 }
 
-/** Same work and, when both name one, the same version. */
-export function sameArxiv(a: ArxivRef, b: ArxivRef): boolean {
-  return a.id === b.id && (a.version === null || b.version === null || a.version === b.version);
-}
-
 export interface FoundCitations {
   keys: string[];
   /** Citations no reference answers. */
