@@ -1,7 +1,6 @@
 import type { DocumentClaim, DocumentVerdict } from '../../claims/document/document-types.ts';
 import type { Evidence, Verdict, Warning } from '../../core/types.ts';
 import type {
-  AuditCellJson,
   AuditClaimJson,
   AuditEvidenceJson,
   AuditIndependentJson,
@@ -93,6 +92,7 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
     status: statusOf(claim.documentVerdict, result.verdict),
     evidence: result.evidence.map(evidenceJson),
     numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
+    checks: (result.checks ?? []).map((c) => ({ rule: c.rule, ...(c.from ? { from: c.from } : {}), detail: c.detail })),
     independent,
     rationale: `${scope} ${result.rationale}${result.unverifiedReason ? ` (${result.unverifiedReason})` : ''}`,
   };
@@ -138,7 +138,7 @@ function usableConfidence(confidence: number, claim: DocumentClaim, deps: ClaimC
 }
 
 /** An evidence quote, with the results-table cell it comes from when the verifier names one. */
-export function evidenceJson(evidence: Evidence & { cell?: AuditCellJson }): AuditEvidenceJson {
+export function evidenceJson(evidence: Evidence): AuditEvidenceJson {
   const out: AuditEvidenceJson = { paper_id: evidence.paperId, quote: evidence.quote, location: evidence.location };
   const cell = evidence.cell;
   if (cell) {

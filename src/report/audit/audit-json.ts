@@ -43,9 +43,18 @@ export interface AuditClaimJson {
   cited: { reference: string; paper_id: string | null }[];
   evidence: AuditEvidenceJson[];
   numeric: { claimed: string; found: string }[];
+  /** Deterministic checks (table cells, negation, direction, strength…) that confirmed or changed the engine's verdict. */
+  checks?: AuditCheckJson[];
   /** Other papers of the audit judged one by one on the claim: support or contradiction from outside its source. */
   independent: AuditIndependentJson[];
   rationale: string;
+}
+
+export interface AuditCheckJson {
+  rule: string;
+  /** The engine's verdict before this check changed it; absent when the check confirmed it. */
+  from?: Verdict;
+  detail: string;
 }
 
 export interface AuditEvidenceJson {

@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../../core/text.ts';
-import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
+import type { AuditCheckJson, AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
 
 /**
  * Plain-text pieces both audit renderers show: the stated-by and independent-support verdicts, and
@@ -43,6 +43,11 @@ export function independentVerdicts(c: AuditClaimJson): string[] {
   return others.map(
     (o) => `${o.verdict} by ${o.reference ? `[${o.reference}] ` : ''}${o.paper_id}${confidence(o.confidence)}`,
   );
+}
+
+/** "Check (strength): the claim says … (was SUPPORTED)": why a deterministic check kept or changed the verdict. */
+export function checkLine(check: AuditCheckJson): string {
+  return `Check (${check.rule}): ${check.detail}${check.from ? ` (the engine said ${check.from})` : ''}`;
 }
 
 /** A table cell as "Table 2, row SQuAD, column Avg: 8.4"; a quote as “…” with its paper and place. */

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../escape.ts';
 import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
 import {
+  checkLine,
   citedVerdict,
   independenceLine,
   independentVerdicts,
@@ -77,7 +78,7 @@ function claimRow(c: AuditClaimJson, split: boolean): string {
         .join('')}${independent}</td>`
     : `<td><strong>${escapeHtml(c.verdict)}</strong>${c.confidence === null ? '' : ` ${c.confidence.toFixed(2)}`}</td>`;
   const cut = c.truncated ? ` <em class="cut">(cut off: ${escapeHtml(truncationNote(c))})</em>` : '';
-  return `<tr class="${escapeHtml(c.status ?? '')}"><td>${c.n}</td><td>${escapeHtml(c.text)}${cut}</td><td>${escapeHtml(documentSide)}</td>${judged}<td>${agrees}</td><td>${numeric}${evidence}<details><summary>why</summary>${escapeHtml(c.rationale)}</details></td></tr>`;
+  return `<tr class="${escapeHtml(c.status ?? '')}"><td>${c.n}</td><td>${escapeHtml(c.text)}${cut}</td><td>${escapeHtml(documentSide)}</td>${judged}<td>${agrees}</td><td>${numeric}${evidence}<details><summary>why</summary>${escapeHtml(c.rationale)}${(c.checks ?? []).map((check) => `<div class="check">${escapeHtml(checkLine(check))}</div>`).join('')}</details></td></tr>`;
 }
 
 /** A results-table cell shows as the cell with its row and column headers; a quote as a blockquote. */

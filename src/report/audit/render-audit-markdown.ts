@@ -2,6 +2,7 @@ import { collapseWhitespace } from '../../core/text.ts';
 import { escapeMarkdown, escapeMarkdownCell, joinCellLines } from '../escape.ts';
 import type { AuditClaimJson, AuditJson } from './audit-json.ts';
 import {
+  checkLine,
   citedVerdict,
   evidenceLine,
   independenceLine,
@@ -56,6 +57,7 @@ export function renderAuditMarkdown(audit: AuditJson): string {
       out.push(`- Figure: claimed ${escapeMarkdown(n.claimed)}, paper says ${escapeMarkdown(n.found)}`);
     // Shown on one line (a blank line would end the list item); audit.json keeps the quote verbatim.
     for (const e of c.evidence) out.push(`- ${escapeMarkdown(evidenceLine(e))}`);
+    for (const check of c.checks ?? []) out.push(`- ${escapeMarkdown(checkLine(check))}`);
     for (const other of c.independent ?? []) {
       out.push(`- Independent: ${escapeMarkdown(other.paper_id)} — ${other.verdict}`);
       for (const e of other.evidence.slice(0, 1)) out.push(`  - ${escapeMarkdown(evidenceLine(e))}`);
