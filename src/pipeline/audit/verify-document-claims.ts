@@ -1,4 +1,5 @@
 import type { DocumentClaim, DocumentVerdict } from '../../claims/document/document-types.ts';
+import type { ResultTable } from '../../core/tables.ts';
 import type { Evidence, Verdict, Warning } from '../../core/types.ts';
 import type {
   AuditClaimJson,
@@ -17,6 +18,8 @@ export interface ClaimCheckDeps {
   paperOf: Map<string, string | null>;
   /** Every paper of the audit: what a claim citing nothing is checked against, and where independent support comes from. */
   corpus: string[];
+  /** A paper's results tables, which the verdict checks compare figures against cell by cell. */
+  tablesOf?: (paperId: string) => ResultTable[];
   warn?: (warning: Warning) => void;
 }
 
@@ -159,7 +162,14 @@ async function verify(
   citedPapers: string[],
   deps: ClaimCheckDeps,
 ): Promise<VerificationResult> {
-  const result = await deps.verifier.verify({ claim: { text: claim.text, paperId: citedPapers[0] ?? null }, passages });
+  // The tables of the papers being judged, and only those: a cited claim is not checked against other papers' cells.
+  const papers = [...new Set(passages.map((p) => p.paperId))];
+  const tables = deps.tablesOf ? papers.flatMap((id) => deps.tablesOf!(id)) : [];
+  const result = await deps.verifier.verify({
+    claim: { text: claim.text, paperId: citedPapers[0] ?? null },
+    passages,
+    ...(tables.length > 0 ? { tables } : {}),
+  });
   for (const warning of result.warnings) deps.warn?.(warning);
   return result;
 }
