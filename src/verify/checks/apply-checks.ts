@@ -2,7 +2,7 @@ import { describeLocation, type Evidence, type NumericMismatch, type Verdict, ty
 import { contentStems, splitSentences } from '../tokenize.ts';
 import type { CandidatePassage, VerificationInput, VerificationResult } from '../verifier.ts';
 import { carriesKeyContent, type Coverage, isAboutClaim, measureCoverage } from './evidence-coverage.ts';
-import { nonEvidenceKind } from './evidence-quality.ts';
+import { nonEvidenceKind } from '../../core/evidence-quality.ts';
 import { type KeyContent, readKeyContent } from './key-content.ts';
 import { type MeasuredQuantity, readMeasuredQuantities } from './measured-quantities.ts';
 import { type Comparison, effectsConflict, readComparison, readEffect, splitClauses } from './polarity.ts';
