@@ -59,7 +59,8 @@ export const configSchema = z
         maxRetries: z.number().int().nonnegative().default(3),
         budgetUsd: z.number().positive().optional(),
         /** Platt parameters fitted on labelled verdicts (see README); default: documented hand-set values. */
-        calibration: z.object({ a: z.number(), b: z.number() }).strict().optional(),
+        // cutoff: held-out confidence of the 30% most confident verdicts; below it a verdict is low-confidence.
+        calibration: z.object({ a: z.number(), b: z.number(), cutoff: z.number().min(0).max(1).optional() }).strict().optional(),
         /** How to ask for JSON: auto (schema, falling back to text when the server refuses), or forced. */
         structuredOutput: z.enum(['auto', 'json_schema', 'text']).optional(),
         /** USD per million tokens, by model name; unknown models count tokens with cost 0. */

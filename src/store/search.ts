@@ -1,5 +1,5 @@
 import { contentStems } from '../core/relevance.ts';
-import type { Paper, Passage } from '../core/types.ts';
+import type { Paper, Passage, PassageKind } from '../core/types.ts';
 import type { Store } from './db.ts';
 import { type PassageRow, rowToPassage } from './documents.ts';
 import { type PaperRow, rowToPaper } from './papers.ts';
@@ -28,6 +28,8 @@ export interface SearchOptions {
    * decontextualised claim ("The X authors …") would skip the very sentence it came from.
    */
   match?: 'all-then-any' | 'any';
+  /** Only passages of this kind ('prose' for evidence: never a table's rows); default every kind. */
+  kind?: PassageKind;
 }
 
 /**
@@ -69,6 +71,10 @@ function runQuery(store: Store, query: string, limit: number, options: SearchOpt
   if (options.excludePaperId) {
     filters.push('s.paper_id <> ?');
     params.push(options.excludePaperId);
+  }
+  if (options.kind) {
+    filters.push('s.kind = ?');
+    params.push(options.kind);
   }
   // Only passages of each paper's newest document are live.
   filters.push('s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)');

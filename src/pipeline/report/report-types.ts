@@ -1,5 +1,5 @@
 import type { Paper, Verdict } from '../../core/types.ts';
-import type { ReportExperiment } from '../../report/report-model.ts';
+import type { ReportCheck, ReportEvidence, ReportExperiment } from '../../report/report-model.ts';
 import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
 import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
@@ -73,8 +73,10 @@ export interface AssessedClaimRecord {
   relevance: number;
   verdict: Verdict;
   confidence: number;
-  evidence: { paper_id: string; quote: string; location: string }[];
+  evidence: ReportEvidence[];
   numeric: { claimed: string; found: string }[];
+  /** Deterministic checks applied after the engine (absent in stage files from before they existed). */
+  checks?: ReportCheck[];
   rationale: string;
   unverified_reason: string | null;
   corroborating: string[];

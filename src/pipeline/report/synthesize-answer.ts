@@ -1,4 +1,5 @@
 import type { Paper } from '../../core/types.ts';
+import { independentSupport } from '../../report/report-model.ts';
 import { answerQuestion } from '../../synthesize/answer-question.ts';
 import type { Engines } from '../engines.ts';
 import type { AssessArtifact, PlanArtifact, SynthesizeArtifact } from './report-types.ts';
@@ -20,6 +21,7 @@ export async function synthesizeAnswer(
     verdict: c.verdict,
     confidence: c.confidence,
     relevance: c.relevance,
+    independent: independentSupport(c.corroborating, c.contradicting, c.experiment),
   }));
   let { answer, gaps } = answerQuestion(plan.facets, numbered);
   if (deps.engines.answerQuestion) {

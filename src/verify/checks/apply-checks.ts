@@ -2,7 +2,7 @@ import { describeLocation, type Evidence, type NumericMismatch, type Verdict, ty
 import { contentStems, splitSentences } from '../tokenize.ts';
 import type { CandidatePassage, VerificationInput, VerificationResult } from '../verifier.ts';
 import { carriesKeyContent, type Coverage, isAboutClaim, measureCoverage } from './evidence-coverage.ts';
-import { nonEvidenceKind } from './evidence-quality.ts';
+import { nonEvidenceKind } from '../../core/evidence-quality.ts';
 import { type KeyContent, readKeyContent } from './key-content.ts';
 import { type MeasuredQuantity, readMeasuredQuantities } from './measured-quantities.ts';
 import { type Comparison, effectsConflict, readComparison, readEffect, splitClauses } from './polarity.ts';
@@ -16,6 +16,9 @@ import { type CellReading, checkAgainstTables } from './table-cells.ts';
  * claim's key content. Each change is recorded in `checks` with its reason; a verdict the checks
  * agree with keeps the engine's confidence.
  */
+
+/** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
+export const CHECKS_VERSION = 'checks@1';
 
 interface Sentence {
   passage: CandidatePassage;

@@ -129,9 +129,26 @@ export function normaliseEntity(name: string): string {
     .trim();
 }
 
+/** Two-letter language codes as results tables abbreviate language pairs ("Ar-En" = "Arabic-English"). */
+const LANGUAGES: Record<string, string> = {
+  ar: 'arabic', zh: 'chinese', ch: 'chinese', de: 'german', en: 'english', es: 'spanish', fr: 'french',
+  it: 'italian', ja: 'japanese', ko: 'korean', ru: 'russian', ro: 'romanian', cs: 'czech', fi: 'finnish',
+  tr: 'turkish', hi: 'hindi', pt: 'portuguese', nl: 'dutch', et: 'estonian', lv: 'latvian', kk: 'kazakh',
+};
+
+/** "Ar-En" → "arabic-english", so a table's abbreviated pair meets the claim's spelled-out one. */
+export function expandLanguagePairs(text: string): string {
+  return text.replace(/\b([A-Z][a-z])\s?[-–→]\s?([A-Z][a-z])\b/g, (whole, a: string, b: string) => {
+    const x = LANGUAGES[a.toLowerCase()];
+    const y = LANGUAGES[b.toLowerCase()];
+    return x && y ? `${x}-${y}` : whole;
+  });
+}
+
 /** True when `text` names the entity: its words in order, ignoring case, hyphens and spacing. */
 export function mentionsEntity(text: string, entity: string): boolean {
-  const squash = (value: string) => normaliseEntity(value).replace(/[^\p{L}\p{N}@.+#]+/gu, '');
+  const squash = (value: string) =>
+    normaliseEntity(expandLanguagePairs(value)).replace(/[^\p{L}\p{N}@.+#]+/gu, '');
   const haystack = squash(text);
   const needle = squash(entity);
   if (needle === '') return true;

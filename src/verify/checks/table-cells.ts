@@ -46,6 +46,7 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
     ...readKeyContent(claimText),
     direction: readEffect(claimText)?.effect ?? null,
     reference: reference ? readEntities(reference) : [],
+    referenceText: reference,
   };
   const quantities = readMeasuredQuantities(claimText).filter((q) => !q.count);
   const readings: CellReading[] = [];
@@ -73,9 +74,17 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
 
 type ClaimContent = KeyContent & {
   direction: 'up' | 'down' | 'none' | null;
-  /** Entities the claim compares against ("over the Baseline", "than mBERT"). */
+  /** Entities the claim compares against ("over the Baseline", "than mBERT"), and that phrase. */
   reference: string[];
+  referenceText: string;
 };
+
+/** Shared words of two headers, "w/" and "w/o" kept apart. */
+function wordOverlap(a: string, b: string): number {
+  const words = (text: string) => new Set(text.toLowerCase().split(/[\s()[\],;:]+/).filter((w) => w.length > 0));
+  const x = words(a);
+  return [...words(b)].filter((w) => x.has(w)).length;
+}
 
 function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText: string, tables: ResultTable[]): CellReading[] {
   let best: CellReading[] = [];
@@ -145,14 +154,18 @@ function changeReading(content: ClaimContent, quantity: MeasuredQuantity, table:
   const own = rowHeader(table, r).join(' ');
   // The row that changed is the claim's subject, never its reference ("over the Baseline").
   if (BASELINE_ROW.test(own) || content.reference.some((e) => mentionsEntity(own, e))) return null;
+  // The reference row: the one whose header reads most like the claim's reference ("the Baseline
+  // (w/ RNNLM)" picks "Baseline (w/ RNNLM)", not "Baseline (w/o RNNLM)"), else the table's baseline.
   let baseline = -1;
+  let bestOverlap = 0;
   for (let b = 0; b < table.rows.length; b++) {
     if (b === r || table.rows[b]?.cells[c]?.value == null) continue;
     const header = rowHeader(table, b).join(' ');
     const namesOther = content.entities.some((e) => mentionsEntity(header, e) && !mentionsEntity(own, e));
-    if (namesOther || BASELINE_ROW.test(header)) {
+    const overlap = namesOther ? 1 + wordOverlap(content.referenceText, header) : BASELINE_ROW.test(header) ? 0.5 : 0;
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
       baseline = b;
-      if (namesOther) break;
     }
   }
   if (baseline < 0) return null;

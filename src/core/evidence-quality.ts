@@ -87,13 +87,19 @@ export function isAuthorLine(text: string): boolean {
   return names >= 3 && markers >= 2 && !/\b(?:we|our|is|are|was|were)\b/i.test(text);
 }
 
-/** Short, no verb-like word, no closing punctuation: a heading or a title. */
+/**
+ * A heading or a title: a numbered section line ("3.2 Results"), or a short line without closing
+ * punctuation that is a few words or mostly capitalised words ("Fast and Robust Neural Network Joint
+ * Models"). A sentence cut from a line break ("Our model reaches a pass@1 of 71.3%") is not one.
+ */
 export function isHeadingLike(text: string): boolean {
   if (/^#{1,6}\s/.test(text)) return true;
-  if (/[.!?;]["'”’)\]]*$/.test(text)) return false;
-  const words = text.split(/\s+/);
+  if (/[.!?;:]["'”’)\]]*$/.test(text)) return false;
+  const words = text.split(/\s+/).filter(Boolean);
+  if (/^(?:\d+(?:\.\d+)*|[IVX]+\.?|[A-Z]\.)\s+\p{Lu}/u.test(text) && words.length <= 10) return true;
+  if (words.length <= 3) return true;
   if (words.length > 14) return false;
-  return !/\b(?:is|are|was|were|has|have|had|shows?|showed|improves?|improved|outperforms?|achieves?|reduces?|increases?|leads?|led|find|found|does|did)\b/i.test(
-    text,
-  );
+  const content = words.filter((w) => !/^(?:a|an|the|of|for|and|or|in|on|to|with|by|from|via|at|as|vs\.?)$/i.test(w));
+  const capitalised = content.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
+  return content.length > 0 && capitalised / content.length >= 0.75;
 }
