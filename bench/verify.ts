@@ -87,9 +87,10 @@ export async function benchVerify(): Promise<Record<string, number | string>> {
   Object.assign(out, flat('pooled', cv.figures, 'all cross-validated pairs'));
   Object.assign(out, flat('pooled_checked', figuresOf(checkedCv), 'all cross-validated pairs, with checks'));
   // PARTIAL (over-stated hedge or quantifier) is scored as SUPPORTED above; how often it is caught:
-  const partial = cv.scored.filter((s) => (s.pair as { gold?: string }).gold === 'PARTIAL');
-  out.ml_claims_partial_recall = r4(
-    partial.filter((s) => s.verdict === 'PARTIAL').length / Math.max(1, partial.length),
-  );
+  const isPartial = (s: { pair: unknown }) => (s.pair as { gold?: string }).gold === 'PARTIAL';
+  const partialRecall = (rows: { pair: unknown; verdict: string }[]) =>
+    r4(rows.filter((s) => isPartial(s) && s.verdict === 'PARTIAL').length / Math.max(1, rows.filter(isPartial).length));
+  out.ml_claims_partial_recall = partialRecall(cv.scored);
+  out.ml_claims_checked_partial_recall = partialRecall(checkedCv);
   return out;
 }

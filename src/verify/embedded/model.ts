@@ -41,6 +41,8 @@ export interface DomainCalibration {
   numericRefuteConfidence: number;
   /** What the calibration rests on, as reports show it: "ml-papers (grouped by paper, 5 folds, n=1002)". */
   description: string;
+  /** The confidence at or above which this domain's held-out verdicts were its 30% most confident. */
+  top30Cutoff?: number;
 }
 
 /** The document classifier: logistic regression, boosted trees, or an average of several. */

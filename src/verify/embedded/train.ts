@@ -433,6 +433,7 @@ export function crossValidate(
         rows.map((r) => r.pair),
         folds,
       ),
+      top30Cutoff: top30Cutoff(scored.filter((x) => domainOf(x.pair) === d).map((x) => x.confidence)),
     };
   }
   return {
@@ -481,9 +482,22 @@ export function trainEmbeddedModel(
       ...cv.calibrations,
       all: { ...cv.calibration, description: describeCalibration('all', set.pairs, cv.folds) },
     },
-    cv: { protocol: cvProtocol(cv.folds), ...cv.figures, byDataset: cv.byDataset, classifierOnly: cv.classifierOnly },
+    cv: {
+      protocol: cvProtocol(cv.folds),
+      ...cv.figures,
+      top30Cutoff: top30Cutoff(cv.scored.map((x) => x.confidence)),
+      byDataset: cv.byDataset,
+      classifierOnly: cv.classifierOnly,
+    },
   };
   return { model, cv };
+}
+
+/** The confidence at or above which out-of-fold verdicts were the 30% most confident. */
+export function top30Cutoff(confidences: number[]): number {
+  const sorted = [...confidences].sort((a, b) => b - a);
+  const k = Math.max(1, Math.round(sorted.length * 0.3));
+  return Number((sorted[k - 1] ?? 0.7).toFixed(4));
 }
 
 /** Joins labelled sets into one (ids prefixed by set name), each pair tagged with its dataset and domain. */
