@@ -163,6 +163,8 @@ export function numberTokens(text: string): string[] {
 /** Removes references to claim numbers, which are not quantities. */
 export function stripClaimReferences(text: string): string {
   return text
+    // Paper ids named in the answer ("local:2302-07302v1", "arXiv:2302.07302") are names, not figures.
+    .replace(/\b(?:local|arxiv|doi|s2|acl):\S+/giu, ' ')
     .replace(/\bclaims?\s*#?\s*\d+(?:\s*(?:,|and|&|or|to|–|-)\s*#?\s*\d+)*/giu, ' ')
     .replace(/\[\s*\d+(?:\s*(?:,|;|–|-)\s*\d+)*\s*\]/gu, ' ');
 }
