@@ -63,8 +63,14 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
     }
     const differing = best.filter((r) => r.comparison === 'different');
     const values = new Set(differing.map((r) => r.value));
-    // Refute only when the claim's anchors pick out one value: an ambiguous match proves nothing.
-    if (differing.length > 0 && differing.length === best.length && values.size === 1) {
+    // Refute only when the claim's anchors pick out one value, and the claimed figure is not another
+    // row's in the same column ("31.2%, up from 27.9%": 27.9 is the baseline row's, not a misreport).
+    if (
+      differing.length > 0 &&
+      differing.length === best.length &&
+      values.size === 1 &&
+      !differing.some((r) => columnStates(r.table, r.column, quantity))
+    ) {
       readings.push(differing[0]!);
       verdict = 'REFUTED';
     }
@@ -79,11 +85,24 @@ type ClaimContent = KeyContent & {
   referenceText: string;
 };
 
+const headerWords = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[\s()[\],;:.]+/)
+      .filter((w) => w.length > 0),
+  );
+
 /** Shared words of two headers, "w/" and "w/o" kept apart. */
 function wordOverlap(a: string, b: string): number {
-  const words = (text: string) => new Set(text.toLowerCase().split(/[\s()[\],;:]+/).filter((w) => w.length > 0));
-  const x = words(a);
-  return [...words(b)].filter((w) => x.has(w)).length;
+  const x = headerWords(a);
+  return [...headerWords(b)].filter((w) => x.has(w)).length;
+}
+
+/** Words of `header` that `text` does not use. */
+function extraWords(header: string, text: string): number {
+  const x = headerWords(text);
+  return [...headerWords(header)].filter((w) => !x.has(w)).length;
 }
 
 function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText: string, tables: ResultTable[]): CellReading[] {
@@ -103,15 +122,31 @@ function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText:
             ? changeReading(content, quantity, table, r, c)
             : levelReading(quantity, table, r, c);
         if (!reading) continue;
-        reading.score = anchors.score;
-        if (anchors.score > bestScore) {
-          bestScore = anchors.score;
+        // Ties between rows naming the same things ("Baseline (w/ RNNLM)" vs "(w/o RNNLM)") go to the
+        // row whose header words the claim uses, with fewest words the claim does not.
+        // A change read against a reference row close above it is the table's own comparison
+        // (sections: "each row includes the features of the rows above"), not one across sections.
+        const distance = reading.baselineRow === undefined ? 0 : Math.abs(reading.baselineRow - r);
+        reading.score =
+          anchors.score + 0.1 * wordOverlap(claimText, rowText) - 0.1 * extraWords(rowText, claimText) - 0.001 * distance;
+        if (reading.score > bestScore) {
+          bestScore = reading.score;
           best = [reading];
-        } else if (anchors.score === bestScore) best.push(reading);
+        } else if (reading.score === bestScore) best.push(reading);
       }
     }
   }
   return best;
+}
+
+/** Whether some cell of this column states the claimed figure (at the claim's precision). */
+function columnStates(table: ResultTable, column: number, quantity: MeasuredQuantity): boolean {
+  return table.rows.some((row) => {
+    const cell = row.cells[column];
+    if (!cell || cell.value === null) return false;
+    const result = compareQuantities(quantity.number, withUnit(quantity.number, cell.value, cell.text.replace(/[*†‡]/g, ''), cell.unit));
+    return result === 'equal' || result === 'within_rounding';
+  });
 }
 
 /** How many of the claim's entities and metrics the row, the column and the caption name. */
