@@ -40,7 +40,10 @@ interface Anchors {
   columnHits: number;
 }
 
-export function checkAgainstTables(claimText: string, tables: ResultTable[]): TableCheck {
+/** A row for the paper's own system, which tables rarely call by its name. */
+const OWN_ROW = /^(?:this work|this paper|ours|our (?:model|system|method|approach|parser)|(?:the )?proposed(?: (?:model|method|system|approach))?)\b/i;
+
+export function checkAgainstTables(claimText: string, tables: ResultTable[], claimPaperId?: string | null): TableCheck {
   const reference = /\b(?:over|than|compared (?:with|to)|relative to|versus|vs\.?)\s+(.{1,60})/i.exec(claimText)?.[1] ?? '';
   const content: ClaimContent = {
     ...readKeyContent(claimText),
@@ -53,7 +56,7 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
   if (quantities.length === 0 || tables.length === 0) return { verdict: null, readings };
   let verdict: TableCheck['verdict'] = null;
   for (const quantity of quantities) {
-    const best = bestCells(content, quantity, claimText, tables);
+    const best = bestCells(content, quantity, claimText, tables, claimPaperId ?? null);
     if (best.length === 0) continue;
     const agreeing = best.find((r) => r.comparison === 'equal' || r.comparison === 'within_rounding');
     if (agreeing) {
@@ -105,12 +108,29 @@ function extraWords(header: string, text: string): number {
   return [...headerWords(header)].filter((w) => !x.has(w)).length;
 }
 
-function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText: string, tables: ResultTable[]): CellReading[] {
+function bestCells(
+  content: ClaimContent,
+  quantity: MeasuredQuantity,
+  claimText: string,
+  tables: ResultTable[],
+  claimPaperId: string | null,
+): CellReading[] {
   let best: CellReading[] = [];
   let bestScore = 0;
+  const subject = content.entities[0];
   for (const table of tables) {
+    // In the claim's own paper, "This work" / "Ours" is the system the claim names first, when no
+    // row names it.
+    const ownName =
+      subject !== undefined &&
+      claimPaperId !== null &&
+      table.paperId === claimPaperId &&
+      !table.rows.some((_, i) => mentionsEntity(rowHeader(table, i).join(' '), subject))
+        ? subject
+        : null;
     for (let r = 0; r < table.rows.length; r++) {
-      const rowText = rowHeader(table, r).join(' ');
+      const header = rowHeader(table, r).join(' ');
+      const rowText = ownName && OWN_ROW.test(header) ? `${header} ${ownName}` : header;
       for (let c = table.rowHeaderColumns; c < (table.rows[r]?.cells.length ?? 0); c++) {
         const cell = table.rows[r]!.cells[c]!;
         if (cell.value === null) continue;
