@@ -252,4 +252,25 @@ describe('HumanEval-X sandbox against hostile samples', () => {
       expect(leftovers()).toEqual([]);
     });
   }
+
+  it('python: a warm slot carries no state from one sample to the next (modules, System V IPC, files)', async () => {
+    const places = JSON.stringify(['/tmp/carry', '/work/carry', '/dev/shm/carry', 'carry']);
+    const plant = `    import math, ctypes\n    math.litmus_carry = True\n    ctypes.CDLL(None).shmget(0x5151, 4096, 0o1666)\n    for p in ${places}:\n        try:\n            open(p, 'w').write('x')\n        except Exception:\n            pass\n    return False\n`;
+    const harvest = `    import math, ctypes, os\n    carried = hasattr(math, 'litmus_carry') or ctypes.CDLL(None).shmget(0x5151, 0, 0) >= 0 or any(os.path.exists(p) for p in ${places})\n    if not carried:\n        return False\n${canonical('python', 'Python')}`;
+    const samples: Sample[] = [
+      { taskId: 'Python/0', generation: plant, index: 0 },
+      { taskId: 'Python/0', generation: harvest, index: 1 },
+    ];
+    const results = await runHumanEvalX({
+      samples,
+      problemsDir,
+      languages: ['python'],
+      workers: 1,
+      timeoutS: 5,
+      ks: [1],
+    });
+    const rows = (results.languages.python as LanguageSummary).results!;
+    expect(rows.map((r) => r.outcome)).toEqual(['failed', 'failed']);
+    expect(rows[1]!.detail).toMatch(/AssertionError/); // the harvest ran and found nothing
+  });
 });
