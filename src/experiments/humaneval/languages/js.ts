@@ -22,7 +22,7 @@ const SHIM = fileURLToPath(new URL('./js-md5-shim.cjs', import.meta.url));
 const DRIVER = fileURLToPath(new URL('./js-driver.cjs', import.meta.url));
 /** V8 heap of one program; RLIMIT_AS bounds everything else (buffers, native memory). */
 const HEAP_MB = 512;
-const MEMORY_BYTES = 4 * 1024 ** 3;
+const MEMORY_BYTES = 2 * 1024 ** 3; // V8 reserves ~1 GB of address space; this leaves ~1 GB for buffers
 
 /**
  * JavaScript: `node` per sample, as the benchmark runs it, each in a fresh sandbox whose working
