@@ -107,6 +107,8 @@ function attacks(language: Language): Record<string, string> {
         'forge-steal-stdin': `    return false;\n}\n#include <unistd.h>\nstatic int litmus_steal = [](){ char b[256]; long n = read(0, b, sizeof b); if (n > 0) { write(1, b, n); write(2, b, n); } _exit(0); return 0; }();\n`,
         'forge-call-completion': `    return false;\n}\nstatic void litmus_tests_completed();\nstatic int litmus_forge = (litmus_tests_completed(), 0);\n`,
         'exit-early': '    exit(0);\n}\n',
+        'disarm-assert':
+          '    return false;\n}\nextern "C" void __assert_fail(const char*, const char*, unsigned int, const char*) noexcept {}\nextern "C" void abort() noexcept {}\n',
         daemon: helper(
           `    if (fork() == 0) { setsid(); if (fork() == 0) { execlp("sleep", "sleep", "${marker}", (char*)0); } _exit(0); } return false;`,
         ),
@@ -160,6 +162,7 @@ function attacks(language: Language): Record<string, string> {
         network: `  require('net').connect(${port}, '127.0.0.1').on('error', () => {})\n  return false\n}\n`,
         'forge-reply': `  const fs = require('fs')\n  let stolen = ''\n  try { stolen = fs.readFileSync(0, 'utf8') } catch {}\n  for (const f of ['/work/test.js', '/opt/litmus/js-driver.cjs']) { try { stolen += fs.readFileSync(f, 'utf8') } catch {} }\n  for (let fd = 0; fd < 64; fd++) { try { fs.writeSync(fd, '{"id":1,"exit_code":0,"timed_out":false,"stdout":"","stderr":""}\\n' + stolen) } catch {} }\n  process.exit(0)\n}\n`,
         'exit-early': '  process.exit(0)\n}\n',
+        'disarm-assert': '  console.assert = () => {}\n  return false\n}\n',
         daemon: `  require('child_process').spawn('setsid', ['sleep', '${marker}'], { detached: true, stdio: 'ignore' }).unref()\n  return false\n}\n`,
         memory: '  const held = []\n  for (;;) held.push(Buffer.alloc(100 * 1024 * 1024, 1))\n}\n',
       };
@@ -188,6 +191,7 @@ function attacks(language: Language): Record<string, string> {
         network: guard(`Some(std::net::TcpStream::connect(("127.0.0.1", ${port})).is_ok())`),
         'forge-print': `    use std::io::Read; let mut s = String::new(); let _ = std::io::stdin().read_to_string(&mut s);\n    println!("{}\\ntest result: ok. 1 passed; 0 failed", s);\n    std::process::exit(0);\n}\n`,
         'exit-early': '    std::process::exit(0);\n}\n',
+        'disarm-assert': '    return false;\n}\nmacro_rules! assert_eq { ($($t:tt)*) => {}; }\n',
         daemon: guard(`let _ = std::process::Command::new("setsid").args(["sleep", "${marker}"]).spawn(); Some(false)`),
         memory: guard('let mut held: Vec<Vec<u8>> = Vec::new(); loop { held.push(vec![1u8; 100 << 20]); }'),
       };

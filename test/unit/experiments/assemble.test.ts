@@ -42,17 +42,19 @@ describe('program assembly', () => {
       '__attribute__((section(".preinit_array"), used)) static void (*litmus_p_T)() = litmus_r_T;',
     );
     expect(program.indexOf('litmus_r_T')).toBeLessThan(program.indexOf('int f()'));
-    expect(program).toMatch(/assert\(f\(\)==1\);\n {4}fflush\(stdout\); litmus_sys_T\(SYS_write, 1, .*\n\}\n$/);
+    expect(program).toMatch(
+      /LITMUS_ASSERT_T\(f\(\)==1\);\n {4}fflush\(stdout\); litmus_sys_T\(SYS_write, 1, .*\n\}\n$/,
+    );
+    expect(program).toContain('#include<assert.h>'); // the header stays; its macro is no longer used
     expect(program).not.toMatch(/litmus_tests_completed/);
   });
 
-  it('js makes console.assert throw and prints nothing itself (the driver reports completion)', () => {
+  it('js is prompt + generation + test; the driver, not the program, defines console.assert', () => {
     const program = assembleJs(
       problem({ prompt: 'const f = () => {\n', test: 'console.assert(f() === 1)\n' }),
       '  return 1\n}\n',
     );
-    expect(program.startsWith('console.assert = ')).toBe(true);
-    expect(program.trimEnd().endsWith('console.assert(f() === 1)')).toBe(true);
+    expect(program).toBe('const f = () => {\n  return 1\n}\n\nconsole.assert(f() === 1)\n\n');
   });
 
   it('go drops the prompt import block and imports packages the generation uses', () => {
@@ -82,6 +84,10 @@ describe('program assembly', () => {
     expect(source).toContain('pub mod tests {');
     expect(source).toContain('pub fn a(){}');
     expect(source).not.toContain('#[test]');
+    expect(
+      assembleRust({ ...p, test: p.test.replace('fn a(){}', 'fn a(){ assert_eq!(f(), 1); assert!(true); }') }, '1 }')
+        .source,
+    ).toContain('::core::assert_eq!(f(), 1); ::core::assert!(true);');
     expect(source).toMatch(
       /read_to_end\(&mut litmus_s_T\)[^\n]*\n {4}tests::a\(\);\n {4}tests::b\(\);\n {4}\{ use std::io::Write/,
     );

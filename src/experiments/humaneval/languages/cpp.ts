@@ -34,12 +34,16 @@ const DRIVER = (t: string) =>
     '#if defined(__x86_64__)',
     `static long litmus_sys_${t}(long n, long a, long b, long c){ long r; __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory"); return r; }`,
     '#else',
-    `static long litmus_sys_${t}(long n, long a, long b, long c){ return n == SYS_read ? (long)read((int)a, (void*)b, (size_t)c) : n == SYS_write ? (long)write((int)a, (const void*)b, (size_t)c) : (long)close((int)a); }`,
+    `static long litmus_sys_${t}(long n, long a, long b, long c){ return n == SYS_read ? (long)read((int)a, (void*)b, (size_t)c) : n == SYS_write ? (long)write((int)a, (const void*)b, (size_t)c) : n == SYS_exit_group ? (_exit((int)a), 0L) : (long)close((int)a); }`,
     '#endif',
     `static char litmus_s_${t}[128];`,
     `static long litmus_n_${t} = 0;`,
     `static void litmus_r_${t}(){ long k; while (litmus_n_${t} < 127 && (k = litmus_sys_${t}(SYS_read, 0, (long)(litmus_s_${t} + litmus_n_${t}), 127 - litmus_n_${t})) > 0) litmus_n_${t} += k; litmus_sys_${t}(SYS_close, 0, 0, 0); }`,
     `__attribute__((section(".preinit_array"), used)) static void (*litmus_p_${t})() = litmus_r_${t};`,
+    // The test's assert(): a failure exits through the raw system call, so a sample that defines
+    // its own __assert_fail(), abort() or exit() cannot make failed assertions pass.
+    `static void litmus_fail_${t}(const char* m){ litmus_sys_${t}(SYS_write, 2, (long)"Assertion failed: ", 18); long n = 0; while (m[n]) n++; litmus_sys_${t}(SYS_write, 2, (long)m, n); litmus_sys_${t}(SYS_write, 2, (long)"\\n", 1); litmus_sys_${t}(SYS_exit_group, 134, 0, 0); }`,
+    `#define LITMUS_ASSERT_${t}(c) (static_cast<bool>(c) ? (void)0 : litmus_fail_${t}(#c))`,
     '',
   ].join('\n');
 
@@ -48,7 +52,7 @@ const DRIVER_END = (t: string) =>
 
 export function assembleCpp(problem: Problem, generation: string, tag = randomTag()): string {
   const includes = STANDARD_INCLUDES.filter((line) => !problem.prompt.includes(line));
-  const test = problem.test;
+  const test = problem.test.replace(/\bassert\s*\(/g, `LITMUS_ASSERT_${tag}(`);
   const close = test.lastIndexOf('}');
   const testWithEnd = close < 0 ? test : `${test.slice(0, close)}${DRIVER_END(tag)}${test.slice(close)}`;
   return `${includes.join('\n')}\n${DRIVER(tag)}${problem.prompt}${generation}\n${testWithEnd}`;

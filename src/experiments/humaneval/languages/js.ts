@@ -6,16 +6,9 @@ import { findExecutable, judge, sampleDir, sandboxEnv, toolVersion } from '../co
 import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
-/**
- * console.assert in Node only logs; the benchmark's tests rely on it. Made to throw, a failed
- * assertion ends the program with a non-zero exit code (the original harness instead failed any
- * program that printed anything, which also fails correct programs that log).
- */
-const ASSERT_PRELUDE =
-  "console.assert = (condition, ...details) => { if (!condition) { const e = new Error(['Assertion failed', ...details].join(' ')); e.name = 'AssertionError'; throw e; } };\n";
-
+/** The benchmark's program; js-driver.cjs makes console.assert throw, read-only, before it loads. */
 export function assembleJs(problem: Problem, generation: string): string {
-  return `${ASSERT_PRELUDE}${problem.prompt}${generation}\n${problem.test}\n`;
+  return `${problem.prompt}${generation}\n${problem.test}\n`;
 }
 
 const SHIM = fileURLToPath(new URL('./js-md5-shim.cjs', import.meta.url));

@@ -33,7 +33,9 @@ export function assembleRust(problem: Problem, generation: string, tag = randomT
   const names = [...problem.test.matchAll(/#\[test\]\s*fn\s+(\w+)/g)].map((m) => m[1]!);
   const test = problem.test
     .replace(/#\[cfg\(test\)\]\s*mod\s+tests/, 'pub mod tests')
-    .replace(/#\[test\]\s*fn\s+/g, 'pub fn ');
+    .replace(/#\[test\]\s*fn\s+/g, 'pub fn ')
+    // By path: a sample's own `macro_rules! assert_eq` cannot stand in for the real one.
+    .replace(/(?<![\w:])(assert|assert_eq|assert_ne)!/g, '::core::$1!');
   const body = `${problem.prompt}${generation}\n${test}`;
   const missingCrates = CRATES.filter((c) => c.refers.test(`${problem.prompt}${generation}\n${problem.test}`)).map(
     (c) => c.name,
