@@ -5,6 +5,7 @@ import { parseHtml } from './parse-html.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { parsePdf } from './parse-pdf.ts';
 import { parseText } from './parse-text.ts';
+import { tablesFromPipeSpans } from './tables/markdown-tables.ts';
 
 export interface IngestDocumentInput {
   name: string;
@@ -34,8 +35,10 @@ async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> 
       return parsePdf(input.bytes, { name: input.name });
     case 'html':
       return parseHtml(decodeText(input.bytes), { name: input.name });
-    case 'markdown':
-      return parseMarkdown(decodeText(input.bytes), { name: input.name });
+    case 'markdown': {
+      const doc = parseMarkdown(decodeText(input.bytes), { name: input.name });
+      return doc.resultTables ? doc : { ...doc, resultTables: tablesFromPipeSpans(doc) };
+    }
     case 'text':
       return parseText(decodeText(input.bytes), { name: input.name });
   }

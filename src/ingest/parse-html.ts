@@ -17,6 +17,7 @@ import {
   tagName,
 } from './html-dom.ts';
 import { HtmlBlockWalker } from './html-walker.ts';
+import { numberTables } from './tables/html-tables.ts';
 import {
   abstractFromSections,
   assertNotEmpty,
@@ -69,6 +70,7 @@ function parseLatexml(root: DomNode, pageTitle: string, options: ParseOptions): 
     pages: [],
     sections,
     tables,
+    resultTables: numberTables(walker.resultTables),
     references: walker.references,
     warnings: walker.warnings,
   };
@@ -96,6 +98,7 @@ function parseGeneric(root: DomNode, pageTitle: string, options: ParseOptions): 
     pages: [],
     sections,
     tables,
+    resultTables: numberTables(walker.resultTables),
     references: referencesFromSections(fullText, sections),
     warnings: ['not LaTeXML output: text was extracted from generic HTML headings and paragraphs'],
   };
