@@ -17,6 +17,12 @@ import { findExecutable } from './find-executable.ts';
  * still checked against that uid. As another user bwrap needs unprivileged user namespaces
  * (`--unshare-user`); setpriv is then skipped (the uid is already unprivileged) and
  * `--disable-userns` stops nested namespaces.
+ *
+ * Flags that do not work as root here (checked in this container, bwrap 0.8): `--unshare-all`
+ * implies `--unshare-user-try`, and in a user namespace the sandbox uid is unmapped (setresuid fails
+ * with EINVAL); `--cap-drop ALL` drops CAP_SETUID before setpriv runs (EPERM). Hence the explicit
+ * namespace list, and capabilities dropped by setpriv itself. Mount points under a 0700 directory
+ * (/root/.pyenv, /root/.rustup) need their parents created 0755 with `--perms 0755 --dir`.
  */
 export interface Bind {
   host: string;
