@@ -49,6 +49,11 @@ export async function benchHumanEval(): Promise<Record<string, number>> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const summary = results.languages[language];
     if (!summary || 'skipped' in summary) continue;
+    // Canonical solutions that did not pass (a timeout under load, a dataset error): said on stderr.
+    for (const row of summary.results ?? []) {
+      if (row.outcome !== 'passed' && row.outcome !== 'missing_dependency')
+        process.stderr.write(`bench humaneval: ${row.taskId} ${row.outcome}${row.detail ? `: ${row.detail}` : ''}\n`);
+    }
     const perSecond = round(samples.length / seconds);
     figures[`humaneval_${language}_samples_per_s`] = perSecond;
     figures[`humaneval_${language}_pass_at_1`] = Math.round((summary['pass@1'] ?? 0) * 1000) / 1000;
