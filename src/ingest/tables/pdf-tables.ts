@@ -92,7 +92,7 @@ export function pageHasTableCaption(pageText: string): boolean {
   return pageText.split('\n').some((line) => CAPTION_START.test(line.trim()));
 }
 
-interface PdfJsTextItem {
+export interface PdfJsTextItem {
   str?: string;
   transform?: number[];
   width?: number;
