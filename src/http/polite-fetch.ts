@@ -9,6 +9,8 @@ import {
 } from '../store/http-cache.ts';
 import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+// Unreachable hosts (DNS failure, connection refused) fail at once: see the catch in fetchWithRetries.
+import { isUnreachableHost, unreachableMessage } from './retry-policy.ts';
 
 /**
  * - `none`: always ask the network (still rate-limited and retried).
@@ -169,6 +171,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       } catch (error) {
         if (LitmusError.isInstance(error)) throw error;
+        if (isUnreachableHost(error)) {
+          release();
+          throw new LitmusError('E_NO_NETWORK', unreachableMessage(url), { cause: error });
+        }
         const network = describeNetworkError(error);
         if (network === null) {
           release();
