@@ -1,5 +1,6 @@
 import { nonEvidenceKind } from '../core/evidence-quality.ts';
-import { endsAsCompleteSentence, findVerbatim } from '../core/text.ts';
+import { findVerbatim } from '../core/text.ts';
+import { findTruncation } from '../core/truncation.ts';
 import type { ReportClaim, ReportModel } from './report-model.ts';
 
 /**
@@ -146,9 +147,8 @@ export function checkClaimTexts(model: ReportModel): string[] {
   const failures: string[] = [];
   for (const claim of model.claims) {
     const text = claim.text.trim();
-    if (!endsAsCompleteSentence(text)) {
-      failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}" without terminal punctuation`);
-    }
+    const cut = findTruncation(text, { requireTerminal: true });
+    if (cut) failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}": ${cut.reason}`);
   }
   return failures;
 }

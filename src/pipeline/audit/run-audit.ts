@@ -18,6 +18,7 @@ import { RunFolder } from '../run-folder.ts';
 import { readAuditDocument } from './read-audit-document.ts';
 import { type PaperFile, resolveReferences } from './resolve-references.ts';
 import { checkClaim } from './verify-document-claims.ts';
+import { tablesOf } from '../retrieve-evidence.ts';
 
 export interface AuditInput {
   document: string;
@@ -95,7 +96,16 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   const progress = deps.log;
   const claims: AuditClaimJson[] = [];
   for (const claim of parsed.claims) {
-    claims.push(await checkClaim(claim, { store: deps.store, verifier: deps.engines.verifier, paperOf, corpus, warn }));
+    claims.push(
+      await checkClaim(claim, {
+        store: deps.store,
+        verifier: deps.engines.verifier,
+        paperOf,
+        corpus,
+        warn,
+        tablesOf: (id) => tablesOf(deps.store, [id]),
+      }),
+    );
     progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
   }
 
