@@ -5,7 +5,7 @@ import { addArxivPapers, addArxivQuery } from '../../pipeline/add-arxiv.ts';
 import { addFiles } from '../../pipeline/add-files.ts';
 import type { AddResult } from '../../pipeline/ingest-input.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange, parseByteCount } from './parse-options.ts';
 
 interface AddFlags {
   maxBytes?: number;
@@ -21,9 +21,9 @@ export function registerAddCommand(program: Command, context: CliContext): void 
     .description('ingest papers: local PDF/HTML/Markdown/text files and directories, or arxiv:<id>[v<n>]')
     .argument('[inputs...]', 'files, directories, or arXiv ids written arxiv:2305.01234 / arxiv:2305.01234v2')
     .option('--arxiv-query <query>', 'add the top results of an arXiv search')
-    .option('--max <n>', 'with --arxiv-query: how many results', parsePositiveInt, 10)
+    .option('--max <n>', 'with --arxiv-query: how many results', integerInRange(1, 30_000), 10)
     .option('--refresh', 'with --arxiv-query: ignore a cached search response')
-    .option('--max-bytes <n>', 'refuse files larger than this many bytes (default 50 MB)', parsePositiveInt)
+    .option('--max-bytes <n>', 'refuse files larger than this many bytes (default 50 MB)', parseByteCount)
     .option('--retry-failed', 'retry inputs that failed before')
     .action(async (inputs: string[], flags: AddFlags) => {
       if (inputs.length === 0 && !flags.arxivQuery) {

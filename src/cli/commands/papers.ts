@@ -10,7 +10,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .command('papers')
     .description('list ingested papers')
     .action(() => {
-      const papers = listPapers(context.openStore()).map((p) => ({
+      const papers = listPapers(context.openStore({ onlyReads: true })).map((p) => ({
         id: p.id,
         title: p.title,
         source: p.source,
@@ -34,7 +34,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .description('a paper: metadata, section outline and counts')
     .argument('<paper_id>')
     .action((paperId: string) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
       const counts = paperCounts(store, paper.id);
@@ -78,7 +78,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .argument('<paper_id>')
     .option('--page <n>', 'only this page', parsePositiveInt)
     .action((paperId: string, options: { page?: number }) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
       if (!document) throw usageError('E_NO_TEXT', `${paperId} has no stored text`, 'run `litmus add` for it again');

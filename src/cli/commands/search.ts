@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { describeLocation } from '../../core/types.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/search.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange } from './parse-options.ts';
 
 export interface SearchRow {
   paper_id: string;
@@ -19,10 +19,10 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
     .command('search')
     .description('full-text search (BM25) over ingested passages; any text is safe')
     .argument('<text>', 'words to look for')
-    .option('--limit <n>', 'how many passages', parsePositiveInt, 10)
+    .option('--limit <n>', 'how many passages (1–10000)', integerInRange(1, 10_000), 10)
     .option('--paper <id>', 'only this paper')
     .action((text: string, options: { limit: number; paper?: string }) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const hits = searchPassages(store, text, { limit: options.limit, paperId: options.paper });
       const highlight = process.stdout.isTTY && !context.output.json;
       const rows: SearchRow[] = hits.map((hit) => ({
