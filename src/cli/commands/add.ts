@@ -62,7 +62,7 @@ export function registerAddCommand(program: Command, context: CliContext): void 
         progress?.done();
       }
       if (arxivIds.length > 0 || flags.arxivQuery) {
-        const http = createHttpClientFromConfig(store, config);
+        const http = createHttpClientFromConfig(store, { ...config, maxBytes });
         const deps = { http, maxBytes, retryFailed: flags.retryFailed, warn: output.warn, onResult };
         if (arxivIds.length > 0) results.push(...(await addArxivPapers(store, config, arxivIds, deps)));
         if (flags.arxivQuery) {
