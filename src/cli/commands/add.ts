@@ -39,7 +39,7 @@ export function registerAddCommand(program: Command, context: CliContext): void 
       const maxBytes = flags.maxBytes ?? config.maxBytes;
       const arxivIds = inputs.filter((input) => /^arxiv:/i.test(input)).map((input) => input.replace(/^arxiv:/i, ''));
       const files = inputs.filter((input) => !/^arxiv:/i.test(input));
-      const results: AddResult[] = [];
+      const results: (AddResult & { symlink_target?: string })[] = [];
       const onResult = (result: AddResult) => {
         if (result.status === 'failed') output.warn(`${result.error}`);
       };
@@ -76,15 +76,17 @@ export function registerAddCommand(program: Command, context: CliContext): void 
     });
 }
 
-export function report(context: CliContext, results: AddResult[]): void {
+export function report(context: CliContext, results: (AddResult & { symlink_target?: string })[]): void {
   if (results.some((r) => r.status === 'failed')) context.setExitCode(1);
   context.output.result(results, (rows) => {
     const counts = { added: 0, unchanged: 0, failed: 0 };
     for (const row of rows) counts[row.status] += 1;
-    const lines = rows.map((row) =>
-      row.status === 'failed'
-        ? `failed     ${row.path}`
-        : `${row.status.padEnd(10)} ${row.paper_id}  ${row.pages ?? '-'} pages, ${row.passages} passages  ${row.title ?? ''}`,
+    const lines = rows.map(
+      (row) =>
+        (row.status === 'failed'
+          ? `failed     ${row.path}`
+          : `${row.status.padEnd(10)} ${row.paper_id}  ${row.pages ?? '-'} pages, ${row.passages} passages  ${row.title ?? ''}`) +
+        (row.symlink_target ? `  (${row.path} is a symlink to ${row.symlink_target}, followed)` : ''),
     );
     lines.push(`${counts.added} added, ${counts.unchanged} unchanged, ${counts.failed} failed`);
     return lines.join('\n');
