@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { describeLocation } from '../../core/types.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/search.ts';
 import type { CliContext } from '../context.ts';
+import { TERMINAL_HIGHLIGHT_END, TERMINAL_HIGHLIGHT_START } from '../terminal-text.ts';
 import { integerInRange } from './parse-options.ts';
 
 export interface SearchRow {
@@ -33,8 +34,8 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
         page: hit.passage.page,
         score: Number(hit.score.toFixed(4)),
         snippet: hit.snippet
-          .replaceAll(HIGHLIGHT_START, highlight ? '\u001b[1;33m' : '')
-          .replaceAll(HIGHLIGHT_END, highlight ? '\u001b[0m' : '')
+          .replaceAll(HIGHLIGHT_START, highlight ? TERMINAL_HIGHLIGHT_START : '')
+          .replaceAll(HIGHLIGHT_END, highlight ? TERMINAL_HIGHLIGHT_END : '')
           .replace(/\s+/g, ' '),
       }));
       context.output.result(rows, (list) =>
