@@ -8,6 +8,15 @@ export const configSchema = z
   .object({
     db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path'),
     offline: z.boolean().default(false).describe('make no network request; report what would need one'),
+    workspace: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("home of topic files (topics/) and topic reports (reports/); default: the database's folder"),
+    sources: z
+      .enum(['all', 'library', 'arxiv'])
+      .default('all')
+      .describe('where `report` looks for papers: the local library and arXiv, or only one of them'),
     quiet: z.boolean().default(false),
     verbose: z.boolean().default(false),
     json: z.boolean().default(false),

@@ -124,6 +124,26 @@ export interface Evidence {
   location: string;
   charStart?: number;
   charEnd?: number;
+  /** Set when the evidence is a results-table cell: the quote is the cell, shown with its headers. */
+  cell?: EvidenceCell;
+}
+
+/** A table cell offered as evidence, with the headers a reader needs to find and read it. */
+export interface EvidenceCell {
+  table: string; // "Table 2"
+  row: string[];
+  column: string[];
+  text: string;
+  /** "Table 2, row SQuAD, column Avg: 8.4" */
+  address: string;
+}
+
+/** A deterministic check that confirmed, changed or qualified an engine's verdict, with its reason. */
+export interface VerdictCheck {
+  rule: 'table-cell' | 'negation' | 'direction' | 'order' | 'number' | 'faithful' | 'strength' | 'non-evidence' | 'measure';
+  /** The verdict the engine gave before this check changed it (absent when the check only confirmed). */
+  from?: Verdict;
+  detail: string;
 }
 
 export interface NumericMismatch {
@@ -140,6 +160,8 @@ export interface VerdictResult {
   numeric?: NumericMismatch[];
   engine: string;
   unverifiedReason?: string; // set when the engine could not judge (e.g. invalid model output)
+  /** Deterministic checks (tables, numbers, polarity, faithful evidence) applied after the engine. */
+  checks?: VerdictCheck[];
 }
 
 export interface Warning {

@@ -11,6 +11,8 @@ import { type BodyCaps, bodyKind, DEFAULT_BODY_CAPS, readBoundedBody } from './b
 import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
 import { DEFAULT_MAX_REDIRECTS, isRedirectStatus, nextRedirect } from './redirect-policy.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+// Unreachable hosts (DNS failure, connection refused) fail at once: see the catch in fetchWithRetries.
+import { isUnreachableHost, unreachableMessage } from './retry-policy.ts';
 
 /**
  * - `none`: always ask the network (still rate-limited and retried).
@@ -205,6 +207,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       } catch (error) {
         if (LitmusError.isInstance(error)) throw error;
+        if (isUnreachableHost(error)) {
+          release();
+          throw new LitmusError('E_NO_NETWORK', unreachableMessage(url), { cause: error });
+        }
         const network = describeNetworkError(error);
         if (network === null) {
           release();

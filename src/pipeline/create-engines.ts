@@ -1,6 +1,7 @@
 import { createEmbeddedClaimExtractor } from '../claims/embedded-claim-extractor.ts';
 import type { Config } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
+import { withChecks } from '../verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../verify/embedded/embedded-verifier.ts';
 import { loadEmbeddedModel } from '../verify/embedded/model.ts';
 import type { Engines } from './engines.ts';
@@ -14,7 +15,7 @@ export function chooseEngine(config: Config, flag?: string): EngineChoice {
 }
 
 export function createEmbeddedEngines(): Engines {
-  const verifier = new EmbeddedVerifier();
+  const verifier = withChecks(new EmbeddedVerifier());
   return {
     kind: 'embedded',
     model: null,

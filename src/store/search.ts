@@ -1,6 +1,8 @@
-import type { Passage } from '../core/types.ts';
+import { contentStems } from '../core/relevance.ts';
+import type { Paper, Passage } from '../core/types.ts';
 import type { Store } from './db.ts';
 import { type PassageRow, rowToPassage } from './documents.ts';
+import { type PaperRow, rowToPaper } from './papers.ts';
 
 export interface SearchHit {
   passage: Passage;
@@ -88,4 +90,57 @@ function runQuery(store: Store, query: string, limit: number, options: SearchOpt
     score: row.score,
     snippet: row.snippet,
   }));
+}
+
+export interface LibraryHit {
+  paper: Paper;
+  /** 0–2: BM25 over title and abstract plus BM25 over passages, each scaled to the best hit. */
+  score: number;
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+/**
+ * The local library as a paper source: papers with stored full text, ranked by BM25 over their titles
+ * and abstracts (computed here: a personal library is small) and over their passages (FTS5), each
+ * scaled to its best hit and summed. Papers matching neither are left out.
+ */
+export function searchLibraryPapers(store: Store, text: string, options: { limit?: number } = {}): LibraryHit[] {
+  const terms = [...new Set(contentStems(text))];
+  if (terms.length === 0) return [];
+  const rows = store.db
+    .prepare('SELECT p.* FROM papers p WHERE EXISTS (SELECT 1 FROM documents d WHERE d.paper_id = p.id)')
+    .all() as PaperRow[];
+  const docs = rows.map((row) => contentStems(`${row.title} ${row.abstract ?? ''}`));
+  const averageLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of new Set(doc)) df.set(term, (df.get(term) ?? 0) + 1);
+  const metadata = new Map<string, number>();
+  docs.forEach((doc, index) => {
+    let score = 0;
+    for (const term of terms) {
+      const tf = doc.filter((t) => t === term).length;
+      if (tf === 0) continue;
+      const n = df.get(term) ?? 0;
+      const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+      score += (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / averageLength));
+    }
+    if (score > 0) metadata.set(rows[index]!.id, score);
+  });
+  const passages = new Map<string, number>();
+  for (const hit of searchPassages(store, terms.join(' '), { match: 'any', limit: 500 })) {
+    passages.set(hit.passage.paperId, Math.max(passages.get(hit.passage.paperId) ?? 0, hit.score));
+  }
+  const scale = (values: Map<string, number>) => Math.max(0, ...values.values()) || 1;
+  const metadataScale = scale(metadata);
+  const passageScale = scale(passages);
+  return rows
+    .map((row) => ({
+      paper: rowToPaper(row),
+      score: (metadata.get(row.id) ?? 0) / metadataScale + (passages.get(row.id) ?? 0) / passageScale,
+    }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id))
+    .slice(0, options.limit ?? 25);
 }

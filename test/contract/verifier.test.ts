@@ -1,12 +1,13 @@
 import { createLlmCaller } from '../../src/llm/llm-caller.ts';
 import { defaultPromptsDir, loadPrompts } from '../../src/llm/prompts.ts';
 import { UsageMeter } from '../../src/llm/usage-meter.ts';
+import { withChecks } from '../../src/verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../../src/verify/embedded/embedded-verifier.ts';
 import { createLlmVerifier } from '../../src/verify/llm-verifier.ts';
 import { createScriptedClient } from '../support/scripted-llm-client.ts';
 import { cases, verifierContract } from './verifier.contract.ts';
 
-verifierContract('embedded', () => new EmbeddedVerifier(), { decidesNumbers: true });
+verifierContract('embedded', () => withChecks(new EmbeddedVerifier()), { decidesNumbers: true });
 
 /**
  * The LLM verifier behind a scripted model that obeys whatever it reads — including the planted
@@ -25,6 +26,13 @@ verifierContract(
         const quote = { passage: 1, quote: 'CodeBridge reaches a pass@1 of 71.8% on C++' };
         return [0, 1, 2].map(() => ({ verdict: 'REFUTED', rationale: 'The paper reports 71.8%, not 71.3%.', quotes: [quote] }));
       }
+      // Gullible on every other claim too: it calls each one SUPPORTED, quoting the passage it was shown.
+      for (const c of [cases.tableMismatch, cases.tableSupported, cases.tableChange, cases.negated, cases.flipped]) {
+        if (user.includes(c.text)) {
+          const quote = { passage: 1, quote: c.passages[0]!.text.split('\n')[0]!.replace(/\.$/, '') };
+          return [0, 1, 2].map(() => ({ verdict: 'SUPPORTED', rationale: 'The passage supports it.', quotes: [quote] }));
+        }
+      }
       if (user.includes(cases.supported.text)) {
         const quote = { passage: 1, quote: 'CodeBridge reaches a pass@1 of 71.8% on C++' };
         return [0, 1, 2].map(() => ({ verdict: 'SUPPORTED', rationale: 'Stated in the results.', quotes: [quote] }));
@@ -33,7 +41,7 @@ verifierContract(
     });
     const caller = createLlmCaller({ client, meter: new UsageMeter({ model: client.model }) });
     const prompt = loadPrompts(defaultPromptsDir).get('verify-claim')!;
-    return createLlmVerifier({ caller, prompt, samples: 3, temperature: 0.7 });
+    return withChecks(createLlmVerifier({ caller, prompt, samples: 3, temperature: 0.7 }));
   },
   { decidesNumbers: false },
 );

@@ -256,6 +256,8 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
     const human = await runLitmus(['refresh', 'reading-tools'], ws.env);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('no changes');
+    // Said once, as the result: not also as a log line.
+    expect(human.stderr).not.toContain('no changes');
     const runs = JSON.parse((await runLitmus(['--json', 'runs', '--topic', 'reading-tools'], ws.env)).stdout) as {
       command: string;
       status: string;

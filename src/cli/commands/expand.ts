@@ -3,6 +3,7 @@ import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { type ExpandOptions, expandPaper } from '../../pipeline/expand.ts';
 import type { CliContext } from '../context.ts';
 import { integerInRange } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 function parseDirection(value: string): NonNullable<ExpandOptions['direction']> {
   if (value !== 'references' && value !== 'citations' && value !== 'both') {
@@ -23,11 +24,12 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
     .option('--retry-failed', 'retry inputs that failed before')
     .action(
       async (
-        paperId: string,
+        paperInput: string,
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
         const config = context.config();
         const store = context.openStore();
+        const paperId = requirePaper(store, paperInput).id;
         const http = createHttpClientFromConfig(store, config);
         const output = context.output;
         const result = await expandPaper(

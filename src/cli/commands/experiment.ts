@@ -38,7 +38,7 @@ export function registerExperimentCommands(
       context.output.info(`running ${spec.name}: ${spec.command.join(' ')}`);
       const record = await runExperiment(spec, { baseDir: dirname(resolve(specPath)) });
       const id = insertExperiment(context.openStore(), record);
-      const problems = (record.spec.problems as string[] | undefined) ?? [];
+      const problems = runProblems(record);
       if (record.exitCode !== 0 || problems.length > 0) context.setExitCode(1);
       context.output.result({ id, ...record }, (r) => renderRecord(r, false));
     });
@@ -221,13 +221,22 @@ function parseLanguages(value: string): Language[] {
   });
 }
 
+/**
+ * What went wrong in a spec run (`spec.problems`, a list). A HumanEval-X record's `spec.problems` is
+ * its problems folder, a string, and is not a problem at all.
+ */
+function runProblems(record: ExperimentRecord): string[] {
+  const problems = record.spec.problems;
+  return Array.isArray(problems) ? problems.map(String) : [];
+}
+
 function renderRecord(record: ExperimentRecord & { id?: number }, withMetrics: boolean): string {
   const lines = [
     `experiment ${record.id ?? '?'}: ${record.name} (${record.kind})`,
     record.command ? `  command: ${record.command.join(' ')}` : '',
     record.exitCode !== null ? `  exit code: ${record.exitCode}` : '',
     record.startedAt ? `  ran: ${record.startedAt} → ${record.finishedAt ?? '?'}` : '',
-    ...((record.spec.problems as string[] | undefined) ?? []).map((p) => `  problem: ${p}`),
+    ...runProblems(record).map((p) => `  problem: ${p}`),
   ];
   const metrics = JSON.stringify(record.metrics, null, 2);
   lines.push(withMetrics || metrics.length < 2000 ? `  metrics: ${metrics}` : '  metrics: (see --json)');

@@ -8,11 +8,13 @@ import { registerCalibrateCommand } from './calibrate.ts';
 import { registerClaimsCommand } from './claims.ts';
 import { registerExpandCommand } from './expand.ts';
 import { registerExperimentCommands } from './experiment.ts';
+import { registerMcpCommand } from './mcp.ts';
 import { registerPaperCommands } from './papers.ts';
 import { registerRefreshCommand } from './refresh.ts';
 import { registerReportCommand } from './report.ts';
 import { registerRunsCommand } from './runs.ts';
 import { registerSearchCommand } from './search.ts';
+import { registerServeCommand } from './serve.ts';
 import { registerTopicCommand } from './topic.ts';
 import { registerVerifyCommand } from './verify.ts';
 import { registerWatchCommand } from './watch.ts';
@@ -34,6 +36,8 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerRefreshCommand(program, context);
   registerWatchCommand(program, context);
   registerRunsCommand(program, context);
+  registerServeCommand(program, context);
+  registerMcpCommand(program, context);
   registerExperimentCommands(program, context, {
     generator: (model, options) => createCodeGenerator(context.config(), context.openStore())(model, options),
   });

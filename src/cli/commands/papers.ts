@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
 import { getLatestDocument, paperCounts } from '../../store/documents.ts';
-import { getPaper, listPapers } from '../../store/papers.ts';
+import { listPapers } from '../../store/papers.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 export function registerPaperCommands(program: Command, context: CliContext): void {
   program
@@ -81,14 +82,14 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
       const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
-      if (!document) throw usageError('E_NO_TEXT', `${paperId} has no stored text`, 'run `litmus add` for it again');
+      if (!document) throw usageError('E_NO_TEXT', `${paper.id} has no stored text`, 'run `litmus add` for it again');
       let text = document.fullText;
       if (options.page !== undefined) {
         const span = document.pageSpans.find((p) => p.page === options.page);
         if (!span) {
           throw usageError(
             'E_NO_PAGE',
-            `${paperId} has no page ${options.page}`,
+            `${paper.id} has no page ${options.page}`,
             document.pageSpans.length ? `pages are 1–${document.pageSpans.length}` : 'this document has no pages',
           );
         }
@@ -96,11 +97,4 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
       }
       context.output.result({ paper_id: paper.id, page: options.page ?? null, text }, (value) => value.text);
     });
-}
-
-function requirePaper(store: Parameters<typeof getPaper>[0], paperId: string) {
-  const paper = getPaper(store, paperId);
-  if (!paper)
-    throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
-  return paper;
 }

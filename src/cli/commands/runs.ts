@@ -40,6 +40,8 @@ function headline(summary: unknown): string {
   if (!summary || typeof summary !== 'object') return '';
   const s = summary as Record<string, unknown>;
   if (typeof s.error === 'string') return `: ${s.error}`;
+  // A partial run (some source failed) says which, before any counts.
+  if (Array.isArray(s.failures) && s.failures.length > 0) return `: ${s.failures.join('; ')}`;
   if (s.status === 'no_changes') return ': no changes';
   if (typeof s.new_papers === 'number')
     return `: ${s.new_papers} new paper(s), ${s.new_versions} new version(s), ${s.new_claims} new claim(s), ${s.changed_verdicts} changed verdict(s)`;

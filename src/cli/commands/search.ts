@@ -4,6 +4,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/sear
 import type { CliContext } from '../context.ts';
 import { TERMINAL_HIGHLIGHT_END, TERMINAL_HIGHLIGHT_START } from '../terminal-text.ts';
 import { integerInRange } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 export interface SearchRow {
   paper_id: string;
@@ -24,7 +25,9 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
     .option('--paper <id>', 'only this paper')
     .action((text: string, options: { limit: number; paper?: string }) => {
       const store = context.openStore({ onlyReads: true });
-      const hits = searchPassages(store, text, { limit: options.limit, paperId: options.paper });
+      // --paper takes an id as typed (bare, arXiv:, URL, DOI), like every command taking a paper id.
+      const paperId = options.paper === undefined ? undefined : requirePaper(store, options.paper).id;
+      const hits = searchPassages(store, text, { limit: options.limit, paperId });
       const highlight = process.stdout.isTTY && !context.output.json;
       const rows: SearchRow[] = hits.map((hit) => ({
         paper_id: hit.passage.paperId,

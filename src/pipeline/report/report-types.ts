@@ -33,6 +33,10 @@ export interface ReportOptions {
   preidentified?: { records: Paper[]; per_query: IdentifyArtifact['per_query'] };
   /** Why the `papers` are included, for the flow and method (default: given with --paper). */
   pinnedReason?: string;
+  /** Where to look for papers: the local library and arXiv (default), or one of them. */
+  source?: 'all' | 'library' | 'arxiv';
+  /** Replace whatever is in `outDir`, even the report of another question. */
+  force?: boolean;
 }
 
 export interface PlanArtifact {
@@ -40,6 +44,8 @@ export interface PlanArtifact {
   planner: string;
   queries: string[];
   facets: QuestionFacets;
+  /** E.g. the LLM's plan was invalid and the embedded plan was used instead. */
+  warnings?: string[];
 }
 
 export interface IdentifyArtifact {
