@@ -184,5 +184,12 @@ async function addOneFile(store: Store, planned: PlannedFile, options: AddFilesO
     { name: absolute, bytes, kind, origin: `file:${absolute}` },
     { maxBytes: options.maxBytes, retryFailed: options.retryFailed },
   );
-  return { ...link, ...result, path: display, error: result.error?.replaceAll(absolute, display) };
+  const warnings = result.warnings?.map((warning) => warning.replaceAll(absolute, display));
+  return {
+    ...link,
+    ...result,
+    path: display,
+    error: result.error?.replaceAll(absolute, display),
+    ...(warnings ? { warnings } : {}),
+  };
 }

@@ -12,6 +12,7 @@ interface Row {
   code?: string;
   paper_id: string | null;
   symlink_target?: string;
+  warnings?: string[];
 }
 
 const paper = (title: string, body: string) => `# ${title}\n\n## Results\n\n${body}\n`;
@@ -93,6 +94,13 @@ describe('litmus add with hostile or odd files', () => {
     const latin = JSON.parse((await runLitmus(['--db', db, '--json', 'show', rows[0]!.paper_id!])).stdout);
     expect(latin.title).toBe('Résumé Latin');
     expect(latin.document.warnings.join(' ')).toMatch(/not UTF-8 .* read as .* \(a guess/);
+    expect(rows[0]!.warnings?.join(' ')).toMatch(/latin\.md: not UTF-8/);
+    const again = await runLitmus(['--db', db, 'add', '--retry-failed', join(dir, 'latin.md')]);
+    expect(again.stdout).toContain('unchanged');
+    writeFileSync(join(dir, 'latin2.md'), Buffer.from(paper('Autre Résumé', body), 'latin1'));
+    expect((await runLitmus(['--db', db, 'add', join(dir, 'latin2.md')])).stderr).toMatch(
+      /warning: .*latin2\.md: not UTF-8 and no declared charset; read as/,
+    );
     const utf16 = JSON.parse((await runLitmus(['--db', db, '--json', 'show', rows[1]!.paper_id!])).stdout);
     expect(utf16.document.warnings.join(' ')).not.toMatch(/a guess/);
   });

@@ -42,6 +42,7 @@ export function registerAddCommand(program: Command, context: CliContext): void 
       const results: (AddResult & { symlink_target?: string })[] = [];
       const onResult = (result: AddResult) => {
         if (result.status === 'failed') output.warn(`${result.error}`);
+        for (const warning of result.warnings ?? []) output.warn(warning);
       };
 
       if (files.length > 0) {
