@@ -42,7 +42,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
         hint: 'run `litmus add <file>` first, or pass --db <path>',
         exitCode: 2,
       });
-    } else mkdirSync(dirname(path), { recursive: true });
+    } else {
+      mkdirSync(dirname(path), { recursive: true });
+      if (!canWrite(dirname(path))) throw readOnlyError(path, `its folder ${dirname(path)} is read-only`);
+    }
   }
   let db: SqliteDatabase;
   try {

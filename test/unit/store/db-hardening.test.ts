@@ -76,6 +76,19 @@ describe('openStore on odd databases', () => {
 });
 
 describe('a database in a read-only place', () => {
+  it('says the folder is read-only when a new database cannot be created there', () => {
+    const { dir, cleanup } = makeTempDir();
+    chmodSync(dir, 0o555);
+    try {
+      const error = thrown(() => openStore(join(dir, 'new.db')));
+      expect(error.code).toBe('E_DB_READONLY');
+      expect(error.message).toContain(`its folder ${dir} is read-only`);
+    } finally {
+      chmodSync(dir, 0o755);
+      cleanup();
+    }
+  });
+
   const temps: (() => void)[] = [];
   afterEach(() => {
     for (const cleanup of temps.splice(0)) cleanup();
