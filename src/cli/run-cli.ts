@@ -6,6 +6,7 @@ import { openStore, type Store, storeError } from '../store/db.ts';
 import { registerCommands } from './commands/index.ts';
 import type { CliContext } from './context.ts';
 import { createOutput, type Output } from './output.ts';
+import { sanitizeForTerminal } from './terminal-text.ts';
 import { litmusVersion } from './version.ts';
 
 export interface CliIo {
@@ -104,7 +105,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       return 2;
     }
     const litmusError = toLitmusError((store && storeError(store.path, error)) || error);
-    stderr.write(`error: ${litmusError.toLine()}\n`);
+    stderr.write(`error: ${sanitizeForTerminal(litmusError.toLine())}\n`);
     if (!LitmusError.isInstance(error) && env.LITMUS_DEBUG) stderr.write(`${(error as Error).stack}\n`);
     return litmusError.exitCode;
   } finally {

@@ -32,6 +32,13 @@ describe('paper text printed to a terminal', () => {
     expect((await runLitmus(['--db', db, 'search', 'attack benchmark'])).stdout).toContain('93.1% success hidden');
   });
 
+  it('sanitises error lines that echo hostile input', async () => {
+    const result = await runLitmus(['--db', db, 'show', `nope${ESC}]0;owned\u0007${ESC}[2J`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: no paper nope/);
+    expect(result.stderr).not.toMatch(UNSAFE);
+  });
+
   it('keeps the stored text intact: --json gives it exactly', async () => {
     const text = JSON.parse((await runLitmus(['--db', db, '--json', 'text', id])).stdout) as { text: string };
     expect(text.text).toContain(body);
