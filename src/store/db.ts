@@ -1,10 +1,22 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { LitmusError } from '../core/errors.ts';
 import { latestVersion, migrations } from './migrations.ts';
 
 export type SqliteDatabase = Database.Database;
+
+// SQLite reads `file:` URIs only if told when the native addon loads; the one URI litmus opens is
+// `immutable=1`, for a WAL database on a read-only mount (see sqliteFilename). Loaded here, once, with
+// the switch set only for that moment, so nothing else inherits it.
+{
+  const previous = process.env['SQLITE_USE_URI'];
+  process.env['SQLITE_USE_URI'] = '1';
+  new Database(':memory:').close();
+  if (previous === undefined) delete process.env['SQLITE_USE_URI'];
+  else process.env['SQLITE_USE_URI'] = previous;
+}
 
 /**
  * An open litmus database. Query modules in this folder take a Store; nothing outside src/store
@@ -49,7 +61,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   }
   let db: SqliteDatabase;
   try {
-    db = new Database(path, { readonly });
+    db = new Database(readonly ? sqliteFilename(path) : path, { readonly });
     db.pragma('busy_timeout = 10000');
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -78,6 +90,28 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * A WAL database needs its -shm file beside it even to be read; on a read-only mount where none was
+ * left behind, SQLite cannot create one and refuses to open. Nothing can change the file there, so it
+ * is opened as immutable (no locks, no -shm).
+ */
+function sqliteFilename(path: string): string {
+  if (path === ':memory:' || existsSync(`${path}-shm`) || !existsSync(path)) return path;
+  const header = readHeader(path);
+  const wal = header[18] === 2 || header[19] === 2;
+  if (!wal || systemAllowsWrite(dirname(path))) return path;
+  return `${pathToFileURL(resolve(path)).href}?immutable=1`;
+}
+
+function systemAllowsWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The first 100 bytes only: a database of any size (2 GiB and more) opens without reading it whole. */
@@ -126,12 +160,7 @@ export function readOnlyReason(path: string): string | null {
 }
 
 function canWrite(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-  } catch {
-    return false;
-  }
-  return (statSync(path).mode & 0o222) !== 0;
+  return systemAllowsWrite(path) && (statSync(path).mode & 0o222) !== 0;
 }
 
 function readOnlyError(path: string, reason: string): LitmusError {
