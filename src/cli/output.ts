@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { sanitizeForTerminal } from './terminal-text.ts';
 
 /**
  * Everything a command prints goes through here: results to stdout (JSON with --json), log lines to
@@ -31,11 +32,14 @@ export interface OutputOptions {
 export function createOutput(options: OutputOptions): Output {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const log = (line: string) => stderr.write(`${line}\n`);
+  // Human-readable text may carry paper text: never let it drive the terminal (JSON escapes itself).
+  const log = (line: string) => stderr.write(`${sanitizeForTerminal(line)}\n`);
   return {
     json: options.json,
     result(value, renderHuman) {
-      const text = options.json ? JSON.stringify(value, null, 2) : renderHuman(value);
+      const text = options.json
+        ? JSON.stringify(value, null, 2)
+        : sanitizeForTerminal(renderHuman(value), { highlight: Boolean(stdout.isTTY) });
       if (text.length > 0) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     info: (line) => {

@@ -2,10 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { LitmusError, toLitmusError } from '../core/errors.ts';
-import { openStore, type Store } from '../store/db.ts';
+import { openStore, type Store, storeError } from '../store/db.ts';
 import { registerCommands } from './commands/index.ts';
 import type { CliContext } from './context.ts';
 import { createOutput, type Output } from './output.ts';
+import { sanitizeForTerminal } from './terminal-text.ts';
 import { litmusVersion } from './version.ts';
 
 export interface CliIo {
@@ -103,8 +104,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       }
       return 2;
     }
-    const litmusError = toLitmusError(error);
-    stderr.write(`error: ${litmusError.toLine()}\n`);
+    const litmusError = toLitmusError((store && storeError(store.path, error)) || error);
+    stderr.write(`error: ${sanitizeForTerminal(litmusError.toLine())}\n`);
     if (!LitmusError.isInstance(error) && env.LITMUS_DEBUG) stderr.write(`${(error as Error).stack}\n`);
     return litmusError.exitCode;
   } finally {

@@ -26,6 +26,22 @@ export const configSchema = z
       .positive()
       .default(50 * 1024 * 1024)
       .describe('files larger than this are refused before parsing'),
+    http: z
+      .object({
+        maxFeedBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024 * 1024)
+          .describe('an Atom/XML feed or JSON answer larger than this is cut off with an error'),
+        maxRedirects: z.number().int().nonnegative().max(20).default(5),
+        redirectHosts: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('hosts a redirect may lead to besides the one asked (subdomains included)'),
+      })
+      .strict()
+      .prefault({}),
     contact: z.string().default('litmus-user@example.invalid').describe('contact address sent in the User-Agent'),
     arxiv: z
       .object({

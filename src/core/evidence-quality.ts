@@ -31,11 +31,16 @@ export function isInstruction(text: string): boolean {
     /\b(?:ignore|disregard|forget)\b.{0,40}\b(?:previous|prior|above|earlier|all)\b.{0,30}\b(?:instructions?|prompts?|rules?|text)\b/i.test(
       text,
     ) ||
+    // A verdict label in capitals is how a verifier is addressed, not how papers write.
+    /\b(?:SUPPORTED|REFUTED|NOT_ENOUGH_INFO)\b/.test(text) ||
+    /\b(?:notes?|messages?|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:fact[- ]?checkers?|verifiers?|reviewers?|models?|assistants?|AI|LLMs?|graders?)\b/i.test(
+      text,
+    ) ||
     /\b(?:verdict|label)\b.{0,40}\b(?:SUPPORTED|REFUTED|NOT_ENOUGH_INFO|PARTIAL)\b/.test(text) ||
     /\b(?:answer|respond|reply|output|return|mark|classify|label|rate|judge)\b.{0,40}\b(?:SUPPORTED|REFUTED|NOT_ENOUGH_INFO|true|false)\b/i.test(
       text,
     ) ||
-    /\b(?:this|the|every|any|each)\s+claims?\b.{0,30}\b(?:is|are|should be|must be)\s+(?:supported|refuted|true|verified|correct)\b/i.test(
+    /\b(?:this|the|every|any|each)\s+claims?\b.{0,120}\b(?:is|are|should be|must be)\s+(?:supported|refuted|verified)\b/i.test(
       text,
     ) ||
     /\b(?:as an? (?:AI|language model|assistant)|you are (?:an?|the) (?:AI|assistant|verifier|model|fact-checker))\b/i.test(

@@ -15,6 +15,10 @@ export function createHttpClientFromConfig(
     offline: config.offline,
     maxRetries: config.arxiv.maxRetries,
     timeoutMs: config.arxiv.timeoutMs,
+    // PDFs and HTML papers are bounded like files given to `add`; feeds by their own, smaller cap.
+    bodyCaps: { pdf: config.maxBytes, html: config.maxBytes, other: config.maxBytes, feed: config.http.maxFeedBytes },
+    maxRedirects: config.http.maxRedirects,
+    redirectHosts: config.http.redirectHosts,
     ...overrides,
   });
 }

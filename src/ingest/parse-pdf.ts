@@ -20,15 +20,8 @@ import type { Author, ParsedDocument } from '../core/types.ts';
 import { collapseLine, normalizeChars, removeRunningLines } from './normalize-text.ts';
 import { assembleText } from './pdf-layout.ts';
 import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
-import {
-  BOLD_FONT,
-  findPdfTables,
-  type PdfPageItems,
-  pageHasTableCaption,
-  placePdfTables,
-  tagTableLines,
-  toPdfTextItems,
-} from './tables/pdf-tables.ts';
+import { type PdfJsDocument, tablePageItems } from './tables/pdf-table-pages.ts';
+import { findPdfTables, type PdfPageItems, placePdfTables, tagTableLines } from './tables/pdf-tables.ts';
 
 export interface ParsePdfOptions {
   /** How the input is named in messages (file name or id). */
@@ -68,17 +61,10 @@ interface RawPdf {
 interface PdfTextItem {
   str?: string;
   transform?: number[];
-  width?: number;
-  fontName?: string;
   hasEOL?: boolean;
 }
-interface PdfPageLike {
-  getTextContent(): Promise<{ items: PdfTextItem[] }>;
-  getOperatorList?(): Promise<unknown>;
-  commonObjs?: { has(id: string): boolean; get(id: string): { name?: string } | null };
-}
 interface PdfDocumentLike {
-  getPage(pageNumber: number): Promise<PdfPageLike>;
+  getPage(pageNumber: number): Promise<{ getTextContent(): Promise<{ items: PdfTextItem[] }> }>;
 }
 
 export async function parsePdf(bytes: Uint8Array, options: ParsePdfOptions): Promise<ParsedDocument> {
@@ -200,29 +186,8 @@ async function readPdf(parser: PDFParse): Promise<RawPdf> {
     info: (info.info ?? {}) as Record<string, unknown>,
     firstPageLines: total > 0 ? await firstPageSizedLines(parser) : [],
     failedPages,
-    tablePages: await tablePageItems(parser, pageTexts),
+    tablePages: await tablePageItems((parser as unknown as { doc?: PdfJsDocument }).doc, pageTexts),
   };
-}
-
-/** Positioned text of the pages with a table caption; a page that fails is skipped (its text stays). */
-async function tablePageItems(parser: PDFParse, pageTexts: string[]): Promise<PdfPageItems[]> {
-  const doc = (parser as unknown as { doc?: PdfDocumentLike }).doc;
-  if (!doc) return [];
-  const pages: PdfPageItems[] = [];
-  for (let page = 1; page <= pageTexts.length; page++) {
-    if (!pageHasTableCaption(pageTexts[page - 1] ?? '')) continue;
-    try {
-      const pdfPage = await doc.getPage(page);
-      const content = await pdfPage.getTextContent();
-      const items = toPdfTextItems(content.items);
-      const hasTable = findPdfTables([{ page, items }]).length > 0;
-      const bold = hasTable ? await boldFontIds(pdfPage, content.items) : undefined;
-      pages.push({ page, items: bold ? toPdfTextItems(content.items, bold) : items });
-    } catch {
-      // Tables on this page stay text only.
-    }
-  }
-  return pages;
 }
 
 /**
@@ -260,25 +225,6 @@ async function firstPageSizedLines(parser: PDFParse): Promise<SizedLine[]> {
       .filter((line) => line.text);
   } catch {
     return [];
-  }
-}
-
-/**
- * The page's font ids whose face is bold. pdf.js names fonts only once the page's operators are loaded
- * (a few hundred ms), so this runs only on pages where a table was found: bold marks the best values.
- */
-async function boldFontIds(page: PdfPageLike, items: PdfTextItem[]): Promise<Set<string> | undefined> {
-  if (!page.getOperatorList || !page.commonObjs) return undefined;
-  try {
-    await page.getOperatorList();
-    const bold = new Set<string>();
-    for (const id of new Set(items.map((item) => item.fontName ?? ''))) {
-      const name = id && page.commonObjs.has(id) ? page.commonObjs.get(id)?.name : undefined;
-      if (name && BOLD_FONT.test(name)) bold.add(id);
-    }
-    return bold;
-  } catch {
-    return undefined;
   }
 }
 

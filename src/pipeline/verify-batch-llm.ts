@@ -1,5 +1,5 @@
 import type { Warning } from '../core/types.ts';
-import { type BatchClaim, type BatchDocument, type BatchPrediction, type BatchResult, createDocumentSelector } from '../verify/batch.ts';
+import { type BatchClaim, type BatchDocument, type BatchPrediction, type BatchResult, createDocumentSelector, joinSentences } from '../verify/batch.ts';
 import type { Verifier } from '../verify/verifier.ts';
 
 /**
@@ -20,13 +20,7 @@ export async function verifyBatchWith(
   for (const claim of claims) {
     const docs = select(claim, warnings);
     for (const doc of docs) {
-      const text = doc.sentences.join(' ');
-      const starts: number[] = [];
-      let offset = 0;
-      for (const sentence of doc.sentences) {
-        starts.push(offset);
-        offset += sentence.length + 1;
-      }
+      const { text, starts } = joinSentences(doc);
       const result = await verifier.verify({
         claim: { text: claim.claim },
         passages: [{ id: 0, paperId: String(doc.docId), text, page: null, sectionPath: [], charStart: 0 }],

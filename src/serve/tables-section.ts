@@ -1,18 +1,13 @@
+import { listTables } from '../store/tables.ts';
 import type { ResultTable } from '../core/tables.ts';
 import { escapeHtml as esc } from '../report/escape.ts';
 import type { Store } from '../store/db.ts';
 import { passageHref } from './pages/layout.ts';
 
-/**
- * The "Tables" section of a paper page.
- *
- * TABLES HOOK (pending merge): the store's `listTables(store, paperId)` comes with helper "tables"
- * (src/store/tables.ts, not on main when this was written). Once it is merged, replace the body with
- *   `const tables = listTables(store, paperId); return tables.length ? renderTables(tables) : null;`
- * Until then the page says that no tables are stored.
- */
-export function tablesSection(_store: Store, _paperId: string): string | null {
-  return null;
+/** The paper's stored results tables as HTML, or null when none were read from it. */
+export function tablesSection(store: Store, paperId: string): string | null {
+  const tables = listTables(store, paperId);
+  return tables.length > 0 ? renderTables(tables) : null;
 }
 
 /** Stored results tables as HTML: caption, header rows from the column header paths, every cell escaped. */

@@ -278,6 +278,15 @@ CREATE TABLE result_tables (
 CREATE INDEX result_tables_paper ON result_tables(paper_id);
 `,
   },
+  {
+    version: 4,
+    name: 'verdict checks, table-cell evidence, calibration a confidence rests on',
+    sql: `
+ALTER TABLE verdicts ADD COLUMN checks_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE verdicts ADD COLUMN calibration TEXT;
+ALTER TABLE evidence ADD COLUMN cell_json TEXT;
+`,
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

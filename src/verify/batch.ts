@@ -121,18 +121,23 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
   };
 }
 
-/**
- * The same deterministic checks every engine gets (src/verify/checks/): the document is one passage of
- * its sentences joined by spaces, so quotes the checks choose are still whole sentences of it.
- */
-function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {
-  const text = doc.sentences.join(' ');
+/** A document as one passage: its sentences joined by single spaces, with where each one starts. */
+export function joinSentences(doc: BatchDocument): { text: string; starts: number[] } {
   const starts: number[] = [];
   let offset = 0;
   for (const sentence of doc.sentences) {
     starts.push(offset);
     offset += sentence.length + 1;
   }
+  return { text: doc.sentences.join(' '), starts };
+}
+
+/**
+ * The same deterministic checks every engine gets (src/verify/checks/): the document is one passage of
+ * its sentences joined by spaces, so quotes the checks choose are still whole sentences of it.
+ */
+function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {
+  const { text, starts } = joinSentences(doc);
   const passage = { id: 0, paperId: String(doc.docId), text, page: null, sectionPath: [], charStart: 0, paperTitle: doc.title };
   const base: VerificationResult = {
     verdict: judgement.verdict,

@@ -101,6 +101,19 @@ describe('report.html in headless Chromium', () => {
     expect(await visibleRows()).toHaveLength(8);
   });
 
+  it('marks low-confidence verdicts and filters to them', async () => {
+    const low = model.claims.filter((c) => c.low_confidence).map((c) => c.n);
+    expect(low.length).toBeGreaterThan(0);
+    expect(low.length).toBeLessThan(8);
+    for (const n of low) expect(await page.textContent(`#claim-${n}`)).toContain('low confidence');
+    await page.selectOption('#level-filter', 'low');
+    expect((await visibleRows()).map((r) => r.n).sort()).toEqual([...low].sort());
+    await page.selectOption('#level-filter', 'high');
+    expect((await visibleRows()).every((r) => !low.includes(r.n))).toBe(true);
+    await page.click('#filters-reset');
+    expect(await visibleRows()).toHaveLength(8);
+  });
+
   it('sorts by confidence from the column header (Enter, then Space) and sets aria-sort', async () => {
     const header = page.locator('th[data-sort-key="confidence"]');
     await header.locator('button').focus();

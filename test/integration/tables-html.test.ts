@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellAddress, type ResultTable, rowHeader } from '../../src/core/tables.ts';
+import { cellAddress, locateCell, type ResultTable, rowHeader } from '../../src/core/tables.ts';
 import { ingestDocument } from '../../src/ingest/ingest-document.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
@@ -40,6 +40,8 @@ describe('results tables read from real ACL LaTeXML HTML', () => {
     );
     expect(cell(results, 'BCFL13', ['Free917'])).toMatchObject({ value: 62, bold: false });
     expect(cell(results, 'CY13', ['WebQuestions'])).toMatchObject({ text: '–', value: null });
+    const span = locateCell(parsed.fullText, results, 3, 2)!;
+    expect(parsed.fullText.slice(span.start - 19, span.end)).toBe('This work | 68.5 | 39.9');
     expect(cell(table(parsed.resultTables, 'Table 6'), 'Jaccard', ['Free917']).value).toBe(69.7);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellAddress, type ResultTable, rowHeader } from '../../src/core/tables.ts';
+import { cellAddress, locateCell, type ResultTable, rowHeader } from '../../src/core/tables.ts';
 import type { ParsedDocument } from '../../src/core/types.ts';
 import { ingestDocument, type PassageDraft } from '../../src/ingest/ingest-document.ts';
 import { sharedData } from '../support/shared-data.ts';
@@ -72,6 +72,9 @@ describe('PDF tables against Docling’s ground truth (2305.03393 page 9)', () =
     ).toEqual(['6', '6', 'HTML']);
     expect(cellAddress(hpo(), 1, 3)).toBe('Table 1, row 2, column TEDs > simple: 0.969');
     expect(hpo().page).toBe(1);
+    const span = locateCell(parsed.fullText, hpo(), 1, 3)!;
+    expect(parsed.fullText.slice(span.start, span.end)).toBe('0.969');
+    expect(parsed.fullText.slice(span.start - 5, span.end)).toBe('HTML 0.969');
     expect(hpo().caption).toMatch(/^Table 1\. HPO performed in OTSL and HTML representation/);
     expectNoRowDumpInProse(parsed, passages);
   });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/ingest/parse-html.ts';
 import { withChecks } from '../../src/verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../../src/verify/embedded/embedded-verifier.ts';
+import type { ResultTable } from '../../src/core/tables.ts';
 import type { CandidatePassage, Verifier } from '../../src/verify/verifier.ts';
 import { sharedData } from '../support/shared-data.ts';
 
@@ -16,6 +17,7 @@ import { sharedData } from '../support/shared-data.ts';
 interface Paper {
   passages: CandidatePassage[];
   fullText: string;
+  tables: ResultTable[];
 }
 
 function loadPaper(file: string, paperId: string): Paper {
@@ -28,7 +30,7 @@ function loadPaper(file: string, paperId: string): Paper {
     if (paragraph.trim().length < 40) continue;
     passages.push({ id: passages.length + 1, paperId, text: paragraph, page: null, sectionPath: [], charStart: at });
   }
-  return { passages, fullText: doc.fullText };
+  return { passages, fullText: doc.fullText, tables: (doc.resultTables ?? []).map((t) => ({ ...t, paperId })) };
 }
 
 /** The paragraphs sharing most words with the claim, as evidence retrieval would offer them. */
@@ -155,5 +157,38 @@ describe('deterministic checks on real ML-paper sentences (embedded engine)', ()
       ],
     });
     expect(result.verdict).toBe('NOT_ENOUGH_INFO');
+  });
+
+  describe('figures against the real Table 3 of the NNJM paper (NIST MT12, BLEU)', () => {
+    const claimAbout = (text: string) =>
+      verifier.verify({ claim: { text }, passages: candidates(nnjm, text, 'gain of +3.0 BLEU'), tables: nnjm.tables });
+
+    it('supports a figure the table states, showing the cell with its row and column headers', async () => {
+      const result = await claimAbout('On the NIST MT12 Test Arabic-English set, the Baseline (w/ RNNLM) reaches 49.8 BLEU.');
+      expect(result.verdict).toBe('SUPPORTED');
+      expect(result.evidence.map((e) => e.cell?.address)).toContain(
+        'Table 3, row Baseline (w/ RNNLM), column NIST MT12 Test > Ar-En > BLEU: 49.8',
+      );
+    });
+
+    it('refutes a misreported figure with both values and the cell’s address (not the w/o-RNNLM row)', async () => {
+      const result = await claimAbout('On the NIST MT12 Test Arabic-English set, the Baseline (w/ RNNLM) reaches 51.8 BLEU.');
+      expect(result.verdict).toBe('REFUTED');
+      expect(result.numeric?.[0]).toMatchObject({ claimed: '51.8', found: '49.8' });
+      expect(result.evidence[0]?.cell?.row).toEqual(['Baseline (w/ RNNLM)']);
+      expect(result.evidence[0]?.cell?.column).toEqual(['NIST MT12 Test', 'Ar-En', 'BLEU']);
+    });
+
+    it('reads a claimed gain as the difference of two rows in the same section', async () => {
+      const right = await claimAbout(
+        'On the NIST MT12 Test Arabic-English set, the S2T/L2R NNJM (Dec) improves BLEU by 1.4 points over the Baseline (w/ RNNLM).',
+      );
+      expect(right.verdict).toBe('SUPPORTED');
+      const wrong = await claimAbout(
+        'On the NIST MT12 Test Arabic-English set, the S2T/L2R NNJM (Dec) improves BLEU by 2.4 points over the Baseline (w/ RNNLM).',
+      );
+      expect(wrong.verdict).toBe('REFUTED');
+      expect(wrong.numeric?.[0]?.found).toBe('1.4');
+    });
   });
 });

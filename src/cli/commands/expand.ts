@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { type ExpandOptions, expandPaper } from '../../pipeline/expand.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
 
 function parseDirection(value: string): NonNullable<ExpandOptions['direction']> {
@@ -18,8 +18,8 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
     .command('expand')
     .description('add the references and citations of a stored paper (via Semantic Scholar)')
     .argument('<paper_id>', 'a stored paper, e.g. arxiv:2005.13013v2')
-    .option('--depth <n>', 'how many citation hops to follow (default 1)', parsePositiveInt)
-    .option('--max <n>', 'most new papers to add (default 20)', parsePositiveInt)
+    .option('--depth <n>', 'how many citation hops to follow (default 1, at most 5)', integerInRange(1, 5))
+    .option('--max <n>', 'most new papers to add (default 20)', integerInRange(1, 10_000))
     .option('--direction <which>', 'references | citations | both (default both)', parseDirection)
     .option('--retry-failed', 'retry inputs that failed before')
     .action(

@@ -13,7 +13,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .command('papers')
     .description('list ingested papers')
     .action(() => {
-      const papers = listPapers(context.openStore()).map((p) => ({
+      const papers = listPapers(context.openStore({ onlyReads: true })).map((p) => ({
         id: p.id,
         title: p.title,
         source: p.source,
@@ -37,7 +37,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .description('a paper: metadata, section outline and counts')
     .argument('<paper_id>')
     .action((paperId: string) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
       const counts = paperCounts(store, paper.id);
@@ -94,7 +94,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .option('--page <n>', 'only this page', parsePositiveInt)
     .option('--table <n>', 'only this results table, as a grid ("2" or "Table 2"; see `litmus show`)')
     .action((paperId: string, options: { page?: number; table?: string }) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       if (options.table !== undefined) {
         const table = getTable(store, paper.id, options.table);

@@ -9,7 +9,7 @@ import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { createSemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
-import { parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
+import { integerInRange, parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -18,7 +18,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .command('report')
     .description('from a research question to a scored, checkable literature report')
     .argument('<question>', 'the research question')
-    .option('--max-papers <n>', 'papers to include at most', parsePositiveInt, 20)
+    .option('--max-papers <n>', 'papers to include at most', integerInRange(1, 10_000), 20)
     .option('--query <query>', 'arXiv query to run instead of the planned ones (repeatable)', collect)
     .option('--paper <id|file>', 'an arXiv id or a local file to include (repeatable)', collect)
     .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability, 0.2)

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange, parseByteCount } from './parse-options.ts';
 
 interface ServeFlags {
   port: number;
@@ -12,12 +12,7 @@ interface ServeFlags {
   maxRuns: number;
 }
 
-const parsePort = (value: string): number => {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
-  return port;
-};
+const parsePort = integerInRange(0, 65_535);
 
 /**
  * `litmus serve`: the local web app and JSON API over this workspace. Runs in the foreground until
@@ -38,9 +33,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option(
       '--max-upload-bytes <n>',
       'largest document an audit upload may be (default: config maxBytes)',
-      parsePositiveInt,
+      parseByteCount,
     )
-    .option('--max-runs <n>', 'runs that may go at once', parsePositiveInt, 2)
+    .option('--max-runs <n>', 'runs that may go at once (1–64)', integerInRange(1, 64), 2)
     .action(async (flags: ServeFlags, command: Command) => {
       const { startServer } = await import('../../serve/start-server.ts');
       const config = context.config();

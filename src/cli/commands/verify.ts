@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { usageError } from '../../core/errors.ts';
 import { assessVerdict } from '../../pipeline/assess-verdict.ts';
+import { independentSupport } from '../../report/report-model.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
@@ -65,23 +66,38 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
         const assessed = await assessVerdict(store, engines.verifier, claim, result, { matchExperiment });
         rows.push({ claim_id: claim.id, text: claim.text, ...assessed, reused });
       }
-      context.output.result(rows, (list) =>
-        list
-          .map((r) =>
-            [
-              `[${r.claim_id}] ${r.verdict} (${r.confidence.toFixed(2)}) ${r.text}`,
-              ...r.evidence.map((e) => `    "${e.quote}" — ${e.paper_id}, ${e.location}`),
-              ...r.numeric.map((n) => `    claimed ${n.claimed}, found ${n.found}`),
-              ...(r.corroborating.length ? [`    corroborated by ${r.corroborating.join(', ')}`] : []),
-              ...(r.contradicting.length ? [`    contradicted by ${r.contradicting.join(', ')}`] : []),
-              ...(r.experiment
-                ? [
-                    `    experiment ${r.experiment.experiment}: ${r.experiment.status} (${r.experiment.metric} = ${r.experiment.measured})`,
-                  ]
-                : []),
-            ].join('\n'),
-          )
-          .join('\n'),
+      context.output.result(
+        rows.map((r) => ({ ...r, independent_support: independentSupport(r.corroborating, r.contradicting, r.experiment) })),
+        (list) =>
+          list
+            .map((r) =>
+              [
+                `[${r.claim_id}] ${r.text}`,
+                // Checked against the paper it comes from: a faithfulness check (quote and location).
+                `    stated by its paper: ${r.verdict} (${r.confidence.toFixed(2)})`,
+                ...r.evidence.map((e) =>
+                  e.cell ? `      table cell ${e.cell.address} — ${e.paper_id}` : `      "${e.quote}" — ${e.paper_id}, ${e.location}`,
+                ),
+                ...r.numeric.map((n) => `      claimed ${n.claimed}, found ${n.found}`),
+                ...r.checks.filter((c) => c.from !== null).map((c) => `      ${c.from} → ${r.verdict} (${c.rule}): ${c.detail}`),
+                `    independent support: ${independentLine(r)}`,
+              ].join('\n'),
+            )
+            .join('\n'),
       );
     });
+}
+
+/** Other papers and experiment runs, or that the claim rests on its own paper's word. */
+function independentLine(r: {
+  corroborating: string[];
+  contradicting: string[];
+  experiment: { experiment: string; status: string; metric: string; measured: number } | null;
+}): string {
+  const parts = [
+    ...(r.corroborating.length ? [`corroborated by ${r.corroborating.join(', ')}`] : []),
+    ...(r.contradicting.length ? [`contradicted by ${r.contradicting.join(', ')}`] : []),
+    ...(r.experiment ? [`experiment ${r.experiment.experiment}: ${r.experiment.status} (${r.experiment.metric} = ${r.experiment.measured})`] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : 'none (rests on its own paper)';
 }

@@ -70,18 +70,37 @@ function toLine(items: PdfTextItem[]): Line {
     }
   }
   if (current) segments.push(finishSegment(current));
+  const cells = segments.flatMap(splitNumbers);
   return {
     y: sorted.reduce((sum, item) => sum + item.y, 0) / sorted.length,
     size,
-    x0: Math.min(...segments.map((s) => s.x0)),
-    x1: Math.max(...segments.map((s) => s.x1)),
-    segments,
-    text: segments.map((s) => s.text).join(' '),
+    x0: Math.min(...cells.map((s) => s.x0)),
+    x1: Math.max(...cells.map((s) => s.x1)),
+    segments: cells,
+    text: cells.map((s) => s.text).join(' '),
   };
 }
 
 function finishSegment(run: { parts: string[]; x0: number; x1: number; bold: boolean }): Segment {
   return { text: collapseLine(normalizeChars(run.parts.join(''))), x0: run.x0, x1: run.x1, bold: run.bold };
+}
+
+/**
+ * pdf.js hands over "14.50 9.73" as one item when the PDF wrote the space itself: numbers side by side
+ * are separate cells, placed by their share of the characters.
+ */
+function splitNumbers(segment: Segment): Segment[] {
+  const tokens = segment.text.split(' ');
+  if (tokens.length < 2 || !tokens.every((token) => /^[-−–+]?\d[\d.,]*%?$/.test(token))) return [segment];
+  const perChar = (segment.x1 - segment.x0) / segment.text.length;
+  const parts: Segment[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    const x0 = segment.x0 + offset * perChar;
+    parts.push({ text: token, x0, x1: x0 + token.length * perChar, bold: segment.bold });
+    offset += token.length + 1;
+  }
+  return parts;
 }
 
 /** A number-like cell ("0.965", "90.41 ± 0.06", "28.9M (35.6%)", "–"): what table rows are made of. */

@@ -122,9 +122,27 @@ interface Placed {
   x1: number;
 }
 
+/**
+ * A header run over as many columns as it has words ("Models R-1f1", written as one item) is one
+ * header per column, placed by its share of the characters.
+ */
+function splitHeader(segment: Segment, columns: Column[]): Segment[] {
+  const covered = columns.filter((column) => overlaps(segment, column));
+  const words = segment.text.split(' ');
+  if (covered.length < 2 || words.length !== covered.length) return [segment];
+  const perChar = (segment.x1 - segment.x0) / segment.text.length;
+  let offset = 0;
+  return words.map((word) => {
+    const x0 = segment.x0 + offset * perChar;
+    offset += word.length + 1;
+    return { text: word, x0, x1: x0 + word.length * perChar, bold: segment.bold };
+  });
+}
+
 function placeLine(line: Line, columns: Column[], header: boolean): Placed[] {
   const placed: Placed[] = [];
-  for (const segment of line.segments) {
+  const segments = header ? line.segments.flatMap((segment) => splitHeader(segment, columns)) : line.segments;
+  for (const segment of segments) {
     const [first, last] = placement(segment, columns, header);
     const previous = placed.at(-1);
     if (previous && first <= previous.last) {
@@ -156,7 +174,7 @@ function widenGroupHeaders(row: Placed[], below: Placed[], columns: Column[]): v
       for (let b = cell.last; b <= to; b++) {
         const x0 = columns[a]!.x0;
         const x1 = columns[b]!.x1;
-        const centred = Math.abs((x0 + x1) / 2 - center) <= Math.max(0.1 * (x1 - x0), 2);
+        const centred = Math.abs((x0 + x1) / 2 - center) <= Math.max(0.04 * (x1 - x0), 2);
         if (centred && b - a > best[1] - best[0]) best = [a, b];
       }
     }

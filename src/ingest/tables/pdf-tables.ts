@@ -57,22 +57,31 @@ export function findPdfTables(pages: readonly PdfPageItems[]): PdfTable[] {
 export function tagTableLines(pageLines: readonly string[][], tables: readonly PdfTable[]): (TableLineTag | null)[][] {
   const tags = pageLines.map((lines) => lines.map((): TableLineTag | null => null));
   tables.forEach((table, index) => {
-    const caption = counts(table.captionTexts.flatMap(tokens));
-    const body = counts(table.lineTexts.flatMap(tokens));
-    (pageLines[table.page - 1] ?? []).forEach((line, k) => {
-      const words = tokens(line);
-      if (words.length === 0 || tags[table.page - 1]![k] !== null) return;
-      for (const [pool, isCaption] of [
-        [caption, true],
-        [body, false],
-      ] as const) {
+    const pools = [
+      { pool: counts(table.captionTexts.flatMap(tokens)), caption: true },
+      { pool: counts(table.lineTexts.flatMap(tokens)), caption: false },
+    ];
+    const lines = pageLines[table.page - 1] ?? [];
+    const pageTags = tags[table.page - 1]!;
+    const tag = (k: number, single: boolean): boolean => {
+      const words = tokens(lines[k] ?? '');
+      if (words.length === 0 || pageTags[k] !== null || (words.length === 1) !== single) return false;
+      // A lone word ("data.", "tion.") ends prose lines too: it joins a table only next to one of its lines.
+      if (single && pageTags[k - 1]?.table !== index && pageTags[k + 1]?.table !== index) return false;
+      for (const { pool, caption } of pools) {
         const matched = words.filter((word) => (pool.get(word) ?? 0) > 0);
         if (matched.length < Math.ceil(words.length * 0.8)) continue;
         for (const word of matched) pool.set(word, (pool.get(word) ?? 1) - 1);
-        tags[table.page - 1]![k] = { table: index, caption: isCaption };
-        return;
+        pageTags[k] = { table: index, caption };
+        return true;
       }
-    });
+      return false;
+    };
+    for (let k = 0; k < lines.length; k++) tag(k, false);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let k = 0; k < lines.length; k++) changed = tag(k, true) || changed;
+    }
   });
   return tags;
 }
@@ -92,7 +101,7 @@ export function pageHasTableCaption(pageText: string): boolean {
   return pageText.split('\n').some((line) => CAPTION_START.test(line.trim()));
 }
 
-interface PdfJsTextItem {
+export interface PdfJsTextItem {
   str?: string;
   transform?: number[];
   width?: number;

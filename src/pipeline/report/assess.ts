@@ -15,6 +15,8 @@ export interface AssessDeps {
   /** Experiment results matching a claim's quantities, if any (experiments feature). */
   matchExperiment?: (claimText: string) => ReportExperiment | null;
   onProgress?: (label: string) => void;
+  /** A new phase starts with this many items (so progress can show counts and an ETA). */
+  onPhase?: (phase: 'verify claims' | 'cross-check claims', total: number) => void;
 }
 
 /**
@@ -43,7 +45,12 @@ export async function assessClaims(
     deps.onProgress?.(`claims ${paperId}`);
   }
 
-  const verification = await verifyStoredClaims(store, engines.verifier, relevant, { corpusPaperIds: paperIds });
+  deps.onPhase?.('verify claims', relevant.length);
+  const verification = await verifyStoredClaims(store, engines.verifier, relevant, {
+    corpusPaperIds: paperIds,
+    onProgress: (done) => deps.onProgress?.(`verified claim ${relevant[done - 1]?.id ?? done}`),
+  });
+  deps.onPhase?.('cross-check claims', verification.verified.length);
   warnings.push(...verification.warnings.map((w) => w.message));
 
   const records: AssessedClaimRecord[] = [];
@@ -63,7 +70,7 @@ export async function assessClaims(
       // The report's schema keeps only the two values of a numeric mismatch.
       numeric: assessed.numeric.map((n) => ({ claimed: n.claimed, found: n.found })),
     });
-    deps.onProgress?.(`verified claim ${claim.id}`);
+    deps.onProgress?.(`cross-checked claim ${claim.id}`);
   }
   records.sort((a, b) => b.relevance - a.relevance || a.claim_id - b.claim_id);
   return {

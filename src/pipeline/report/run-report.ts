@@ -150,22 +150,19 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       }
     });
     const assess = await stage('assess', async () => {
-      // Extraction ticks once per paper; verification once per claim (their number is known only then).
+      // Extraction ticks once per paper; verification and cross-checking once per claim, each phase
+      // with its own count (known when it starts) and ETA.
       let bar = progress(retrieve.retrieved.length, 'extract claims');
-      let verifying = false;
       try {
         return await assessClaims(retrieve.retrieved, options, {
           store: deps.store,
           engines: deps.engines,
           matchExperiment: deps.matchExperiment,
-          onProgress: (label) => {
-            if (!verifying && label.startsWith('verified')) {
-              bar.done();
-              bar = progress(null, 'verify claims');
-              verifying = true;
-            }
-            bar.tick(label.replace(/^claims /, ''));
+          onPhase: (phase, total) => {
+            bar.done();
+            bar = progress(total, phase);
           },
+          onProgress: (label) => bar.tick(label.replace(/^claims /, '')),
         });
       } finally {
         bar.done();

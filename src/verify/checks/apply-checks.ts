@@ -56,7 +56,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   };
 
   // 1. Table cells: a figure that disagrees with the cell its headers pick out is refuted.
-  const table = checkAgainstTables(claim.text, input.tables ?? []);
+  const table = checkAgainstTables(claim.text, input.tables ?? [], input.claim.paperId);
   if (table.verdict === 'REFUTED') {
     const cell = table.readings.find((r) => r.comparison === 'different')!;
     return decide('REFUTED', 'table-cell', `claimed ${cell.claimed.text}, ${cell.address}`, cellEvidence(cell, input), [
@@ -191,16 +191,25 @@ function polarityAgainst(claim: string, sentence: string, content: KeyContent): 
  * its winning side, judged by the words that tell the two sides apart ("subtree deletion" vs "joint").
  */
 function comparisonInverted(claimed: Comparison, stated: Comparison): boolean {
-  const a = new Set(contentStems(claimed.winner));
-  const b = new Set(contentStems(claimed.loser));
+  const a = new Set(contentStems(subjectOf(claimed.winner)));
+  const b = new Set(contentStems(subjectOf(claimed.loser)));
   const onlyA = [...a].filter((x) => !b.has(x));
   const onlyB = [...b].filter((x) => !a.has(x));
-  const w = new Set(contentStems(stated.winner));
-  const l = new Set(contentStems(stated.loser));
+  const w = new Set(contentStems(subjectOf(stated.winner)));
+  const l = new Set(contentStems(subjectOf(stated.loser)));
   const hits = (set: string[], side: Set<string>) => set.filter((x) => side.has(x)).length;
   const straight = hits(onlyA, w) + hits(onlyB, l);
   const crossed = hits(onlyA, l) + hits(onlyB, w);
   return crossed >= 2 && hits(onlyA, l) > 0 && hits(onlyB, w) > 0 && crossed > straight;
+}
+
+/** The noun phrase a comparison side is about: up to its verb ("S2ORC contains three times" → "S2ORC"). */
+function subjectOf(side: string): string {
+  const verb =
+    /\b(?:contains?|has|have|had|is|are|was|were|achieves?|achieved|reach(?:es|ed)?|obtains?|obtained|performs?|performed|shows?|showed|yields?|yielded|gets?|produces?|produced|scores?|scored|does|did)\b/i.exec(
+      side,
+    );
+  return verb && verb.index > 0 ? side.slice(0, verb.index) : side;
 }
 
 function numbersComparable(claim: ClaimReading, numeric: NumericMismatch[]): boolean {

@@ -54,7 +54,8 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
     const bound = /(?:\b(?:less|more|fewer|greater|lower|higher|larger|smaller)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bover|\bunder|\babove|\bbelow|\bapproximately|\babout|\baround|\bnearly|\balmost|[<>≤≥~≈])\s*$/i.test(before);
     const year = /^(?:19|20)\d{2}$/.test(number.text) && number.unit === undefined;
     // "BRCA 1", "Type 1 diabetes", "Phase 3": a small integer right after a name is part of the name.
-    if (/^\d$/.test(number.text) && /(?:\b[\p{Lu}][\p{L}\d-]*|\b(?:type|phase|stage|grade|class|group|level|step|round|version|v))\s*$/iu.test(before)) continue;
+    if (/^\d$/.test(number.text) && (/\b\p{Lu}[\p{L}\d-]*\s*$/u.test(before) || /\b(?:type|phase|stage|grade|class|group|level|step|round|version|v)\s*$/i.test(before)))
+      continue;
     out.push({ number, measure, metrics, kind, count, bound, year });
   }
   return out;

@@ -91,11 +91,17 @@ const BEATS =
 const LOSES =
   /\b(underperform(?:s|ed)?|(?:is|are|was|were|performs?|performed|does|did)\s+(?:significantly\s+|much\s+|slightly\s+)?(?:worse|inferior)\s+(?:than|to)|(?:lags?|lagged|falls?|fell)\s+behind)\b/i;
 
-/** "A outperforms B", "A is worse than B" → who comes out ahead. */
+/** "A contains three times more papers than B", "A has fewer errors than B": an amount compared. */
+const MORE_THAN = /\b(more|larger|bigger|greater|higher|faster|longer|stronger)\s+(?:[\w-]+\s+){0,4}?than\b/i;
+const LESS_THAN = /\b(fewer|less|smaller|lower|slower|shorter|weaker)\s+(?:[\w-]+\s+){0,4}?than\b/i;
+
+/** "A outperforms B", "A is worse than B", "A has more X than B" → who comes out ahead. */
 export function readComparison(clause: string): Comparison | null {
   for (const [pattern, forward] of [
     [BEATS, true],
     [LOSES, false],
+    [MORE_THAN, true],
+    [LESS_THAN, false],
   ] as const) {
     const match = pattern.exec(clause);
     if (!match) continue;

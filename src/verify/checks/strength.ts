@@ -7,10 +7,11 @@
 const UNIVERSAL =
   /\b(?:all|every|each|always|consistently|uniformly|across (?:all|the board)|in (?:all|every) (?:cases?|settings?|tasks?|languages?))\b/i;
 const PARTIAL_SCOPE =
-  /\b(?:some|several|many|most|a few|certain|mixed|not all|the majority|half|in (?:a|some) cases|\d+ (?:of|out of) (?:the )?\d+)\b/i;
-const BEATS = /\b(?:outperform\w*|better|superior|beat(?:s)?|surpass\w*|significantly (?:improv\w*|higher|better))\b/i;
+  /\b(?:some|several|many|most|a few|certain|mixed|not all|the majority|half|in (?:a|some) cases|\d+ (?:of|out of) (?:the )?\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+[\w-]+){0,3}?\s+(?:datasets|tasks|languages|benchmarks|domains|settings|models|corpora))\b/i;
+const BEATS =
+  /\b(?:outperform\w*|underperform\w*|better|worse|superior|inferior|beat(?:s)?|surpass\w*|significantly (?:improv\w*|higher|better|lower|worse))\b/i;
 const PARITY =
-  /\b(?:comparabl[ey]|on par|similar(?:ly)?|competitive|matches|matching|close to|roughly (?:the same|equal)|no significant difference|statistically indistinguishable)\b/i;
+  /\b(?:comparabl[ey]|on (?:a )?par|similar(?:ly)?|competitive|match(?:es|ed|ing)?|rivals?|close to|roughly (?:the same|equal)|no significant difference|statistically indistinguishable)\b/i;
 const HEDGE =
   /\b(?:may|might|could|suggests?|suggested|possibly|potentially|appears? to|seems? to|likely|preliminary|tentative(?:ly)?|we hypothesi[sz]e)\b/i;
 const SIGNIFICANT = /\bsignifican\w*|\bsubstantial\w*|\blarge(?:ly)?\b|\bdramatic\w*|\bmarked(?:ly)?\b/i;

@@ -40,7 +40,10 @@ interface Anchors {
   columnHits: number;
 }
 
-export function checkAgainstTables(claimText: string, tables: ResultTable[]): TableCheck {
+/** A row for the paper's own system, which tables rarely call by its name. */
+const OWN_ROW = /^(?:this work|this paper|ours|our (?:model|system|method|approach|parser)|(?:the )?proposed(?: (?:model|method|system|approach))?)\b/i;
+
+export function checkAgainstTables(claimText: string, tables: ResultTable[], claimPaperId?: string | null): TableCheck {
   const reference = /\b(?:over|than|compared (?:with|to)|relative to|versus|vs\.?)\s+(.{1,60})/i.exec(claimText)?.[1] ?? '';
   const content: ClaimContent = {
     ...readKeyContent(claimText),
@@ -53,7 +56,7 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
   if (quantities.length === 0 || tables.length === 0) return { verdict: null, readings };
   let verdict: TableCheck['verdict'] = null;
   for (const quantity of quantities) {
-    const best = bestCells(content, quantity, claimText, tables);
+    const best = bestCells(content, quantity, claimText, tables, claimPaperId ?? null);
     if (best.length === 0) continue;
     const agreeing = best.find((r) => r.comparison === 'equal' || r.comparison === 'within_rounding');
     if (agreeing) {
@@ -63,8 +66,14 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[]): Ta
     }
     const differing = best.filter((r) => r.comparison === 'different');
     const values = new Set(differing.map((r) => r.value));
-    // Refute only when the claim's anchors pick out one value: an ambiguous match proves nothing.
-    if (differing.length > 0 && differing.length === best.length && values.size === 1) {
+    // Refute only when the claim's anchors pick out one value, and the claimed figure is not another
+    // row's in the same column ("31.2%, up from 27.9%": 27.9 is the baseline row's, not a misreport).
+    if (
+      differing.length > 0 &&
+      differing.length === best.length &&
+      values.size === 1 &&
+      !differing.some((r) => columnStates(r.table, r.column, quantity))
+    ) {
       readings.push(differing[0]!);
       verdict = 'REFUTED';
     }
@@ -79,19 +88,49 @@ type ClaimContent = KeyContent & {
   referenceText: string;
 };
 
+const headerWords = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[\s()[\],;:.]+/)
+      .filter((w) => w.length > 0),
+  );
+
 /** Shared words of two headers, "w/" and "w/o" kept apart. */
 function wordOverlap(a: string, b: string): number {
-  const words = (text: string) => new Set(text.toLowerCase().split(/[\s()[\],;:]+/).filter((w) => w.length > 0));
-  const x = words(a);
-  return [...words(b)].filter((w) => x.has(w)).length;
+  const x = headerWords(a);
+  return [...headerWords(b)].filter((w) => x.has(w)).length;
 }
 
-function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText: string, tables: ResultTable[]): CellReading[] {
+/** Words of `header` that `text` does not use. */
+function extraWords(header: string, text: string): number {
+  const x = headerWords(text);
+  return [...headerWords(header)].filter((w) => !x.has(w)).length;
+}
+
+function bestCells(
+  content: ClaimContent,
+  quantity: MeasuredQuantity,
+  claimText: string,
+  tables: ResultTable[],
+  claimPaperId: string | null,
+): CellReading[] {
   let best: CellReading[] = [];
   let bestScore = 0;
+  const subject = content.entities[0];
   for (const table of tables) {
+    // In the claim's own paper, "This work" / "Ours" is the system the claim names first, when no
+    // row names it.
+    const ownName =
+      subject !== undefined &&
+      claimPaperId !== null &&
+      table.paperId === claimPaperId &&
+      !table.rows.some((_, i) => mentionsEntity(rowHeader(table, i).join(' '), subject))
+        ? subject
+        : null;
     for (let r = 0; r < table.rows.length; r++) {
-      const rowText = rowHeader(table, r).join(' ');
+      const header = rowHeader(table, r).join(' ');
+      const rowText = ownName && OWN_ROW.test(header) ? `${header} ${ownName}` : header;
       for (let c = table.rowHeaderColumns; c < (table.rows[r]?.cells.length ?? 0); c++) {
         const cell = table.rows[r]!.cells[c]!;
         if (cell.value === null) continue;
@@ -103,15 +142,31 @@ function bestCells(content: ClaimContent, quantity: MeasuredQuantity, claimText:
             ? changeReading(content, quantity, table, r, c)
             : levelReading(quantity, table, r, c);
         if (!reading) continue;
-        reading.score = anchors.score;
-        if (anchors.score > bestScore) {
-          bestScore = anchors.score;
+        // Ties between rows naming the same things ("Baseline (w/ RNNLM)" vs "(w/o RNNLM)") go to the
+        // row whose header words the claim uses, with fewest words the claim does not.
+        // A change read against a reference row close above it is the table's own comparison
+        // (sections: "each row includes the features of the rows above"), not one across sections.
+        const distance = reading.baselineRow === undefined ? 0 : Math.abs(reading.baselineRow - r);
+        reading.score =
+          anchors.score + 0.1 * wordOverlap(claimText, rowText) - 0.1 * extraWords(rowText, claimText) - 0.001 * distance;
+        if (reading.score > bestScore) {
+          bestScore = reading.score;
           best = [reading];
-        } else if (anchors.score === bestScore) best.push(reading);
+        } else if (reading.score === bestScore) best.push(reading);
       }
     }
   }
   return best;
+}
+
+/** Whether some cell of this column states the claimed figure (at the claim's precision). */
+function columnStates(table: ResultTable, column: number, quantity: MeasuredQuantity): boolean {
+  return table.rows.some((row) => {
+    const cell = row.cells[column];
+    if (!cell || cell.value === null) return false;
+    const result = compareQuantities(quantity.number, withUnit(quantity.number, cell.value, cell.text.replace(/[*†‡]/g, ''), cell.unit));
+    return result === 'equal' || result === 'within_rounding';
+  });
 }
 
 /** How many of the claim's entities and metrics the row, the column and the caption name. */

@@ -6,7 +6,7 @@ import type { Paper } from '../../../src/core/types.ts';
 import { ingestDocument } from '../../../src/ingest/ingest-document.ts';
 import { openStore, type Store } from '../../../src/store/db.ts';
 import { deleteDocumentsOfPaper, insertDocument, listPassages } from '../../../src/store/documents.ts';
-import { migrations } from '../../../src/store/migrations.ts';
+import { latestVersion, migrations } from '../../../src/store/migrations.ts';
 import { upsertPaper } from '../../../src/store/papers.ts';
 import { searchPassages } from '../../../src/store/search.ts';
 import { getTable, listTables } from '../../../src/store/tables.ts';
@@ -119,7 +119,7 @@ describe('result tables in the store', () => {
     old.close();
 
     const store = openStore(path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(listPassages(store, 'p')).toEqual([expect.objectContaining({ text: 'Hello', kind: 'prose' })]);
     expect(listTables(store, 'p')).toEqual([]);
     expect(searchPassages(store, 'hello', { kind: 'prose' })).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAddress, rowHeader } from '../../../../src/core/tables.ts';
+import { cellAddress, locateCell, rowHeader } from '../../../../src/core/tables.ts';
 import { chunkPassages } from '../../../../src/ingest/chunk-passages.ts';
 import { parseHtml } from '../../../../src/ingest/parse-html.ts';
 
@@ -58,6 +58,16 @@ describe('HTML tables as data', () => {
     const block = doc.fullText.slice(table.charStart!, table.charEnd!);
     expect(block.startsWith('Table 2: Accuracy')).toBe(true);
     for (const row of table.rows) for (const cell of row.cells) expect(block).toContain(cell.text);
+  });
+
+  it('locates a cell verbatim on its row’s line, so it can be quoted', () => {
+    const span = locateCell(doc.fullText, table, 2, 1)!;
+    expect(doc.fullText.slice(span.start, span.end)).toBe('72.5');
+    const line = doc.fullText.slice(
+      doc.fullText.lastIndexOf('\n', span.start) + 1,
+      doc.fullText.indexOf('\n', span.end),
+    );
+    expect(line).toBe('RoBERTa | 72.5 | 71.0 | 80.1 | 79.4');
   });
 
   it('cuts the table out as its own passage: prose passages never carry its rows', async () => {

@@ -114,3 +114,30 @@ describe('PDF tables rebuilt from text positions', () => {
     ]);
   });
 });
+
+describe('PDF items that hold several cells', () => {
+  it('splits numbers side by side in one item, and a header item over as many columns as it has words', () => {
+    const merged: PdfTextItem[] = [
+      ...line(700, [
+        ['Models R-1', 100],
+        ['R-Lf1 BSf1', 180],
+      ]),
+      ...line(688, [
+        ['BART 48.79', 100],
+        ['28.73 39.55', 180],
+      ]),
+      ...line(676, [
+        ['LED 47.75', 100],
+        ['28.89 39.10', 180],
+      ]),
+      ...line(650, [['Table 9: Scores.', 100]], { size: 10 }),
+      ...line(640, [['Other text in the right-hand column of the page, at the same height.', 330]], { size: 10 }),
+    ];
+    const [table] = findPdfTables([{ page: 1, items: merged }]);
+    expect(table!.rows.map((row) => row.cells.map((cell) => cell.text))).toEqual([
+      ['BART 48.79', '28.73', '39.55'],
+      ['LED 47.75', '28.89', '39.10'],
+    ]);
+    expect(table!.columnHeaders).toEqual([['Models R-1'], ['R-Lf1'], ['BSf1']]);
+  });
+});
