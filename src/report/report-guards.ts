@@ -47,7 +47,8 @@ export function checkQuoteKinds(model: ReportModel): string[] {
     claim.evidence.forEach((e, i) => {
       if (e.cell) return;
       const kind = nonEvidenceKind(e.quote);
-      if (kind) failures.push(`quote is a ${kind}, not evidence: claim ${claim.n}, quote ${i + 1}: "${preview(e.quote)}"`);
+      if (kind)
+        failures.push(`quote is a ${kind}, not evidence: claim ${claim.n}, quote ${i + 1}: "${preview(e.quote)}"`);
     });
   }
   return failures;
@@ -162,11 +163,15 @@ export function numberTokens(text: string): string[] {
 
 /** Removes references to claim numbers, which are not quantities. */
 export function stripClaimReferences(text: string): string {
-  return text
-    // Paper ids named in the answer ("local:2302-07302v1", "arXiv:2302.07302") are names, not figures.
-    .replace(/\b(?:local|arxiv|doi|s2|acl):\S+/giu, ' ')
-    .replace(/\bclaims?\s*#?\s*\d+(?:\s*(?:,|and|&|or|to|–|-)\s*#?\s*\d+)*/giu, ' ')
-    .replace(/\[\s*\d+(?:\s*(?:,|;|–|-)\s*\d+)*\s*\]/gu, ' ');
+  return (
+    text
+      // Paper ids named in the answer ("local:2302-07302v1", "arXiv:2302.07302") are names, not figures.
+      .replace(/\b(?:local|arxiv|doi|s2|acl):\S+/giu, ' ')
+      // "2 included papers address the question": a count of the report's own papers, not a finding.
+      .replace(/\b\d+ included papers\b/giu, ' ')
+      .replace(/\bclaims?\s*#?\s*\d+(?:\s*(?:,|and|&|or|to|–|-)\s*#?\s*\d+)*/giu, ' ')
+      .replace(/\[\s*\d+(?:\s*(?:,|;|–|-)\s*\d+)*\s*\]/gu, ' ')
+  );
 }
 
 function isYear(token: string): boolean {

@@ -116,9 +116,6 @@ function explain(judgement: DocumentJudgement, sentences: TextInfo[], claim: Tex
     const pairs = judgement.numericEvidence.map((f) => `claimed ${f.claimed.text}, found ${f.found.text}`).join('; ');
     return `Evidence states the same quantity with a different value (${pairs}); ${probs}.`;
   }
-  if (judgement.rule === 'overstated') {
-    return `The best sentence says it more weakly than the claim (hedge or quantifier strengthened); ${probs}.`;
-  }
   if (judgement.rule === 'numeric_rounding') {
     const pairs = judgement.numericEvidence.map((f) => `claimed ${f.claimed.text}, found ${f.found.text}`).join('; ');
     return `Evidence supports the claim only up to the claim's rounding (${pairs}); ${probs}.`;

@@ -66,7 +66,7 @@ export interface DocumentJudgement extends DocumentAnalysis {
   verdict: Verdict;
   confidence: number;
   /** Which rule set the verdict beyond the classifier's argmax, if any. */
-  rule: 'numeric_mismatch' | 'numeric_rounding' | 'overstated' | null;
+  rule: 'numeric_mismatch' | 'numeric_rounding' | null;
   /** Which calibration the confidence rests on. */
   calibration: string;
   /** The numeric findings that drove a rule: different values for REFUTED, rounded ones for PARTIAL. */
@@ -176,6 +176,9 @@ export function selectRationales(
  */
 export const SUPPORT_FLOOR = 0.4;
 
+/** IDF-weighted share of the claim's terms the best sentence must restate for a direction conflict to refute. */
+export const DIRECTION_RECALL = 0.6;
+
 /** IDF-weighted share of the claim's terms a sentence must restate to count as near-verbatim. */
 export const NEAR_VERBATIM_RECALL = 0.9;
 
@@ -223,6 +226,15 @@ export function decide(
     best = MODEL_LABELS.indexOf(label);
     classProbabilities = label === 'SUPPORTED' ? [supported + refuted, 0, nei] : [supported, 0, nei + refuted];
   }
+  // The best sentence restates the claim but with the opposite direction ("lowers" vs "improves"):
+  // the sentence contradicts it, whatever the classifier's weighting of that one cue.
+  const value = (name: (typeof DOC_FEATURES)[number]) => analysis.features[featureIndex(name)] ?? 0;
+  if (label === 'SUPPORTED' && value('polarity_conflict_top3') >= 1 && value('top_idf_recall') >= DIRECTION_RECALL) {
+    const [supported, refuted, nei] = classProbabilities as [number, number, number];
+    label = 'REFUTED';
+    best = MODEL_LABELS.indexOf(label);
+    classProbabilities = [refuted, supported, nei];
+  }
   const calibrate = (verdict: Verdict, rule: string | null): number =>
     applyCalibrator(
       calibration.calibrator,
@@ -251,17 +263,6 @@ export function decide(
   // The same quantity within the claim's rounding: supported, but only as precisely as stated.
   if (rounded.length > 0 && (label === 'SUPPORTED' || (label === 'NOT_ENOUGH_INFO' && relevant))) {
     return { ...base, verdict: 'PARTIAL', confidence, rule: 'numeric_rounding', numericEvidence: rounded };
-  }
-  // The best sentence says it more weakly than the claim ("some" → "all", "comparable" → "better
-  // than", "may" → "does"): supported only in part.
-  if (label === 'SUPPORTED' && (analysis.features[featureIndex('strength_gap')] ?? 0) > 0) {
-    return {
-      ...base,
-      verdict: 'PARTIAL',
-      confidence: calibrate('PARTIAL', 'overstated'),
-      rule: 'overstated',
-      numericEvidence: [],
-    };
   }
   return { ...base, verdict: label, confidence, rule: null, numericEvidence: [] };
 }
