@@ -13,6 +13,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Child processes run bin/litmus.js: build dist/ from the current sources first.
+          globalSetup: ['test/support/build-dist.ts'],
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
