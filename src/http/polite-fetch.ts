@@ -7,7 +7,7 @@ import {
   putCachedResponse,
   touchCachedResponse,
 } from '../store/http-cache.ts';
-import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
+import { acquireSlot, type HostDelays, type HostGroup, hostSlot, realSleep, type Sleep } from './rate-limiter.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
 
 /**
@@ -68,6 +68,8 @@ export interface HttpClientOptions {
   now?: () => number;
   random?: () => number;
   onRetry?: (event: RetryEvent) => void;
+  /** Spacing of hosts set by configuration (see rate-limiter.ts hostSlot). */
+  hostDelays?: HostDelays;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -134,10 +136,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     headers: Record<string, string>,
     getOptions: GetOptions,
   ): Promise<HttpResponse> {
-    const delayMs = effectiveDelayMs(getOptions.group, url);
+    const slot = hostSlot(getOptions.group, url, options.hostDelays);
+    const delayMs = slot.delayMs;
     for (let attempt = 0; ; attempt += 1) {
       // The in-flight lease outlives the request's own timeout, so a crashed process only blocks briefly.
-      const release = await acquireSlot(options.store, getOptions.group, delayMs, {
+      const release = await acquireSlot(options.store, { name: slot.key, delayMs }, delayMs, {
         sleep,
         now,
         random: options.random,
