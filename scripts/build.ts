@@ -16,7 +16,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outdir = join(root, 'dist');
 
 /** The entry points: the CLI and the PDF parse worker (a worker thread loads its own file). */
-export const entryPoints = { main: 'src/cli/main.ts' };
+export const entryPoints = { main: 'src/cli/main.ts', 'parse-worker': 'src/ingest/parse-worker.ts' };
 
 const sourceLocation: Plugin = {
   name: 'source-location',
@@ -52,6 +52,7 @@ export async function buildDist(): Promise<{ ms: number; inputs: number }> {
     sourcemap: false,
     metafile: true,
     logLevel: 'warning',
+    define: { LITMUS_BUNDLED: 'true' }, // src/pipeline/parse-pool.ts: run dist/parse-worker.js
     chunkNames: '[name]-[hash]', // flat: every file is one level below the root, like src/
     plugins: [sourceLocation],
   });

@@ -3,7 +3,8 @@ import { extname, join, relative, resolve } from 'node:path';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { detectKind, supportedExtensions } from '../ingest/ingest-document.ts';
 import type { Store } from '../store/db.ts';
-import { type AddResult, ingestInput } from './ingest-input.ts';
+import { type AddResult, type IngestOptions, ingestInput } from './ingest-input.ts';
+import { createParseAhead } from './parse-pool.ts';
 
 export interface AddFilesOptions {
   maxBytes: number;
@@ -44,15 +45,26 @@ export async function addFiles(store: Store, paths: string[], options: AddFilesO
   const files = expandInputs(paths);
   options.onPlanned?.(files.length);
   const results: AddResult[] = [];
-  for (const file of files) {
-    const result = await addOneFile(store, file, options);
-    results.push(result);
-    options.onProgress?.(result);
+  // Several files: parse them on every core (worker threads) while this thread writes, in order.
+  const ahead = files.length > 1 ? createParseAhead(store, options) : undefined;
+  try {
+    for (const [index, file] of files.entries()) {
+      ahead?.prefetch(files.slice(index, index + ahead.window));
+      const result = await addOneFile(store, file, { ...options, parse: ahead?.parse });
+      results.push(result);
+      options.onProgress?.(result);
+    }
+  } finally {
+    await ahead?.close();
   }
   return results;
 }
 
-async function addOneFile(store: Store, file: string, options: AddFilesOptions): Promise<AddResult> {
+async function addOneFile(
+  store: Store,
+  file: string,
+  options: AddFilesOptions & Pick<IngestOptions, 'parse'>,
+): Promise<AddResult> {
   const absolute = resolve(file);
   const display = relative(process.cwd(), absolute).startsWith('..') ? absolute : file;
   const failed = (error: LitmusError): AddResult => ({
@@ -86,7 +98,7 @@ async function addOneFile(store: Store, file: string, options: AddFilesOptions):
   const result = await ingestInput(
     store,
     { name: absolute, bytes, kind, origin: `file:${absolute}` },
-    { maxBytes: options.maxBytes, retryFailed: options.retryFailed },
+    { maxBytes: options.maxBytes, retryFailed: options.retryFailed, parse: options.parse },
   );
   return { ...result, path: display, error: result.error?.replaceAll(absolute, display) };
 }
