@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,28 @@ export async function peakRssOf(litmusArgs: string[]): Promise<{ peakMiB: number
   const cost = processCost(process.execPath, [litmusBin, ...litmusArgs]);
   if (cost.code !== 0) throw new Error(`litmus ${litmusArgs.join(' ')} exited with ${cost.code}`);
   return { peakMiB: cost.peakMiB, wallS: cost.wallS };
+}
+
+/** processCost without blocking this process's event loop (a loopback stand-in may be serving it). */
+export function processCostAsync(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ProcessCost & { stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '\u0001%e %U %S %M', command, ...args], { cwd: repoRoot, env });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const [wall, user, sys, kib] = stderr.split('\u0001').pop()!.trim().split(/\s+/).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      resolvePromise({ wallS: wall, cpuS: round(user + sys), peakMiB: round(kib / 1024, 1), code: code ?? 1, stderr });
+    });
+  });
 }

@@ -50,7 +50,18 @@ export function searchBenchDb(count: number): string {
       paragraphs.push(Array.from({ length: 30 }, nextWord).join(' '));
     }
     const fullText = paragraphs.join('\n\n');
-    const parsed: ParsedDocument = { kind: 'text', title: null, abstract: null, authors: [], fullText, pages: [], sections: [], tables: [], references: [], warnings: [] };
+    const parsed: ParsedDocument = {
+      kind: 'text',
+      title: null,
+      abstract: null,
+      authors: [],
+      fullText,
+      pages: [],
+      sections: [],
+      tables: [],
+      references: [],
+      warnings: [],
+    };
     let offset = 0;
     const passages = paragraphs.map((text, ordinal) => {
       const draft = { ordinal, charStart: offset, charEnd: offset + text.length, page: null, sectionPath: [] };
@@ -59,8 +70,29 @@ export function searchBenchDb(count: number): string {
     });
     const id = `bench:${d}`;
     store.transaction(() => {
-      upsertPaper(store, { id, workId: id, source: 'local', externalId: id, version: null, title: id, authors: [], published: null, updated: null, categories: [], licence: null, abstract: null });
-      insertDocument(store, { paperId: id, kind: 'text', contentHash: id, bytes: fullText.length, origin: 'bench', parsed, passages });
+      upsertPaper(store, {
+        id,
+        workId: id,
+        source: 'local',
+        externalId: id,
+        version: null,
+        title: id,
+        authors: [],
+        published: null,
+        updated: null,
+        categories: [],
+        licence: null,
+        abstract: null,
+      });
+      insertDocument(store, {
+        paperId: id,
+        kind: 'text',
+        contentHash: id,
+        bytes: fullText.length,
+        origin: 'bench',
+        parsed,
+        passages,
+      });
     });
   }
   store.db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')");
@@ -84,7 +116,9 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
   try {
     const nextWord = wordSource(4242);
     const texts = Array.from({ length: queries }, () => `${nextWord()} ${nextWord()}`);
-    const raw = store.db.prepare('SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT 10');
+    const raw = store.db.prepare(
+      'SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT 10',
+    );
     // Warm the page cache for both sides alike.
     for (const text of texts.slice(0, 20)) {
       raw.all(toFtsQuery(text, 'any'));

@@ -39,7 +39,13 @@ function workerSetup(): { filename: string; execArgv: string[] } {
   return { filename: new URL('../ingest/parse-worker.ts', here).href, execArgv: ['--import', tsx] };
 }
 
-export function createParsePool(threads = availableParallelism()): ParsePool {
+/** One worker per core; LITMUS_PARSE_THREADS overrides (e.g. 1 to bound memory on a small machine). */
+export function defaultThreads(): number {
+  const fromEnv = Number(process.env.LITMUS_PARSE_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
+}
+
+export function createParsePool(threads = defaultThreads()): ParsePool {
   const { filename, execArgv } = workerSetup();
   const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: Math.max(1, threads), idleTimeout: 1000 });
   // A worker that cannot start fails the tasks given to it (below); the pool's own event must not crash us.
@@ -80,7 +86,7 @@ export function createParseAhead(
   store: Store,
   options: { maxBytes: number; retryFailed?: boolean; threads?: number },
 ): ParseAhead {
-  const threads = options.threads ?? availableParallelism();
+  const threads = options.threads ?? defaultThreads();
   let pool: ParsePool | undefined;
   const getPool = () => (pool ??= createParsePool(threads));
   const started = new Map<string, { hash: string; outcome: Promise<ParseOutcome> }>();
