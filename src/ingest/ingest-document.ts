@@ -1,10 +1,10 @@
 import { LitmusError } from '../core/errors.ts';
 import type { DocumentKind, ParsedDocument } from '../core/types.ts';
-import { chunkPassages, type PassageDraft } from './chunk-passages.ts';
-import { parseHtml } from './parse-html.ts';
-import { parseMarkdown } from './parse-markdown.ts';
-import { parsePdf } from './parse-pdf.ts';
+import type { PassageDraft } from './chunk-passages.ts';
 import { parseText } from './parse-text.ts';
+
+// The parsers and the chunker are imported on first use: their libraries (pdf.js, cheerio,
+// langchain, yaml) take seconds to load, and a command that ingests nothing (a warm report) never needs them.
 
 export interface IngestDocumentInput {
   name: string;
@@ -25,17 +25,18 @@ export async function ingestDocument(input: IngestDocumentInput): Promise<Ingest
       hint: 'check the file; scanned PDFs need OCR first (e.g. ocrmypdf)',
     });
   }
+  const { chunkPassages } = await import('./chunk-passages.ts');
   return { parsed, passages: await chunkPassages(parsed) };
 }
 
 async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> {
   switch (input.kind) {
     case 'pdf':
-      return parsePdf(input.bytes, { name: input.name });
+      return (await import('./parse-pdf.ts')).parsePdf(input.bytes, { name: input.name });
     case 'html':
-      return parseHtml(decodeText(input.bytes), { name: input.name });
+      return (await import('./parse-html.ts')).parseHtml(decodeText(input.bytes), { name: input.name });
     case 'markdown':
-      return parseMarkdown(decodeText(input.bytes), { name: input.name });
+      return (await import('./parse-markdown.ts')).parseMarkdown(decodeText(input.bytes), { name: input.name });
     case 'text':
       return parseText(decodeText(input.bytes), { name: input.name });
   }

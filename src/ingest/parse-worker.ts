@@ -14,7 +14,9 @@ export interface ParseTask {
 
 export type ParseOutcome =
   | { ok: true; document: IngestedDocument }
-  | { ok: false; litmus: boolean; code: string; message: string; hint?: string; stack?: string };
+  | { ok: false; litmus: boolean; code: string; message: string; hint?: string; stack?: string }
+  /** The pool itself failed (a worker could not start or died): not the document's fault. */
+  | { ok: false; poolFailure: true; message: string };
 
 export default async function parseTask(task: ParseTask): Promise<ParseOutcome> {
   try {

@@ -5,15 +5,11 @@
  * memory is bounded by that window (pool size + 1 files in flight).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
 import { LitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
-import { detectKind } from '../ingest/ingest-document.ts';
-import type { IngestedDocument } from '../ingest/ingest-document.ts';
+import { detectKind, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
 import type { ParseOutcome, ParseTask } from '../ingest/parse-worker.ts';
 import type { Store } from '../store/db.ts';
 import { findDocumentByHash } from '../store/documents.ts';
@@ -28,15 +24,14 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-/** The worker file: built JavaScript in dist/, else the TypeScript source loaded through tsx. */
+/** The worker file: built JavaScript in dist/, else the TypeScript source loaded through tsx (see parse-worker-tsx.mjs). */
 function workerSetup(): { filename: string; execArgv: string[] } {
   // In dist/, import.meta.url is rewritten to this source file's location (see scripts/build.ts).
   const here = import.meta.url;
   if (typeof LITMUS_BUNDLED !== 'undefined' && LITMUS_BUNDLED) {
     return { filename: new URL('../../dist/parse-worker.js', here).href, execArgv: [] };
   }
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href; // its --import entry (loader.mjs)
-  return { filename: new URL('../ingest/parse-worker.ts', here).href, execArgv: ['--import', tsx] };
+  return { filename: new URL('../ingest/parse-worker-tsx.mjs', here).href, execArgv: [] };
 }
 
 /** One worker per core; LITMUS_PARSE_THREADS overrides (e.g. 1 to bound memory on a small machine). */
@@ -45,8 +40,9 @@ export function defaultThreads(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
 }
 
-export function createParsePool(threads = defaultThreads()): ParsePool {
+export async function createParsePool(threads = defaultThreads()): Promise<ParsePool> {
   const { filename, execArgv } = workerSetup();
+  const { Piscina } = await import('piscina'); // only batches that parse need it
   const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: Math.max(1, threads), idleTimeout: 1000 });
   // A worker that cannot start fails the tasks given to it (below); the pool's own event must not crash us.
   pool.on('error', () => {});
@@ -55,9 +51,8 @@ export function createParsePool(threads = defaultThreads()): ParsePool {
     parse: (task) =>
       (pool.run(task) as Promise<ParseOutcome>).catch((error: Error) => ({
         ok: false as const,
-        litmus: false,
-        code: 'E_PARSE_FAILED',
-        message: `parse worker failed: ${error.message}`,
+        poolFailure: true as const,
+        message: error.message,
       })),
     close: () => pool.destroy(),
   };
@@ -66,6 +61,7 @@ export function createParsePool(threads = defaultThreads()): ParsePool {
 /** A worker's answer as the main thread's result or error (a LitmusError keeps code and hint). */
 export function unwrapOutcome(outcome: ParseOutcome): IngestedDocument {
   if (outcome.ok) return outcome.document;
+  if ('poolFailure' in outcome) throw new Error(`parse worker failed: ${outcome.message}`);
   if (outcome.litmus) throw new LitmusError(outcome.code, outcome.message, { hint: outcome.hint });
   const error = new Error(outcome.message);
   if (outcome.stack) error.stack = outcome.stack;
@@ -87,8 +83,12 @@ export function createParseAhead(
   options: { maxBytes: number; retryFailed?: boolean; threads?: number },
 ): ParseAhead {
   const threads = options.threads ?? defaultThreads();
-  let pool: ParsePool | undefined;
+  let pool: Promise<ParsePool> | undefined;
   const getPool = () => (pool ??= createParsePool(threads));
+  const run = (task: ParseTask): Promise<ParseOutcome> =>
+    getPool()
+      .then((started) => started.parse(task))
+      .catch((error: Error) => ({ ok: false, poolFailure: true, message: error.message }));
   const started = new Map<string, { hash: string; outcome: Promise<ParseOutcome> }>();
   const seen = new Set<string>();
 
@@ -105,7 +105,7 @@ export function createParseAhead(
       if (findDocumentByHash(store, hash)) return; // unchanged: nothing to parse
       const failure = getIngestFailure(store, name);
       if (failure && failure.contentHash === hash && !options.retryFailed) return;
-      started.set(name, { hash, outcome: getPool().parse({ name, bytes, kind }) });
+      started.set(name, { hash, outcome: run({ name, bytes, kind }) });
     } catch {
       // Unreadable now: ingestInput meets the same problem and reports it.
     }
@@ -119,12 +119,14 @@ export function createParseAhead(
     parse: async (task) => {
       const ahead = started.get(task.name);
       started.delete(task.name);
-      const outcome = ahead && ahead.hash === sha256(task.bytes) ? ahead.outcome : getPool().parse(task);
-      return unwrapOutcome(await outcome);
+      const outcome = await (ahead && ahead.hash === sha256(task.bytes) ? ahead.outcome : run(task));
+      // A pool that cannot work is no reason to record the document as failed: parse it here instead.
+      if (!outcome.ok && 'poolFailure' in outcome) return ingestDocument(task);
+      return unwrapOutcome(outcome);
     },
     close: async () => {
       started.clear(); // parses nobody asked for end with the pool (their outcomes absorb the rejection)
-      await pool?.close();
+      await (await pool?.catch(() => undefined))?.close();
     },
   };
 }

@@ -17,8 +17,8 @@ const pdf = buildPdf({
 
 describe('parse pool (worker threads running the TypeScript sources through tsx)', () => {
   let pool: ParsePool;
-  beforeAll(() => {
-    pool = createParsePool(2);
+  beforeAll(async () => {
+    pool = await createParsePool(2);
   });
   afterAll(() => pool.close());
 
