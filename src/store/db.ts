@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LitmusError } from '../core/errors.ts';
@@ -61,10 +61,16 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
 }
 
 function assertLooksLikeSqlite(path: string): void {
+  // Only the 16-byte header is read: reading the whole file cost as much memory as the database.
   const head = Buffer.alloc(16);
-  const buffer = readFileSync(path);
-  if (buffer.length === 0) return; // an empty file is a fresh database to SQLite
-  buffer.copy(head, 0, 0, 16);
+  const fd = openSync(path, 'r');
+  let length: number;
+  try {
+    length = readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (length === 0) return; // an empty file is a fresh database to SQLite
   if (head.toString('latin1') !== SQLITE_MAGIC) {
     throw new LitmusError('E_DB_CORRUPT', `database ${path} is not a SQLite file (corrupt or wrong path)`, {
       hint: 'point --db at a litmus database, or move the file away to start a new one',
