@@ -1,9 +1,10 @@
 /**
  * PDF ingest, side by side on the real papers in ../shared/data/pdfs:
- * - raw pdf-parse text extraction, one process, one file after another (the comparator of issue 18);
+ * - raw pdf-parse text extraction, one file after another: warm in this process, and end to end in a
+ *   fresh process (module loading included, like `litmus add`) — the comparator of issue 18;
  * - pdftotext (poppler), one process per file, one after another;
  * - litmus's parse stage in this thread (pdf-parse + normalisation and structure), one after another;
- * - `litmus add <dir>` end to end from the build (worker pool on every core, writes, start-up
+ * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
  *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1).
  * Run alone with `npx tsx bench/ingest-pdf.ts`.
  */
@@ -61,7 +62,11 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     const tmp = mkdtempSync(join(tmpdir(), 'litmus-bench-ingest-'));
     try {
       const env = { ...process.env, ...(threads ? { LITMUS_PARSE_THREADS: String(threads) } : {}) };
-      const cost = processCost(process.execPath, [litmusBin, '--db', join(tmp, 'x.db'), '--quiet', 'add', dir], env);
+      const cost = processCost(
+        process.execPath,
+        [litmusBin, '--db', join(tmp, 'x.db'), '--quiet', 'add', ...files.map((file) => file.path)],
+        env,
+      );
       if (cost.code !== 0) throw new Error(`litmus add exited ${cost.code}`);
       return cost;
     } finally {
@@ -70,6 +75,19 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
   };
   const addPool = add();
   const addOne = add(1);
+  // The same footing as `litmus add`: one fresh process that loads pdf-parse and extracts every file.
+  const rawScript = `import { PDFParse } from 'pdf-parse'; import { readFileSync } from 'node:fs';
+    for (const path of JSON.parse(process.argv[1])) {
+      const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
+      await parser.getText(); await parser.destroy();
+    }`;
+  const rawProcess = processCost(process.execPath, [
+    '--input-type=module',
+    '-e',
+    rawScript,
+    JSON.stringify(files.map((file) => file.path)),
+  ]);
+  if (rawProcess.code !== 0) throw new Error('raw pdf-parse process failed');
 
   const perS = (seconds: number) => round(pages / seconds, 1);
   return {
@@ -80,7 +98,10 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     pdftotext_pages_per_s: perS(pdftotextS),
     litmus_parse_in_thread_pages_per_s: perS(parseS),
     litmus_parse_in_thread_vs_raw: ratio(rawS, parseS),
+    raw_pdfparse_process_pages_per_s: perS(rawProcess.wallS),
+    raw_pdfparse_process_peak_mib: rawProcess.peakMiB,
     litmus_add_pool_pages_per_s: perS(addPool.wallS),
+    litmus_add_pool_vs_raw_pdfparse_process: ratio(rawProcess.wallS, addPool.wallS),
     litmus_add_pool_vs_raw_pdfparse: ratio(rawS, addPool.wallS),
     litmus_add_pool_vs_pdftotext: ratio(pdftotextS, addPool.wallS),
     litmus_add_pool_cpu_s: addPool.cpuS,
