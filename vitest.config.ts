@@ -1,5 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration tests that take a few seconds each and need nothing beyond Node and ../shared/data
+ * (no chromium, poppler-utils or compilers): with unit and contract tests they make `npm run test:fast`.
+ * `npm test` runs every project, which is what CI runs.
+ */
+const FAST_INTEGRATION = [
+  'test/integration/arxiv-add.test.ts',
+  'test/integration/arxiv-cli-expand.test.ts',
+  'test/integration/arxiv-oai.test.ts',
+  'test/integration/arxiv-parsing.test.ts',
+  'test/integration/audit-online.test.ts',
+  'test/integration/audit-report.test.ts',
+  'test/integration/calibrate-llm.test.ts',
+  'test/integration/claims-real-text.test.ts',
+  'test/integration/cli-claims-verify.test.ts',
+  'test/integration/html-ingest.test.ts',
+  'test/integration/llm-engine.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,10 +31,20 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'integration-fast',
+          include: FAST_INTEGRATION,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
           name: 'integration',
           // Child processes run bin/litmus.js: build dist/ from the current sources first.
           globalSetup: ['test/support/build-dist.ts'],
           include: ['test/integration/**/*.test.ts'],
+          exclude: FAST_INTEGRATION,
           testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: 'forks',

@@ -1,4 +1,4 @@
-import { endsAsCompleteSentence } from '../core/text.ts';
+import { findTruncation, type Truncation } from '../core/truncation.ts';
 
 /**
  * Turns a source sentence (which may carry Markdown, HTML and citation markup from the parser) into
@@ -47,26 +47,9 @@ export function cleanSentence(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Ends with terminal punctuation, possibly followed by closing quotes or brackets, and no ellipsis. */
-export function endsWithTerminal(text: string): boolean {
-  return endsAsCompleteSentence(text);
-}
-
-/** Every (, [, { is closed in order, and “ ” quotes pair up. */
-export function hasBalancedBrackets(text: string): boolean {
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  const stack: string[] = [];
-  for (const ch of text) {
-    if (ch === '(' || ch === '[' || ch === '{') stack.push(ch);
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      if (stack.pop() !== pairs[ch]) return false;
-    }
-  }
-  if (stack.length > 0) return false;
-  const opens = (text.match(/“/g) ?? []).length;
-  const closes = (text.match(/”/g) ?? []).length;
-  if (opens !== closes) return false;
-  return ((text.match(/"/g) ?? []).length & 1) === 0;
+/** How a claim sentence is cut off (core/truncation.ts is the one rule), null when it is whole. */
+export function claimTruncation(text: string): Truncation | null {
+  return findTruncation(text, { requireTerminal: true });
 }
 
 export function wordCount(text: string): number {
@@ -74,14 +57,13 @@ export function wordCount(text: string): number {
 }
 
 /**
- * A claim is a complete sentence: starts with an upper-case letter, digit or quote, ends with
- * terminal punctuation, brackets balance, and it carries no leftover markup.
+ * A claim is a complete sentence: starts with an upper-case letter, digit or quote, is not cut off
+ * (terminal punctuation, brackets and quotes closed, no dangling number), and carries no leftover markup.
  */
 export function isCompleteSentence(text: string): boolean {
   const t = text.trim();
   if (!/^[\p{Lu}\p{N}"“'‘]/u.test(t)) return false;
-  if (!endsWithTerminal(t)) return false;
-  if (!hasBalancedBrackets(t)) return false;
+  if (claimTruncation(t)) return false;
   if (/[|$\\]|<!--|\]\(|^#/.test(t)) return false;
   return true;
 }

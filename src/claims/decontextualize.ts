@@ -5,7 +5,7 @@
  * Returns null when the sentence leans on context no rule can resolve ("It", "These", "The latter").
  */
 
-import { capitalize, endsWithTerminal } from './claim-text.ts';
+import { capitalize, claimTruncation } from './claim-text.ts';
 import type { PaperName } from './paper-name.ts';
 
 export interface DecontextualizeContext {
@@ -169,7 +169,7 @@ export function decontextualize(sentence: string, context: DecontextualizeContex
   text = capitalize(text.trim());
   if (text.length === 0 || !/^[\p{Lu}\p{N}"“]/u.test(text)) return null;
   if (UNRESOLVED_START.test(text)) return null;
-  if (!endsWithTerminal(text)) return null;
+  if (claimTruncation(text)) return null;
   return text;
 }
 

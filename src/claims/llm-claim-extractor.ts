@@ -6,7 +6,7 @@ import type { Prompt } from '../llm/prompts.ts';
 import { ExtractClaimsOutput } from '../llm/schemas.ts';
 import { completeStructured } from '../llm/structured.ts';
 import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor, ExtractedClaim } from './claim-extractor.ts';
-import { endsWithTerminal, hasBalancedBrackets, wordCount } from './claim-text.ts';
+import { claimTruncation, wordCount } from './claim-text.ts';
 
 /**
  * The LLM claim extractor. Passages go to the model fenced and numbered, in batches of about
@@ -113,8 +113,8 @@ function claimProblems(claim: ModelClaim, batchNumbers: Set<number>, input: Clai
   if (!batchNumbers.has(claim.passage_index))
     problems.push(`passage_index ${claim.passage_index} is not a passage given`);
   if (wordCount(text) < 4) problems.push('too short to be a claim');
-  if (!endsWithTerminal(text)) problems.push('does not end with terminal punctuation (cut off?)');
-  if (!hasBalancedBrackets(text)) problems.push('brackets or quotes do not balance (cut off?)');
+  const truncation = claimTruncation(text);
+  if (truncation) problems.push(`cut off: ${truncation.reason}`);
   const pronoun = PRONOUN_START.exec(text);
   if (pronoun) problems.push(`starts with "${pronoun[0]}": name the method, dataset or paper instead`);
   if (batchNumbers.has(claim.passage_index) && !locate(claim, input)) {

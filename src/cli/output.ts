@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { sanitizeForTerminal } from './terminal-text.ts';
 
 /**
  * Everything a command prints goes through here: results to stdout (JSON with --json), log lines to
@@ -16,7 +17,8 @@ export interface Output {
   verbose(line: string): void;
   warn(line: string): void;
   error(line: string): void;
-  progress(total: number, label: string): Progress;
+  /** Progress over `total` items; null when the total is known only at the end (counts, no ETA). */
+  progress(total: number | null, label: string): Progress;
 }
 
 export interface OutputOptions {
@@ -30,11 +32,14 @@ export interface OutputOptions {
 export function createOutput(options: OutputOptions): Output {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const log = (line: string) => stderr.write(`${line}\n`);
+  // Human-readable text may carry paper text: never let it drive the terminal (JSON escapes itself).
+  const log = (line: string) => stderr.write(`${sanitizeForTerminal(line)}\n`);
   return {
     json: options.json,
     result(value, renderHuman) {
-      const text = options.json ? JSON.stringify(value, null, 2) : renderHuman(value);
+      const text = options.json
+        ? JSON.stringify(value, null, 2)
+        : sanitizeForTerminal(renderHuman(value), { highlight: Boolean(stdout.isTTY) });
       if (text.length > 0) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     info: (line) => {
@@ -52,15 +57,22 @@ export function createOutput(options: OutputOptions): Output {
 }
 
 function createProgress(
-  total: number,
+  total: number | null,
   label: string,
   stream: NodeJS.WritableStream & { isTTY?: boolean },
   quiet: boolean,
+  now: () => number = Date.now,
 ): Progress {
-  if (quiet || total <= 0) return { tick() {}, done() {} };
-  if (stream.isTTY) {
+  if (quiet || total === 0 || (total !== null && total < 0)) return { tick() {}, done() {} };
+  if (stream.isTTY && total !== null) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {value}/{total} {item}`, stream, clearOnComplete: false, hideCursor: true },
+      {
+        format: `${label} [{bar}] {value}/{total} ETA {eta_formatted} {item}`,
+        stream,
+        clearOnComplete: false,
+        hideCursor: true,
+        etaBuffer: 20,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { item: '' });
@@ -69,12 +81,25 @@ function createProgress(
       done: () => bar.stop(),
     };
   }
+  // Plain lines (CI, pipes, or a total known only at the end): one per item, with count and ETA.
+  const started = now();
   let count = 0;
   return {
     tick(item) {
       count += 1;
-      stream.write(`${label} ${count}/${total}${item ? ` ${item}` : ''}\n`);
+      const of = total === null ? `${count}` : `${count}/${total}`;
+      const left = total === null ? '' : ` ETA ${formatEta(((now() - started) / count) * (total - count))}`;
+      stream.write(`${label} ${of}${left}${item ? ` ${item}` : ''}\n`);
     },
     done() {},
   };
+}
+
+/** "12s", "3m05s", "1h02m": how long the remaining items take at the pace so far. */
+export function formatEta(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -5,6 +5,7 @@ import type { Store } from '../store/db.ts';
 import { registerCommands, selectedCommand } from './commands/index.ts';
 import type { CliContext } from './context.ts';
 import { createOutput, type Output } from './output.ts';
+import { sanitizeForTerminal } from './terminal-text.ts';
 import { litmusVersion } from './version.ts';
 
 export interface CliIo {
@@ -111,8 +112,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       }
       return 2;
     }
-    const litmusError = toLitmusError(error);
-    stderr.write(`error: ${litmusError.toLine()}\n`);
+    const litmusError = toLitmusError((store && base?.[1].storeError(store.path, error)) || error);
+    stderr.write(`error: ${sanitizeForTerminal(litmusError.toLine())}\n`);
     if (!LitmusError.isInstance(error) && env.LITMUS_DEBUG) stderr.write(`${(error as Error).stack}\n`);
     return litmusError.exitCode;
   } finally {

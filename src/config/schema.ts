@@ -8,6 +8,15 @@ export const configSchema = z
   .object({
     db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path'),
     offline: z.boolean().default(false).describe('make no network request; report what would need one'),
+    workspace: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("home of topic files (topics/) and topic reports (reports/); default: the database's folder"),
+    sources: z
+      .enum(['all', 'library', 'arxiv'])
+      .default('all')
+      .describe('where `report` looks for papers: the local library and arXiv, or only one of them'),
     quiet: z.boolean().default(false),
     verbose: z.boolean().default(false),
     json: z.boolean().default(false),
@@ -17,6 +26,22 @@ export const configSchema = z
       .positive()
       .default(50 * 1024 * 1024)
       .describe('files larger than this are refused before parsing'),
+    http: z
+      .object({
+        maxFeedBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024 * 1024)
+          .describe('an Atom/XML feed or JSON answer larger than this is cut off with an error'),
+        maxRedirects: z.number().int().nonnegative().max(20).default(5),
+        redirectHosts: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('hosts a redirect may lead to besides the one asked (subdomains included)'),
+      })
+      .strict()
+      .prefault({}),
     contact: z.string().default('litmus-user@example.invalid').describe('contact address sent in the User-Agent'),
     arxiv: z
       .object({
@@ -50,7 +75,8 @@ export const configSchema = z
         maxRetries: z.number().int().nonnegative().default(3),
         budgetUsd: z.number().positive().optional(),
         /** Platt parameters fitted on labelled verdicts (see README); default: documented hand-set values. */
-        calibration: z.object({ a: z.number(), b: z.number() }).strict().optional(),
+        // cutoff: held-out confidence of the 30% most confident verdicts; below it a verdict is low-confidence.
+        calibration: z.object({ a: z.number(), b: z.number(), cutoff: z.number().min(0).max(1).optional() }).strict().optional(),
         /** How to ask for JSON: auto (schema, falling back to text when the server refuses), or forced. */
         structuredOutput: z.enum(['auto', 'json_schema', 'text']).optional(),
         /** USD per million tokens, by model name; unknown models count tokens with cost 0. */

@@ -67,3 +67,40 @@ export function cellAddress(table: ResultTable, r: number, c: number): string {
   const cell = table.rows[r]?.cells[c];
   return `${table.label}, row ${row}, column ${column}: ${cell?.text ?? ''}`;
 }
+
+/**
+ * Where cell (r, c) is printed in the full text: the char range of its text on the line of its row
+ * inside the table's range, so a cell can be quoted verbatim. Null when the table has no range or the
+ * cell's text is not found there (PDF lines split differently, an empty cell).
+ */
+export function locateCell(
+  fullText: string,
+  table: ResultTable,
+  r: number,
+  c: number,
+): { start: number; end: number } | null {
+  const cell = table.rows[r]?.cells[c];
+  if (!cell || cell.text === '' || table.charStart === null || table.charEnd === null) return null;
+  const block = fullText.slice(table.charStart, table.charEnd);
+  const label = table.rows[r]!.cells.slice(0, table.rowHeaderColumns)
+    .map((h) => h.text)
+    .filter((t) => t !== '')
+    .at(-1);
+  const others = table.rows[r]!.cells.filter((other, k) => k !== c && other.value !== null).map((other) => other.text);
+  let lineStart = 0;
+  let fallback: number | null = null;
+  for (const line of block.split('\n')) {
+    const at = line.indexOf(cell.text);
+    if (at >= 0) {
+      const score = (label && line.includes(label) ? 2 : 0) + others.filter((text) => line.includes(text)).length;
+      if (score >= 2 || (score > 0 && others.length < 2)) {
+        return { start: table.charStart + lineStart + at, end: table.charStart + lineStart + at + cell.text.length };
+      }
+      fallback ??= lineStart + at;
+    }
+    lineStart += line.length + 1;
+  }
+  return fallback === null
+    ? null
+    : { start: table.charStart + fallback, end: table.charStart + fallback + cell.text.length };
+}

@@ -42,13 +42,3 @@ export function findVerbatim(text: string, quote: string, from = 0): { start: nu
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-/**
- * True when a claim ends the way a finished sentence does: terminal punctuation (optionally followed
- * by closing quotes or brackets) and no trailing ellipsis, which marks text cut short. One rule, used
- * by the claim extractors, the report guards and the audit's truncation finding.
- */
-export function endsAsCompleteSentence(text: string): boolean {
-  const ending = text.trim().replace(/["'”’»)\]]+$/u, '');
-  return /[.!?]$/u.test(ending) && !/(\.\.\.|…)$/u.test(ending);
-}

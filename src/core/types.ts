@@ -2,6 +2,7 @@
  * Domain types shared by every layer. Wire shapes (arXiv Atom, OpenAI JSON) are parsed at the edge
  * into these; nothing here knows about SQL, HTTP or the CLI.
  */
+import type { ResultTable } from './tables.ts';
 
 export type SourceName = 'arxiv' | 'local' | 'semantic-scholar';
 
@@ -59,9 +60,14 @@ export interface ParsedDocument {
   sections: SectionSpan[];
   /** Table captions and cells already live inside fullText; spans let search say "table". */
   tables: { caption: string; start: number; end: number }[];
+  /** The same tables read as data (grid, header paths, parsed cells); absent when none were read. */
+  resultTables?: ResultTable[];
   references: string[];
   warnings: string[];
 }
+
+/** Prose passages may be quoted as evidence; table passages hold a table's rows and are read as cells. */
+export type PassageKind = 'prose' | 'table';
 
 /** A passage before it is stored: its place in the full text (the store slices the text itself). */
 export interface PassageDraft {
@@ -70,6 +76,8 @@ export interface PassageDraft {
   charEnd: number;
   page: number | null;
   sectionPath: string[];
+  /** 'table' when the passage lies inside a table's char range; prose otherwise (the default). */
+  kind?: PassageKind;
 }
 
 /** A passage is a char range into its document's stored full text, never re-typed text. */
@@ -83,6 +91,7 @@ export interface Passage {
   charStart: number;
   charEnd: number;
   text: string;
+  kind?: PassageKind;
 }
 
 /** Where a passage or quote sits, for humans: "p. 4" or "§ 3 Method > 3.2 Training". */
@@ -124,6 +133,26 @@ export interface Evidence {
   location: string;
   charStart?: number;
   charEnd?: number;
+  /** Set when the evidence is a results-table cell: the quote is the cell, shown with its headers. */
+  cell?: EvidenceCell;
+}
+
+/** A table cell offered as evidence, with the headers a reader needs to find and read it. */
+export interface EvidenceCell {
+  table: string; // "Table 2"
+  row: string[];
+  column: string[];
+  text: string;
+  /** "Table 2, row SQuAD, column Avg: 8.4" */
+  address: string;
+}
+
+/** A deterministic check that confirmed, changed or qualified an engine's verdict, with its reason. */
+export interface VerdictCheck {
+  rule: 'table-cell' | 'negation' | 'direction' | 'order' | 'number' | 'faithful' | 'strength' | 'non-evidence' | 'measure';
+  /** The verdict the engine gave before this check changed it (absent when the check only confirmed). */
+  from?: Verdict;
+  detail: string;
 }
 
 export interface NumericMismatch {
@@ -140,6 +169,8 @@ export interface VerdictResult {
   numeric?: NumericMismatch[];
   engine: string;
   unverifiedReason?: string; // set when the engine could not judge (e.g. invalid model output)
+  /** Deterministic checks (tables, numbers, polarity, faithful evidence) applied after the engine. */
+  checks?: VerdictCheck[];
 }
 
 export interface Warning {

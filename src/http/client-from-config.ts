@@ -17,6 +17,10 @@ export function createHttpClientFromConfig(
     maxRetries: config.arxiv.maxRetries,
     timeoutMs: config.arxiv.timeoutMs,
     hostDelays: hostDelaysFromConfig(config),
+    // PDFs and HTML papers are bounded like files given to `add`; feeds by their own, smaller cap.
+    bodyCaps: { pdf: config.maxBytes, html: config.maxBytes, other: config.maxBytes, feed: config.http.maxFeedBytes },
+    maxRedirects: config.http.maxRedirects,
+    redirectHosts: config.http.redirectHosts,
     ...overrides,
   });
 }

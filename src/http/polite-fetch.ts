@@ -7,8 +7,12 @@ import {
   putCachedResponse,
   touchCachedResponse,
 } from '../store/http-cache.ts';
+import { type BodyCaps, bodyKind, DEFAULT_BODY_CAPS, readBoundedBody } from './bounded-body.ts';
 import { acquireSlot, type HostDelays, type HostGroup, hostSlot, realSleep, type Sleep } from './rate-limiter.ts';
+import { DEFAULT_MAX_REDIRECTS, isRedirectStatus, nextRedirect } from './redirect-policy.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+// Unreachable hosts (DNS failure, connection refused) fail at once: see the catch in fetchWithRetries.
+import { isUnreachableHost, unreachableMessage } from './retry-policy.ts';
 
 /**
  * - `none`: always ask the network (still rate-limited and retried).
@@ -26,6 +30,8 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** Non-2xx statuses handed back to the caller instead of thrown (e.g. 404 for "no HTML"). */
   allowStatuses?: number[];
+  /** Caps for this request, over the client's (e.g. a PDF source's own limit). */
+  bodyCaps?: Partial<BodyCaps>;
 }
 
 export interface HttpResponse {
@@ -70,6 +76,12 @@ export interface HttpClientOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Spacing of hosts set by configuration (see rate-limiter.ts hostSlot). */
   hostDelays?: HostDelays;
+  /** Bytes a response may carry, by content type; past it the read stops with a clear error. */
+  bodyCaps?: Partial<BodyCaps>;
+  /** Redirects followed at most (each hop is rate-limited like any request). */
+  maxRedirects?: number;
+  /** Hosts a redirect may lead to besides the one asked (and arXiv's own hosts). */
+  redirectHosts?: readonly string[];
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -82,6 +94,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxBackoff = options.maxBackoffMs ?? 60_000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 10 * 60_000;
   const offline = options.offline ?? false;
+  const clientCaps: BodyCaps = { ...DEFAULT_BODY_CAPS, ...options.bodyCaps };
+  const redirectPolicy = {
+    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    allowedHosts: options.redirectHosts ?? [],
+  };
   let requestCount = 0;
 
   async function get(url: string, getOptions: GetOptions): Promise<HttpResponse> {
@@ -103,7 +120,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (cached.etag) headers['if-none-match'] = cached.etag;
       if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
     }
-    const response = await fetchWithRetries(url, headers, getOptions);
+    const response = await followRedirects(url, headers, getOptions);
     if (response.status === 304 && cached) {
       touchCachedResponse(options.store, url, now());
       return fromCache(cached);
@@ -131,6 +148,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return response;
   }
 
+  /** Redirects are followed here, one hop at a time, so each goes through the rate limiter and the policy. */
+  async function followRedirects(
+    url: string,
+    headers: Record<string, string>,
+    getOptions: GetOptions,
+  ): Promise<HttpResponse> {
+    const chain: string[] = [];
+    let current = url;
+    for (;;) {
+      const response = await fetchWithRetries(current, headers, getOptions);
+      if (!isRedirectStatus(response.status)) return { ...response, url };
+      chain.push(current);
+      current = nextRedirect(url, chain, response.status, response.headers['location'], redirectPolicy);
+    }
+  }
+
   async function fetchWithRetries(
     url: string,
     headers: Record<string, string>,
@@ -150,8 +183,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let waitMs = backoffMs(attempt, backoffBase, maxBackoff, options.random);
       try {
         requestCount += 1;
-        const response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-        const body = new Uint8Array(await response.arrayBuffer());
+        const response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+        const kind = bodyKind(response.headers.get('content-type'));
+        const cap = getOptions.bodyCaps?.[kind] ?? clientCaps[kind];
+        const body = await readBoundedBody(response, url, kind, cap).catch((error: unknown) => {
+          if (LitmusError.isInstance(error)) release();
+          throw error;
+        });
         const responseHeaders = Object.fromEntries(response.headers.entries());
         if (!isRetryableStatus(response.status)) {
           release();
@@ -172,6 +210,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       } catch (error) {
         if (LitmusError.isInstance(error)) throw error;
+        if (isUnreachableHost(error)) {
+          release();
+          throw new LitmusError('E_NO_NETWORK', unreachableMessage(url), { cause: error });
+        }
         const network = describeNetworkError(error);
         if (network === null) {
           release();

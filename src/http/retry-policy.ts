@@ -50,6 +50,33 @@ export function describeNetworkError(error: unknown): string | null {
   return null;
 }
 
+/**
+ * Codes that mean the host cannot be reached at all (its name does not resolve, or nothing listens):
+ * retrying will not help within a run, so these fail at once instead of backing off five times.
+ */
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED']);
+
+/** True when a fetch failed because the host is unreachable (DNS failure, connection refused). */
+export function isUnreachableHost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const codes = [errorCode(error), errorCode(error.cause)];
+  // Node reports a refusal on every address of a host as an AggregateError with one error each.
+  const inner = error.cause instanceof AggregateError ? error.cause.errors : [];
+  for (const each of inner) codes.push(errorCode(each));
+  return codes.some((code) => code !== null && UNREACHABLE_CODES.has(code));
+}
+
+/** The one line for an unreachable host, naming it and the way to work without it. */
+export function unreachableMessage(url: string): string {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the raw text: it is what the user configured
+  }
+  return `no network: cannot reach ${host}; use --offline to work from the local library`;
+}
+
 function errorCode(value: unknown): string | null {
   if (value && typeof value === 'object' && 'code' in value && typeof value.code === 'string') return value.code;
   return null;

@@ -1,11 +1,13 @@
 /**
  * Cuts a parsed document into overlapping passages for search and evidence. A passage is a char range
  * into `fullText`, never re-typed text: the splitter's chunks are located back in the text they came from.
+ * Tables are cut out as passages of their own (`kind: 'table'`), so no prose passage carries a table's
+ * rows: a number dump is never quoted as a sentence, and the table is read as cells instead.
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { LitmusError } from '../core/errors.ts';
 import { escapeRegExp } from '../core/text.ts';
-import type { PageSpan, ParsedDocument, PassageDraft, SectionSpan } from '../core/types.ts';
+import type { PageSpan, ParsedDocument, PassageDraft, PassageKind, SectionSpan } from '../core/types.ts';
 
 export type { PassageDraft };
 
@@ -28,19 +30,38 @@ class SentenceEndSplitter extends RecursiveCharacterTextSplitter {
   }
 }
 
-/** Char ranges between consecutive section boundaries, so no passage straddles two sections. */
-function segments(fullText: string, sections: SectionSpan[]): { start: number; end: number }[] {
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Every table's char range: the parser's table spans and the ranges of the tables read as data. */
+export function tableSpans(doc: ParsedDocument): Span[] {
+  const spans: Span[] = doc.tables.map((table) => ({ start: table.start, end: table.end }));
+  for (const table of doc.resultTables ?? []) {
+    if (table.charStart !== null && table.charEnd !== null) spans.push({ start: table.charStart, end: table.charEnd });
+  }
+  return spans.filter((span) => span.end > span.start);
+}
+
+/**
+ * Char ranges between consecutive section and table boundaries, so no passage straddles two sections
+ * or runs from prose into a table; each range says whether it lies inside a table.
+ */
+function segments(fullText: string, sections: SectionSpan[], tables: Span[]): (Span & { kind: PassageKind })[] {
   const cuts = new Set<number>([0, fullText.length]);
-  for (const section of sections) {
-    if (section.start > 0 && section.start < fullText.length) cuts.add(section.start);
-    if (section.end > 0 && section.end < fullText.length) cuts.add(section.end);
+  for (const span of [...sections, ...tables]) {
+    if (span.start > 0 && span.start < fullText.length) cuts.add(span.start);
+    if (span.end > 0 && span.end < fullText.length) cuts.add(span.end);
   }
   const sorted = [...cuts].sort((a, b) => a - b);
-  const ranges: { start: number; end: number }[] = [];
+  const ranges: (Span & { kind: PassageKind })[] = [];
   for (let index = 0; index + 1 < sorted.length; index++) {
     const start = sorted[index] ?? 0;
     const end = sorted[index + 1] ?? 0;
-    if (/\S/.test(fullText.slice(start, end))) ranges.push({ start, end });
+    if (!/\S/.test(fullText.slice(start, end))) continue;
+    const inTable = tables.some((table) => table.start <= start && end <= table.end);
+    ranges.push({ start, end, kind: inTable ? 'table' : 'prose' });
   }
   return ranges;
 }
@@ -86,7 +107,7 @@ export async function chunkPassages(doc: ParsedDocument, options: ChunkOptions =
     keepSeparator: true,
   });
   const passages: PassageDraft[] = [];
-  for (const segment of segments(doc.fullText, doc.sections)) {
+  for (const segment of segments(doc.fullText, doc.sections, tableSpans(doc))) {
     const text = doc.fullText.slice(segment.start, segment.end);
     let previous = { start: -1, end: 0 };
     for (const chunk of await splitter.splitText(text)) {
@@ -109,6 +130,7 @@ export async function chunkPassages(doc: ParsedDocument, options: ChunkOptions =
         charEnd,
         page: pageAt(doc.pages, charStart),
         sectionPath: innermostSection(doc.sections, charStart, charEnd),
+        kind: segment.kind,
       });
     }
   }

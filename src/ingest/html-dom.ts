@@ -43,6 +43,75 @@ export function expandSelfClosingTags(markup: string): string {
   );
 }
 
+/** Elements whose end tag may be left out: they never nest deeper in practice, so they are not counted. */
+const OPTIONAL_END = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'colgroup',
+  'caption',
+  'rb',
+  'rt',
+  'rp',
+]);
+
+/**
+ * How deeply the markup nests elements, read from the tags in one linear pass (a hand-written scan:
+ * a regular expression backtracks badly on hostile markup), stopping once past `limit`. The HTML
+ * parsers take time quadratic in nesting depth (200,000 nested <div> would take hours) and the tree
+ * walk recurses per level, so depth is checked before either runs.
+ */
+export function markupNestingDepth(markup: string, limit = Number.POSITIVE_INFINITY): number {
+  const lower = markup.toLowerCase();
+  let depth = 0;
+  let deepest = 0;
+  let at = lower.indexOf('<');
+  while (at !== -1 && deepest <= limit) {
+    if (lower.startsWith('<!--', at)) {
+      const close = lower.indexOf('-->', at + 4);
+      if (close === -1) break;
+      at = lower.indexOf('<', close + 3);
+      continue;
+    }
+    const closing = lower[at + 1] === '/';
+    let cursor = at + (closing ? 2 : 1);
+    const nameStart = cursor;
+    while (cursor < lower.length && /[a-z0-9:._-]/.test(lower[cursor]!)) cursor += 1;
+    const name = lower.slice(nameStart, cursor);
+    // Skip to the tag's end, jumping over quoted attribute values.
+    while (cursor < lower.length && lower[cursor] !== '>') {
+      const char = lower[cursor]!;
+      if (char === '"' || char === "'") {
+        const end = lower.indexOf(char, cursor + 1);
+        cursor = end === -1 ? lower.length : end + 1;
+      } else cursor += 1;
+    }
+    const selfClosing = lower[cursor - 1] === '/';
+    let next = cursor + 1;
+    if (!closing && (name === 'script' || name === 'style')) {
+      const end = lower.indexOf(`</${name}`, next);
+      next = end === -1 ? lower.length : end;
+    } else if (/^[a-z]/.test(name) && !VOID_ELEMENTS.has(name) && !OPTIONAL_END.has(name) && !selfClosing) {
+      if (closing) depth = Math.max(0, depth - 1);
+      else {
+        depth += 1;
+        deepest = Math.max(deepest, depth);
+      }
+    }
+    at = lower.indexOf('<', next);
+  }
+  return deepest;
+}
+
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** Named HTML entities (`&nbsp;`) as numeric references, so an XML parser reads XHTML that uses them. */

@@ -13,7 +13,9 @@ import {
   mathText,
   tagName,
 } from './html-dom.ts';
+import type { ResultTable } from '../core/tables.ts';
 import { cleanLines, cleanParagraph, type DocumentTextBuilder } from './parse-text.ts';
+import { readHtmlTables } from './tables/html-tables.ts';
 
 const SKIPPED_TAGS = new Set([
   'script',
@@ -131,6 +133,8 @@ function isEquationTable(node: DomNode): boolean {
 export class HtmlBlockWalker {
   readonly references: string[] = [];
   readonly warnings: string[] = [];
+  /** Tables as data (grid, header paths, parsed cells), in document order; numbered by the parser. */
+  readonly resultTables: ResultTable[] = [];
   private buffer = '';
   private prefix = '';
   private notes: string[] = [];
@@ -373,8 +377,19 @@ export class HtmlBlockWalker {
       lines.push(...this.rows(float, ' | '));
     } else visit(float);
     const caption = cleanParagraph(captions.join(' '));
+    const before = this.builder.tables.length;
     this.builder.addTable(caption, cleanLines([caption, ...lines, ...extras]));
+    const range = this.builder.tables.length > before ? (this.builder.tables.at(-1) ?? null) : null;
+    this.resultTables.push(...readHtmlTables(float, { caption, range, cellText: (cell) => this.cellText(cell) }));
     this.flush();
+  }
+
+  /** A cell's text exactly as its row line has it, without collecting its footnotes a second time. */
+  private cellText(cell: DomNode): string {
+    const notes = this.notes.length;
+    const text = cleanParagraph(this.inline(cell));
+    this.notes.length = notes;
+    return text;
   }
 
   private containsTag(node: DomNode, name: string): boolean {

@@ -1,7 +1,9 @@
 import { LitmusError } from '../core/errors.ts';
 import type { DocumentKind, ParsedDocument } from '../core/types.ts';
 import type { PassageDraft } from './chunk-passages.ts';
+import { decodeText, encodingWarning } from './decode-text.ts';
 import { parseText } from './parse-text.ts';
+import { tablesFromPipeSpans } from './tables/markdown-tables.ts';
 
 // The parsers and the chunker are imported on first use: their libraries (pdf.js, cheerio,
 // langchain, yaml) take seconds to load, and a command that ingests nothing (a warm report) never needs them.
@@ -30,20 +32,17 @@ export async function ingestDocument(input: IngestDocumentInput): Promise<Ingest
 }
 
 async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> {
-  switch (input.kind) {
-    case 'pdf':
-      return (await import('./parse-pdf.ts')).parsePdf(input.bytes, { name: input.name });
-    case 'html':
-      return (await import('./parse-html.ts')).parseHtml(decodeText(input.bytes), { name: input.name });
-    case 'markdown':
-      return (await import('./parse-markdown.ts')).parseMarkdown(decodeText(input.bytes), { name: input.name });
-    case 'text':
-      return parseText(decodeText(input.bytes), { name: input.name });
-  }
-}
-
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+  if (input.kind === 'pdf') return (await import('./parse-pdf.ts')).parsePdf(input.bytes, { name: input.name });
+  const decoded = decodeText(input.bytes, { name: input.name, html: input.kind === 'html' });
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  let parsed: ParsedDocument;
+  if (input.kind === 'html') parsed = (await import('./parse-html.ts')).parseHtml(text, { name: input.name });
+  else if (input.kind === 'markdown') {
+    const doc = (await import('./parse-markdown.ts')).parseMarkdown(text, { name: input.name });
+    parsed = doc.resultTables ? doc : { ...doc, resultTables: tablesFromPipeSpans(doc) };
+  } else parsed = parseText(text, { name: input.name });
+  const warning = encodingWarning(decoded, input.name);
+  return warning ? { ...parsed, warnings: [warning, ...parsed.warnings] } : parsed;
 }
 
 const extensionKinds: Record<string, DocumentKind> = {
@@ -60,7 +59,8 @@ const extensionKinds: Record<string, DocumentKind> = {
 /** Kind from the file's first bytes, then its extension; null when litmus cannot read it. */
 export function detectKind(name: string, head: Uint8Array): DocumentKind | null {
   const start = new TextDecoder('latin1').decode(head.subarray(0, 1024));
-  if (start.startsWith('%PDF-') || start.includes('%PDF-')) return 'pdf';
+  // The magic at offset 0 only: a Markdown file that mentions %PDF- early on is still Markdown.
+  if (start.startsWith('%PDF-')) return 'pdf';
   const extension = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
   const byExtension = extensionKinds[extension];
   if (byExtension) return byExtension;

@@ -14,9 +14,11 @@ import {
   findAll,
   findFirst,
   hasClass,
+  markupNestingDepth,
   tagName,
 } from './html-dom.ts';
 import { HtmlBlockWalker } from './html-walker.ts';
+import { numberTables } from './tables/html-tables.ts';
 import {
   abstractFromSections,
   assertNotEmpty,
@@ -69,6 +71,7 @@ function parseLatexml(root: DomNode, pageTitle: string, options: ParseOptions): 
     pages: [],
     sections,
     tables,
+    resultTables: numberTables(walker.resultTables),
     references: walker.references,
     warnings: walker.warnings,
   };
@@ -96,6 +99,7 @@ function parseGeneric(root: DomNode, pageTitle: string, options: ParseOptions): 
     pages: [],
     sections,
     tables,
+    resultTables: numberTables(walker.resultTables),
     references: referencesFromSections(fullText, sections),
     warnings: ['not LaTeXML output: text was extracted from generic HTML headings and paragraphs'],
   };
@@ -112,9 +116,20 @@ function decodeEntity(entity: string): string {
   return decoded;
 }
 
+/** Far deeper than any real paper (LaTeXML pages nest a few dozen levels), far below what hangs. */
+export const MAX_HTML_DEPTH = 1000;
+
+function tooDeep(name: string): LitmusError {
+  return new LitmusError('E_HTML_TOO_DEEP', `${name}: HTML elements nest more than ${MAX_HTML_DEPTH} levels deep`, {
+    hint: 'this is no paper page litmus can read; ingest the PDF instead',
+    exitCode: 1,
+  });
+}
+
 /** Parses one HTML page into full text with sections, tables and references as ranges into it. */
 export function parseHtml(html: string, options: ParseOptions): ParsedDocument {
   assertNotEmpty(html, options.name);
+  if (markupNestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) throw tooDeep(options.name);
   // XHTML (LaTeXML 0.8 as the ACL Anthology serves it) is read as XML: an HTML parser re-nests its
   // <li> inside <p> and can move whole sections out of the document.
   const xhtml = /^\s*<\?xml\b/.test(html);

@@ -2,8 +2,11 @@
  * Markdown papers: headings become section paths, inline markup is stripped so the full text reads
  * as prose, pipe tables and code fences stay as text.
  */
+import type { Paragraph, RootContent, Text } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import { parse as parseYaml } from 'yaml';
 import type { Author, ParsedDocument } from '../core/types.ts';
+import { assertParsableMarkdown } from './markdown-limits.ts';
 import {
   abstractFromSections,
   assertNotEmpty,
@@ -20,31 +23,98 @@ type Block =
   | { type: 'code'; text: string }
   | { type: 'table'; rows: string[]; caption: string };
 
-/** Emphasis, links, images, code spans and HTML tags out; the words stay. */
+/**
+ * Markdown read by a CommonMark parser (mdast, with source positions), never by regular expressions:
+ * a link such as `[W](https://en.wikipedia.org/wiki/Foo_(bar))` must leave "W" in the stored text,
+ * not "W)". Pipe tables (GFM, which the parser leaves as paragraphs) are found in the paragraph's
+ * own source lines, located by its position.
+ */
+
+/** The words of inline Markdown: emphasis, links, images, code spans and HTML tags out. */
 export function stripInline(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/!\[[^\]]*\]\[[^\]]*\]/g, '')
-    .replace(/\[\^[^\]]+\]/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<(https?:[^>\s]+)>/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
-    .replace(/`([^`]+)`/g, '$1')
-    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
-    .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2')
-    .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1');
+  return inlineText(protectMath(text));
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
-const SETEXT = /^ {0,3}(=+|-+)\s*$/;
+/**
+ * TeX spacing in `$…$` / `$$…$$` (`\,` `\;` `\:`) keeps its backslash: CommonMark would read `\,` as
+ * an escaped comma. Other escapes in math (`\_`, `\*`) are Markdown escapes converters write, and stay
+ * escapes.
+ */
+function protectMath(source: string): string {
+  return source.replace(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/g, (math) => math.replace(/\\(?=[,;:])/g, '\\\\'));
+}
+
+function inlineText(text: string): string {
+  return fromMarkdown(text)
+    .children.map((node) => ('children' in node ? phrasingText(node.children, text) : leafText(node)))
+    .join('\n');
+}
+
+/**
+ * Text of phrasing content, depth-first with an explicit stack (no recursion for hostile nesting).
+ * Emphasis inside a word on both sides ("448*448 pixels … 28*28") is what the author typed, not
+ * markup: its delimiters are kept, read from the source by position.
+ */
+function phrasingText(nodes: readonly RootContent[], source: string): string {
+  let text = '';
+  const stack: (RootContent | string)[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      text += node;
+      continue;
+    }
+    if (node.type === 'image' || node.type === 'imageReference' || node.type === 'definition') continue;
+    if ('children' in node) {
+      const [open, close] = intrawordDelimiters(node, source);
+      stack.push(close);
+      for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
+      stack.push(open);
+    } else text += leafText(node);
+  }
+  // GFM's footnote calls and strikethrough, which CommonMark leaves as text.
+  return text.replace(/\[\^[^\]\s]+\]/g, '').replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
+}
+
+function intrawordDelimiters(node: RootContent, source: string): [string, string] {
+  if ((node.type !== 'emphasis' && node.type !== 'strong') || node.children.length === 0) return ['', ''];
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const first = node.children[0]?.position?.start.offset;
+  const last = node.children.at(-1)?.position?.end.offset;
+  if (start === undefined || end === undefined || first === undefined || last === undefined) return ['', ''];
+  const word = /[\p{L}\p{N}]/u;
+  if (!word.test(source[start - 1] ?? '') || !word.test(source[end] ?? '')) return ['', ''];
+  return [source.slice(start, first), source.slice(last, end)];
+}
+
+function leafText(node: RootContent): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'break':
+      return '\n';
+    case 'html':
+      return node.value.startsWith('<!--') ? '' : node.value.replace(/<\/?[a-zA-Z][^>]*>/g, '');
+    default:
+      return '';
+  }
+}
+
 const TABLE_DELIMITER = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
-const LIST_ITEM = /^\s{0,3}([-*+]|\d{1,3}[.)])\s+/;
 const CAPTION = /^(Table\s*\d*[:.]|:\s)/i;
+
+/**
+ * A line that sits inside a paragraph or a table cell, escaped so that, parsed on its own, it does not
+ * open a block: "#" stays "#" (not an empty heading), "1. x" stays numbered, "   6" is no code block.
+ */
+function asInline(line: string): string {
+  return line
+    .trim()
+    .replace(/^([#>+=]|[-*](?=\s|$)|`{3,}|~{3,})/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+}
 
 function tableCells(line: string): string {
   const cells = line
@@ -52,7 +122,7 @@ function tableCells(line: string): string {
     .replace(/^\|/, '')
     .replace(/(?<!\\)\|$/, '')
     .split(/(?<!\\)\|/)
-    .map((cell) => cleanParagraph(stripInline(cell)));
+    .map((cell) => cleanParagraph(inlineText(asInline(cell.replaceAll('\\|', '|')))));
   return cells.join(' | ');
 }
 
@@ -79,57 +149,82 @@ function authorsFrom(value: unknown): Author[] {
   });
 }
 
-function readBlocks(lines: string[]): Block[] {
+function readBlocks(source: string): Block[] {
   const blocks: Block[] = [];
-  let paragraph: string[] = [];
+  const stack: RootContent[] = [...fromMarkdown(source).children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'heading':
+        blocks.push({ type: 'heading', level: node.depth, text: phrasingText(node.children, source) });
+        break;
+      case 'paragraph':
+        blocks.push(...paragraphBlocks(node, source));
+        break;
+      case 'code':
+        blocks.push({ type: 'code', text: node.value });
+        break;
+      case 'html': {
+        const text = leafText(node);
+        if (text.trim() !== '') blocks.push({ type: 'paragraph', text });
+        break;
+      }
+      case 'list':
+        // Items in order; an ordered item keeps its number, as the source shows it.
+        for (let index = node.children.length - 1; index >= 0; index--) {
+          const item = node.children[index]!;
+          const [first, ...rest] = item.children;
+          if (node.ordered && first?.type === 'paragraph') {
+            const number: Text = { type: 'text', value: `${(node.start ?? 1) + index}. ` };
+            stack.push(...[...rest].reverse(), { ...first, children: [number, ...first.children] });
+          } else stack.push(...[...item.children].reverse());
+        }
+        break;
+      case 'blockquote':
+        stack.push(...[...node.children].reverse());
+        break;
+      default:
+        break; // thematic breaks, link definitions
+    }
+  }
+  return attachCaptions(blocks);
+}
+
+/**
+ * A paragraph, or the pipe tables inside it: CommonMark reads a GFM table (and the lines around it
+ * without a blank line between) as one paragraph, so its source lines are read by position.
+ */
+function paragraphBlocks(node: Paragraph, source: string): Block[] {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const lines = start === undefined || end === undefined ? [] : source.slice(start, end).split('\n');
+  const hasTable = lines.some((line, index) => isTableStart(line, lines[index + 1]));
+  if (!hasTable) return [{ type: 'paragraph', text: phrasingText(node.children, source) }];
+  const blocks: Block[] = [];
+  let prose: string[] = [];
   const flush = (): void => {
-    if (paragraph.length > 0) blocks.push({ type: 'paragraph', text: paragraph.join('\n') });
-    paragraph = [];
+    if (prose.length > 0) blocks.push({ type: 'paragraph', text: inlineText(prose.map(asInline).join('\n')) });
+    prose = [];
   };
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? '';
-    const fence = FENCE.exec(line);
-    if (fence) {
-      flush();
-      const marker = fence[1] ?? '```';
-      const code: string[] = [];
-      for (index++; index < lines.length && !(lines[index] ?? '').trim().startsWith(marker); index++) {
-        code.push(lines[index] ?? '');
-      }
-      blocks.push({ type: 'code', text: code.join('\n') });
+    const line = lines[index]!;
+    if (!isTableStart(line, lines[index + 1])) {
+      prose.push(line);
       continue;
     }
-    const atx = ATX.exec(line);
-    if (atx) {
-      flush();
-      blocks.push({ type: 'heading', level: (atx[1] ?? '#').length, text: atx[2] ?? '' });
-      continue;
-    }
-    if (paragraph.length > 0 && SETEXT.test(line) && !LIST_ITEM.test(paragraph[0] ?? '')) {
-      blocks.push({ type: 'heading', level: line.trim().startsWith('=') ? 1 : 2, text: paragraph.join(' ') });
-      paragraph = [];
-      continue;
-    }
-    if (line.includes('|') && TABLE_DELIMITER.test(lines[index + 1] ?? '') && (lines[index + 1] ?? '').includes('-')) {
-      flush();
-      const rows = [tableCells(line)];
-      for (index += 2; index < lines.length && (lines[index] ?? '').includes('|'); index++) {
-        rows.push(tableCells(lines[index] ?? ''));
-      }
-      index--;
-      blocks.push({ type: 'table', rows, caption: '' });
-      continue;
-    }
-    if (line.trim() === '' || /^ {0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      flush();
-      continue;
-    }
-    if (/^\s*\[[^\]^]+\]:\s+\S+/.test(line)) continue; // link reference definition
-    if (LIST_ITEM.test(line)) flush();
-    paragraph.push(line.replace(/^\s{0,3}>\s?/, '').replace(/^\s{0,3}[-*+]\s+/, ''));
+    flush();
+    const rows = [tableCells(line)];
+    for (index += 2; index < lines.length && lines[index]!.includes('|'); index++) rows.push(tableCells(lines[index]!));
+    index--;
+    blocks.push({ type: 'table', rows, caption: '' });
   }
   flush();
-  return attachCaptions(blocks);
+  return blocks;
+}
+
+function isTableStart(line: string, next: string | undefined): boolean {
+  if (next === undefined) return false;
+  return line.includes('|') && next.includes('-') && TABLE_DELIMITER.test(next);
 }
 
 /** "Table 1: …" (or pandoc's ": …") right before or after a table is its caption. */
@@ -156,21 +251,22 @@ function attachCaptions(blocks: Block[]): Block[] {
 
 export function parseMarkdown(text: string, options: ParseOptions): ParsedDocument {
   assertNotEmpty(text, options.name);
+  assertParsableMarkdown(text, options.name);
   const allLines = text.replace(/\r\n?/g, '\n').split('\n');
   const { data, end } = frontMatter(allLines);
-  const blocks = readBlocks(allLines.slice(end));
+  const blocks = readBlocks(protectMath(allLines.slice(end).join('\n')));
   const builder = new DocumentTextBuilder();
   const levels: number[] = [];
   let title = typeof data['title'] === 'string' ? cleanParagraph(data['title']) : null;
   let titleHeadingUsed = false;
   for (const block of blocks) {
-    if (block.type === 'paragraph') builder.addBlock(cleanParagraph(stripInline(block.text)));
+    if (block.type === 'paragraph') builder.addBlock(cleanParagraph(block.text));
     else if (block.type === 'code') builder.addBlock(block.text.replace(/^\n+|\s+$/g, ''));
     else if (block.type === 'table') {
-      const caption = cleanParagraph(stripInline(block.caption));
+      const caption = cleanParagraph(block.caption);
       builder.addTable(caption, cleanLines([caption, ...block.rows]));
     } else {
-      const heading = cleanParagraph(stripInline(block.text));
+      const heading = cleanParagraph(block.text);
       if (heading === '') continue;
       if (block.level === 1 && !titleHeadingUsed && (title === null || title === heading)) {
         titleHeadingUsed = true;

@@ -20,6 +20,8 @@ import type { Author, ParsedDocument } from '../core/types.ts';
 import { collapseLine, normalizeChars, removeRunningLines } from './normalize-text.ts';
 import { assembleText } from './pdf-layout.ts';
 import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
+import { type PdfJsDocument, tablePageItems } from './tables/pdf-table-pages.ts';
+import { findPdfTables, type PdfPageItems, placePdfTables, tagTableLines } from './tables/pdf-tables.ts';
 
 export interface ParsePdfOptions {
   /** How the input is named in messages (file name or id). */
@@ -51,6 +53,8 @@ interface RawPdf {
   info: Record<string, unknown>;
   firstPageLines: SizedLine[];
   failedPages: number[];
+  /** Text items with positions of the pages that have a table caption, for tables as data. */
+  tablePages: PdfPageItems[];
 }
 
 /** The subset of pdf.js's document/page API used to read font sizes on page 1. */
@@ -75,7 +79,9 @@ function buildDocument(raw: RawPdf, name: string): ParsedDocument {
   const metaTitle = typeof raw.info['Title'] === 'string' ? collapseLine(normalizeChars(raw.info['Title'])) : null;
   const pageLines = raw.pageTexts.map((text) => normalizeChars(text).split('\n'));
   const { pages: cleaned } = removeRunningLines(pageLines, isPlausibleTitle(metaTitle) ? metaTitle : null);
-  const assembled = assembleText(cleaned);
+  const found = findPdfTables(raw.tablePages);
+  const assembled = assembleText(cleaned, tagTableLines(cleaned, found));
+  const placed = placePdfTables(found, assembled.fullText, assembled.tableRuns, assembled.tables);
 
   if (!/[\p{L}\p{N}]/u.test(assembled.fullText)) {
     throw new LitmusError(
@@ -113,7 +119,8 @@ function buildDocument(raw: RawPdf, name: string): ParsedDocument {
     fullText: assembled.fullText,
     pages: assembled.pages,
     sections: assembled.sections,
-    tables: assembled.tables,
+    tables: placed.spans,
+    resultTables: placed.resultTables,
     references: assembled.references,
     warnings,
   };
@@ -179,6 +186,7 @@ async function readPdf(parser: PDFParse): Promise<RawPdf> {
     info: (info.info ?? {}) as Record<string, unknown>,
     firstPageLines: total > 0 ? await firstPageSizedLines(parser) : [],
     failedPages,
+    tablePages: await tablePageItems((parser as unknown as { doc?: PdfJsDocument }).doc, pageTexts),
   };
 }
 

@@ -8,6 +8,12 @@ import { buildVocabulary, collapseLine, dehyphenateLines } from './normalize-tex
 import { layoutFootnotes } from './pdf-footnotes.ts';
 import { detectHeadings, type Heading, referenceEntryStarts } from './pdf-structure.ts';
 
+/** A line printed inside a table read from positions: which table, and whether it is its caption. */
+export interface TableLineTag {
+  table: number;
+  caption: boolean;
+}
+
 export interface AssembledText {
   fullText: string;
   pages: PageSpan[];
@@ -15,6 +21,8 @@ export interface AssembledText {
   abstract: string | null;
   references: string[];
   tables: { caption: string; start: number; end: number }[];
+  /** Char ranges of lines tagged as a table's (see `lineTags`), one per run of consecutive lines. */
+  tableRuns: { table: number; start: number; end: number }[];
   hyphenation: { joined: number; kept: number };
 }
 
@@ -41,21 +49,32 @@ function fullLineLengths(lines: string[], pageOf: number[], pageCount: number): 
   return byPage.map((lengths) => (lengths.length >= 8 ? percentile(lengths, 0.8) : docLength));
 }
 
-export function assembleText(pageLines: readonly string[][]): AssembledText {
+/**
+ * `lineTags[page][line]` marks the lines of a table read from positions (the table's index): each
+ * becomes its own paragraph, never joined to prose or de-hyphenated across, so the table's text is a
+ * separate range of the full text.
+ */
+export function assembleText(
+  pageLines: readonly string[][],
+  lineTags: readonly (TableLineTag | null)[][] = [],
+): AssembledText {
   const streamLines: string[] = [];
   const streamPageOf: number[] = [];
+  const streamTag: (TableLineTag | null)[] = [];
   pageLines.forEach((page, index) => {
-    for (const raw of page) {
+    page.forEach((raw, k) => {
       const line = collapseLine(raw);
-      if (!line) continue;
+      if (!line) return;
       streamLines.push(line);
       streamPageOf.push(index + 1);
-    }
+      streamTag.push(lineTags[index]?.[k] ?? null);
+    });
   });
   const fullLength = fullLineLengths(streamLines, streamPageOf, pageLines.length);
   const footnotes = layoutFootnotes(streamLines, streamPageOf, fullLength);
   const lines = footnotes.order.map((i) => streamLines[i]!);
   const pageOf = footnotes.order.map((i) => streamPageOf[i]!);
+  const tagOf = footnotes.order.map((i) => streamTag[i] ?? null);
   const footnoteStart = new Set<number>();
   const footnoteEnd = new Set<number>();
   footnotes.order.forEach((original, i) => {
@@ -90,13 +109,15 @@ export function assembleText(pageLines: readonly string[][]): AssembledText {
       !inHeading.has(i + 1) &&
       !entryStart.has(i + 1) &&
       !footnoteStart.has(i + 1) &&
-      !footnoteEnd.has(i),
+      !footnoteEnd.has(i) &&
+      sameBlock(tagOf[i] ?? null, tagOf[i + 1] ?? null),
   );
   const text = dehyphenated.lines.map(collapseLine);
 
   const breakAfter = (i: number): boolean => {
     const next = i + 1;
     if (next >= text.length) return true;
+    if (tagOf[i] || tagOf[next]) return !(tagOf[i]?.caption && sameBlock(tagOf[i] ?? null, tagOf[next] ?? null));
     const heading = headingAt.get(i);
     if (headingAt.has(next) || (inHeading.has(next) && !inHeading.has(i))) return true;
     if (inHeading.has(i) && !inHeading.has(next)) return heading?.inlineBodyAt === undefined;
@@ -143,6 +164,16 @@ export function assembleText(pageLines: readonly string[][]): AssembledText {
     }
   }
 
+  const tableRuns: { table: number; start: number; end: number }[] = [];
+  for (const paragraph of paragraphs) {
+    const tag = tagOf[paragraph.first]?.table ?? null;
+    if (tag === null) continue;
+    const last = tableRuns.at(-1);
+    const between = last ? fullText.slice(last.end, paragraph.start) : '';
+    if (last && last.table === tag && between.trim() === '') last.end = paragraph.end;
+    else tableRuns.push({ table: tag, start: paragraph.start, end: paragraph.end });
+  }
+
   const tables = paragraphs
     .filter((p) => /^Table\s+[\dA-Z]{1,3}[.:]/.test(text[p.first] ?? ''))
     .map((p) => ({ caption: fullText.slice(p.start, p.end), start: p.start, end: p.end }));
@@ -154,8 +185,15 @@ export function assembleText(pageLines: readonly string[][]): AssembledText {
     abstract,
     references,
     tables,
+    tableRuns,
     hyphenation: { joined: dehyphenated.joined, kept: dehyphenated.kept },
   };
+}
+
+/** Lines that may run on into one paragraph: both prose, or both lines of one table's caption. */
+function sameBlock(a: TableLineTag | null, b: TableLineTag | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.caption && b.caption && a.table === b.table;
 }
 
 /** Page p runs from its first line's offset to the next page's start; empty pages get an empty span. */

@@ -6,7 +6,8 @@ import { completeStructured } from './structured.ts';
 
 /**
  * Research question → arXiv `search_query` strings, with the `plan-queries` prompt. Invalid output
- * (after the one repair) gives no queries and a warning, so callers fall back to their own plan.
+ * (after the one repair) gives no queries and a warning; callers then fall back to the embedded plan
+ * (`pipeline/report/run-report.ts` for reports, shown in the report's limitations; topic refreshes).
  */
 export interface LlmQueryPlan {
   queries: string[];

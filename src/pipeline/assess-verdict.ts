@@ -1,5 +1,5 @@
 import type { NumericMismatch, VerdictResult } from '../core/types.ts';
-import type { ReportExperiment } from '../report/report-model.ts';
+import type { ReportCheck, ReportEvidence, ReportExperiment } from '../report/report-model.ts';
 import type { StoredClaim } from '../store/claims.ts';
 import type { Store } from '../store/db.ts';
 import type { Verifier } from '../verify/verifier.ts';
@@ -10,8 +10,9 @@ export interface AssessedVerdict {
   verdict: VerdictResult['verdict'];
   /** The verifier's confidence, moved by a matching experiment run when there is one. */
   confidence: number;
-  evidence: { paper_id: string; quote: string; location: string }[];
+  evidence: ReportEvidence[];
   numeric: NumericMismatch[];
+  checks: ReportCheck[];
   rationale: string;
   unverified_reason: string | null;
   corroborating: string[];
@@ -38,8 +39,14 @@ export async function assessVerdict(
     confidence: experiment
       ? adjustForExperiment(result.verdict, result.confidence, experiment.status)
       : result.confidence,
-    evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
+    evidence: result.evidence.map((e) => ({
+      paper_id: e.paperId,
+      quote: e.quote,
+      location: e.location,
+      ...(e.cell ? { cell: e.cell } : {}),
+    })),
     numeric: result.numeric ?? [],
+    checks: (result.checks ?? []).map((c) => ({ rule: c.rule, from: c.from ?? null, detail: c.detail })),
     rationale: result.rationale,
     unverified_reason: result.unverifiedReason ?? null,
     corroborating,

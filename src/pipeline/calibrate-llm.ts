@@ -18,6 +18,9 @@ export interface CalibrationReport {
   eceAfter: number;
   /** Platt parameters for `llm.calibration`, fitted on every pair. */
   calibration: PlattParams;
+  /** Held-out confidence at or above which the 30% most confident verdicts lie, and their accuracy. */
+  cutoff: number;
+  top30Accuracy: number;
 }
 
 const clamp = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -75,7 +78,11 @@ export async function calibrateLlmVerifier(
     return half.map((r) => ({ ...r, confidence: sigmoid(params.a * logit(r.confidence) + params.b) }));
   });
   const all = fitOn(rows);
+  const ranked = [...heldOut].sort((a, b) => b.confidence - a.confidence);
+  const top = ranked.slice(0, Math.max(1, Math.ceil(ranked.length * 0.3)));
   return {
+    cutoff: Number(top.at(-1)!.confidence.toFixed(4)),
+    top30Accuracy: accuracy(top),
     pairs: rows.length,
     unverified: predictions.length - rows.length,
     accuracy: accuracy(rows),

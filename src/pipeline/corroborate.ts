@@ -1,6 +1,6 @@
 import type { Store } from '../store/db.ts';
 import type { Verifier } from '../verify/verifier.ts';
-import { retrieveEvidence } from './retrieve-evidence.ts';
+import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 
 const CORROBORATION_PAPERS = 3;
 
@@ -28,7 +28,7 @@ export async function corroborate(
   for (const candidate of candidates)
     byPaper.set(candidate.paperId, [...(byPaper.get(candidate.paperId) ?? []), candidate]);
   for (const [paperId, passages] of [...byPaper].slice(0, CORROBORATION_PAPERS)) {
-    const result = await verifier.verify({ claim, passages: passages.slice(0, 3) });
+    const result = await verifier.verify({ claim, passages: passages.slice(0, 3), tables: tablesOf(store, [paperId]) });
     if (result.verdict === 'SUPPORTED' || result.verdict === 'PARTIAL') corroborating.push(paperId);
     else if (result.verdict === 'REFUTED') contradicting.push(paperId);
   }

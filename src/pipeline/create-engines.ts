@@ -1,6 +1,7 @@
 import { createEmbeddedClaimExtractor } from '../claims/embedded-claim-extractor.ts';
 import type { Config } from '../config/schema.ts';
 import type { Store } from '../store/db.ts';
+import { withChecks } from '../verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../verify/embedded/embedded-verifier.ts';
 import { loadEmbeddedModel } from '../verify/embedded/model.ts';
 import type { Engines } from './engines.ts';
@@ -14,7 +15,7 @@ export function chooseEngine(config: Config, flag?: string): EngineChoice {
 }
 
 export function createEmbeddedEngines(): Engines {
-  const verifier = new EmbeddedVerifier();
+  const verifier = withChecks(new EmbeddedVerifier());
   return {
     kind: 'embedded',
     model: null,
@@ -22,6 +23,7 @@ export function createEmbeddedEngines(): Engines {
     verifier,
     prompts: [],
     calibration: embeddedCalibrationNote(),
+    confidenceCutoff: embeddedConfidenceCutoff(),
     usage: () => ({ calls: 0, cachedCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }),
   };
 }
@@ -37,6 +39,15 @@ export function embeddedCalibrationNote(): string {
     `accuracy ${figure(cv.accuracy)}, macro-F1 ${figure(cv.macroF1)}, expected calibration error ${figure(cv.ece)}). ` +
     'Papers outside biomedicine may be calibrated less well.'
   );
+}
+
+/**
+ * The confidence at or above which the embedded model's held-out verdicts were its 30% most confident
+ * (recorded at training time); 0.7 for a model trained before the figure was recorded.
+ */
+export function embeddedConfidenceCutoff(): number {
+  const cv = loadEmbeddedModel().cv as { top30Cutoff?: number } | undefined;
+  return typeof cv?.top30Cutoff === 'number' ? cv.top30Cutoff : 0.7;
 }
 
 /** Builds the engines for a command; the LLM engine is wired in create-llm-engines.ts. */

@@ -27,5 +27,10 @@ export interface Engines {
   prompts: { id: string; version: string; hash: string }[];
   /** What the confidence figures rest on, in one sentence for the report. */
   calibration: string;
+  /**
+   * Verdicts below this confidence are shown as low-confidence: on held-out data, the verdicts at or
+   * above it were the 30% most confident (see the engine's calibration note for the figure).
+   */
+  confidenceCutoff: number;
   usage(): EngineUsage;
 }

@@ -29,6 +29,8 @@ export interface AddResult {
   status: 'added' | 'unchanged' | 'failed';
   error?: string;
   code?: string;
+  /** What the parser was unsure of (an encoding guessed, an unreadable page), for the user to see. */
+  warnings?: string[];
 }
 
 export interface IngestOptions {
@@ -116,6 +118,7 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
     pages: parsed.pages.length > 0 ? parsed.pages.length : null,
     passages: passages.length,
     status: 'added',
+    ...(parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {}),
   };
 }
 

@@ -1,6 +1,9 @@
 import { compareQuantities, extractNumbers } from '../core/numbers.ts';
 import type { Passage } from '../core/types.ts';
 import type { Store } from '../store/db.ts';
+import { getPaper } from '../store/papers.ts';
+import { listTables } from '../store/tables.ts';
+import type { ResultTable } from '../core/tables.ts';
 import { listPassages } from '../store/documents.ts';
 import { searchPassages } from '../store/search.ts';
 import type { CandidatePassage } from '../verify/verifier.ts';
@@ -29,10 +32,17 @@ export function retrieveEvidence(
   const exclude = new Set(options.excludePassageIds ?? []);
   const seen = new Set<number>();
   const out: CandidatePassage[] = [];
+  const titles = new Map<string, string | undefined>();
+  const titleOf = (paperId: string) => {
+    if (!titles.has(paperId)) titles.set(paperId, getPaper(store, paperId)?.title);
+    return titles.get(paperId);
+  };
   const push = (passage: Passage, score: number | undefined) => {
     if (seen.has(passage.id) || exclude.has(passage.id)) return;
     seen.add(passage.id);
+    const paperTitle = titleOf(passage.paperId);
     out.push({
+      ...(paperTitle ? { paperTitle } : {}),
       id: passage.id,
       paperId: passage.paperId,
       text: passage.text,
@@ -43,7 +53,7 @@ export function retrieveEvidence(
     });
   };
   if (options.paperId) {
-    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6, match: 'any' })) {
+    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6, match: 'any', kind: 'prose' })) {
       push(hit.passage, hit.score);
     }
     for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4))
@@ -56,16 +66,25 @@ export function retrieveEvidence(
       excludePaperId: options.paperId ?? undefined,
       paperIds: corpus,
       match: 'any',
+      kind: 'prose',
     });
     for (const hit of hits) push(hit.passage, hit.score);
   }
   return out;
 }
 
+/**
+ * The results tables of these papers, for the checks that compare a claim's figures with cells.
+ * Tables are never prose evidence: their rows are kept out of the passages above.
+ */
+export function tablesOf(store: Store, paperIds: string[]): ResultTable[] {
+  return [...new Set(paperIds)].flatMap((id) => listTables(store, id));
+}
+
 function passagesStatingNumbers(store: Store, paperId: string, claimText: string): Passage[] {
   const claimed = extractNumbers(claimText);
   if (claimed.length === 0) return [];
-  return listPassages(store, paperId).filter((passage) => {
+  return listPassages(store, paperId, { kind: 'prose' }).filter((passage) => {
     const found = extractNumbers(passage.text);
     return claimed.some((c) =>
       found.some((f) => {

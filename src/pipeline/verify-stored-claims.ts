@@ -3,7 +3,9 @@ import type { VerdictResult, Warning } from '../core/types.ts';
 import { corpusSnapshotRows, latestVerdict, type StoredClaim, saveVerdict } from '../store/claims.ts';
 import type { Store } from '../store/db.ts';
 import type { Verifier } from '../verify/verifier.ts';
-import { retrieveEvidence } from './retrieve-evidence.ts';
+import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
+import { CHECKS_VERSION } from '../verify/checks/apply-checks.ts';
+import type { ResultTable } from '../core/tables.ts';
 
 export interface VerifiedClaim {
   claim: StoredClaim;
@@ -33,8 +35,15 @@ export function corpusSnapshot(store: Store, paperIds?: string[]): string {
 export function evidenceKey(
   claimText: string,
   passages: { paperId: string; charStart: number; text: string }[],
+  tables: ResultTable[] = [],
 ): string {
-  return hashOf({ claim: claimText, passages: passages.map((p) => [p.paperId, p.charStart, sha256(p.text)]) }).slice(
+  return hashOf({
+    claim: claimText,
+    passages: passages.map((p) => [p.paperId, p.charStart, sha256(p.text)]),
+    // The checks' rules and the tables they read are part of what a verdict rests on.
+    checks: CHECKS_VERSION,
+    tables: tables.map((t) => [t.paperId, t.label, sha256(JSON.stringify(t.rows))]),
+  }).slice(
     0,
     24,
   );
@@ -56,14 +65,15 @@ export async function verifyStoredClaims(
   for (const [index, claim] of claims.entries()) {
     // The verdict is about the claim's own paper; other papers count as corroboration (corroborate.ts).
     const passages = retrieveEvidence(store, claim.text, { paperId: claim.paperId, corpusPaperIds: [] });
-    const key = evidenceKey(claim.text, passages);
+    const tables = tablesOf(store, [claim.paperId]);
+    const key = evidenceKey(claim.text, passages, tables);
     const previous = options.force
       ? undefined
       : latestVerdict(store, claim.id, { engine: verifier.name, evidenceKey: key });
     if (previous) {
       verified.push({ claim, result: previous, reused: true });
     } else {
-      const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages });
+      const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages, tables });
       warnings.push(...result.warnings);
       const { warnings: _ignored, ...judged } = result;
       const verdict = Number.isFinite(judged.confidence) ? judged : invalidConfidence(judged, warnings, claim.text);

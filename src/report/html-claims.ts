@@ -34,6 +34,9 @@ export function claimsSection(model: ReportModel, ctx: HtmlContext): string {
 <option value="ALL">ALL</option>${VERDICTS.map((v) => `<option value="${v}">${v}</option>`).join('')}
 </select></label>
 <label for="paper-filter">Paper<select id="paper-filter"><option value="ALL">ALL</option>${paperOptions}</select></label>
+<label for="level-filter">Confidence level<select id="level-filter">
+<option value="ALL">ALL</option><option value="high">high confidence only</option><option value="low">low confidence only</option>
+</select></label>
 <label for="confidence-filter">Minimum confidence: <output id="confidence-value" for="confidence-filter">0.00</output>
 <input id="confidence-filter" type="range" min="0" max="1" step="0.05" value="0"></label>
 <button type="button" id="filters-reset">Show all</button>
@@ -45,8 +48,9 @@ export function claimsSection(model: ReportModel, ctx: HtmlContext): string {
 ${header('n', 'number', '#', 'num')}
 <th scope="col">Claim, evidence and checks</th>
 ${header('paper', 'text', 'Paper', 'paper-col')}
-${header('verdict', 'text', 'Verdict')}
+${header('verdict', 'text', 'Stated by its paper')}
 ${header('confidence', 'number', 'Confidence', 'num')}
+${header('independent', 'text', 'Independent support')}
 ${header('relevance', 'number', 'Relevance', 'num', 'descending')}
 </tr></thead>
 <tbody>
@@ -58,31 +62,40 @@ ${sorted.map((c) => claimRow(c, ctx)).join('\n')}
 function claimRow(claim: ReportClaim, ctx: HtmlContext): string {
   const details: string[] = [`<p class="claim-text">${esc(claim.text)}</p>`];
   if (claim.unverified_reason) details.push(`<p class="unverified">Not verified: ${esc(claim.unverified_reason)}</p>`);
-  for (const e of claim.evidence) details.push(quote(e.quote, e.paper_id, e.location, ctx));
-  if (claim.evidence.length === 0) details.push('<p class="detail">No evidence quote.</p>');
-  if (claim.corroborating.length > 0)
-    details.push(`<p class="detail">Corroborated by ${paperLinks(claim.corroborating, ctx)}</p>`);
-  if (claim.contradicting.length > 0)
-    details.push(`<p class="detail">Contradicted by ${paperLinks(claim.contradicting, ctx)}</p>`);
-  const x = claim.experiment;
-  if (x) {
-    details.push(
-      `<p class="detail"><strong>Experiment ${x.status}</strong>: ${esc(x.experiment)}, ${esc(x.metric)} claimed ${x.claimed} vs measured ${x.measured}</p>`,
-    );
+  for (const e of claim.evidence) {
+    if (e.cell) details.push(`<p class="detail cell-evidence">Table cell: ${refLink(e.paper_id, ctx, e.cell.address)} (${esc(e.location)})</p>`);
+    else details.push(quote(e.quote, e.paper_id, e.location, ctx));
   }
+  if (claim.evidence.length === 0) details.push('<p class="detail">No evidence quote.</p>');
   for (const m of claim.numeric) {
     details.push(`<p class="detail">Numeric mismatch: claimed ${esc(m.claimed)}, found ${esc(m.found)}</p>`);
   }
+  for (const c of claim.checks) {
+    if (c.from === null) continue;
+    details.push(`<p class="detail check">Check (${esc(c.rule)}) changed ${esc(c.from)} to ${esc(claim.verdict)}: ${esc(c.detail)}</p>`);
+  }
   const paper = ctx.papers.get(claim.paper_id);
   const pct = Math.round(Math.min(1, Math.max(0, claim.confidence)) * 100);
-  return `<tr id="claim-${claim.n}" data-n="${claim.n}" data-verdict="${esc(claim.verdict)}" data-paper="${esc(claim.paper_id)}" data-confidence="${claim.confidence}" data-relevance="${claim.relevance}">
+  return `<tr id="claim-${claim.n}" data-n="${claim.n}" data-verdict="${esc(claim.verdict)}" data-paper="${esc(claim.paper_id)}" data-confidence="${claim.confidence}" data-relevance="${claim.relevance}" data-level="${claim.low_confidence ? 'low' : 'high'}" data-independent="${esc(claim.independent_support)}">
 <td class="num">${claim.n}</td>
 <td>${details.join('\n')}</td>
 <td>${refLink(claim.paper_id, ctx, paperIdWithVersion(claim.paper_id, paper))}<br><span class="detail">${esc(claim.location)}</span></td>
-<td><span class="verdict v-${esc(claim.verdict)}">${esc(claim.verdict)}</span><br><span class="detail">${VERDICT_LABEL[claim.verdict]}</span></td>
+<td><span class="verdict v-${esc(claim.verdict)}">${esc(claim.verdict)}</span><br><span class="detail">${VERDICT_LABEL[claim.verdict]}</span>${claim.low_confidence ? '<br><span class="low-confidence">low confidence</span>' : ''}</td>
 <td class="num">${formatProbability(claim.confidence)}<span class="bar" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
+<td>${independentCell(claim, ctx)}</td>
 <td class="num">${formatProbability(claim.relevance)}</td>
 </tr>`;
+}
+
+/** Other papers and experiments apart from the stating paper, or that the claim rests on its own word. */
+function independentCell(claim: ReportClaim, ctx: HtmlContext): string {
+  const parts: string[] = [];
+  if (claim.corroborating.length > 0) parts.push(`Corroborated by ${paperLinks(claim.corroborating, ctx)}`);
+  if (claim.contradicting.length > 0) parts.push(`Contradicted by ${paperLinks(claim.contradicting, ctx)}`);
+  const x = claim.experiment;
+  if (x) parts.push(`Experiment ${esc(x.status)}: ${esc(x.experiment)}, ${esc(x.metric)} claimed ${x.claimed} vs measured ${x.measured}`);
+  if (parts.length === 0) return '<span class="detail">None: rests on its own paper</span>';
+  return parts.map((p) => `<p class="detail">${p}</p>`).join('');
 }
 
 /** A verbatim quote, linked to its location in the reference list and, when known, to the paper. */

@@ -14,6 +14,7 @@ export const REPORT_SCRIPT = `(function () {
   var paperFilter = document.getElementById('paper-filter');
   var confidenceFilter = document.getElementById('confidence-filter');
   var confidenceOutput = document.getElementById('confidence-value');
+  var levelFilter = document.getElementById('level-filter');
   var status = document.getElementById('claims-status');
   var reset = document.getElementById('filters-reset');
   var headers = Array.prototype.slice.call(table.querySelectorAll('th[data-sort-key]'));
@@ -22,12 +23,14 @@ export const REPORT_SCRIPT = `(function () {
     var verdict = verdictFilter.value;
     var paper = paperFilter.value;
     var min = parseFloat(confidenceFilter.value) || 0;
+    var level = levelFilter ? levelFilter.value : 'ALL';
     confidenceOutput.textContent = min.toFixed(2);
     var shown = 0;
     rows.forEach(function (row) {
       var visible = (verdict === 'ALL' || row.dataset.verdict === verdict) &&
         (paper === 'ALL' || row.dataset.paper === paper) &&
-        parseFloat(row.dataset.confidence) >= min - 1e-9;
+        parseFloat(row.dataset.confidence) >= min - 1e-9 &&
+        (level === 'ALL' || row.dataset.level === level);
       row.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -67,10 +70,12 @@ export const REPORT_SCRIPT = `(function () {
   paperFilter.addEventListener('change', applyFilters);
   confidenceFilter.addEventListener('input', applyFilters);
   confidenceFilter.addEventListener('change', applyFilters);
+  if (levelFilter) levelFilter.addEventListener('change', applyFilters);
   reset.addEventListener('click', function () {
     verdictFilter.value = 'ALL';
     paperFilter.value = 'ALL';
     confidenceFilter.value = '0';
+    if (levelFilter) levelFilter.value = 'ALL';
     applyFilters();
   });
   applyFilters();

@@ -33,6 +33,7 @@ th[aria-sort="descending"] .arrow::after { content: "▼"; }
 .filters select, .filters input, .filters button { font: inherit; padding: .2rem .4rem; }
 .status { color: var(--muted); }
 .verdict { display: inline-block; font-weight: 700; font-size: .8rem; padding: .05rem .4rem; border-radius: 3px; color: #fff; white-space: nowrap; }
+.low-confidence { display: inline-block; font-size: .75rem; padding: .05rem .35rem; border: 1px dashed #8a6d00; color: #6b5400; border-radius: 3px; }
 .v-SUPPORTED { background: var(--supported); } .v-REFUTED { background: var(--refuted); }
 .v-PARTIAL { background: var(--partial); } .v-NOT_ENOUGH_INFO { background: var(--nei); }
 .claim-text { font-weight: 600; margin: 0 0 .35rem; }

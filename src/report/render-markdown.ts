@@ -119,8 +119,10 @@ function claimsTable(model: ReportModel): string {
     '',
     md(calibrationNote(model)),
     '',
-    '| # | Claim | Paper | Location | Verdict | Confidence | Relevance | Evidence | Corroborating / contradicting | Experiment | Numeric mismatches |',
-    '| ---: | --- | --- | --- | --- | ---: | ---: | --- | --- | --- | --- |',
+    '“Stated by its paper” checks the claim against the paper it comes from (a faithfulness check: quote and location); “Independent support” is what other included papers and experiment runs say. Verdicts marked *low confidence* fall below the engine’s high-confidence cut-off.',
+    '',
+    '| # | Claim | Paper | Location | Stated by its paper | Confidence | Independent support | Relevance | Evidence | Numeric mismatches | Checks |',
+    '| ---: | --- | --- | --- | --- | ---: | --- | ---: | --- | --- | --- |',
   ];
   for (const claim of claims) lines.push(claimRow(claim, papers));
   if (claims.length === 0) lines.push('| — | No claims about the question were found. | | | | | | | | | |');
@@ -131,28 +133,39 @@ function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>): string 
   const text = claim.unverified_reason
     ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
     : cell(claim.text);
-  const evidence = claim.evidence.map(
-    (e) => `“${cell(e.quote)}” — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`,
+  const evidence = claim.evidence.map((e) =>
+    e.cell
+      ? `table cell ${cell(e.cell.address)} — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`
+      : `“${cell(e.quote)}” — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`,
   );
-  const cross = [
-    ...claim.corroborating.map((id) => `corroborates: ${cell(id)}`),
-    ...claim.contradicting.map((id) => `contradicts: ${cell(id)}`),
-  ];
   const numeric = claim.numeric.map((x) => `claimed ${cell(x.claimed)}, found ${cell(x.found)}`);
-  const experiment = experimentText(claim);
+  const checks = claim.checks
+    .filter((c) => c.rule !== 'faithful' || c.from !== null)
+    .map((c) => `${c.from ? `${c.from} → ${claim.verdict}` : c.rule}: ${cell(c.detail)}`);
   return `| ${[
     String(claim.n),
     text,
     cell(paperIdWithVersion(claim.paper_id, papers.get(claim.paper_id))),
     cell(claim.location),
-    claim.verdict,
+    claim.low_confidence ? `${claim.verdict} *(low confidence)*` : claim.verdict,
     formatProbability(claim.confidence),
+    joinCellLines(independentLines(claim)),
     formatProbability(claim.relevance),
     joinCellLines(evidence),
-    joinCellLines(cross),
-    experiment ? cell(experiment) : '—',
     joinCellLines(numeric),
+    joinCellLines(checks),
   ].join(' | ')} |`;
+}
+
+/** Other papers and experiments, or a plain note that the claim rests on its own paper's word. */
+function independentLines(claim: ReportClaim): string[] {
+  const lines = [
+    ...claim.corroborating.map((id) => `corroborated by ${cell(id)}`),
+    ...claim.contradicting.map((id) => `contradicted by ${cell(id)}`),
+  ];
+  const experiment = experimentText(claim);
+  if (experiment) lines.push(cell(experiment));
+  return lines.length > 0 ? lines : ['none: rests on its own paper'];
 }
 
 function confidenceTable(model: ReportModel): string {

@@ -1,4 +1,6 @@
-import { endsAsCompleteSentence, findVerbatim } from '../core/text.ts';
+import { nonEvidenceKind } from '../core/evidence-quality.ts';
+import { findVerbatim } from '../core/text.ts';
+import { findTruncation } from '../core/truncation.ts';
 import type { ReportClaim, ReportModel } from './report-model.ts';
 
 /**
@@ -10,6 +12,7 @@ import type { ReportClaim, ReportModel } from './report-model.ts';
 export function checkReportGuards(model: ReportModel, texts: (paperId: string) => string | undefined): string[] {
   return [
     ...checkQuotes(model, texts),
+    ...checkQuoteKinds(model),
     ...checkAnswerNumbers(model),
     ...checkCounts(model),
     ...checkPaperIds(model),
@@ -28,6 +31,23 @@ export function checkQuotes(model: ReportModel, texts: (paperId: string) => stri
       else if (!findVerbatim(text, e.quote)) {
         failures.push(`quote not verbatim: ${where}: "${preview(e.quote)}" is not in the paper's stored text`);
       }
+    });
+  }
+  return failures;
+}
+
+/**
+ * No evidence quote is a heading, a title-and-author line, a reference entry, a caption alone, a table
+ * number dump or text addressed to the verifier: such text states no finding. Table cells are shown
+ * as cells with their headers, never as prose quotes.
+ */
+export function checkQuoteKinds(model: ReportModel): string[] {
+  const failures: string[] = [];
+  for (const claim of model.claims) {
+    claim.evidence.forEach((e, i) => {
+      if (e.cell) return;
+      const kind = nonEvidenceKind(e.quote);
+      if (kind) failures.push(`quote is a ${kind}, not evidence: claim ${claim.n}, quote ${i + 1}: "${preview(e.quote)}"`);
     });
   }
   return failures;
@@ -127,9 +147,8 @@ export function checkClaimTexts(model: ReportModel): string[] {
   const failures: string[] = [];
   for (const claim of model.claims) {
     const text = claim.text.trim();
-    if (!endsAsCompleteSentence(text)) {
-      failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}" without terminal punctuation`);
-    }
+    const cut = findTruncation(text, { requireTerminal: true });
+    if (cut) failures.push(`claim text truncated: claim ${claim.n} ends "…${text.slice(-40)}": ${cut.reason}`);
   }
   return failures;
 }

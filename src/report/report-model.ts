@@ -70,6 +70,23 @@ export interface ReportEvidence {
   paper_id: string;
   quote: string;
   location: string;
+  /** When the evidence is a results-table cell: the cell with the headers that locate it. */
+  cell?: { table: string; row: string[]; column: string[]; text: string; address: string };
+}
+
+/**
+ * What other sources say about a claim, apart from the paper that states it: other included papers
+ * (judged one by one) and companion experiment runs. "none" means the claim rests on its own paper's
+ * word: checking it against that paper is a faithfulness check, not verification.
+ */
+export type IndependentSupport = 'corroborated' | 'contradicted' | 'mixed' | 'none';
+
+/** A deterministic check that changed or confirmed the engine's verdict, with its reason. */
+export interface ReportCheck {
+  rule: string;
+  /** The engine's verdict before the check changed it; null when the check only confirmed it. */
+  from: Verdict | null;
+  detail: string;
 }
 
 export interface ReportExperiment {
@@ -94,6 +111,22 @@ export interface ReportClaim {
   numeric: { claimed: string; found: string }[];
   experiment: ReportExperiment | null;
   unverified_reason: string | null;
+  /** Other papers and experiments, apart from the stating paper (see IndependentSupport). */
+  independent_support: IndependentSupport;
+  /** Below the engine's high-confidence cut-off (the 30% most confident held-out verdicts are above it). */
+  low_confidence: boolean;
+  checks: ReportCheck[];
+}
+
+/** Independent support from the other papers' judgements and the experiment, if any. */
+export function independentSupport(
+  corroborating: string[],
+  contradicting: string[],
+  experiment: ReportExperiment | null,
+): IndependentSupport {
+  const pro = corroborating.length > 0 || experiment?.status === 'REPRODUCED';
+  const con = contradicting.length > 0 || experiment?.status === 'NOT_REPRODUCED';
+  return pro && con ? 'mixed' : pro ? 'corroborated' : con ? 'contradicted' : 'none';
 }
 
 export interface ReportContradiction {

@@ -3,8 +3,10 @@ import type {
   ClaimNumber,
   ClaimType,
   Evidence,
+  EvidenceCell,
   NumericMismatch,
   Verdict,
+  VerdictCheck,
   VerdictResult,
 } from '../core/types.ts';
 import type { Store } from './db.ts';
@@ -97,8 +99,8 @@ export function saveVerdict(store: Store, claimId: number, result: VerdictResult
   return store.transaction(() => {
     const info = store.db
       .prepare(
-        `INSERT INTO verdicts (claim_id, verdict, confidence, rationale, numeric_json, engine, unverified_reason, evidence_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO verdicts (claim_id, verdict, confidence, rationale, numeric_json, engine, unverified_reason, evidence_key, checks_json, calibration)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         claimId,
@@ -109,11 +111,13 @@ export function saveVerdict(store: Store, claimId: number, result: VerdictResult
         result.engine,
         result.unverifiedReason ?? null,
         evidenceKey,
+        JSON.stringify(result.checks ?? []),
+        calibrationOf(result),
       );
     const verdictId = Number(info.lastInsertRowid);
     const insertEvidence = store.db.prepare(
-      `INSERT INTO evidence (verdict_id, paper_id, passage_id, quote, location, char_start, char_end)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evidence (verdict_id, paper_id, passage_id, quote, location, char_start, char_end, cell_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const evidence of result.evidence) {
       insertEvidence.run(
@@ -124,6 +128,7 @@ export function saveVerdict(store: Store, claimId: number, result: VerdictResult
         evidence.location,
         evidence.charStart ?? null,
         evidence.charEnd ?? null,
+        evidence.cell ? JSON.stringify(evidence.cell) : null,
       );
     }
     return verdictId;
@@ -160,6 +165,8 @@ export function latestVerdict(
         unverified_reason: string | null;
         evidence_key: string | null;
         created_at: string;
+        checks_json: string;
+        calibration: string | null;
       }
     | undefined;
   if (!row) return undefined;
@@ -171,6 +178,7 @@ export function latestVerdict(
       location: string;
       char_start: number | null;
       char_end: number | null;
+      cell_json: string | null;
     }[]
   ).map(
     (e): Evidence => ({
@@ -180,8 +188,10 @@ export function latestVerdict(
       location: e.location,
       charStart: e.char_start ?? undefined,
       charEnd: e.char_end ?? undefined,
+      ...(e.cell_json ? { cell: JSON.parse(e.cell_json) as EvidenceCell } : {}),
     }),
   );
+  const checks = JSON.parse(row.checks_json) as VerdictCheck[];
   return {
     id: row.id,
     claimId: row.claim_id,
@@ -194,7 +204,15 @@ export function latestVerdict(
     evidence,
     evidenceKey: row.evidence_key,
     createdAt: row.created_at,
+    ...(checks.length > 0 ? { checks } : {}),
+    ...(row.calibration ? { calibration: row.calibration } : {}),
   };
+}
+
+/** The calibration a confidence rests on, when the engine says (older verdict results do not). */
+function calibrationOf(result: VerdictResult): string | null {
+  const value = (result as { calibration?: unknown }).calibration;
+  return typeof value === 'string' ? value : null;
 }
 
 /** A hash-able description of which documents are in the corpus: changes when any text changes. */

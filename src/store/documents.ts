@@ -1,5 +1,14 @@
-import type { DocumentKind, PageSpan, ParsedDocument, Passage, PassageDraft, SectionSpan } from '../core/types.ts';
+import type {
+  DocumentKind,
+  PageSpan,
+  ParsedDocument,
+  Passage,
+  PassageDraft,
+  PassageKind,
+  SectionSpan,
+} from '../core/types.ts';
 import type { Store } from './db.ts';
+import { insertTables } from './tables.ts';
 
 export interface NewDocument {
   paperId: string;
@@ -26,7 +35,7 @@ export interface StoredDocument {
 }
 
 /**
- * Writes a document, its pages, sections and passages. Call inside `store.transaction` together with
+ * Writes a document, its pages, sections, passages and results tables. Call inside `store.transaction` together with
  * the paper row, so a killed process never leaves half a paper. Passage text is sliced from the
  * full text here — the one place it is derived — so it can never drift from the source of truth.
  */
@@ -58,8 +67,8 @@ export function insertDocument(store: Store, doc: NewDocument): number {
     insertSection.run(documentId, ordinal, JSON.stringify(section.path), section.start, section.end);
   });
   const insertPassage = db.prepare(
-    `INSERT INTO passages (document_id, paper_id, ordinal, section_json, page, char_start, char_end, text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO passages (document_id, paper_id, ordinal, section_json, page, char_start, char_end, text, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const passage of doc.passages) {
     insertPassage.run(
@@ -71,8 +80,10 @@ export function insertDocument(store: Store, doc: NewDocument): number {
       passage.charStart,
       passage.charEnd,
       doc.parsed.fullText.slice(passage.charStart, passage.charEnd),
+      passage.kind ?? 'prose',
     );
   }
+  insertTables(store, documentId, doc.paperId, doc.parsed.resultTables ?? []);
   return documentId;
 }
 
@@ -141,6 +152,7 @@ interface PassageRow {
   char_start: number;
   char_end: number;
   text: string;
+  kind?: PassageKind;
 }
 
 export function rowToPassage(row: PassageRow): Passage {
@@ -154,17 +166,24 @@ export function rowToPassage(row: PassageRow): Passage {
     charStart: row.char_start,
     charEnd: row.char_end,
     text: row.text,
+    kind: row.kind ?? 'prose',
   };
 }
 
-export function listPassages(store: Store, paperId: string): Passage[] {
+export interface ListPassagesOptions {
+  /** Only passages of this kind ('prose' for evidence: never a table's rows); default every kind. */
+  kind?: PassageKind;
+}
+
+export function listPassages(store: Store, paperId: string, options: ListPassagesOptions = {}): Passage[] {
   const rows = store.db
     .prepare(
       `SELECT s.* FROM passages s
        WHERE s.document_id = (SELECT MAX(id) FROM documents WHERE paper_id = ?)
+       ${options.kind ? 'AND s.kind = ?' : ''}
        ORDER BY s.ordinal`,
     )
-    .all(paperId) as PassageRow[];
+    .all(...(options.kind ? [paperId, options.kind] : [paperId])) as PassageRow[];
   return rows.map(rowToPassage);
 }
 

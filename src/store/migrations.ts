@@ -19,6 +19,9 @@
  * - llm_cache     one row per LLM call key (base URL, model, prompt hash, input hash, sampling).
  * - experiments   companion experiment runs and their metrics.
  * - topics, locks for scheduled refreshes.
+ *
+ * 003: passages.kind ('prose' | 'table': table rows are never prose evidence) and result_tables, the
+ * tables of a document read as data (header paths and parsed cells as JSON), replaced with it.
  */
 export interface Migration {
   version: number;
@@ -249,6 +252,39 @@ CREATE TABLE locks (
 ALTER TABLE topics ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE topics ADD COLUMN state_json TEXT NOT NULL DEFAULT '{}';
 CREATE INDEX runs_topic ON runs(topic, id);
+`,
+  },
+  {
+    version: 3,
+    name: 'results tables as data; passage kinds',
+    // Passages written before this were chunked with tables inline: they read as prose until re-ingested.
+    sql: `
+ALTER TABLE passages ADD COLUMN kind TEXT NOT NULL DEFAULT 'prose' CHECK (kind IN ('prose','table'));
+CREATE TABLE result_tables (
+  id                 INTEGER PRIMARY KEY,
+  document_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  paper_id           TEXT NOT NULL,
+  ordinal            INTEGER NOT NULL,
+  label              TEXT NOT NULL,
+  caption            TEXT NOT NULL DEFAULT '',
+  page               INTEGER,
+  char_start         INTEGER,
+  char_end           INTEGER,
+  source             TEXT NOT NULL,
+  row_header_columns INTEGER NOT NULL DEFAULT 0,
+  grid_json          TEXT NOT NULL,
+  UNIQUE (document_id, ordinal)
+);
+CREATE INDEX result_tables_paper ON result_tables(paper_id);
+`,
+  },
+  {
+    version: 4,
+    name: 'verdict checks, table-cell evidence, calibration a confidence rests on',
+    sql: `
+ALTER TABLE verdicts ADD COLUMN checks_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE verdicts ADD COLUMN calibration TEXT;
+ALTER TABLE evidence ADD COLUMN cell_json TEXT;
 `,
   },
 ];

@@ -1,7 +1,7 @@
 import type { Author, Paper } from '../core/types.ts';
 import type { Store } from './db.ts';
 
-interface PaperRow {
+export interface PaperRow {
   id: string;
   work_id: string;
   source: string;
@@ -139,4 +139,55 @@ export function listVersions(store: Store, workId: string): Paper[] {
     .prepare('SELECT * FROM papers WHERE work_id = ? ORDER BY version, id')
     .all(workId) as PaperRow[];
   return rows.map(rowToPaper);
+}
+
+const ARXIV_NEW = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
+const ARXIV_OLD = /^([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v(\d+))?$/i;
+const DOI = /^(10\.\d{4,9}\/\S+)$/;
+
+/** What a typed paper reference names: a stored id, an arXiv work (maybe one version), or a DOI. */
+export type PaperReference =
+  | { kind: 'arxiv'; id: string; version: number | null }
+  | { kind: 'doi'; doi: string }
+  | { kind: 'id'; id: string };
+
+/**
+ * Reads a paper reference as people type it: `arxiv:2005.13013v2`, `2005.13013`, `arXiv:2005.13013`,
+ * `arxiv.org/abs/2005.13013v2`, `https://arxiv.org/pdf/2005.13013v2(.pdf)`, `10.48550/arXiv.2005.13013`,
+ * `doi:10.…`, `https://doi.org/10.…`, or any stored id (`local:…`).
+ */
+export function parsePaperReference(text: string): PaperReference {
+  let value = text.trim();
+  const url = /^(?:https?:\/\/)?(?:[\w-]+\.)*arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i.exec(value);
+  if (url) value = url[1]!;
+  const doiText = value.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
+  const arxivDoi = /^10\.48550\/arxiv\.(.+)$/i.exec(doiText);
+  if (arxivDoi) value = arxivDoi[1]!;
+  else if (DOI.test(doiText)) return { kind: 'doi', doi: doiText };
+  const bare = value.replace(/^arxiv:\s*/i, '');
+  const match = ARXIV_NEW.exec(bare) ?? ARXIV_OLD.exec(bare);
+  if (match) return { kind: 'arxiv', id: match[1]!, version: match[2] === undefined ? null : Number(match[2]) };
+  return { kind: 'id', id: value };
+}
+
+/**
+ * The one resolver every command taking a paper id uses: any form `parsePaperReference` reads, to
+ * the stored paper; without a version, the newest stored version of that work.
+ */
+export function resolvePaper(store: Store, text: string): Paper | undefined {
+  const exact = getPaper(store, text.trim());
+  if (exact) return exact;
+  const reference = parsePaperReference(text);
+  if (reference.kind === 'id') return undefined;
+  if (reference.kind === 'doi') {
+    const row = store.db
+      .prepare('SELECT * FROM papers WHERE lower(doi) = lower(?) ORDER BY version DESC, added_at DESC LIMIT 1')
+      .get(reference.doi) as PaperRow | undefined;
+    return row ? rowToPaper(row) : undefined;
+  }
+  if (reference.version !== null) return getPaper(store, `arxiv:${reference.id}v${reference.version}`);
+  const row = store.db
+    .prepare('SELECT * FROM papers WHERE work_id = ? ORDER BY version DESC LIMIT 1')
+    .get(`arxiv:${reference.id}`) as PaperRow | undefined;
+  return row ? rowToPaper(row) : undefined;
 }

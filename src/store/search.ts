@@ -1,7 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import type { Passage } from '../core/types.ts';
+import { contentStems } from '../core/relevance.ts';
+import type { Paper, Passage, PassageKind } from '../core/types.ts';
 import type { Store } from './db.ts';
 import { type PassageRow, rowToPassage } from './documents.ts';
+import { type PaperRow, rowToPaper } from './papers.ts';
 
 export interface SearchHit {
   passage: Passage;
@@ -27,6 +29,8 @@ export interface SearchOptions {
    * of a decontextualised claim ("The X authors …") would push down the very sentence it came from.
    */
   match?: 'all-then-any' | 'any';
+  /** Only passages of this kind ('prose' for evidence: never a table's rows); default every kind. */
+  kind?: PassageKind;
 }
 
 /**
@@ -66,7 +70,9 @@ export function searchPassages(store: Store, text: string, options: SearchOption
   const limit = options.limit ?? 10;
   const query = rankedQuery(text, options.match ?? 'all-then-any');
   if (!query || limit <= 0) return [];
-  if (options.paperId || options.paperIds) return details(store, query, inPapers(store, query, limit, options), {});
+  if (options.paperId || options.paperIds) {
+    return details(store, query, inPapers(store, query, limit, options), { kind: options.kind });
+  }
   const top = prepared(
     store,
     'SELECT rowid AS id, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?',
@@ -74,7 +80,11 @@ export function searchPassages(store: Store, text: string, options: SearchOption
   // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
   for (let fetch = limit; ; fetch *= 4) {
     const candidates = top.all(query, fetch) as Candidate[];
-    const hits = details(store, query, candidates, { live: true, excludePaperId: options.excludePaperId });
+    const hits = details(store, query, candidates, {
+      live: true,
+      excludePaperId: options.excludePaperId,
+      kind: options.kind,
+    });
     if (hits.length >= limit || candidates.length < fetch) return hits.slice(0, limit);
   }
 }
@@ -115,34 +125,37 @@ function inPapers(store: Store, query: string, wanted: number, options: SearchOp
   const joined = prepared(
     store,
     `SELECT passages_fts.rowid AS id, bm25(passages_fts) AS rank FROM passages_fts JOIN passages s ON s.id = passages_fts.rowid
-     WHERE passages_fts MATCH ? AND s.paper_id = ?
+     WHERE passages_fts MATCH ? AND s.paper_id = ? AND (? IS NULL OR s.kind = ?)
        AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)
      ORDER BY 2 LIMIT ?`,
   );
+  const kind = options.kind ?? null;
   const candidates = documents.flatMap(
     (document) =>
-      (document.hi - document.lo + 1 === document.n
+      // A kind filter goes through the join too, so passages of other kinds never take the top places.
+      (document.hi - document.lo + 1 === document.n && !kind
         ? inRange.all(query, document.lo, document.hi, wanted)
-        : joined.all(query, document.paperId, wanted)) as Candidate[],
+        : joined.all(query, document.paperId, kind, kind, wanted)) as Candidate[],
   );
   return candidates.sort((a, b) => a.rank - b.rank).slice(0, wanted);
 }
 
 /**
  * Passage, title and snippet for the given ids only, in their order; `live` drops passages of
- * superseded documents (checked for these ids only) and of `excludePaperId`.
+ * superseded documents (checked for these ids only), and `excludePaperId` and `kind` filter too.
  */
 function details(
   store: Store,
   query: string,
   candidates: Candidate[],
-  filter: { live?: boolean; excludePaperId?: string | undefined },
+  filter: { live?: boolean; excludePaperId?: string | undefined; kind?: PassageKind | undefined },
 ): SearchHit[] {
   if (candidates.length === 0) return [];
   const live = filter.live
     ? 'AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)'
     : '';
   const exclude = filter.excludePaperId ? 'AND s.paper_id <> ?' : '';
+  const kind = filter.kind ? 'AND s.kind = ?' : '';
   const rows = prepared(
     store,
     `SELECT s.*, p.title AS title,
@@ -150,11 +163,12 @@ function details(
      FROM passages_fts
      JOIN passages s ON s.id = passages_fts.rowid
      JOIN papers p ON p.id = s.paper_id
-     WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude}`,
+     WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
   ).all(
     query,
     JSON.stringify(candidates.map((c) => c.id)),
     ...(filter.excludePaperId ? [filter.excludePaperId] : []),
+    ...(filter.kind ? [filter.kind] : []),
   ) as (PassageRow & { title: string; snippet: string })[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return candidates.flatMap((candidate) => {
@@ -162,4 +176,57 @@ function details(
     if (!row) return [];
     return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet: row.snippet }];
   });
+}
+
+export interface LibraryHit {
+  paper: Paper;
+  /** 0–2: BM25 over title and abstract plus BM25 over passages, each scaled to the best hit. */
+  score: number;
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+/**
+ * The local library as a paper source: papers with stored full text, ranked by BM25 over their titles
+ * and abstracts (computed here: a personal library is small) and over their passages (FTS5), each
+ * scaled to its best hit and summed. Papers matching neither are left out.
+ */
+export function searchLibraryPapers(store: Store, text: string, options: { limit?: number } = {}): LibraryHit[] {
+  const terms = [...new Set(contentStems(text))];
+  if (terms.length === 0) return [];
+  const rows = store.db
+    .prepare('SELECT p.* FROM papers p WHERE EXISTS (SELECT 1 FROM documents d WHERE d.paper_id = p.id)')
+    .all() as PaperRow[];
+  const docs = rows.map((row) => contentStems(`${row.title} ${row.abstract ?? ''}`));
+  const averageLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of new Set(doc)) df.set(term, (df.get(term) ?? 0) + 1);
+  const metadata = new Map<string, number>();
+  docs.forEach((doc, index) => {
+    let score = 0;
+    for (const term of terms) {
+      const tf = doc.filter((t) => t === term).length;
+      if (tf === 0) continue;
+      const n = df.get(term) ?? 0;
+      const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+      score += (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / averageLength));
+    }
+    if (score > 0) metadata.set(rows[index]!.id, score);
+  });
+  const passages = new Map<string, number>();
+  for (const hit of searchPassages(store, terms.join(' '), { match: 'any', limit: 500 })) {
+    passages.set(hit.passage.paperId, Math.max(passages.get(hit.passage.paperId) ?? 0, hit.score));
+  }
+  const scale = (values: Map<string, number>) => Math.max(0, ...values.values()) || 1;
+  const metadataScale = scale(metadata);
+  const passageScale = scale(passages);
+  return rows
+    .map((row) => ({
+      paper: rowToPaper(row),
+      score: (metadata.get(row.id) ?? 0) / metadataScale + (passages.get(row.id) ?? 0) / passageScale,
+    }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id))
+    .slice(0, options.limit ?? 25);
 }

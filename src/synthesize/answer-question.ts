@@ -1,5 +1,5 @@
 import type { Verdict } from '../core/types.ts';
-import type { EvidenceGrade, ReportAnswer } from '../report/report-model.ts';
+import type { EvidenceGrade, IndependentSupport, ReportAnswer } from '../report/report-model.ts';
 import { facetCoverage, type QuestionFacets } from './question-facets.ts';
 
 export interface AssessedClaim {
@@ -10,6 +10,8 @@ export interface AssessedClaim {
   verdict: Verdict;
   confidence: number;
   relevance: number;
+  /** Other papers and experiments apart from the stating paper ("none": its own word only). */
+  independent?: IndependentSupport;
 }
 
 export interface SynthesizedAnswer {
@@ -33,9 +35,14 @@ export function answerQuestion(facets: QuestionFacets, claims: AssessedClaim[]):
         b.claim.relevance * b.claim.confidence - a.claim.relevance * a.claim.confidence,
     );
   const facetCount = facets.entities.length + facets.phrases.length;
-  const direct = backed.filter((b) => b.coverage.missing.length === 0 && facetCount > 0);
+  const covering = backed.filter((b) => b.coverage.missing.length === 0 && facetCount > 0);
+  // Direct evidence must be independently supported: a claim checked only against the paper that
+  // states it is that paper's word (a faithfulness check), however well it matches the question.
+  const direct = covering.filter((b) => b.claim.independent === 'corroborated');
+  const ownWord = covering.filter((b) => b.claim.independent !== 'corroborated');
   const indirect = backed.filter((b) => b.coverage.covered.length > 0 && b.coverage.missing.length > 0);
-  const grade: EvidenceGrade = direct.length > 0 ? 'direct' : indirect.length > 0 ? 'indirect' : 'none';
+  const grade: EvidenceGrade =
+    direct.length > 0 ? 'direct' : ownWord.length > 0 || indirect.length > 0 ? 'indirect' : 'none';
   const allFacets = [...facets.entities, ...facets.phrases];
   const uncovered = allFacets.filter((f) => !backed.some((b) => b.coverage.covered.includes(f)));
   const gaps = uncovered.map((f) => `No verified claim in the included papers addresses "${f}".`);
@@ -49,7 +56,19 @@ export function answerQuestion(facets: QuestionFacets, claims: AssessedClaim[]):
   let cited: AssessedClaim[] = [];
   if (grade === 'direct') {
     cited = direct.slice(0, 3).map((d) => d.claim);
-    sentences.push(`Direct evidence: the included papers report results on ${listFacets(allFacets)}.`);
+    const papers = new Set(direct.map((d) => d.claim.paperId)).size;
+    sentences.push(
+      `Direct evidence: the included papers report results on ${listFacets(allFacets)}, and other included papers corroborate ${papers === 1 ? 'them' : 'them independently'}.`,
+    );
+    sentences.push(...cited.map(describe));
+  } else if (ownWord.length > 0) {
+    cited = ownWord.slice(0, 3).map((d) => d.claim);
+    const papers = [...new Set(ownWord.map((d) => d.claim.paperId))];
+    sentences.push(
+      papers.length === 1
+        ? `A single study addresses the question directly, and its findings rest on its own word: ${papers[0]} reports on ${listFacets(allFacets)}, but no other included paper or experiment run independently supports it.`
+        : `${papers.length} included papers address the question directly, each on its own word: no other included paper or experiment run independently supports their findings on ${listFacets(allFacets)}.`,
+    );
     sentences.push(...cited.map(describe));
   } else if (grade === 'indirect') {
     const closest = indirect[0]!;

@@ -32,3 +32,11 @@ function orGroup(variants: string[]): string {
   const unique = [...new Set(variants.map((v) => v.toLowerCase()))];
   return unique.length === 1 ? term(unique[0]!) : `(${unique.map(term).join(' OR ')})`;
 }
+
+/**
+ * What a report and a topic say when the LLM engine's plan was invalid (no usable query after its
+ * repair) and the embedded plan above was searched instead: the one fallback every planner caller makes.
+ */
+export function invalidPlanWarning(model: string | null): string {
+  return `The query plan of ${model ?? 'the LLM'} was invalid; the embedded planner's queries were used instead.`;
+}

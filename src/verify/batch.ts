@@ -1,6 +1,7 @@
 import { LitmusError } from '../core/errors.ts';
 import type { Verdict, Warning } from '../core/types.ts';
 import { Bm25Index } from './bm25.ts';
+import { applyChecks } from './checks/apply-checks.ts';
 import { analyzeText, type TextInfo } from './embedded/features.ts';
 import {
   type EmbeddedModel,
@@ -10,6 +11,7 @@ import {
   loadEmbeddedModel,
 } from './embedded/model.ts';
 import { splitSentences } from './tokenize.ts';
+import type { VerificationResult } from './verifier.ts';
 
 /**
  * Batch verification for `litmus verify --claims claims.jsonl --corpus corpus.jsonl --out predictions.jsonl`:
@@ -94,16 +96,13 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
         continue;
       }
       const judgement = judgeDocument(model, claimInfo, sentences, title, idf);
-      const evidence: BatchEvidence[] = evidenceSentences(judgement).map((i) => ({
-        quote: doc.sentences[i]!,
-        sentence_index: i,
-      }));
+      const checked = checkJudgement(claim.claim, doc, judgement);
       predictions.push({
         id: claim.id,
         doc_id: doc.docId,
-        verdict: judgement.verdict,
-        confidence: Number(judgement.confidence.toFixed(4)),
-        evidence,
+        verdict: checked.verdict,
+        confidence: Number(checked.confidence.toFixed(4)),
+        evidence: checked.evidence,
       });
     }
   }
@@ -118,6 +117,47 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
     },
     warnings,
   };
+}
+
+/**
+ * The same deterministic checks every engine gets (src/verify/checks/): the document is one passage of
+ * its sentences joined by spaces, so quotes the checks choose are still whole sentences of it.
+ */
+function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {
+  const text = doc.sentences.join(' ');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const sentence of doc.sentences) {
+    starts.push(offset);
+    offset += sentence.length + 1;
+  }
+  const passage = { id: 0, paperId: String(doc.docId), text, page: null, sectionPath: [], charStart: 0, paperTitle: doc.title };
+  const base: VerificationResult = {
+    verdict: judgement.verdict,
+    confidence: judgement.confidence,
+    evidence: evidenceSentences(judgement).map((i) => ({
+      passageId: 0,
+      paperId: String(doc.docId),
+      quote: doc.sentences[i]!,
+      location: 'abstract',
+      charStart: starts[i]!,
+      charEnd: starts[i]! + doc.sentences[i]!.length,
+    })),
+    rationale: '',
+    engine: 'embedded',
+    warnings: [],
+  };
+  if (judgement.numericEvidence.length > 0)
+    base.numeric = judgement.numericEvidence.map((n) => ({ claimed: n.claimed.text, found: n.found.text }));
+  const checked = applyChecks({ claim: { text: claimText }, passages: [passage] }, base);
+  // A quote the checks chose is reported as the given sentence it starts in, so indexes stay exact.
+  const evidence: BatchEvidence[] = [];
+  for (const e of checked.evidence) {
+    let index = starts.findIndex((start, i) => (e.charStart ?? 0) >= start && (e.charStart ?? 0) < start + doc.sentences[i]!.length + 1);
+    if (index < 0) index = doc.sentences.findIndex((sentence) => sentence.includes(e.quote));
+    if (index >= 0 && !evidence.some((x) => x.sentence_index === index)) evidence.push({ quote: doc.sentences[index]!, sentence_index: index });
+  }
+  return { verdict: checked.verdict, confidence: checked.confidence, evidence };
 }
 
 /**

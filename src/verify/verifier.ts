@@ -19,6 +19,8 @@ export interface CandidatePassage extends Pick<Passage, 'id' | 'paperId' | 'text
   charStart: number;
   /** Retrieval score (BM25, higher is better) when known. */
   score?: number;
+  /** The paper's title: context for what its sentences leave implicit (never quoted). */
+  paperTitle?: string;
 }
 
 export interface VerificationResult extends VerdictResult {

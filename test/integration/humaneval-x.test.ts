@@ -21,11 +21,11 @@ function summary(value: unknown): LanguageSummary {
 }
 
 describe('HumanEval-X harness on the dataset', () => {
-  it('passes the canonical solutions (20 tasks per language; JS/112 and JS/155 are wrong in the dataset)', async () => {
+  it('passes the canonical solutions (10 tasks per language; JS/112 and JS/155 are wrong in the dataset)', async () => {
     const samples: Sample[] = [];
     for (const language of ['python', 'cpp', 'java', 'js', 'go', 'rust'] as Language[]) {
       const all = canonicalSamples(loadProblems(problemsDir, language));
-      samples.push(...all.slice(0, 20));
+      samples.push(...all.slice(0, 10));
       if (language === 'js')
         samples.push(...all.filter((s) => s.taskId === 'JavaScript/112' || s.taskId === 'JavaScript/155'));
     }
@@ -39,12 +39,12 @@ describe('HumanEval-X harness on the dataset', () => {
       else expect(value['pass@1'], language).toBe(1);
     }
     const js = summary(results.languages.js);
-    expect(js.passed).toBe(20);
+    expect(js.passed).toBe(10);
     expect(js.results!.filter((r) => r.outcome !== 'passed').map((r) => r.taskId)).toEqual([
       'JavaScript/112',
       'JavaScript/155',
     ]);
-    expect(results.sandbox.resource_limits).toBe(true);
+    expect(results.sandbox.unprivileged_uid).toBe(true);
   });
 
   it('gives pass@1 = 0 to broken solutions: empty, wrong return, early successful exit', async () => {
@@ -95,12 +95,12 @@ describe('HumanEval-X harness on the dataset', () => {
     expect(Date.now() - started).toBeLessThan(90_000);
     const py = summary(results.languages.python).results!;
     expect(py.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'failed', 'failed', 'passed']);
-    expect(py[2]!.detail).toMatch(/SIGXFSZ|File too large|exit code/);
+    expect(py[2]!.detail).toMatch(/Read-only file system|PermissionError/);
     const c = summary(results.languages.cpp).results!;
     expect(c.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'failed', 'passed']);
   });
 
-  it('runs JavaScript in warm worker threads: hangs, a killed server, huge writes and heaps fail only their own sample', async () => {
+  it('runs each JavaScript sample in its own process: hangs, self-kills, huge writes, heaps and leftovers fail only their own sample', async () => {
     const canonical = loadProblems(problemsDir, 'js').get('JavaScript/0')!.canonicalSolution;
     const js = [
       '  while (true) {}\n}\n',
@@ -118,18 +118,20 @@ describe('HumanEval-X harness on the dataset', () => {
     const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 3, ks: [1] });
     expect(Date.now() - started).toBeLessThan(60_000);
     const rows = summary(results.languages.js).results!;
-    expect(rows.map((r) => r.outcome)).toEqual([
+    // A heap at its limit may spend the time in GC before V8 gives up: failed or timed out, never passed.
+    expect(['failed', 'timeout']).toContain(rows[4]!.outcome);
+    expect(rows.map((r, k) => (k === 4 ? 'heap' : r.outcome))).toEqual([
       'timeout',
       'timeout',
       'failed',
       'failed',
-      'failed',
+      'heap',
       'failed',
       'passed',
       'failed',
       'passed',
     ]);
-    expect(rows[2]!.detail).toMatch(/died/);
+    expect(rows[2]!.detail).toMatch(/SIGKILL|137/);
     expect(rows[3]!.detail).toMatch(/EFBIG|too large/i);
   });
 

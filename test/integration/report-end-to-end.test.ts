@@ -76,17 +76,21 @@ describe('litmus report, end to end against a loopback arXiv', () => {
     expect(standIn.arxiv.requestsTo('pdf').length).toBeGreaterThan(0);
   });
 
-  it('makes zero HTTP requests on a rerun and gives the same claims and verdicts', async () => {
+  it('makes zero HTTP requests on a rerun and gives the same papers, claims and verdicts', async () => {
     const first = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8')) as ReportModel;
     const before = standIn.arxiv.requests.length;
     const result = await runLitmus(['--json', '--quiet', 'report', question, '--max-papers', '4', '--out', out()], env);
     expect(result.code).toBe(0);
     expect(standIn.arxiv.requests.length).toBe(before);
     const second = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8')) as ReportModel;
+    // The papers are in the local library now: it finds them (counted as duplicates of the arXiv
+    // records), and the report keeps the same papers, claims, verdicts and answer.
+    expect(second.method.sources[0]).toMatch(/^local library \([1-9]\d* matching paper\(s\)\)$/);
     const strip = (model: ReportModel) => ({
-      ...model,
-      generated_at: '',
-      provenance: { ...model.provenance, run_id: 0 },
+      papers: model.papers,
+      claims: model.claims,
+      answer: model.answer,
+      included: model.counts.included,
     });
     expect(strip(second)).toEqual(strip(first));
   });

@@ -118,8 +118,10 @@ describe('litmus report --expand', () => {
         LITMUS_CONFIG: join(dir, 'one-retry.json'),
       },
     );
-    expect(result.code).toBe(0);
+    // Written, but partial: one source failed (exit 1, status partial in run.json and the method).
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/warning: snowball: arxiv:2302\.07302v1/);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('partial');
     const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;
     expect(model.papers.map((p) => p.id)).toEqual(['arxiv:2302.07302v1']);
     expect(model.limitations.some((l) => l.includes('snowball'))).toBe(true);

@@ -129,6 +129,39 @@ describe('litmus report --engine llm', () => {
     expect(llm.completions().length).toBe(calls);
   });
 
+  it('falls back to the embedded plan when the model plans invalidly, and says so in the report', async () => {
+    const invalid = await startFakeOpenAiServer({
+      handler: (request) =>
+        request.body.response_format?.json_schema?.name === 'PlanQueriesOutput'
+          ? reply.content({ queries: 'all of them' })
+          : model(request),
+    });
+    try {
+      const out = join(dir, 'fallback');
+      const args = ['--json', 'report', question, '--out', out, '--threshold', '0', '--max-papers', '1'];
+      const result = await runLitmus(args, {
+        ...env,
+        LITMUS_DB: join(dir, 'fallback.db'),
+        OPENAI_BASE_URL: invalid.baseUrl,
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        "warning: The query plan of fake-model was invalid; the embedded planner's queries were used instead.",
+      );
+      const plan = JSON.parse(readFileSync(join(out, 'stages', '01-plan.json'), 'utf8'));
+      expect(plan.planner).toBe('embedded keyphrases (fallback: invalid LLM plan)');
+      expect(plan.queries.length).toBeGreaterThan(0);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;
+      expect(report.method.queries).toEqual(plan.queries);
+      expect(report.counts.identified).toBeGreaterThan(0);
+      expect(report.limitations).toContain(
+        "The query plan of fake-model was invalid; the embedded planner's queries were used instead.",
+      );
+    } finally {
+      await invalid.close();
+    }
+  });
+
   it('refuses the LLM engine offline with a non-local server, in one line', async () => {
     const result = await runLitmus(['--offline', 'report', question, '--engine', 'llm', '--out', join(dir, 'x')], {
       ...env,

@@ -13,7 +13,7 @@ export function truncationFindings(claims: DocumentClaim[]): DocumentFinding[] {
     .map((c) => ({
       kind: 'truncated_claim' as const,
       claim: c.n,
-      detail: `claim ${c.n} is cut off ${c.truncation === 'mid-word' ? 'mid-word' : 'mid-sentence'}: "${tail(c.text)}"`,
+      detail: `claim ${c.n} is cut off (${c.truncation?.reason ?? 'truncated'}): "${tail(c.text)}"`,
     }));
 }
 
@@ -110,11 +110,12 @@ export function countFindings(
     findings.push({ kind: 'count_mismatch', detail });
   };
   const referenceCount = references.length;
-  const statements: { n: number; phrase: string }[] = [];
-  for (const m of text.matchAll(PAPER_COUNT)) statements.push({ n: toNumber(m[1]!), phrase: m[0] });
-  for (const m of text.matchAll(PAPER_LABEL)) statements.push({ n: Number(m[1]), phrase: m[0] });
-  for (const { n, phrase } of statements) {
+  const statements: { n: number; phrase: string; at: number }[] = [];
+  for (const m of text.matchAll(PAPER_COUNT)) statements.push({ n: toNumber(m[1]!), phrase: m[0], at: m.index });
+  for (const m of text.matchAll(PAPER_LABEL)) statements.push({ n: Number(m[1]), phrase: m[0], at: m.index });
+  for (const { n, phrase, at } of statements) {
     if (Number.isNaN(n) || /\b(?:19|20)\d{2}\b/.test(String(n))) continue;
+    if (reportedByOthers(text, at)) continue;
     if (n !== referenceCount) {
       push(
         `the document states "${oneLine(phrase)}" but lists ${referenceCount} reference${referenceCount === 1 ? '' : 's'}`,
@@ -125,7 +126,8 @@ export function countFindings(
   const claimTotal = structured.length > 0 ? structured.length : claims.length;
   for (const m of text.matchAll(CLAIM_COUNT)) {
     const n = toNumber(m[1]!);
-    if (!Number.isNaN(n) && n !== claimTotal && !/\bof\s*$/i.test(text.slice(0, m.index))) {
+    if (Number.isNaN(n) || reportedByOthers(text, m.index)) continue;
+    if (n !== claimTotal && !/\bof\s*$/i.test(text.slice(0, m.index))) {
       push(`the document states "${oneLine(m[0])}" but presents ${claimTotal} claim${claimTotal === 1 ? '' : 's'}`);
     }
   }
@@ -137,6 +139,31 @@ export function countFindings(
     }
   }
   return findings;
+}
+
+/** Work that reports on other papers: "a survey of 162 papers", "a meta-analysis of 40 studies". */
+const OTHERS_STUDY =
+  /\b(?:survey|review|meta-analysis|analysis|study|studies|examination|collection|compilation|corpus|dataset|benchmark)\s+(?:of|covering|spanning)\s+(?:over\s+|about\s+|nearly\s+|more than\s+)?$/i;
+/** The sentence attributes the figure to a cited work: a citation marker, "et al.", an identifier. */
+const ATTRIBUTED = /\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\(\p{Lu}[\p{L}'’-]+(?: et al\.?)?,? (?:19|20)\d{2}[a-z]?\)|\bet al\.|arxiv\s*:|https?:\/\/|\b(?:they|the authors)\b/iu;
+
+/**
+ * A count in the document that is not the document's own: it belongs to the work the sentence
+ * cites or describes ("Lo et al. report a survey of 162 papers"), not to the document's references.
+ */
+function reportedByOthers(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 60), at);
+  if (OTHERS_STUDY.test(before)) return true;
+  const start = Math.max(text.lastIndexOf('\n\n', at), sentenceStart(text, at));
+  const endMatch = /[.!?](?:\s|$)|\n\n/.exec(text.slice(at));
+  const sentence = text.slice(start, endMatch ? at + endMatch.index + 1 : text.length);
+  return ATTRIBUTED.test(sentence);
+}
+
+function sentenceStart(text: string, at: number): number {
+  const head = text.slice(0, at);
+  const match = /.*[.!?]\s/s.exec(head);
+  return match ? match[0].length : 0;
 }
 
 /** Lexical relevance below this (0–1, to the question or the title, whichever is higher) is off-topic. */

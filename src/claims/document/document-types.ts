@@ -1,3 +1,5 @@
+import type { Truncation } from '../../core/truncation.ts';
+
 /**
  * What `litmus audit` reads out of a document it did not write: the claims (with the document's own
  * verdict and confidence), the references, and findings about the document itself. Pure data.
@@ -7,8 +9,6 @@ export type DocumentVerdict = 'SUPPORTED' | 'REFUTED' | 'PARTIAL';
 
 /** Where a claim was found: a claim table row, a bullet, or a claim-bearing prose sentence. */
 export type ClaimOrigin = 'table' | 'bullet' | 'prose';
-
-export type TruncationKind = 'mid-word' | 'mid-sentence';
 
 export interface DocumentClaim {
   n: number;
@@ -20,7 +20,8 @@ export interface DocumentClaim {
   /** 1-based line in the document text. */
   line: number;
   truncated: boolean;
-  truncation: TruncationKind | null;
+  /** How the claim is cut off (kind and a reason a reader understands), null when it is whole. */
+  truncation: Truncation | null;
   documentVerdict: DocumentVerdict | null;
   /** The mark as written ("✓", "no", "×"), null when the document gave none. */
   documentVerdictMark: string | null;
@@ -40,7 +41,7 @@ export interface ArxivRef {
 }
 
 export interface DocumentReference {
-  /** "1" for a numbered entry; else "arxiv:<id>[v<n>]", "doi:<doi>" or "ref-<k>". */
+  /** "1" for a numbered entry; else "arxiv:<id>[v<n>]", "doi:<doi>", "acl:<id>", "openreview:<id>" or "url:<page>". */
   key: string;
   /** The entry as written, one line. */
   raw: string;
@@ -48,6 +49,8 @@ export interface DocumentReference {
   arxiv: ArxivRef | null;
   doi: string | null;
   url: string | null;
+  /** Every identifier the entry gives, comparable across spellings (see work-ids.ts): "acl:2020.acl-main.447". */
+  ids: string[];
   title: string | null;
   /** Surnames and year, to match "(Smith et al., 2023)". */
   surnames: string[];

@@ -1,10 +1,10 @@
 import { extractNumbers } from '../../core/numbers.ts';
 import { splitSentences } from '../../core/sentences.ts';
 import { collapseWhitespace } from '../../core/text.ts';
+import { findTruncation } from '../../core/truncation.ts';
 import type { DocumentLayout, TextTable } from './document-layout.ts';
 import type { DocumentClaim, DocumentReference, DocumentVerdict } from './document-types.ts';
 import { findCitations, findSourceCell } from './references.ts';
-import { detectTruncation } from './truncation.ts';
 import { parseConfidence, parseVerdictMark } from './verdict-marks.ts';
 
 /**
@@ -56,7 +56,7 @@ export function findDocumentClaims(
     }
     const text = stripMarkup(found.cleaned);
     if (text.split(/\s+/).length < 3) return;
-    const truncation = detectTruncation(text, { vocabulary, requireTerminal });
+    const truncation = findTruncation(text, { vocabulary, requireTerminal });
     claims.push({
       n: claims.length + 1,
       text,
@@ -143,6 +143,20 @@ export function findDocumentClaims(
     }
   }
   return claims;
+}
+
+/** The Source cells of the document's claim tables: where it says which paper each claim comes from. */
+export function claimSourceCells(layout: DocumentLayout): string[] {
+  const cells: string[] = [];
+  for (const table of layout.tables) {
+    const source = tableRoles(table)?.source;
+    if (source === undefined) continue;
+    for (const row of table.rows) {
+      const cell = row.cells[source]?.trim();
+      if (cell) cells.push(cell);
+    }
+  }
+  return cells;
 }
 
 /** Column roles of a claim table, or null when the table is not one (no claim and no verdict column). */

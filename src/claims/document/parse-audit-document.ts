@@ -1,3 +1,4 @@
+import { wordCounts } from '../../core/truncation.ts';
 import {
   citationFindings,
   confidenceFindings,
@@ -8,9 +9,8 @@ import {
 import { readLayout } from './document-layout.ts';
 import { findQuestion } from './document-question.ts';
 import type { DocumentFinding, ParsedAuditDocument } from './document-types.ts';
-import { findDocumentClaims } from './find-document-claims.ts';
+import { claimSourceCells, findDocumentClaims } from './find-document-claims.ts';
 import { extractReferences } from './references.ts';
-import { wordCounts } from './truncation.ts';
 
 export interface ParseAuditOptions {
   /** Words known to be whole (e.g. from the cited papers), so "accura" is recognised as cut off. */
@@ -27,15 +27,21 @@ export interface ParseAuditOptions {
  */
 export function parseAuditDocument(text: string, options: ParseAuditOptions = {}): ParsedAuditDocument {
   const layout = readLayout(text, { inlineBullets: options.inlineBullets });
-  const references = extractReferences(text);
+  const references = extractReferences(text, { sourceCells: claimSourceCells(layout) });
   // A word the document uses only once may be the cut-off fragment itself.
   const vocabulary = new Set<string>();
   for (const [word, count] of wordCounts(text)) if (count >= 2) vocabulary.add(word);
   for (const word of options.vocabulary ?? []) vocabulary.add(word.toLowerCase());
   const claims = findDocumentClaims(layout, references, vocabulary);
   const { title, question, source, abstract } = findQuestion(text, layout, options.title);
+  // Counts are read from the body without the reference list, and without section numbers:
+  // the heading "4 Extracted Claims" numbers a section, it does not count claims.
   const referenceLines = new Set(references.filter((r) => /^\d+$/.test(r.key)).map((r) => r.line));
-  const body = layout.lines.filter((_, i) => !referenceLines.has(i + 1)).join('\n');
+  const headingLines = new Set(layout.headings.map((h) => h.line));
+  const body = layout.lines
+    .map((line, i) => (headingLines.has(i + 1) ? line.replace(/^(\s*#*\s*)\d{1,2}(?:\.\d{1,2})*\.?\s+/, '$1') : line))
+    .filter((_, i) => !referenceLines.has(i + 1))
+    .join('\n');
   // The document's prose minus its claim sentences says what the document is about.
   const prose = layout.paragraphs
     .filter((p) => !/references|bibliography/i.test(p.section))

@@ -1,9 +1,13 @@
 import { collapseWhitespace, normalizeForMatch } from '../../core/text.ts';
 import type { ArxivRef, DocumentReference } from './document-types.ts';
+import { sameWork, type WorkMention, workMentions } from './work-ids.ts';
 
 /**
  * References of a document: the entries of its References/Bibliography/Sources section, plus any
- * arXiv id or DOI mentioned elsewhere (claim rows often carry "arXiv:2401.00001" inline).
+ * arXiv id, DOI, ACL Anthology or OpenReview paper mentioned elsewhere (claim rows often carry
+ * "arXiv:2401.00001" or "https://aclanthology.org/2020.acl-main.447" inline), plus any other URL a
+ * claim table's Source cell gives. A citation and an entry name the same paper when they share an
+ * identifier (work-ids.ts), however each writes it.
  */
 
 const SECTION_HEADING =
@@ -13,30 +17,50 @@ const ENTRY_MARKER = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|[-*•+])\s+/;
 
 const ARXIV_MENTION =
   /(?:arxiv\.org\/(?:abs|pdf|html)\/|\barxiv\s*:\s*|\barxiv\s+)((?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7})|\d{4}\.\d{4,5})(?:v(\d+))?/gi;
-const BARE_ARXIV = /(?<![\d./])(\d{4}\.\d{4,5})(?:v(\d+))?(?![\d/])/g;
 const DOI_MENTION = /\b(10\.\d{4,9}\/[^\s"'<>\]]+)/g;
 const URL = /https?:\/\/[^\s<>"'\])]+/g;
 
-export function extractReferences(text: string): DocumentReference[] {
+export interface ExtractOptions {
+  /** Source cells of claim tables: any URL there is a reference even when the list does not hold it. */
+  sourceCells?: string[];
+}
+
+export function extractReferences(text: string, options: ExtractOptions = {}): DocumentReference[] {
   const lines = text.split(/\r?\n/);
   const entries = referenceEntries(lines);
   const references: DocumentReference[] = entries.map((entry, index) =>
     parseEntry(entry.text, entry.key ?? String(index + 1), entry.line),
   );
-  // Identifiers mentioned outside the reference list are references too.
+  // Identifiers mentioned outside the reference list are references too (bare pages only from Source cells).
   const inSection = new Set(entries.flatMap((e) => e.lines));
+  const mentioned = (mention: WorkMention, raw: string, line: number) => {
+    if (references.some((r) => sameWork(r, mention))) return;
+    references.push(mentionReference(mention, raw, line));
+  };
   lines.forEach((line, index) => {
     if (inSection.has(index)) return;
-    for (const arxiv of arxivMentions(line, false)) {
-      if (references.some((r) => r.arxiv && sameArxiv(r.arxiv, arxiv))) continue;
-      references.push({ ...emptyReference(`arxiv:${formatArxiv(arxiv)}`, line, index + 1), arxiv });
-    }
-    for (const doi of doiMentions(line)) {
-      if (references.some((r) => r.doi?.toLowerCase() === doi.toLowerCase())) continue;
-      references.push({ ...emptyReference(`doi:${doi}`, line, index + 1), doi });
+    for (const mention of workMentions(line, false)) {
+      if (!mention.ids[0]!.startsWith('url:')) mentioned(mention, line, index + 1);
     }
   });
+  for (const cell of options.sourceCells ?? []) {
+    const line = lines.findIndex((l) => l.includes(cell)) + 1;
+    for (const mention of workMentions(cell, true)) mentioned(mention, cell, Math.max(1, line));
+  }
   return references;
+}
+
+function mentionReference(mention: WorkMention, raw: string, line: number): DocumentReference {
+  const [kind] = mention.ids[0]!.split(':');
+  const key = mention.arxiv ? `arxiv:${formatArxiv(mention.arxiv)}` : mention.ids[0]!;
+  return {
+    ...emptyReference(key, raw, line),
+    arxiv: mention.arxiv,
+    doi: mention.doi ?? null,
+    url: /^https?:/i.test(mention.marker) ? mention.marker : null,
+    ids: mention.ids,
+    ...(kind === 'url' ? { raw: mention.marker } : {}),
+  };
 }
 
 interface Entry {
@@ -79,6 +103,7 @@ function emptyReference(key: string, raw: string, line: number): DocumentReferen
     arxiv: null,
     doi: null,
     url: null,
+    ids: [],
     title: null,
     surnames: [],
     year: null,
@@ -87,14 +112,16 @@ function emptyReference(key: string, raw: string, line: number): DocumentReferen
 
 export function parseEntry(text: string, key: string, line: number): DocumentReference {
   const raw = collapseWhitespace(text);
-  const arxiv = arxivMentions(raw, true)[0] ?? null;
-  const doi = arxiv ? null : (doiMentions(raw)[0] ?? null);
+  const mentions = workMentions(raw, true);
+  const arxiv = mentions.find((m) => m.arxiv)?.arxiv ?? null;
+  const doi = arxiv ? null : (mentions.find((m) => m.doi)?.doi ?? null);
   const url = (raw.match(URL) ?? []).map(trimUrl)[0] ?? null;
+  const ids = [...new Set(mentions.flatMap((m) => m.ids))];
   const year =
     /\b((?:19|20)\d{2})[a-z]?\b(?![./]\d)/.exec(raw.replace(URL, ' ').replace(ARXIV_MENTION, ' '))?.[1] ?? null;
   const title = entryTitle(raw);
   const authorPart = title ? raw.slice(0, Math.max(0, raw.indexOf(title))) : raw.split(/\(?(?:19|20)\d{2}/)[0]!;
-  return { key, raw, line, arxiv, doi, url, title, surnames: surnamesIn(authorPart), year };
+  return { key, raw, line, arxiv, doi, url, ids, title, surnames: surnamesIn(authorPart), year };
 }
 
 /** The title of an entry: quoted, linked, emphasised, or the sentence after the year. */
@@ -140,44 +167,12 @@ function surnamesIn(authorPart: string): string[] {
   return [...new Set(words.filter((w) => !NOT_SURNAMES.has(w) && !/^\p{Lu}\.?$/u.test(w)))].slice(0, 12);
 }
 
-export function arxivMentions(text: string, allowBare: boolean): ArxivRef[] {
-  const out: ArxivRef[] = [];
-  const add = (id: string, version: string | undefined) => {
-    const ref = { id, version: version === undefined ? null : Number(version) };
-    if (!out.some((r) => r.id === ref.id && r.version === ref.version)) out.push(ref);
-  };
-  for (const m of text.matchAll(ARXIV_MENTION)) add(m[1]!, m[2]);
-  // arXiv DOIs: 10.48550/arXiv.2401.00001
-  for (const m of text.matchAll(/10\.48550\/arxiv\.(\d{4}\.\d{4,5})(?:v(\d+))?/gi)) add(m[1]!, m[2]);
-  if (allowBare && out.length === 0) {
-    for (const m of text.matchAll(BARE_ARXIV)) if (plausibleArxivId(m[1]!)) add(m[1]!, m[2]);
-  }
-  return out;
-}
-
-/** "2401.00001": yymm with a real month, as arXiv numbers are (bare numbers like 1234.56789 are not). */
-function plausibleArxivId(id: string): boolean {
-  const month = Number(id.slice(2, 4));
-  return month >= 1 && month <= 12 && Number(id.slice(0, 2)) >= 7;
-}
-
-export function doiMentions(text: string): string[] {
-  return [...text.matchAll(DOI_MENTION)]
-    .map((m) => m[1]!.replace(/[.,;:)]+$/, ''))
-    .filter((doi) => !/^10\.48550\//.test(doi));
-}
-
 function trimUrl(url: string): string {
   return url.replace(/[.,;:]+$/, '');
 }
 
 export function formatArxiv(ref: ArxivRef): string {
   return ref.version === null ? ref.id : `${ref.id}v${ref.version}`;
-}
-
-/** Same work and, when both name one, the same version. */
-export function sameArxiv(a: ArxivRef, b: ArxivRef): boolean {
-  return a.id === b.id && (a.version === null || b.version === null || a.version === b.version);
 }
 
 export interface FoundCitations {
@@ -188,8 +183,12 @@ export interface FoundCitations {
   cleaned: string;
 }
 
-/** Which references a piece of text cites: [1], [2–4], (Smith et al., 2023), arXiv ids, DOIs. */
-export function findCitations(text: string, references: DocumentReference[]): FoundCitations {
+/**
+ * Which references a piece of text cites: [1], [2–4], (Smith et al., 2023), arXiv ids, DOIs, ACL
+ * Anthology and OpenReview links. Other web pages count only where the text is a Source cell
+ * (`pages`): in a claim, "code at https://github.com/…" cites no paper.
+ */
+export function findCitations(text: string, references: DocumentReference[], pages = false): FoundCitations {
   const keys: string[] = [];
   const dangling: string[] = [];
   const cite = (key: string | null, marker: string) => {
@@ -214,20 +213,34 @@ export function findCitations(text: string, references: DocumentReference[]): Fo
   )) {
     cite(byAuthor(references, m[1]!, m[2]!), m[0]);
   }
-  for (const arxiv of arxivMentions(text, false)) {
-    const ref = references.find((r) => r.arxiv && sameArxiv(r.arxiv, arxiv));
-    cite(ref?.key ?? null, `arXiv:${formatArxiv(arxiv)}`);
-  }
-  for (const doi of doiMentions(text)) {
-    const ref = references.find((r) => r.doi?.toLowerCase() === doi.toLowerCase());
-    cite(ref?.key ?? null, `doi:${doi}`);
+  for (const mention of workMentions(text, false)) {
+    if (pages || !mention.ids[0]!.startsWith('url:')) citeWork(mention, references, cite);
   }
   return { keys, dangling, cleaned: removeCitations(text) };
 }
 
-/** A "Source"/"Paper" cell: citations as above, else a bare number, else a reference title. */
+function citeWork(
+  mention: WorkMention,
+  references: DocumentReference[],
+  cite: (key: string | null, marker: string) => void,
+): void {
+  const ref = references.find((r) => sameWork(r, mention));
+  const marker = mention.arxiv ? `arXiv:${formatArxiv(mention.arxiv)}` : mention.marker;
+  cite(ref?.key ?? null, marker);
+}
+
+/**
+ * A "Source"/"Paper" cell: citations as above (any URL included), else bare ids ("2005.13013",
+ * "2020.acl-main.447"), else a bare number, else a reference title.
+ */
 export function findSourceCell(cell: string, references: DocumentReference[]): FoundCitations {
-  const found = findCitations(cell, references);
+  const found = findCitations(cell, references, true);
+  if (found.keys.length > 0 || found.dangling.length > 0) return found;
+  const cite = (key: string | null, marker: string) => {
+    if (key === null) found.dangling.push(marker);
+    else if (!found.keys.includes(key)) found.keys.push(key);
+  };
+  for (const mention of workMentions(cell, true)) citeWork(mention, references, cite);
   if (found.keys.length > 0 || found.dangling.length > 0) return found;
   const bare = /^\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*$/.exec(cell);
   if (bare) {
@@ -274,8 +287,9 @@ function removeCitations(text: string): string {
     text
       .replace(/\[(\d{1,3}(?:\s*(?:[,;]|[-–])\s*\d{1,3})*)\](?:\([^)]*\))?/g, ' ')
       .replace(/\((?:[^()]*?\b(?:19|20)\d{2}[a-z]?[^()]*)\)/g, (m) => (/\p{Lu}[\p{L}'’-]+/u.test(m) ? ' ' : m))
+      .replace(/\[([^\]]+)\]\(https?:[^)\s]*\)/g, '$1')
       .replace(
-        /\(?\s*(?:https?:\/\/\S*arxiv\.org\/|\barxiv\s*:\s*|https?:\/\/(?:dx\.)?doi\.org\/|\bdoi:\s*)[^\s)\]]*[^\s)\].,;]\s*\)?/gi,
+        /\(?\s*(?:https?:\/\/|\barxiv\s*:\s*|\bdoi:\s*|\b(?:acl|openreview)\s*:\s*)[^\s)\]]*[^\s)\].,;]\s*\)?/gi,
         ' ',
       ),
   )

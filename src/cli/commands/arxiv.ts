@@ -4,7 +4,7 @@ import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { entryToRow } from '../../sources/arxiv/to-paper.ts';
 import type { SearchOptions } from '../../sources/source.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange } from './parse-options.ts';
 
 const SORTS = ['relevance', 'submitted', 'updated'] as const;
 
@@ -22,7 +22,7 @@ export function registerArxivCommands(program: Command, context: CliContext): vo
     .command('search')
     .description('search arXiv (field prefixes ti: au: abs: cat: all:, AND/OR/ANDNOT, "phrases")')
     .argument('<query>', 'arXiv query, or plain words (searched in all fields)')
-    .option('--max <n>', 'most results (default 10; arXiv stops at 30000)', parsePositiveInt)
+    .option('--max <n>', 'most results (default 10; arXiv stops at 30000)', integerInRange(1, 30_000))
     .option('--sort <order>', 'relevance | submitted | updated (default relevance)', parseSort)
     .option('--refresh', 'ignore a cached answer younger than arxiv.searchTtlHours')
     .action(

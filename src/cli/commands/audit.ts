@@ -23,7 +23,11 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
     .command('audit')
     .description("re-verify a report's or paper's claims against the papers it cites")
     .argument('<document>', 'the report or paper to audit (Markdown, text, HTML or PDF)')
-    .option('--paper <id=file>', 'a local file for a cited reference, e.g. 2401.00001=paper.pdf (repeatable)', collect)
+    .option(
+      '--paper <id=file>',
+      'a local file for a cited paper; the id may be an arXiv id, a DOI, an ACL Anthology id or URL, an OpenReview URL, a URL or a reference number, e.g. 2401.00001=paper.pdf (repeatable)',
+      collect,
+    )
     .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
     .option('--out <dir>', 'output folder (default reports/audit-<document-slug>)')
     .action(async (document: string, flags: AuditFlags) => {
@@ -65,6 +69,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
               : ''
           }`,
           `references resolved: ${s.references_resolved} of ${s.references}`,
+          `independent support: ${s.independently_supported ?? 0} backed by another paper, ${s.source_only ?? 0} on their source's word alone, ${s.contradicted_elsewhere ?? 0} contradicted elsewhere`,
         ].join('\n'),
       );
     });

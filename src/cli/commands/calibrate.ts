@@ -58,9 +58,14 @@ export function registerCalibrateCommand(program: Command, context: CliContext):
         accuracy: Number(report.accuracy.toFixed(4)),
         ece_before: Number(report.eceBefore.toFixed(4)),
         ece_after_held_out: Number(report.eceAfter.toFixed(4)),
+        top30_accuracy_held_out: Number(report.top30Accuracy.toFixed(4)),
         config: {
           llm: {
-            calibration: { a: Number(report.calibration.a.toFixed(4)), b: Number(report.calibration.b.toFixed(4)) },
+            calibration: {
+              a: Number(report.calibration.a.toFixed(4)),
+              b: Number(report.calibration.b.toFixed(4)),
+              cutoff: report.cutoff,
+            },
           },
         },
       };
@@ -68,6 +73,7 @@ export function registerCalibrateCommand(program: Command, context: CliContext):
         [
           `${r.pairs} pairs judged by ${r.model} (${r.unverified} unverified, left out); accuracy ${r.accuracy}`,
           `expected calibration error: ${r.ece_before} as configured, ${r.ece_after_held_out} recalibrated (held-out halves)`,
+          `the 30% most confident held-out verdicts (confidence ≥ ${r.config.llm.calibration.cutoff}) were right ${r.top30_accuracy_held_out} of the time; below that, reports mark verdicts low-confidence`,
           `put this in litmus.config.json: ${JSON.stringify(r.config)}`,
         ].join('\n'),
       );

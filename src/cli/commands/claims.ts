@@ -3,6 +3,7 @@ import { createEngines } from '../../pipeline/create-engines.ts';
 import { extractPaperClaims } from '../../pipeline/extract-paper-claims.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt, parsePositiveNumber } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 export function registerClaimsCommand(program: Command, context: CliContext): void {
   program
@@ -18,8 +19,9 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
       ]),
     )
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
-    .action(async (paperId: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
+    .action(async (paperInput: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
       const store = context.openStore();
+      const paperId = requirePaper(store, paperInput).id;
       const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
       const result = await extractPaperClaims(store, engines.extractor, paperId, {
         question: flags.question,

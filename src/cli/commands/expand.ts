@@ -2,7 +2,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { type ExpandOptions, expandPaper } from '../../pipeline/expand.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 function parseDirection(value: string): NonNullable<ExpandOptions['direction']> {
   if (value !== 'references' && value !== 'citations' && value !== 'both') {
@@ -17,17 +18,18 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
     .command('expand')
     .description('add the references and citations of a stored paper (via Semantic Scholar)')
     .argument('<paper_id>', 'a stored paper, e.g. arxiv:2005.13013v2')
-    .option('--depth <n>', 'how many citation hops to follow (default 1)', parsePositiveInt)
-    .option('--max <n>', 'most new papers to add (default 20)', parsePositiveInt)
+    .option('--depth <n>', 'how many citation hops to follow (default 1, at most 5)', integerInRange(1, 5))
+    .option('--max <n>', 'most new papers to add (default 20)', integerInRange(1, 10_000))
     .option('--direction <which>', 'references | citations | both (default both)', parseDirection)
     .option('--retry-failed', 'retry inputs that failed before')
     .action(
       async (
-        paperId: string,
+        paperInput: string,
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
         const config = context.config();
         const store = context.openStore();
+        const paperId = requirePaper(store, paperInput).id;
         const http = createHttpClientFromConfig(store, config);
         const output = context.output;
         const result = await expandPaper(

@@ -14,6 +14,7 @@ import { runExperiment } from '../../experiments/run-experiment.ts';
 import { loadExperimentSpec } from '../../experiments/spec.ts';
 import { getExperiment, insertExperiment, listExperiments } from '../../store/experiments.ts';
 import type { CliContext } from '../context.ts';
+import { integerInRange, MAX_COUNT, numberInRange } from './parse-options.ts';
 
 /** Builds the `generate(prompt)` callback for --generate; supplied once the LLM engine is wired in. */
 export type GeneratorFactory = (model: string, options: { temperature: number }) => Generate;
@@ -37,7 +38,7 @@ export function registerExperimentCommands(
       context.output.info(`running ${spec.name}: ${spec.command.join(' ')}`);
       const record = await runExperiment(spec, { baseDir: dirname(resolve(specPath)) });
       const id = insertExperiment(context.openStore(), record);
-      const problems = (record.spec.problems as string[] | undefined) ?? [];
+      const problems = runProblems(record);
       if (record.exitCode !== 0 || problems.length > 0) context.setExitCode(1);
       context.output.result({ id, ...record }, (r) => renderRecord(r, false));
     });
@@ -49,7 +50,7 @@ export function registerExperimentCommands(
     .option('--model <model>', 'model the metrics are for')
     .option('--dataset <dataset>', 'dataset the metrics are for')
     .option('--claim <claim...>', 'claim ids or texts this run tests')
-    .option('--tolerance <t>', 'absolute tolerance for matching claims', parseNumber)
+    .option('--tolerance <t>', 'absolute tolerance for matching claims', numberInRange(0, 1e12))
     .action(
       (
         path: string,
@@ -99,8 +100,8 @@ export function registerExperimentCommands(
     .command('show <id>')
     .description('show one experiment with its metrics')
     .action((idText: string) => {
-      const id = Number(idText);
-      if (!Number.isInteger(id) || id <= 0)
+      const id = /^\d+$/.test(idText) ? Number(idText) : Number.NaN;
+      if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_COUNT)
         throw usageError('E_BAD_ID', `experiment id ${idText} is not a positive integer`);
       const record = getExperiment(context.openStore({ readonly: true }), id);
       if (!record) throw usageError('E_NOT_FOUND', `experiment ${id} does not exist`, 'see `litmus experiment list`');
@@ -116,13 +117,13 @@ export function registerExperimentCommands(
     .option('--problems <dir>', 'directory with humaneval_<lang>.jsonl.gz')
     .option('--languages <list>', `comma-separated subset of ${LANGUAGES.join(',')}`, parseLanguages)
     .option('--k <list>', 'pass@k values', parseNumberList, [1, 10, 100])
-    .option('--timeout-s <s>', 'time limit per sample run', parseNumber, 10)
-    .option('--workers <n>', 'parallel workers', parseNumber, 2)
+    .option('--timeout-s <s>', 'time limit per sample run (up to 3600)', numberInRange(0, 3600, { exclusiveMin: true }), 10)
+    .option('--workers <n>', 'parallel workers (1–256)', integerInRange(1, 256), 2)
     .option('--name <name>', 'experiment name (default: samples file name)')
     .option('--model <model>', 'model that produced the samples (recorded; required with --generate)')
     .option('--generate', 'generate samples with the LLM engine first (written to --samples)')
-    .option('--n <n>', 'samples per problem with --generate', parseNumber, 10)
-    .option('--temperature <t>', 'sampling temperature with --generate', parseNumber, 0.2)
+    .option('--n <n>', 'samples per problem with --generate (1–10000)', integerInRange(1, 10_000), 10)
+    .option('--temperature <t>', 'sampling temperature with --generate (0–2)', numberInRange(0, 2), 0.2)
     .requiredOption('--out <file>', 'results JSON')
     .action(async (opts: HumanEvalFlags) => {
       const problemsDir = resolve(opts.problems ?? defaultProblemsDir());
@@ -202,16 +203,10 @@ async function generateForCli(
   return samples;
 }
 
-function parseNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw usageError('E_USAGE', `${value} is not a number`);
-  return n;
-}
-
 function parseNumberList(value: string): number[] {
   return value.split(',').map((v) => {
     const n = Number(v.trim());
-    if (!Number.isInteger(n) || n <= 0) throw usageError('E_USAGE', `--k ${value}: ${v} is not a positive integer`);
+    if (!Number.isSafeInteger(n) || n <= 0 || n > 100_000) throw usageError('E_USAGE', `--k ${value}: ${v} is not a positive integer`);
     return n;
   });
 }
@@ -226,13 +221,22 @@ function parseLanguages(value: string): Language[] {
   });
 }
 
+/**
+ * What went wrong in a spec run (`spec.problems`, a list). A HumanEval-X record's `spec.problems` is
+ * its problems folder, a string, and is not a problem at all.
+ */
+function runProblems(record: ExperimentRecord): string[] {
+  const problems = record.spec.problems;
+  return Array.isArray(problems) ? problems.map(String) : [];
+}
+
 function renderRecord(record: ExperimentRecord & { id?: number }, withMetrics: boolean): string {
   const lines = [
     `experiment ${record.id ?? '?'}: ${record.name} (${record.kind})`,
     record.command ? `  command: ${record.command.join(' ')}` : '',
     record.exitCode !== null ? `  exit code: ${record.exitCode}` : '',
     record.startedAt ? `  ran: ${record.startedAt} → ${record.finishedAt ?? '?'}` : '',
-    ...((record.spec.problems as string[] | undefined) ?? []).map((p) => `  problem: ${p}`),
+    ...runProblems(record).map((p) => `  problem: ${p}`),
   ];
   const metrics = JSON.stringify(record.metrics, null, 2);
   lines.push(withMetrics || metrics.length < 2000 ? `  metrics: ${metrics}` : '  metrics: (see --json)');

@@ -108,6 +108,18 @@ export const commandList: CommandEntry[] = [
     load: async () => (await import('./runs.ts')).registerRunsCommand,
   },
   {
+    name: 'serve',
+    term: 'serve [options]',
+    summary: 'a local web app: browse the library, follow claims to passages, start and watch runs',
+    load: async () => (await import('./serve.ts')).registerServeCommand,
+  },
+  {
+    name: 'mcp',
+    term: 'mcp',
+    summary: 'an MCP server over stdio: search the library, read passages, verify claims, audit text, run reports',
+    load: async () => (await import('./mcp.ts')).registerMcpCommand,
+  },
+  {
     name: 'experiment',
     term: 'experiment',
     summary: 'companion experiment runs and their metrics',

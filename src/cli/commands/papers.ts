@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
 import { getLatestDocument, paperCounts } from '../../store/documents.ts';
-import { getPaper, listPapers } from '../../store/papers.ts';
+import { renderResultTable, tableSummary } from '../../report/render-result-table.ts';
+import { listPapers } from '../../store/papers.ts';
+import { getTable, listTables } from '../../store/tables.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 export function registerPaperCommands(program: Command, context: CliContext): void {
   program
     .command('papers')
     .description('list ingested papers')
     .action(() => {
-      const papers = listPapers(context.openStore()).map((p) => ({
+      const papers = listPapers(context.openStore({ onlyReads: true })).map((p) => ({
         id: p.id,
         title: p.title,
         source: p.source,
@@ -34,7 +37,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .description('a paper: metadata, section outline and counts')
     .argument('<paper_id>')
     .action((paperId: string) => {
-      const store = context.openStore();
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
       const document = getLatestDocument(store, paper.id);
       const counts = paperCounts(store, paper.id);
@@ -53,6 +56,15 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
           : null,
         outline: document?.sections.map((s) => s.path.join(' > ')) ?? [],
         counts,
+        tables: listTables(store, paper.id).map((table) => ({
+          ordinal: table.ordinal,
+          label: table.label,
+          caption: table.caption,
+          rows: table.rows.length,
+          columns: table.columnHeaders.length,
+          page: table.page,
+          summary: tableSummary(table),
+        })),
       };
       context.output.result(shown, (p) =>
         [
@@ -66,6 +78,9 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
           p.outline.length
             ? `outline:\n${p.outline.map((s) => `  ${s}`).join('\n')}`
             : 'outline: (no sections detected)',
+          p.tables.length
+            ? `tables (print one with \`litmus text ${p.id} --table N\`):\n${p.tables.map((t) => `  ${t.summary}`).join('\n')}`
+            : '',
         ]
           .filter(Boolean)
           .join('\n'),
@@ -77,18 +92,32 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .description('print the stored full text of a paper (what every quote must come from)')
     .argument('<paper_id>')
     .option('--page <n>', 'only this page', parsePositiveInt)
-    .action((paperId: string, options: { page?: number }) => {
-      const store = context.openStore();
+    .option('--table <n>', 'only this results table, as a grid ("2" or "Table 2"; see `litmus show`)')
+    .action((paperId: string, options: { page?: number; table?: string }) => {
+      const store = context.openStore({ onlyReads: true });
       const paper = requirePaper(store, paperId);
+      if (options.table !== undefined) {
+        const table = getTable(store, paper.id, options.table);
+        if (!table) {
+          const labels = listTables(store, paper.id).map((t) => t.label);
+          throw usageError(
+            'E_NO_TABLE',
+            `${paperId} has no table ${options.table}`,
+            labels.length ? `its tables are: ${labels.join(', ')}` : 'no tables were read from this paper',
+          );
+        }
+        context.output.result(table, renderResultTable);
+        return;
+      }
       const document = getLatestDocument(store, paper.id);
-      if (!document) throw usageError('E_NO_TEXT', `${paperId} has no stored text`, 'run `litmus add` for it again');
+      if (!document) throw usageError('E_NO_TEXT', `${paper.id} has no stored text`, 'run `litmus add` for it again');
       let text = document.fullText;
       if (options.page !== undefined) {
         const span = document.pageSpans.find((p) => p.page === options.page);
         if (!span) {
           throw usageError(
             'E_NO_PAGE',
-            `${paperId} has no page ${options.page}`,
+            `${paper.id} has no page ${options.page}`,
             document.pageSpans.length ? `pages are 1–${document.pageSpans.length}` : 'this document has no pages',
           );
         }
@@ -96,11 +125,4 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
       }
       context.output.result({ paper_id: paper.id, page: options.page ?? null, text }, (value) => value.text);
     });
-}
-
-function requirePaper(store: Parameters<typeof getPaper>[0], paperId: string) {
-  const paper = getPaper(store, paperId);
-  if (!paper)
-    throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
-  return paper;
 }

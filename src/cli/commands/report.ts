@@ -1,16 +1,15 @@
-import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { slugify } from '../../core/text.ts';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { REPORT_STAGES, type ReportStage } from '../../pipeline/report/report-types.ts';
 import { runReport } from '../../pipeline/report/run-report.ts';
+import { defaultReportDir } from '../../pipeline/run-folder.ts';
 import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { createSemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
-import { parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
+import { integerInRange, parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -19,7 +18,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .command('report')
     .description('from a research question to a scored, checkable literature report')
     .argument('<question>', 'the research question')
-    .option('--max-papers <n>', 'papers to include at most', parsePositiveInt, 20)
+    .option('--max-papers <n>', 'papers to include at most', integerInRange(1, 10_000), 20)
     .option('--query <query>', 'arXiv query to run instead of the planned ones (repeatable)', collect)
     .option('--paper <id|file>', 'an arXiv id or a local file to include (repeatable)', collect)
     .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability, 0.2)
@@ -39,7 +38,15 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     )
     .option('--expand', 'snowball through Semantic Scholar references and citations')
     .option('--refresh', 'ignore cached search responses')
-    .option('--out <dir>', 'output folder (default reports/<question-slug>)')
+    .addOption(
+      new Option('--source <where>', 'where to look for papers (default: config `sources`, else all)').choices([
+        'all',
+        'library',
+        'arxiv',
+      ]),
+    )
+    .option('--out <dir>', 'output folder (default reports/<question-slug>-<hash>)')
+    .option('--force', 'write into --out even if it holds the report of another question')
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (question: string, flags: ReportFlags) => {
       const config = context.config();
@@ -47,7 +54,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
       const output = context.output;
       const http = createHttpClientFromConfig(store, config);
       const engines = await createEngines(config, store, flags.engine, { budgetUsd: flags.budget });
-      const outDir = flags.out ?? join('reports', slugify(question, 60));
+      const outDir = flags.out ?? defaultReportDir(question);
       const result = await runReport(
         {
           question,
@@ -62,6 +69,8 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           refresh: Boolean(flags.refresh),
           outDir,
           from: flags.from,
+          source: flags.source ?? config.sources,
+          force: Boolean(flags.force),
         },
         {
           store,
@@ -74,9 +83,13 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           matchExperiment: matchExperimentsFromStore(store),
           log: output.info,
           warn: output.warn,
+          progress: (total, label) => output.progress(total, label),
         },
       );
+      // A partial report is written, but some source failed: exit 1, like any command whose work partly failed.
+      if (result.status === 'partial') context.setExitCode(1);
       const summary = {
+        status: result.status,
         out_dir: result.outDir,
         files: result.files,
         evidence_grade: result.model.answer.evidence_grade,
@@ -88,7 +101,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
       };
       output.result(summary, (s) =>
         [
-          `report written to ${s.out_dir}`,
+          `report written to ${s.out_dir}${s.status === 'partial' ? ' (partial: some sources failed, see its method)' : ''}`,
           `answer (${s.evidence_grade} evidence): ${s.answer}`,
           `papers included: ${s.counts.included} of ${s.counts.identified} identified; claims: ${s.claims}`,
         ].join('\n'),
@@ -110,4 +123,6 @@ interface ReportFlags {
   refresh?: boolean;
   out?: string;
   budget?: number;
+  source?: 'all' | 'library' | 'arxiv';
+  force?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { listRuns } from '../../store/runs.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { integerInRange } from './parse-options.ts';
 
 /** `litmus runs`: the run history (every command recorded with its status and summary). */
 export function registerRunsCommand(program: Command, context: CliContext): void {
@@ -9,7 +9,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .command('runs')
     .description('run history, newest first')
     .option('--topic <name>', "only this topic's runs (its refreshes and their reports)")
-    .option('--limit <n>', 'runs to show at most', parsePositiveInt, 50)
+    .option('--limit <n>', 'runs to show at most', integerInRange(1, 100_000), 50)
     .action((flags: { topic?: string; limit: number }) => {
       const store = context.openStore();
       const runs = listRuns(store, { topic: flags.topic, limit: flags.limit }).map((run) => ({
@@ -40,6 +40,8 @@ function headline(summary: unknown): string {
   if (!summary || typeof summary !== 'object') return '';
   const s = summary as Record<string, unknown>;
   if (typeof s.error === 'string') return `: ${s.error}`;
+  // A partial run (some source failed) says which, before any counts.
+  if (Array.isArray(s.failures) && s.failures.length > 0) return `: ${s.failures.join('; ')}`;
   if (s.status === 'no_changes') return ': no changes';
   if (typeof s.new_papers === 'number')
     return `: ${s.new_papers} new paper(s), ${s.new_versions} new version(s), ${s.new_claims} new claim(s), ${s.changed_verdicts} changed verdict(s)`;

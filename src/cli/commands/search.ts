@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { describeLocation } from '../../core/types.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/search.ts';
 import type { CliContext } from '../context.ts';
-import { parsePositiveInt } from './parse-options.ts';
+import { TERMINAL_HIGHLIGHT_END, TERMINAL_HIGHLIGHT_START } from '../terminal-text.ts';
+import { integerInRange } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 export interface SearchRow {
   paper_id: string;
@@ -19,11 +21,13 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
     .command('search')
     .description('full-text search (BM25) over ingested passages; any text is safe')
     .argument('<text>', 'words to look for')
-    .option('--limit <n>', 'how many passages', parsePositiveInt, 10)
+    .option('--limit <n>', 'how many passages (1–10000)', integerInRange(1, 10_000), 10)
     .option('--paper <id>', 'only this paper')
     .action((text: string, options: { limit: number; paper?: string }) => {
-      const store = context.openStore();
-      const hits = searchPassages(store, text, { limit: options.limit, paperId: options.paper });
+      const store = context.openStore({ onlyReads: true });
+      // --paper takes an id as typed (bare, arXiv:, URL, DOI), like every command taking a paper id.
+      const paperId = options.paper === undefined ? undefined : requirePaper(store, options.paper).id;
+      const hits = searchPassages(store, text, { limit: options.limit, paperId });
       const highlight = process.stdout.isTTY && !context.output.json;
       const rows: SearchRow[] = hits.map((hit) => ({
         paper_id: hit.passage.paperId,
@@ -33,8 +37,8 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
         page: hit.passage.page,
         score: Number(hit.score.toFixed(4)),
         snippet: hit.snippet
-          .replaceAll(HIGHLIGHT_START, highlight ? '\u001b[1;33m' : '')
-          .replaceAll(HIGHLIGHT_END, highlight ? '\u001b[0m' : '')
+          .replaceAll(HIGHLIGHT_START, highlight ? TERMINAL_HIGHLIGHT_START : '')
+          .replaceAll(HIGHLIGHT_END, highlight ? TERMINAL_HIGHLIGHT_END : '')
           .replace(/\s+/g, ' '),
       }));
       context.output.result(rows, (list) =>

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.ts';
 import { usageError } from '../../core/errors.ts';
 import {
   assertTopicName,
   importTopicFiles,
   removeTopicFile,
+  topicReportDir,
   writeTopicFile,
 } from '../../pipeline/refresh/topic-files.ts';
 import { topicLockName } from '../../pipeline/refresh/topic-lock.ts';
@@ -50,7 +52,10 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     .option('--schedule <cron>', 'cron pattern for `litmus watch`, e.g. "0 6 * * *"')
     .option('--max-papers <n>', 'papers to include at most', parsePositiveInt)
     .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability)
-    .option('--out <dir>', 'report folder (default reports/<name>)')
+    .option(
+      '--out <dir>',
+      'report folder (default <workspace>/reports/<name>, the workspace being the database folder)',
+    )
     .action((name: string, flags: TopicAddFlags) => {
       assertTopicName(name);
       if (flags.schedule !== undefined) validateCron(flags.schedule);
@@ -95,7 +100,7 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
       importTopicFiles(store, context.config());
       const now = new Date();
       const rows = listTopics(store).map((t) => ({
-        ...publicTopic(t),
+        ...publicTopic(t, context.config()),
         due: checkDue(t.schedule, t.lastRefreshAt, now).due,
       }));
       context.output.result(rows, (list) =>
@@ -119,7 +124,7 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
       importTopicFiles(store, context.config());
       const found = requireTopic(context, name);
       const lock = getLock(store, topicLockName(name));
-      const value = { ...publicTopic(found), claims: found.state.claims.length, lock: lock ?? null };
+      const value = { ...publicTopic(found, context.config()), claims: found.state.claims.length, lock: lock ?? null };
       context.output.result(value, (t) =>
         [
           `topic ${t.name}: ${t.question}`,
@@ -168,7 +173,7 @@ function requireTopic(context: CliContext, name: string): Topic {
   return found;
 }
 
-function publicTopic(topic: Topic) {
+function publicTopic(topic: Topic, config: Config) {
   return {
     name: topic.name,
     question: topic.question,
@@ -178,7 +183,7 @@ function publicTopic(topic: Topic) {
     schedule: topic.schedule,
     max_papers: topic.options.maxPapers ?? null,
     threshold: topic.options.threshold ?? null,
-    out_dir: topic.options.outDir ?? `reports/${topic.name}`,
+    out_dir: topicReportDir(config, topic),
     created_at: topic.createdAt,
     last_refresh_at: topic.lastRefreshAt,
     included: topic.state.included,

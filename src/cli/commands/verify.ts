@@ -5,9 +5,9 @@ import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
 import { listClaims } from '../../store/claims.ts';
-import { getPaper } from '../../store/papers.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveNumber } from './parse-options.ts';
+import { requirePaper } from './require-paper.ts';
 
 interface VerifyFlags {
   engine?: string;
@@ -29,22 +29,20 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .option('--force', 'verify again even when a verdict for this corpus exists')
-    .action(async (paperId: string | undefined, flags: VerifyFlags) => {
+    .action(async (paperInput: string | undefined, flags: VerifyFlags) => {
       if (flags.claims || flags.corpus || flags.out) {
         const { runBatchVerify } = await import('./verify-batch.ts');
         await runBatchVerify(context, flags);
         return;
       }
-      if (!paperId)
+      if (!paperInput)
         throw usageError(
           'E_USAGE',
           'verify needs a paper id, or --claims/--corpus/--out for batch mode',
           'see `litmus verify --help`',
         );
       const store = context.openStore();
-      if (!getPaper(store, paperId)) {
-        throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
-      }
+      const paperId = requirePaper(store, paperInput).id;
       const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
       const claims = listClaims(store, paperId, engines.extractor.name);
       if (claims.length === 0) {

@@ -1,34 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import type { SandboxCapabilities, SandboxRun } from './sandbox.ts';
+import { chownSync, closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectBwrap } from './bwrap.ts';
+import type { SandboxRun } from './sandbox.ts';
 import type { Outcome } from './types.ts';
+
+export { findExecutable } from './find-executable.ts';
 
 /** The environment sandboxed programs see: nothing inherited but a PATH, a HOME and a locale. */
 export function sandboxEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: '/usr/local/bin:/usr/bin:/bin',
     HOME: dir,
-    TMPDIR: dir,
+    TMPDIR: '/tmp',
     LANG: 'C.UTF-8',
     ...extra,
   };
-}
-
-/** Finds an executable on PATH or in extra directories (e.g. ~/.cargo/bin, not on PATH in CI). */
-export function findExecutable(name: string, extraDirs: string[] = []): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
-  for (const dir of dirs) {
-    const path = join(dir, name);
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
 }
 
 /** First non-empty output line of `argv` (e.g. `g++ --version`), or undefined when it fails. */
@@ -42,11 +30,11 @@ export function toolVersion(argv: string[], env?: NodeJS.ProcessEnv): string | u
     ?.trim();
 }
 
-/** A fresh directory for one sample, owned by the sandbox uid so the program may write in it. */
-export function sampleDir(root: string, name: string, caps: SandboxCapabilities, uid: number): string {
+/** A fresh host directory for a sandbox step, owned by the sandbox uid so the step may write in it. */
+export function sampleDir(root: string, name: string, uid: number): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
-  if (caps.dropUid) chownSync(dir, uid, uid);
+  if (detectBwrap().privileged) chownSync(dir, uid, uid);
   return dir;
 }
 
@@ -75,8 +63,10 @@ export function readTail(path: string, limit = 64 * 1024): string {
 }
 
 /**
- * A pass needs the tests to have run to their end: exit 0 AND the sentinel the harness prints after
- * the last test. A generation that exits early with status 0 therefore fails.
+ * A pass needs the tests to have run to their end: exit 0 AND the per-run secret, which the test
+ * driver reads from stdin before any sample code runs (it is in no file the sample can read) and
+ * prints only after the last test. A sample that exits early, or writes to stdout/stderr, does not
+ * know it.
  */
 export function judge(run: SandboxRun, sentinel: string): { outcome: Outcome; detail?: string } {
   if (run.timedOut) return { outcome: 'timeout', detail: 'time limit exceeded' };
@@ -87,8 +77,14 @@ export function judge(run: SandboxRun, sentinel: string): { outcome: Outcome; de
   return { outcome: 'failed', detail: line ? `${why}: ${line}` : why };
 }
 
+/** The per-sample secret: bare hex, so no marker in the program's memory points at it. */
 export function randomSentinel(): string {
-  return `LITMUS-TESTS-COMPLETED-${randomBytes(12).toString('hex')}`;
+  return randomBytes(16).toString('hex');
+}
+
+/** A random identifier suffix, so sample code cannot name the driver's variables or functions. */
+export function randomTag(): string {
+  return randomBytes(6).toString('hex');
 }
 
 /** The first line that says "error" (compilers print context first and a summary last). */

@@ -11,7 +11,8 @@ import { PythonRunner } from './languages/python.ts';
 import { RustRunner } from './languages/rust.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import { languageOfTask, loadProblems } from './problems.ts';
-import { acquireUidBlock, detectSandbox } from './sandbox.ts';
+import { detectBwrap } from './bwrap.ts';
+import { acquireUidBlock } from './sandbox.ts';
 import type { Job, Language, LanguageRunner, Outcome, Sample, SampleResult } from './types.ts';
 
 export interface HumanEvalOptions {
@@ -51,7 +52,7 @@ export interface HumanEvalResults {
   benchmark: 'humaneval-x';
   languages: Partial<Record<Language, LanguageSummary | SkippedLanguage>>;
   settings: { timeout_s: number; workers: number; ks: number[]; problems_dir: string };
-  sandbox: { network_namespace: boolean; resource_limits: boolean; unprivileged_uid: boolean; notes: string[] };
+  sandbox: { isolation: string; unprivileged_uid: boolean; notes: string[] };
   started_at: string;
   finished_at: string;
 }
@@ -79,7 +80,7 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
   const ks = options.ks ?? [1, 10, 100];
   const timeoutS = options.timeoutS ?? 10;
   const workers = Math.max(1, options.workers ?? 2);
-  const caps = detectSandbox();
+  const sandbox = detectBwrap();
   const byLanguage = new Map<Language, Sample[]>();
   for (const sample of options.samples) {
     const language = languageOfTask(sample.taskId);
@@ -94,10 +95,12 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
     languages: {},
     settings: { timeout_s: timeoutS, workers, ks, problems_dir: options.problemsDir },
     sandbox: {
-      network_namespace: caps.netns,
-      resource_limits: caps.prlimit,
-      unprivileged_uid: caps.dropUid,
-      notes: caps.notes,
+      isolation: sandbox.available ? `${sandbox.version}: fresh PID/network/IPC/mount namespaces per sample` : 'none',
+      unprivileged_uid: sandbox.available,
+      notes: [
+        sandbox.reason ??
+          'no capabilities, no_new_privs, read-only toolchain, no host files, no network; limits: RLIMIT_AS/NPROC/CPU/FSIZE and bounded tmpfs',
+      ],
     },
     started_at: started.toISOString(),
     finished_at: '',
@@ -107,6 +110,14 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
     const unknown = samples.find((s) => !problems.has(s.taskId));
     if (unknown) throw usageError('E_BAD_SAMPLE', `task ${unknown.taskId} is not in the ${language} problems`);
     const runner = createRunner(language);
+    if (!sandbox.available) {
+      results.languages[language] = {
+        skipped: true,
+        reason: `${language}: ${sandbox.reason}`,
+        samples: samples.length,
+      };
+      continue;
+    }
     const toolchain = runner.detect();
     if (!toolchain.available) {
       results.languages[language] = {
@@ -122,7 +133,7 @@ export async function runHumanEvalX(options: HumanEvalOptions): Promise<HumanEva
     const languageStart = Date.now();
     const done: SampleResult[] = [];
     try {
-      await runner.prepare({ caps, workDir, uidBase: uids.base, timeoutMs: timeoutS * 1000 });
+      await runner.prepare({ workDir, uidBase: uids.base, timeoutMs: timeoutS * 1000 });
       const jobs: Job[] = samples.map((sample) => ({
         sample,
         problem: problems.get(sample.taskId)!,

@@ -1,29 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TailBuffer } from '../tail-buffer.ts';
+import { bwrapArgv, type SandboxSpec } from './bwrap.ts';
 
-/**
- * Runs untrusted programs with the containment this host allows: a fresh network namespace
- * (`unshare -n`, root only), resource limits (`prlimit`: address space, processes, file size, CPU)
- * and — when we are root, where RLIMIT_NPROC is not enforced — a dedicated unprivileged uid per
- * worker slot (`setpriv`), so a fork bomb hits its own process limit and one `kill -1` as that uid
- * clears anything that escaped the process group. Each piece is detected and skipped when missing.
- */
-export interface SandboxCapabilities {
-  netns: boolean;
-  prlimit: boolean;
-  dropUid: boolean;
-  notes: string[];
-}
-
-export interface Limits {
-  timeoutMs: number;
-  memoryBytes?: number; // RLIMIT_AS; omitted for runtimes that reserve huge address ranges
-  maxProcesses: number; // RLIMIT_NPROC (threads count too)
-  maxFileBytes: number; // RLIMIT_FSIZE
-}
+export type { Limits } from './bwrap.ts';
 
 export interface SandboxRun {
   exitCode: number | null;
@@ -36,8 +18,8 @@ export interface SandboxRun {
 
 /**
  * Unprivileged uids used for sandboxed runs: a block of UID_BLOCK_SIZE per harness run (see
- * acquireUidBlock); within it, block base + worker slot for one-shot programs, +100 + slot for the
- * Python servers, +200 + slot for the Node servers.
+ * acquireUidBlock); within it, block base + worker slot. RLIMIT_NPROC counts per uid, so a fork
+ * bomb in one slot cannot starve another slot or another run.
  */
 export const SANDBOX_UID_BASE = 61000;
 export const UID_BLOCK_SIZE = 1000;
@@ -49,9 +31,8 @@ export interface UidBlock {
 }
 
 /**
- * Claims a block of sandbox uids for one harness run. Every run kills all processes of its uids
- * (between samples, on timeouts), so two runs at once — parallel test files, two CLI runs — must
- * never share one. A block is claimed by an atomic mkdir of a lock directory that records the
+ * Claims a block of sandbox uids for one harness run, so that two runs at once — parallel test
+ * files, two CLI runs — never share a process limit. A block is claimed by an atomic mkdir of a lock directory that records the
  * owner's pid; a lock whose owner is gone (crashed run) is taken over.
  */
 export function acquireUidBlock(lockRoot = join(tmpdir(), 'litmus-sandbox-uids')): UidBlock {
@@ -107,72 +88,29 @@ function takeOver(lock: string): boolean {
   return true;
 }
 
-let cached: SandboxCapabilities | undefined;
-
-export function detectSandbox(): SandboxCapabilities {
-  if (cached) return cached;
-  const notes: string[] = [];
-  const ok = (cmd: string, args: string[]) => {
-    const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 });
-    return r.status === 0;
-  };
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const prlimit = ok('prlimit', ['--nofile=64', '--', 'true']);
-  if (!prlimit) notes.push('prlimit not found (util-linux): no memory/process/file-size limits, timeouts only');
-  const netns = ok('unshare', ['-n', '--', 'true']);
-  if (!netns) notes.push('unshare -n unavailable (needs root or user namespaces): samples run with network');
-  const dropUid = isRoot && ok('setpriv', ['--reuid=61000', '--regid=61000', '--clear-groups', '--', 'true']);
-  if (isRoot && !dropUid) notes.push('setpriv unavailable: running as root, where RLIMIT_NPROC is not enforced');
-  if (!isRoot) notes.push('not root: RLIMIT_NPROC counts every process of this user');
-  cached = { netns, prlimit, dropUid, notes };
-  return cached;
-}
-
-/** The argv prefix that applies the sandbox to `argv` for worker `slot`. */
-export function sandboxArgv(caps: SandboxCapabilities, limits: Limits, uid: number, argv: string[]): string[] {
-  const out: string[] = [];
-  if (caps.netns) out.push('unshare', '-n', '--');
-  if (caps.prlimit) {
-    out.push('prlimit', `--nproc=${limits.maxProcesses}`, `--fsize=${limits.maxFileBytes}`, '--core=0');
-    out.push(`--cpu=${Math.ceil(limits.timeoutMs / 1000) + 5}`);
-    if (limits.memoryBytes !== undefined) out.push(`--as=${limits.memoryBytes}`);
-    out.push('--');
-  }
-  if (caps.dropUid) {
-    // dac_read_search lets the uid reach toolchains under /root (e.g. pyenv) without write access.
-    out.push('setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups');
-    out.push('--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search', '--');
-  }
-  return [...out, ...argv];
-}
-
 export interface RunOptions {
-  cwd: string;
-  env: Record<string, string>;
-  limits: Limits;
-  uid: number;
-  caps: SandboxCapabilities;
+  spec: SandboxSpec;
+  /** Written to the program's stdin, then closed (the per-run secret of the test driver). */
   stdin?: string;
   maxOutputBytes?: number;
-  /** false for trusted build steps (compilers) that run as us, with a timeout and the same limits. */
-  sandboxed?: boolean;
 }
 
-/** Spawns without a shell in its own process group; on timeout the whole group is killed. */
-export function runLimited(argv: string[], options: RunOptions): Promise<SandboxRun> {
-  const sandboxed = options.sandboxed ?? true;
-  const full = sandboxed
-    ? sandboxArgv(options.caps, options.limits, options.uid, argv)
-    : sandboxArgv({ ...options.caps, netns: false, dropUid: false }, options.limits, options.uid, argv);
+/**
+ * Runs one program in a fresh sandbox (bwrap.ts) and collects its exit status and output tails. The
+ * outer bwrap leads its own process group; killing it on timeout makes the sandbox's init die
+ * (--die-with-parent), and with it the whole PID namespace: nothing the program started survives.
+ * bwrap is started with an empty environment, so not even the sandbox's init holds litmus' variables.
+ */
+export function runSandboxed(options: RunOptions): Promise<SandboxRun> {
+  const argv = bwrapArgv(options.spec);
   const started = Date.now();
   return new Promise((resolve) => {
     const stdout = new TailBuffer(options.maxOutputBytes ?? 64 * 1024);
     const stderr = new TailBuffer(options.maxOutputBytes ?? 64 * 1024);
-    const child = spawn(full[0]!, full.slice(1), {
-      cwd: options.cwd,
-      env: options.env,
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env: {},
       detached: true,
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let timedOut = false;
     const killGroup = () => {
@@ -183,22 +121,17 @@ export function runLimited(argv: string[], options: RunOptions): Promise<Sandbox
         // already gone
       }
     };
-    const killAll = (): Promise<void> => {
-      killGroup();
-      return sandboxed && options.caps.dropUid ? killAllOfUid(options.uid) : Promise.resolve();
-    };
     const timer = setTimeout(() => {
       timedOut = true;
-      void killAll();
-    }, options.limits.timeoutMs);
+      killGroup();
+    }, options.spec.limits.timeoutMs);
     let exitInfo: { code: number | null; signal: string | null } | undefined;
     let settled = false;
-    let reaped: Promise<void> = Promise.resolve();
     let closed = false;
-    const finish = async () => {
+    let closeGuard: NodeJS.Timeout | undefined;
+    const finish = () => {
       if (settled || !exitInfo || !closed) return;
       settled = true;
-      await reaped;
       clearTimeout(timer);
       clearTimeout(closeGuard);
       resolve({
@@ -210,10 +143,12 @@ export function runLimited(argv: string[], options: RunOptions): Promise<Sandbox
         durationMs: Date.now() - started,
       });
     };
-    let closeGuard: NodeJS.Timeout | undefined;
     child.stdout?.on('data', (c: Buffer) => stdout.push(c));
     child.stderr?.on('data', (c: Buffer) => stderr.push(c));
-    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+    child.stdin?.on('error', () => {
+      // the program exited without reading its stdin
+    });
+    child.stdin?.end(options.stdin ?? '');
     child.on('error', (error) => {
       clearTimeout(timer);
       settled = true;
@@ -221,30 +156,18 @@ export function runLimited(argv: string[], options: RunOptions): Promise<Sandbox
     });
     child.on('exit', (code, signal) => {
       exitInfo = { code, signal };
-      reaped = killAll(); // stragglers that would keep the pipes open after the leader exited
-      // Pipes held by something we could not kill must not hang the harness.
+      killGroup(); // bwrap's own helpers, if any lingered
       closeGuard = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
         closed = true;
-        void finish();
+        finish();
       }, 2000);
-      void finish();
+      finish();
     });
     child.on('close', () => {
       closed = true;
-      void finish();
+      finish();
     });
-  });
-}
-
-/** Kills every process of a sandbox uid (processes that left the group with setsid, daemons). */
-export function killAllOfUid(uid: number): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'kill', '-9', '-1'], {
-      stdio: 'ignore',
-    });
-    child.on('error', () => resolve());
-    child.on('close', () => resolve());
   });
 }

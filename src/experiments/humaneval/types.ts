@@ -1,5 +1,3 @@
-import type { SandboxCapabilities } from './sandbox.ts';
-
 export const LANGUAGES = ['python', 'cpp', 'java', 'js', 'go', 'rust'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -43,11 +41,10 @@ export interface Toolchain {
 export interface Job {
   sample: Sample;
   problem: Problem;
-  sentinel: string; // printed after the tests completed; required on stdout for a pass
+  sentinel: string; // the per-run secret: given on stdin, printed by the driver after the last test
 }
 
 export interface RunnerContext {
-  caps: SandboxCapabilities;
   workDir: string; // private scratch directory of this language's run
   uidBase: number; // this run's block of sandbox uids (acquireUidBlock): slot uids are offsets from it
   timeoutMs: number;

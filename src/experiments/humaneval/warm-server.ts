@@ -1,27 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { sandboxEnv } from './common.ts';
-import { killAllOfUid, type SandboxCapabilities, type SandboxRun, sandboxArgv } from './sandbox.ts';
+import { bwrapArgv, type SandboxSpec } from './bwrap.ts';
 
 /**
- * Long-lived interpreters that run one program after another for a worker slot (Python forks a
- * child per program, Node starts a worker thread per program), so start-up is paid once per slot.
- * Each server lives in the sandbox (network namespace, resource limits, its own uid); requests and
- * replies are JSON lines carrying an `id`; a reply with `retire: true` makes the next request start a
- * fresh server while the old one exits on its own. A server that dies or stops answering is killed with
- * everything its uid runs and replaced on the next request; the request in flight is answered
- * 'died' or 'unresponsive' instead of a reply.
+ * Long-lived servers that evaluate one sample after another for a worker slot, so start-up is paid
+ * once per slot. Each server is started as the init of its own sandbox (bwrap.ts), with an empty
+ * environment; requests and replies are JSON lines carrying an `id` on the server's stdin/stdout,
+ * which the samples never inherit. A server that dies or stops answering is killed — its whole PID
+ * namespace with it — and replaced on the next request; the request in flight is answered 'died'
+ * or 'unresponsive' instead of a reply.
  */
 export interface WarmServerOptions {
-  caps: SandboxCapabilities;
-  cwd: string;
-  /** argv of the interpreter (before the sandbox prefix is added). */
-  argv: (slot: number) => string[];
-  env: Record<string, string>;
-  /** The uid a slot's server runs as; must be used by nothing else while the pool lives. */
-  uid: (slot: number) => number;
-  maxProcesses: number;
-  maxFileBytes: number;
+  spec: (slot: number) => SandboxSpec;
 }
 
 export type ServerLost = 'died' | 'unresponsive';
@@ -45,7 +35,8 @@ export class WarmServerPool<Reply extends { id: number }> {
     return new Promise((resolve) => {
       const watchdog = setTimeout(() => {
         server.pending.delete(id);
-        void this.kill(slot, server).then(() => resolve('unresponsive'));
+        this.kill(server);
+        resolve('unresponsive');
       }, watchdogMs);
       server.pending.set(id, (reply) => {
         clearTimeout(watchdog);
@@ -58,15 +49,8 @@ export class WarmServerPool<Reply extends { id: number }> {
   private server(slot: number): Server {
     const existing = this.servers.get(slot);
     if (existing?.alive) return existing;
-    const { caps, cwd, env, maxProcesses, maxFileBytes } = this.options;
-    const limits = { timeoutMs: 10 * 86_400_000, maxProcesses, maxFileBytes };
-    const argv = sandboxArgv(caps, limits, this.options.uid(slot), this.options.argv(slot));
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd,
-      env: sandboxEnv(cwd, env),
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const argv = bwrapArgv(this.options.spec(slot));
+    const child = spawn(argv[0]!, argv.slice(1), { env: {}, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const server: Server = { child, pending: new Map(), alive: true };
     child.stderr?.resume();
     child.stdin?.on('error', () => {
@@ -81,11 +65,6 @@ export class WarmServerPool<Reply extends { id: number }> {
       }
       server.pending.get(reply.id)?.(reply);
       server.pending.delete(reply.id);
-      if ((reply as { retire?: boolean }).retire === true) {
-        // The server asked to be replaced; it exits once its stdin ends. No kill: the uid is reused.
-        server.alive = false;
-        server.child.stdin?.end();
-      }
     });
     const died = () => {
       server.alive = false;
@@ -98,35 +77,22 @@ export class WarmServerPool<Reply extends { id: number }> {
     return server;
   }
 
-  private kill(slot: number, server: Server): Promise<void> {
+  /** Kills the server's sandbox: bwrap leads its process group, and the namespace dies with it. */
+  private kill(server: Server): void {
     server.alive = false;
-    if (server.child.pid !== undefined) {
-      try {
-        process.kill(-server.child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
+    if (server.child.pid === undefined) return;
+    try {
+      process.kill(-server.child.pid, 'SIGKILL');
+    } catch {
+      // gone
     }
-    return this.options.caps.dropUid ? killAllOfUid(this.options.uid(slot)) : Promise.resolve();
   }
 
   async dispose(): Promise<void> {
-    for (const [slot, server] of this.servers) {
+    for (const server of this.servers.values()) {
       server.child.stdin?.end();
-      await this.kill(slot, server);
+      this.kill(server);
     }
     this.servers.clear();
   }
-}
-
-/** The run a lost request stands for: a program that killed its server failed; one that hung it timed out. */
-export function lostRun(lost: ServerLost, durationMs: number): SandboxRun {
-  return {
-    exitCode: null,
-    signal: lost === 'died' ? 'SIGKILL' : null,
-    timedOut: lost === 'unresponsive',
-    stdout: '',
-    stderr: lost === 'died' ? 'the server running the program died while it ran' : '',
-    durationMs,
-  };
 }

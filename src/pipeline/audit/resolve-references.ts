@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { DocumentReference } from '../../claims/document/document-types.ts';
-import { formatArxiv, sameArxiv } from '../../claims/document/references.ts';
+import { formatArxiv } from '../../claims/document/references.ts';
+import { sameWork, workMentions } from '../../claims/document/work-ids.ts';
 import type { Config } from '../../config/schema.ts';
 import { toLitmusError, usageError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import { tryParseArxivId } from '../../sources/arxiv/arxiv-id.ts';
 import { createSemanticScholarSource, type S2Work } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/db.ts';
 import { addArxivPapers } from '../add-arxiv.ts';
@@ -33,8 +33,9 @@ export interface ResolveDeps {
   log?: (line: string) => void;
 }
 
+/** `<id>=<file>`, split at the last "=" so an id may be a URL with a query ("openreview.net/forum?id=…"). */
 export function parsePaperFile(spec: string): PaperFile {
-  const at = spec.indexOf('=');
+  const at = spec.lastIndexOf('=');
   if (at <= 0 || at === spec.length - 1) {
     throw usageError(
       'E_PAPER_SPEC',
@@ -45,13 +46,15 @@ export function parsePaperFile(spec: string): PaperFile {
   return { id: spec.slice(0, at).trim(), file: spec.slice(at + 1).trim() };
 }
 
-/** Does `--paper <id>` stand for this reference? An arXiv id without a version stands for every version. */
+/**
+ * Does `--paper <id>` stand for this reference? Any identifier the reference gives counts, however
+ * written: an arXiv id (without a version it stands for every version), a DOI or DOI URL, an ACL
+ * Anthology id or URL, an OpenReview URL, a publisher page; else the reference's number or key.
+ */
 export function fileMatches(spec: string, reference: DocumentReference): boolean {
-  const arxiv = tryParseArxivId(spec);
-  if (arxiv) return reference.arxiv !== null && sameArxiv(arxiv, reference.arxiv);
-  const doi = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i.exec(spec)?.[1];
-  if (doi) return reference.doi?.toLowerCase() === doi.toLowerCase();
-  return spec.replace(/^\[|\]$/g, '') === reference.key;
+  const mentions = workMentions(spec.trim(), true);
+  if (mentions.length > 0) return mentions.some((mention) => sameWork(reference, mention));
+  return spec.trim().replace(/^\[|\]$/g, '') === reference.key;
 }
 
 /**
@@ -118,12 +121,12 @@ export async function resolveReferences(
   const s2 = createSemanticScholarSource({ http: deps.http, config });
   for (const reference of references) {
     if (out.has(reference.key)) continue;
-    if (!reference.doi && !reference.title) {
+    if (!reference.doi && !aclId(reference) && !reference.title) {
       out.set(reference.key, {
         key: reference.key,
         paperId: null,
         by: null,
-        error: 'no arXiv id, DOI or title to look it up by',
+        error: 'no arXiv id, DOI, ACL Anthology id or title to look it up by',
       });
       continue;
     }
@@ -140,7 +143,12 @@ async function viaSemanticScholar(
   const failed = (error: string): ReferenceResolution => ({ key: reference.key, paperId: null, by: null, error });
   let work: S2Work | null;
   try {
-    work = reference.doi ? await s2.lookup(`DOI:${reference.doi}`) : await s2.matchTitle(reference.title!);
+    const acl = aclId(reference);
+    work = reference.doi
+      ? await s2.lookup(`DOI:${reference.doi}`)
+      : acl
+        ? await s2.lookup(`ACL:${acl}`)
+        : await s2.matchTitle(reference.title!);
   } catch (error) {
     const litmusError = toLitmusError(error);
     return failed(litmusError.code === 'E_OFFLINE' ? OFFLINE : litmusError.toLine());
@@ -165,4 +173,11 @@ async function viaSemanticScholar(
   } catch (error) {
     return failed(toLitmusError(error).toLine());
   }
+}
+
+/** The ACL Anthology id a reference gives ("2020.acl-main.447"), which Semantic Scholar looks up as "ACL:<id>". */
+function aclId(reference: DocumentReference): string | null {
+  const id = reference.ids.find((i) => i.startsWith('acl:'))?.slice(4) ?? null;
+  // Ids are kept lower-case for comparison; old-style Anthology ids are written "P14-1129".
+  return id && /^[a-z]\d{2}-\d{4}$/.test(id) ? id.toUpperCase() : id;
 }

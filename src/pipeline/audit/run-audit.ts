@@ -7,7 +7,7 @@ import { LitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import type { Warning } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import type { AuditClaimJson, AuditJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
+import type { AuditClaimJson, AuditJson, AuditReferenceJson, AuditSummary } from '../../report/audit/audit-json.ts';
 import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
 import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts';
 import { validateAudit } from '../../report/audit/validate-audit.ts';
@@ -18,6 +18,7 @@ import { RunFolder } from '../run-folder.ts';
 import { readAuditDocument } from './read-audit-document.ts';
 import { type PaperFile, resolveReferences } from './resolve-references.ts';
 import { checkClaim } from './verify-document-claims.ts';
+import { tablesOf } from '../retrieve-evidence.ts';
 
 export interface AuditInput {
   document: string;
@@ -95,7 +96,16 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   const progress = deps.log;
   const claims: AuditClaimJson[] = [];
   for (const claim of parsed.claims) {
-    claims.push(await checkClaim(claim, { store: deps.store, verifier: deps.engines.verifier, paperOf, corpus, warn }));
+    claims.push(
+      await checkClaim(claim, {
+        store: deps.store,
+        verifier: deps.engines.verifier,
+        paperOf,
+        corpus,
+        warn,
+        tablesOf: (id) => tablesOf(deps.store, [id]),
+      }),
+    );
     progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
   }
 
@@ -106,6 +116,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       text: r.raw,
       arxiv_id: r.arxiv ? formatArxiv(r.arxiv) : null,
       doi: r.doi,
+      ids: r.ids,
       title: r.title,
       paper_id: resolution?.paperId ?? null,
       resolved_by: resolution?.by ?? null,
@@ -130,6 +141,8 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       findings: findings.length,
       references: references.length,
       references_resolved: references.filter((r) => r.paper_id !== null).length,
+      ...independenceCounts(claims),
+      truncated: claims.filter((c) => c.truncated).length,
     },
     engine: deps.engines.verifier.name,
     calibration: deps.engines.calibration,
@@ -155,6 +168,20 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     folder.write('audit.html', renderAuditHtml(audit)),
   ];
   return { outDir, files, audit, warnings };
+}
+
+/** How many claims other papers back or contradict, and how many rest on their cited paper's word alone. */
+export function independenceCounts(
+  claims: AuditClaimJson[],
+): Pick<AuditSummary, 'independently_supported' | 'source_only' | 'contradicted_elsewhere'> {
+  const supports = (c: AuditClaimJson) =>
+    c.independent.some((o) => o.verdict === 'SUPPORTED' || o.verdict === 'PARTIAL');
+  const backed = (c: AuditClaimJson) => c.verdict === 'SUPPORTED' || c.verdict === 'PARTIAL';
+  return {
+    independently_supported: claims.filter(supports).length,
+    source_only: claims.filter((c) => c.basis === 'cited' && backed(c) && !supports(c)).length,
+    contradicted_elsewhere: claims.filter((c) => c.independent.some((o) => o.verdict === 'REFUTED')).length,
+  };
 }
 
 function describeReference(key: string): string {

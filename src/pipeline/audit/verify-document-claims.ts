@@ -1,6 +1,12 @@
 import type { DocumentClaim, DocumentVerdict } from '../../claims/document/document-types.ts';
-import type { Verdict, Warning } from '../../core/types.ts';
-import type { AuditClaimJson, ClaimStatus } from '../../report/audit/audit-json.ts';
+import type { ResultTable } from '../../core/tables.ts';
+import type { Evidence, Verdict, Warning } from '../../core/types.ts';
+import type {
+  AuditClaimJson,
+  AuditEvidenceJson,
+  AuditIndependentJson,
+  ClaimStatus,
+} from '../../report/audit/audit-json.ts';
 import type { Store } from '../../store/db.ts';
 import type { CandidatePassage, VerificationResult, Verifier } from '../../verify/verifier.ts';
 import { retrieveEvidence } from '../retrieve-evidence.ts';
@@ -10,17 +16,23 @@ export interface ClaimCheckDeps {
   verifier: Verifier;
   /** Reference key → paper id (null when its text could not be had). */
   paperOf: Map<string, string | null>;
-  /** Every paper of the audit: the claim's cited papers are searched first, then these. */
+  /** Every paper of the audit: what a claim citing nothing is checked against, and where independent support comes from. */
   corpus: string[];
+  /** A paper's results tables, which the verdict checks compare figures against cell by cell. */
+  tablesOf?: (paperId: string) => ResultTable[];
   warn?: (warning: Warning) => void;
 }
 
+/** At most this many other papers are judged one by one for independent support (the best-matching first). */
+export const INDEPENDENT_PAPERS = 5;
+
 /**
- * Verifies one claim of the document against its cited papers first; only when they are silent
- * (NOT_ENOUGH_INFO, or nothing cited) is the rest of the audit's corpus searched as well. Judging
- * on the cited text alone answers the audit's question (does the cited paper say this?) and keeps
- * unrelated passages from other papers out of the verifier's view. A claim whose citations all lead
- * nowhere is not checked against other papers: the text it points to is missing, so it is unverifiable.
+ * Verifies one claim of the document. A claim that cites a paper is checked against that paper
+ * only: the audit's question is whether the cited paper says it (a faithfulness check), and other
+ * papers' passages would blur that. The other papers of the audit are then judged one by one and
+ * shown apart, as independent support or contradiction. A claim that cites nothing is checked
+ * against every paper of the audit; one whose citations all lead nowhere is unverifiable (the text
+ * it points to is missing).
  */
 export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Promise<AuditClaimJson> {
   const cited = claim.cites.map((reference) => ({ reference, paper_id: deps.paperOf.get(reference) ?? null }));
@@ -31,57 +43,117 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
     origin: claim.origin,
     line: claim.line,
     truncated: claim.truncated,
+    truncation_reason: claim.truncation?.reason ?? null,
     document_verdict: claim.documentVerdict,
     document_mark: claim.documentVerdictMark,
     document_confidence: claim.documentConfidence,
     cited,
   };
   const citesOnlyMissing = claim.cites.length > 0 && citedPapers.length === 0;
-  const rest = deps.corpus.filter((id) => !citedPapers.includes(id));
-  const own = citesOnlyMissing ? [] : citedCandidates(deps.store, claim.text, citedPapers);
-  let passages = own;
-  let result = own.length > 0 ? await verify(claim, own, citedPapers, deps) : null;
-  let scope = citedPapers.length > 1 ? 'the cited papers' : 'the cited paper';
-  if (!citesOnlyMissing && rest.length > 0 && (result === null || result.verdict === 'NOT_ENOUGH_INFO')) {
-    passages = merge(own, retrieveEvidence(deps.store, claim.text, { corpusPaperIds: rest }));
-    if (passages.length > own.length) {
-      result = await verify(claim, passages, citedPapers, deps);
-      scope = citedPapers.length > 0 ? `${scope}, then the rest of the corpus` : 'the corpus (no paper cited)';
-    }
-  }
-  if (result === null || passages.length === 0) {
+  const basis = citesOnlyMissing ? 'none' : citedPapers.length > 0 ? 'cited' : 'corpus';
+  const passages =
+    basis === 'cited'
+      ? citedCandidates(deps.store, claim.text, citedPapers)
+      : basis === 'corpus'
+        ? retrieveEvidence(deps.store, claim.text, { corpusPaperIds: deps.corpus })
+        : [];
+  const result = passages.length > 0 ? await verify(claim, passages, citedPapers, deps) : null;
+  if (result === null) {
     return {
       ...base,
       verdict: 'NOT_ENOUGH_INFO',
       confidence: null,
+      basis: 'none',
       agrees_with_document: null,
       status: 'unverifiable',
       evidence: [],
       numeric: [],
+      independent: [],
       rationale: citesOnlyMissing
         ? 'None of the papers the claim cites could be read, so it was not checked.'
         : 'No paper text to check the claim against.',
     };
   }
-  let confidence: number | null = result.confidence;
-  if (!Number.isFinite(confidence)) {
-    deps.warn?.({
-      code: 'W_BAD_CONFIDENCE',
-      message: `${deps.verifier.name} gave claim ${claim.n} no usable confidence (${confidence})`,
-    });
-    confidence = null;
-  }
-  const agrees = agreement(claim.documentVerdict, result.verdict);
+  const scope =
+    basis === 'cited'
+      ? `Checked against the cited paper${citedPapers.length > 1 ? 's' : ''} only (does the source state it?).`
+      : 'No paper cited: checked against every paper of the audit.';
+  const independent =
+    basis === 'cited'
+      ? await independentSupport(
+          claim,
+          deps.corpus.filter((id) => !citedPapers.includes(id)),
+          deps,
+        )
+      : [];
   return {
     ...base,
     verdict: result.verdict,
-    confidence,
-    agrees_with_document: agrees,
+    confidence: usableConfidence(result.confidence, claim, deps),
+    basis,
+    agrees_with_document: agreement(claim.documentVerdict, result.verdict),
     status: statusOf(claim.documentVerdict, result.verdict),
-    evidence: result.evidence.map((e) => ({ paper_id: e.paperId, quote: e.quote, location: e.location })),
+    evidence: result.evidence.map(evidenceJson),
     numeric: (result.numeric ?? []).map((n) => ({ claimed: n.claimed, found: n.found })),
-    rationale: `Checked against ${scope}. ${result.rationale}${result.unverifiedReason ? ` (${result.unverifiedReason})` : ''}`,
+    checks: (result.checks ?? []).map((c) => ({ rule: c.rule, ...(c.from ? { from: c.from } : {}), detail: c.detail })),
+    independent,
+    rationale: `${scope} ${result.rationale}${result.unverifiedReason ? ` (${result.unverifiedReason})` : ''}`,
   };
+}
+
+/**
+ * The other papers judged one by one: each gets its own verdict from its own passages, so one
+ * paper's support never hides another's contradiction. Papers with nothing to say are left out.
+ */
+async function independentSupport(
+  claim: DocumentClaim,
+  others: string[],
+  deps: ClaimCheckDeps,
+): Promise<AuditIndependentJson[]> {
+  if (others.length === 0) return [];
+  const candidates = retrieveEvidence(deps.store, claim.text, { corpusPaperIds: others, corpusLimit: 12 });
+  const papers = [...new Set(candidates.map((p) => p.paperId))].slice(0, INDEPENDENT_PAPERS);
+  const out: AuditIndependentJson[] = [];
+  for (const paperId of papers) {
+    const passages = retrieveEvidence(deps.store, claim.text, { paperId, corpusPaperIds: [] });
+    if (passages.length === 0) continue;
+    const result = await verify(claim, passages, [], deps);
+    if (result.verdict === 'NOT_ENOUGH_INFO') continue;
+    const reference = [...deps.paperOf].find(([, id]) => id === paperId)?.[0] ?? null;
+    out.push({
+      paper_id: paperId,
+      reference,
+      verdict: result.verdict,
+      confidence: usableConfidence(result.confidence, claim, deps),
+      evidence: result.evidence.map(evidenceJson),
+    });
+  }
+  return out;
+}
+
+function usableConfidence(confidence: number, claim: DocumentClaim, deps: ClaimCheckDeps): number | null {
+  if (Number.isFinite(confidence)) return confidence;
+  deps.warn?.({
+    code: 'W_BAD_CONFIDENCE',
+    message: `${deps.verifier.name} gave claim ${claim.n} no usable confidence (${confidence})`,
+  });
+  return null;
+}
+
+/** An evidence quote, with the results-table cell it comes from when the verifier names one. */
+export function evidenceJson(evidence: Evidence): AuditEvidenceJson {
+  const out: AuditEvidenceJson = { paper_id: evidence.paperId, quote: evidence.quote, location: evidence.location };
+  const cell = evidence.cell;
+  if (cell) {
+    out.cell = {
+      table: cell.table,
+      row: [...cell.row],
+      column: [...cell.column],
+      text: cell.text,
+      address: cell.address,
+    };
+  }
+  return out;
 }
 
 async function verify(
@@ -90,7 +162,14 @@ async function verify(
   citedPapers: string[],
   deps: ClaimCheckDeps,
 ): Promise<VerificationResult> {
-  const result = await deps.verifier.verify({ claim: { text: claim.text, paperId: citedPapers[0] ?? null }, passages });
+  // The tables of the papers being judged, and only those: a cited claim is not checked against other papers' cells.
+  const papers = [...new Set(passages.map((p) => p.paperId))];
+  const tables = deps.tablesOf ? papers.flatMap((id) => deps.tablesOf!(id)) : [];
+  const result = await deps.verifier.verify({
+    claim: { text: claim.text, paperId: citedPapers[0] ?? null },
+    passages,
+    ...(tables.length > 0 ? { tables } : {}),
+  });
   for (const warning of result.warnings) deps.warn?.(warning);
   return result;
 }

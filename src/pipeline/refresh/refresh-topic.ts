@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { configSnapshot } from '../../config/load-config.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
@@ -16,13 +15,14 @@ import {
   type Topic,
   type TopicState,
 } from '../../store/topics.ts';
-import { planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
 import { runReport } from '../report/run-report.ts';
 import { RunFolder } from '../run-folder.ts';
 import { computeTopicDiff, renderDiffMarkdown, type TopicDiff, workOf } from './diff.ts';
 import { lockTopic, type ProcessIdentity, thisProcess } from './topic-lock.ts';
+import { topicReportDir } from './topic-files.ts';
 import { type ClassifiedRecords, classifyRecords, stateFromReport } from './topic-state.ts';
 import { refreshWindow, windowQuery, withCategories } from './window-query.ts';
 
@@ -128,7 +128,7 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
       // The one commit point: the topic's new state, its watermark and the run's outcome together.
       store.transaction(() => {
         commitTopicRefresh(store, name, outcome.state, now.toISOString());
-        finishRun(store, runId, 'ok', { ...summary, diff: summary.diff?.files ?? null });
+        finishRun(store, runId, outcome.partial ? 'partial' : 'ok', { ...summary, diff: summary.diff?.files ?? null });
       });
       return summary;
     } catch (error) {
@@ -146,13 +146,11 @@ interface Outcome {
   diff: TopicDiff | null;
   diffFiles: string[];
   reportDir: string | null;
+  /** The report was written but some source failed (see its method). */
+  partial?: boolean;
 }
 
-function outDirOf(topic: Topic): string {
-  return topic.options.outDir ?? join('reports', topic.name);
-}
-
-function reportOptions(topic: Topic, options: RefreshOptions, queries: string[]): ReportOptions {
+function reportOptions(topic: Topic, options: RefreshOptions, queries: string[], config: Config): ReportOptions {
   return {
     question: topic.question,
     queries,
@@ -163,7 +161,7 @@ function reportOptions(topic: Topic, options: RefreshOptions, queries: string[])
     claimsPerPaper: DEFAULTS.claimsPerPaper,
     expand: false,
     refresh: false,
-    outDir: outDirOf(topic),
+    outDir: topicReportDir(config, topic),
     topic: topic.name,
   };
 }
@@ -182,15 +180,22 @@ function reportDeps(deps: RefreshDeps) {
   };
 }
 
-/** The topic's base queries: given ones, else planned once (by the LLM engine when it plans) and kept. */
-async function baseQueries(topic: Topic, engines: Engines): Promise<string[]> {
+/**
+ * The topic's base queries: given ones, else planned once (by the LLM engine when it plans, falling
+ * back to the embedded planner when its plan is invalid) and kept.
+ */
+async function baseQueries(topic: Topic, engines: Engines, warn: (line: string) => void): Promise<string[]> {
   if (topic.queries.length > 0) return topic.queries;
-  if (engines.planQueries) return engines.planQueries(topic.question);
+  if (engines.planQueries) {
+    const queries = await engines.planQueries(topic.question);
+    if (queries.length > 0) return queries;
+    warn(`topic ${topic.name}: ${invalidPlanWarning(engines.model)}`);
+  }
   return planQueries(topic.question).queries;
 }
 
 async function firstRefresh(topic: Topic, options: RefreshOptions, deps: RefreshDeps, now: Date): Promise<Outcome> {
-  const queries = await baseQueries(topic, deps.engines);
+  const queries = await baseQueries(topic, deps.engines, deps.warn);
   deps.log(
     `topic ${topic.name}: first refresh, building the report from ${queries.length} quer${queries.length === 1 ? 'y' : 'ies'}`,
   );
@@ -199,11 +204,13 @@ async function firstRefresh(topic: Topic, options: RefreshOptions, deps: Refresh
       topic,
       options,
       queries.map((q) => withCategories(q, topic.categories)),
+      deps.config,
     ),
     reportDeps(deps),
   );
   const next = stateFromReport(deps.store, report.outDir, report.model, queries, []);
-  return finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+  const outcome = finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+  return { ...outcome, partial: report.status === 'partial' };
 }
 
 async function incrementalRefresh(
@@ -213,7 +220,7 @@ async function incrementalRefresh(
   now: Date,
 ): Promise<Outcome> {
   const previous = topic.state;
-  const queries = previous.queries.length > 0 ? previous.queries : await baseQueries(topic, deps.engines);
+  const queries = previous.queries.length > 0 ? previous.queries : await baseQueries(topic, deps.engines, deps.warn);
   const window = refreshWindow(topic.lastRefreshAt!, now, options.lookbackHours ?? 72);
   const found: Paper[] = [];
   const perQuery: IdentifyArtifact['per_query'] = [];
@@ -242,7 +249,6 @@ async function incrementalRefresh(
   }
   const classified = classifyRecords(previous, found);
   if (isNothingNew(classified)) {
-    deps.log(`topic ${topic.name}: no changes`);
     return { status: 'no_changes', state: { ...previous, queries }, diff: null, diffFiles: [], reportDir: null };
   }
   deps.log(
@@ -259,6 +265,7 @@ async function incrementalRefresh(
         topic,
         options,
         queries.map((q) => withCategories(q, topic.categories)),
+        deps.config,
       ),
       papers: pinned,
       pinnedReason: 'included in an earlier refresh of this topic',
@@ -273,7 +280,8 @@ async function incrementalRefresh(
     title: paper.title,
     reason: paper.comment ? `withdrawn: ${paper.comment}` : 'withdrawn by its authors',
   }));
-  return finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+  const outcome = finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+  return { ...outcome, partial: report.status === 'partial' };
 }
 
 function isNothingNew(classified: ClassifiedRecords): boolean {

@@ -6,12 +6,25 @@ import type { Store } from '../../store/db.ts';
 import { getTopic, saveTopicDefinition, type TopicDefinition } from '../../store/topics.ts';
 
 /**
- * Topic definitions also live as `topics/<name>.json` beside the database, so they can be versioned
- * with the corpus. The database is the working copy; a file with no row yet (e.g. after a clone) is
- * imported when topics are listed or refreshed.
+ * The workspace is the one home of topics: their definitions (`topics/<name>.json`) and their reports
+ * (`reports/<name>/`). It is `workspace` in the config, else the database's folder, so topics can be
+ * versioned with the corpus.
+ */
+export function workspaceDir(config: Config): string {
+  return config.workspace ?? dirname(config.db);
+}
+
+/**
+ * Topic definitions also live as `<workspace>/topics/<name>.json`. The database is the working copy;
+ * a file with no row yet (e.g. after a clone) is imported when topics are listed or refreshed.
  */
 export function topicsDir(config: Config): string {
-  return join(dirname(config.db), 'topics');
+  return join(workspaceDir(config), 'topics');
+}
+
+/** Where a topic's report and diff go: its own --out, else `<workspace>/reports/<name>/`. */
+export function topicReportDir(config: Config, topic: { name: string; options: { outDir?: string } }): string {
+  return topic.options.outDir ?? join(workspaceDir(config), 'reports', topic.name);
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,5 +1,5 @@
 import type { Paper } from '../../core/types.ts';
-import type { ReportModel, ReportPaper } from '../../report/report-model.ts';
+import { independentSupport, type ReportModel, type ReportPaper } from '../../report/report-model.ts';
 import type { Engines } from '../engines.ts';
 import type {
   AssessArtifact,
@@ -20,7 +20,7 @@ export interface BuildModelInput {
   assess: AssessArtifact;
   synthesize: SynthesizeArtifact;
   papers: Paper[]; // the retrieved (included) papers, in report order
-  engines: Pick<Engines, 'kind' | 'model' | 'prompts' | 'calibration'>;
+  engines: Pick<Engines, 'kind' | 'model' | 'prompts' | 'calibration' | 'confidenceCutoff'>;
   generatedAt: string;
   litmusVersion: string;
   arxivBase: string;
@@ -103,6 +103,9 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
       numeric: c.numeric,
       experiment: c.experiment,
       unverified_reason: c.unverified_reason,
+      independent_support: independentSupport(c.corroborating, c.contradicting, c.experiment),
+      low_confidence: c.confidence < input.engines.confidenceCutoff,
+      checks: c.checks ?? [],
     })),
     other_claims_count: assess.other_claims_count,
     contradictions: synthesize.contradictions,

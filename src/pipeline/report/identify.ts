@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../../config/schema.ts';
 import { toLitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
-import { tryParseArxivId } from '../../sources/arxiv/arxiv-id.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/db.ts';
-import { getPaper } from '../../store/papers.ts';
+import { getPaper, parsePaperReference, resolvePaper } from '../../store/papers.ts';
+import { searchLibraryPapers } from '../../store/search.ts';
 import { dedupeRecords } from '../../synthesize/dedupe-records.ts';
 import { addFiles } from '../add-files.ts';
 import type { IdentifyArtifact, PlanArtifact, ReportOptions } from './report-types.ts';
@@ -22,9 +22,26 @@ export interface IdentifyDeps {
 
 const SNOWBALL_SEEDS = 5;
 
+/** The label of the local library's search in `per_query` (its `source` is 'library'). */
+export const LIBRARY_SOURCE = 'library';
+
+/** Which sources a report searches: offline, the local library alone; topics follow arXiv only. */
+export function reportSources(
+  options: Pick<ReportOptions, 'source' | 'topic' | 'preidentified'>,
+  offline: boolean,
+): { library: boolean; arxiv: boolean } {
+  if (offline) return { library: true, arxiv: false };
+  const source = options.source ?? 'all';
+  const topicRun = options.topic !== undefined || options.preidentified !== undefined;
+  return { library: source !== 'arxiv' && !topicRun, arxiv: source !== 'library' };
+}
+
 /**
- * Runs the planned searches and resolves `--paper` inputs into records; de-duplicates by arXiv work,
- * DOI and normalised title. A failed search is recorded (and shown as a limitation), not fatal.
+ * Searches the local library (papers already ingested: no fetch needed) and runs the planned arXiv
+ * searches, and resolves `--paper` inputs into records; de-duplicates by arXiv work, DOI and
+ * normalised title, library records first. A failed search is recorded (and shown as a limitation),
+ * not fatal here: the caller judges the run. Once arXiv is found unreachable, its remaining searches
+ * are recorded as failed without asking again.
  */
 export async function identifyRecords(
   plan: PlanArtifact,
@@ -48,19 +65,33 @@ export async function identifyRecords(
     }
   }
 
+  const sources = reportSources(options, deps.config.offline);
+  if (sources.library) {
+    const text = [...plan.facets.entities, ...plan.facets.phrases].join(' ') || plan.question;
+    const found = searchLibraryPapers(deps.store, text, { limit: options.perQuery }).map((hit) => hit.paper);
+    records.push(...found);
+    perQuery.push({ query: text, source: LIBRARY_SOURCE, records: found.length });
+  }
   if (options.preidentified) {
     records.push(...options.preidentified.records);
     perQuery.push(...options.preidentified.per_query);
   }
-  for (const query of options.preidentified ? [] : plan.queries) {
+  let unreachable: string | null = null;
+  for (const query of options.preidentified || !sources.arxiv ? [] : plan.queries) {
+    if (unreachable !== null) {
+      perQuery.push({ query, source: 'arxiv', records: 0, error: unreachable });
+      continue;
+    }
     try {
       const found = await deps.arxiv.search(query, { max: options.perQuery, refresh: options.refresh });
       records.push(...found);
       perQuery.push({ query, source: 'arxiv', records: found.length });
     } catch (error) {
-      const reason = toLitmusError(error).toLine();
-      perQuery.push({ query, source: 'arxiv', records: 0, error: reason });
-      deps.warn(`search "${query}": ${reason}`);
+      const failure = toLitmusError(error);
+      perQuery.push({ query, source: 'arxiv', records: 0, error: failure.toLine() });
+      // An unreachable host is said once, by the caller, not once per query.
+      if (failure.code === 'E_NO_NETWORK') unreachable = failure.toLine();
+      else deps.warn(`search "${query}": ${failure.toLine()}`);
     }
   }
 
@@ -88,11 +119,12 @@ async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Pap
       throw new Error(result?.error ?? 'could not be ingested');
     return getPaper(deps.store, result.paper_id)!;
   }
-  const id = tryParseArxivId(input.replace(/^arxiv:/i, ''));
-  if (!id) {
-    throw new Error(`"${input}" is neither an existing file nor an arXiv id`);
-  }
-  const stored = id.version !== null ? getPaper(deps.store, `arxiv:${id.id}v${id.version}`) : undefined;
+  // Any form people type (bare, arXiv:, abs/pdf URL, DOI); without a version, the newest stored one.
+  const stored = resolvePaper(deps.store, input);
   if (stored) return stored;
-  return deps.arxiv.get(input.replace(/^arxiv:/i, ''));
+  const reference = parsePaperReference(input);
+  if (reference.kind !== 'arxiv') {
+    throw new Error(`"${input}" is neither an existing file, a stored paper nor an arXiv id`);
+  }
+  return deps.arxiv.get(reference.version === null ? reference.id : `${reference.id}v${reference.version}`);
 }

@@ -1,5 +1,5 @@
 import type { Paper, Verdict } from '../../core/types.ts';
-import type { ReportExperiment } from '../../report/report-model.ts';
+import type { ReportCheck, ReportEvidence, ReportExperiment } from '../../report/report-model.ts';
 import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
 import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
@@ -33,6 +33,10 @@ export interface ReportOptions {
   preidentified?: { records: Paper[]; per_query: IdentifyArtifact['per_query'] };
   /** Why the `papers` are included, for the flow and method (default: given with --paper). */
   pinnedReason?: string;
+  /** Where to look for papers: the local library and arXiv (default), or one of them. */
+  source?: 'all' | 'library' | 'arxiv';
+  /** Replace whatever is in `outDir`, even the report of another question. */
+  force?: boolean;
 }
 
 export interface PlanArtifact {
@@ -40,6 +44,8 @@ export interface PlanArtifact {
   planner: string;
   queries: string[];
   facets: QuestionFacets;
+  /** E.g. the LLM's plan was invalid and the embedded plan was used instead. */
+  warnings?: string[];
 }
 
 export interface IdentifyArtifact {
@@ -67,8 +73,10 @@ export interface AssessedClaimRecord {
   relevance: number;
   verdict: Verdict;
   confidence: number;
-  evidence: { paper_id: string; quote: string; location: string }[];
+  evidence: ReportEvidence[];
   numeric: { claimed: string; found: string }[];
+  /** Deterministic checks applied after the engine (absent in stage files from before they existed). */
+  checks?: ReportCheck[];
   rationale: string;
   unverified_reason: string | null;
   corroborating: string[];

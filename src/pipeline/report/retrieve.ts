@@ -6,7 +6,10 @@ import { getLatestDocument } from '../../store/documents.ts';
 import { addArxivPapers } from '../add-arxiv.ts';
 import type { RetrieveArtifact } from './report-types.ts';
 
-/** Full text for every included paper; those that cannot be had are listed with the reason. */
+/**
+ * Full text for every included paper; those that cannot be had are listed with the reason. Papers
+ * already in the library (any stored document) need no request.
+ */
 export async function retrieveFullTexts(
   included: Paper[],
   deps: {
@@ -14,13 +17,16 @@ export async function retrieveFullTexts(
     config: Config;
     http: HttpClient;
     warn: (line: string) => void;
-    onProgress?: (id: string) => void;
+    /** After each paper: its id and whether its text was already stored, fetched now, or unavailable. */
+    onProgress?: (id: string, outcome: 'stored' | 'fetched' | 'unavailable') => void;
   },
 ): Promise<RetrieveArtifact> {
   const retrieved: string[] = [];
   const unavailable: RetrieveArtifact['unavailable'] = [];
   for (const paper of included) {
-    if (getLatestDocument(deps.store, paper.id)) {
+    const before = retrieved.length + unavailable.length;
+    const stored = getLatestDocument(deps.store, paper.id) !== undefined;
+    if (stored) {
       retrieved.push(paper.id);
     } else if (paper.source === 'arxiv' && paper.version !== null) {
       const [result] = await addArxivPapers(deps.store, deps.config, [`${paper.externalId}v${paper.version}`], {
@@ -32,7 +38,8 @@ export async function retrieveFullTexts(
     } else {
       unavailable.push({ id: paper.id, title: paper.title, reason: 'no full text source for this record' });
     }
-    deps.onProgress?.(paper.id);
+    const fetched = retrieved.length > before;
+    deps.onProgress?.(paper.id, stored ? 'stored' : fetched ? 'fetched' : 'unavailable');
   }
   return { retrieved, unavailable };
 }

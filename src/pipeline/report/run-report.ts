@@ -17,26 +17,30 @@ import type { Store } from '../../store/db.ts';
 import { getLatestDocument } from '../../store/documents.ts';
 import { getPaper } from '../../store/papers.ts';
 import { finishRun, startRun } from '../../store/runs.ts';
-import { answerQuestion } from '../../synthesize/answer-question.ts';
-import { planQueries } from '../../synthesize/plan-queries.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import type { Engines } from '../engines.ts';
-import { RunFolder } from '../run-folder.ts';
+import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
-import { identifyRecords } from './identify.ts';
+import { identifyRecords, reportSources } from './identify.ts';
 import {
-  type AssessArtifact,
   type IdentifyArtifact,
-  type PlanArtifact,
   REPORT_STAGES,
   type ReportOptions,
   type ReportStage,
   type RetrieveArtifact,
   type ScreenArtifact,
-  type SynthesizeArtifact,
 } from './report-types.ts';
+import { planReport } from './plan.ts';
 import { retrieveFullTexts } from './retrieve.ts';
+import { judgeSources, type ReportRunStatus, withRunStatus } from './run-status.ts';
+import { synthesizeAnswer } from './synthesize-answer.ts';
+
+/** Per-item progress of a long stage (a bar on a terminal, a line per item otherwise). */
+export interface StageProgress {
+  tick(item?: string): void;
+  done(): void;
+}
 
 export interface ReportDeps {
   store: Store;
@@ -49,10 +53,14 @@ export interface ReportDeps {
   matchExperiment?: (claimText: string) => ReportExperiment | null;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Progress over `total` items (null when unknown until the end). */
+  progress?: (total: number | null, label: string) => StageProgress;
   now?: () => Date;
 }
 
 export interface ReportRunResult {
+  /** ok, or partial: some source failed, the report says so. (A failed run throws.) */
+  status: Exclude<ReportRunStatus, 'failed'>;
   outDir: string;
   files: string[];
   model: ReportModel;
@@ -67,6 +75,11 @@ export interface ReportRunResult {
  */
 export async function runReport(options: ReportOptions, deps: ReportDeps): Promise<ReportRunResult> {
   const folder = new RunFolder(options.outDir);
+  const claimed = claimReportFolder(options.outDir, options.question, options.force ?? false);
+  if (claimed === 'replace' && !options.from && !options.topic) {
+    deps.log(`replacing the earlier report of this question in ${options.outDir}`);
+  }
+  const progress = deps.progress ?? (() => ({ tick() {}, done() {} }));
   const fromIndex = options.from ? REPORT_STAGES.indexOf(options.from) : 0;
   const timings: Record<string, number> = {};
   const requestsBefore = deps.http.requestCount;
@@ -84,27 +97,10 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   }
 
   try {
-    const plan = await stage('plan', async (): Promise<PlanArtifact> => {
-      const planned = planQueries(options.question);
-      if (options.queries?.length)
-        return {
-          question: options.question,
-          planner: 'given with --query',
-          queries: options.queries,
-          facets: planned.facets,
-        };
-      if (deps.engines.planQueries) {
-        const queries = await deps.engines.planQueries(options.question);
-        return { question: options.question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
-      }
-      return {
-        question: options.question,
-        planner: 'embedded keyphrases',
-        queries: planned.queries,
-        facets: planned.facets,
-      };
-    });
-    for (const query of plan.queries) deps.log(`  query: ${query}`);
+    const plan = await stage('plan', () => planReport(options, deps));
+    const sources = reportSources(options, deps.config.offline);
+    if (sources.arxiv) for (const query of plan.queries) deps.log(`  query: ${query}`);
+    else deps.log(`  the local library is the only source (${deps.config.offline ? 'offline' : '--source library'})`);
 
     const identify = await stage('identify', () =>
       identifyRecords(plan, options, {
@@ -115,6 +111,16 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         warn: deps.warn,
       }),
     );
+    const outcome = judgeSources(identify);
+    if (outcome.status === 'failed') {
+      const line = outcome.failure!;
+      throw new LitmusError('E_NO_SOURCE', line.startsWith('no network') ? line : `every search failed: ${line}`, {
+        hint: line.startsWith('no network')
+          ? undefined
+          : 'try again later, or use --offline to work from the local library',
+      });
+    }
+    if (outcome.status === 'partial') deps.warn(`partial run: ${outcome.failures.join('; ')}`);
     const screen = await stage(
       'screen',
       (): ScreenArtifact => ({
@@ -129,21 +135,47 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       .filter((d) => d.included)
       .map((d) => identify.records.find((r) => r.id === d.id)!)
       .filter(Boolean);
-    const retrieve = await stage('retrieve', () =>
-      retrieveFullTexts(includedRecords, { store: deps.store, config: deps.config, http: deps.http, warn: deps.warn }),
-    );
-    const assess = await stage('assess', () =>
-      assessClaims(retrieve.retrieved, options, {
-        store: deps.store,
-        engines: deps.engines,
-        matchExperiment: deps.matchExperiment,
-      }),
-    );
+    const retrieve = await stage('retrieve', async () => {
+      const bar = progress(includedRecords.length, 'retrieve');
+      try {
+        return await retrieveFullTexts(includedRecords, {
+          store: deps.store,
+          config: deps.config,
+          http: deps.http,
+          warn: deps.warn,
+          onProgress: (id, outcome) => bar.tick(`${id} (${outcome})`),
+        });
+      } finally {
+        bar.done();
+      }
+    });
+    const assess = await stage('assess', async () => {
+      // Extraction ticks once per paper; verification once per claim (their number is known only then).
+      let bar = progress(retrieve.retrieved.length, 'extract claims');
+      let verifying = false;
+      try {
+        return await assessClaims(retrieve.retrieved, options, {
+          store: deps.store,
+          engines: deps.engines,
+          matchExperiment: deps.matchExperiment,
+          onProgress: (label) => {
+            if (!verifying && label.startsWith('verified')) {
+              bar.done();
+              bar = progress(null, 'verify claims');
+              verifying = true;
+            }
+            bar.tick(label.replace(/^claims /, ''));
+          },
+        });
+      } finally {
+        bar.done();
+      }
+    });
     const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
     const synthesize = await stage('synthesize', () => synthesizeAnswer(options.question, plan, assess, papers, deps));
 
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
-    const model = buildReportModel({
+    const built = buildReportModel({
       options,
       plan,
       identify,
@@ -158,6 +190,10 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       arxivBase: deps.config.arxiv.base,
       runId,
       offline: deps.config.offline,
+    });
+    const model = withRunStatus(built, outcome, plan, identify, {
+      offline: deps.config.offline,
+      pinnedReason: options.papers?.length ? (options.pinnedReason ?? 'papers given with --paper') : undefined,
     });
 
     const files = await stage('render', async () => {
@@ -194,6 +230,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         {
           run_id: runId,
           question: options.question,
+          status: outcome.status,
+          sources: outcome.sources,
+          failures: outcome.failures,
           generated_at: generatedAt,
           litmus_version: deps.litmusVersion,
           engine: deps.engines.kind,
@@ -214,61 +253,25 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         2,
       )}\n`,
     );
-    finishRun(deps.store, runId, 'ok', {
+    finishRun(deps.store, runId, outcome.status, {
       outDir: options.outDir,
+      ...(outcome.failures.length > 0 ? { failures: outcome.failures } : {}),
       counts: model.counts,
       claims: model.claims.length,
       httpRequests,
     });
-    return { outDir: options.outDir, files: [...files, `${options.outDir}/run.json`], model, timings, httpRequests };
+    return {
+      status: outcome.status,
+      outDir: options.outDir,
+      files: [...files, `${options.outDir}/run.json`],
+      model,
+      timings,
+      httpRequests,
+    };
   } catch (error) {
     finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
     throw error;
   }
-}
-
-async function synthesizeAnswer(
-  question: string,
-  plan: PlanArtifact,
-  assess: AssessArtifact,
-  papers: Paper[],
-  deps: Pick<ReportDeps, 'engines' | 'warn'>,
-): Promise<SynthesizeArtifact> {
-  const titles = new Map(papers.map((p) => [p.id, p.title]));
-  const numbered = assess.claims.map((c, index) => ({
-    n: index + 1,
-    text: c.text,
-    paperId: c.paper_id,
-    paperTitle: titles.get(c.paper_id) ?? c.paper_id,
-    verdict: c.verdict,
-    confidence: c.confidence,
-    relevance: c.relevance,
-  }));
-  let { answer, gaps } = answerQuestion(plan.facets, numbered);
-  if (deps.engines.answerQuestion) {
-    const written = await deps.engines.answerQuestion(question, numbered, { answer, gaps });
-    if (written.warning) deps.warn(written.warning);
-    ({ answer, gaps } = written.answer);
-  }
-  const contradictions = assess.claims.flatMap((c, index) => [
-    ...(c.verdict === 'REFUTED'
-      ? [
-          {
-            claim: index + 1,
-            paper_id: c.paper_id,
-            detail: c.numeric.length
-              ? c.numeric.map((n) => `claimed ${n.claimed}, paper says ${n.found}`).join('; ')
-              : c.rationale,
-          },
-        ]
-      : []),
-    ...c.contradicting.map((paperId) => ({
-      claim: index + 1,
-      paper_id: paperId,
-      detail: `${paperId} contradicts this claim`,
-    })),
-  ]);
-  return { ...answer, gaps, contradictions };
 }
 
 export type { IdentifyArtifact, RetrieveArtifact };

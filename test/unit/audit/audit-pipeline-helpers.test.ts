@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../src/claims/document/references.ts';
 import { fileMatches, parsePaperFile } from '../../../src/pipeline/audit/resolve-references.ts';
-import { defaultAuditDir } from '../../../src/pipeline/audit/run-audit.ts';
+import { defaultAuditDir, independenceCounts } from '../../../src/pipeline/audit/run-audit.ts';
+import type { AuditClaimJson } from '../../../src/report/audit/audit-json.ts';
 import { agreement, statusOf } from '../../../src/pipeline/audit/verify-document-claims.ts';
 
 describe('agreement with the document', () => {
@@ -42,6 +43,21 @@ describe('--paper <id>=<file>', () => {
     expect(fileMatches('2401.00002', v2)).toBe(false);
   });
 
+  it('matches ACL Anthology, OpenReview and DOI URLs, and ids written bare', () => {
+    const acl = parseEntry('Lo, K. (2020). S2ORC. ACL 2020. https://aclanthology.org/2020.acl-main.447/', '4', 4);
+    const openreview = parseEntry('Chang (2023). CiteSee. https://openreview.net/forum?id=AbC-12x', '5', 5);
+    expect(fileMatches('2020.acl-main.447', acl)).toBe(true);
+    expect(fileMatches('https://aclanthology.org/2020.acl-main.447.pdf', acl)).toBe(true);
+    expect(fileMatches('10.18653/v1/2020.acl-main.447', acl)).toBe(true);
+    expect(fileMatches('acl:2020.acl-main.448', acl)).toBe(false);
+    expect(parsePaperFile('https://openreview.net/forum?id=AbC-12x=papers/citesee.pdf')).toEqual({
+      id: 'https://openreview.net/forum?id=AbC-12x',
+      file: 'papers/citesee.pdf',
+    });
+    expect(fileMatches('https://openreview.net/pdf?id=AbC-12x', openreview)).toBe(true);
+    expect(fileMatches('2401.00001', acl)).toBe(false);
+  });
+
   it('matches DOIs and reference numbers', () => {
     expect(fileMatches('10.1234/COFFEE.2023.001', doi)).toBe(true);
     expect(fileMatches('doi:10.1234/coffee.2023.001', doi)).toBe(true);
@@ -52,5 +68,36 @@ describe('--paper <id>=<file>', () => {
 
   it('puts the audit under reports/audit-<document-slug> by default', () => {
     expect(defaultAuditDir('drafts/My Report (v2).md')).toBe('reports/audit-my-report-v2');
+  });
+});
+
+describe('independent support counts', () => {
+  const claim = (
+    verdict: AuditClaimJson['verdict'],
+    basis: AuditClaimJson['basis'],
+    others: AuditClaimJson['verdict'][],
+  ) =>
+    ({
+      verdict,
+      basis,
+      independent: others.map((v, i) => ({
+        paper_id: `p${i}`,
+        reference: null,
+        verdict: v,
+        confidence: 0.7,
+        evidence: [],
+      })),
+    }) as unknown as AuditClaimJson;
+
+  it('tells claims backed elsewhere from claims resting on their cited paper alone', () => {
+    expect(
+      independenceCounts([
+        claim('SUPPORTED', 'cited', ['SUPPORTED']),
+        claim('SUPPORTED', 'cited', []),
+        claim('PARTIAL', 'cited', ['REFUTED']),
+        claim('NOT_ENOUGH_INFO', 'cited', []),
+        claim('SUPPORTED', 'corpus', []),
+      ]),
+    ).toEqual({ independently_supported: 1, source_only: 2, contradicted_elsewhere: 1 });
   });
 });

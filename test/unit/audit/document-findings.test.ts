@@ -24,6 +24,24 @@ describe('count mismatches', () => {
     expect(findings(`# R\n\nWe summarise four recent papers.\n\n${references(4)}`, 'count_mismatch')).toEqual([]);
   });
 
+  it('does not read a numbered heading as a count of claims', () => {
+    const text = `# R\n\n## 4 Extracted Claims\n\n| Claim | Verified |\n|---|---|\n| Dense retrieval improves recall by 7 points | ✓ |\n| ColBERT outperforms DPR on long queries | ✗ |\n\n3 Key Claims\n\nColBERT is fast.\n`;
+    expect(findings(text, 'count_mismatch')).toEqual([]);
+  });
+
+  it('does not read a figure a cited paper reports as the document’s own count of references', () => {
+    const own = 'We summarise 2 papers retrieved from arXiv.';
+    const cited = [
+      'Lo et al. (2020) build on a survey of 162 papers on citation analysis.',
+      'The S2ORC corpus links 81 papers per query on average [1].',
+      'A meta-analysis of 40 studies found the same effect.',
+    ];
+    expect(findings(`# R\n\n${own} ${cited.join(' ')}\n\n${references(2)}`, 'count_mismatch')).toEqual([]);
+    expect(findings(`# R\n\n${cited.join(' ')} We summarise 3 papers.\n\n${references(2)}`, 'count_mismatch')).toEqual([
+      'the document states "3 papers" but lists 2 references',
+    ]);
+  });
+
   it('checks claim counts and verified counts against the claims table', () => {
     const text = `# R\n\nWe extracted 3 claims; 3 of 3 claims were verified.\n\n| Claim | Verified |\n|---|---|\n| Dense retrieval improves recall by 7 points | ✓ |\n| ColBERT outperforms DPR on long queries | ✗ |\n`;
     expect(findings(text, 'count_mismatch')).toEqual([
@@ -119,14 +137,25 @@ Question: Does translation help code generation?
 | Translation improves the pass@1 of code models on Lua by 6 points | [1] | ✓ |
 | Fine-tuning with translated problems improves the accura | [1] | ✓ |
 | Translated benchmarks help code generation in OCaml and | [4] | ✓ |
+| Translation raises the average pass@1 on Racket by 12 | [1] | ✓ |
 
 ## References
 [1] Roe, A. (2024). Translating code generation benchmarks. arXiv:2402.00002
 [2] ???
 `;
     const parsed = parseAuditDocument(text);
-    expect(parsed.claims.map((c) => c.truncation)).toEqual([null, 'mid-word', 'mid-sentence']);
-    expect(findings(text, 'truncated_claim')).toEqual([2, 3]);
+    expect(parsed.claims.map((c) => c.truncation?.kind ?? null)).toEqual([
+      null,
+      'mid-word',
+      'mid-sentence',
+      'dangling-number',
+    ]);
+    expect(findings(text, 'truncated_claim')).toEqual([2, 3, 4]);
+    const details = parsed.findings.filter((f) => f.kind === 'truncated_claim').map((f) => f.detail);
+    expect(details[0]).toBe(
+      'claim 2 is cut off (ends mid-word ("accura")): "Fine-tuning with translated problems improves the accura"',
+    );
+    expect(details[2]).toContain('(ends on a number without its unit ("by 12"))');
     const unresolved = parsed.findings.filter((f) => f.kind === 'unresolved_reference');
     expect(unresolved.map((f) => f.claim ?? f.reference)).toEqual([3, '2']);
     expect(unresolved[0]!.detail).toContain('[4]');

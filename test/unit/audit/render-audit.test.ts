@@ -20,11 +20,13 @@ function audit(): AuditJson {
         origin: 'table',
         line: 9,
         truncated: true,
+        truncation_reason: 'ends on a number without its unit ("by 3.")',
         document_verdict: 'SUPPORTED',
         document_mark: '✓',
         document_confidence: 0.94,
         verdict: 'REFUTED',
         confidence: 0.5,
+        basis: 'cited',
         agrees_with_document: false,
         status: 'overturned',
         cited: [{ reference: '1', paper_id: 'local:codebridge' }],
@@ -32,7 +34,50 @@ function audit(): AuditJson {
           { paper_id: 'local:codebridge', quote: `pass@1 of 71.8% <script>alert(1)</script>`, location: '§ 3 Results' },
         ],
         numeric: [{ claimed: '71.3%', found: '71.8%' }],
+        independent: [],
         rationale: 'Evidence states the same quantity with a different value.',
+      },
+      {
+        n: 2,
+        text: 'Intermediate training on SQuAD improves the average by 8.4 points.',
+        origin: 'table',
+        line: 10,
+        truncated: false,
+        truncation_reason: null,
+        document_verdict: 'SUPPORTED',
+        document_mark: '✓',
+        document_confidence: 0.9,
+        verdict: 'SUPPORTED',
+        confidence: 0.81,
+        basis: 'cited',
+        agrees_with_document: true,
+        status: 'upheld',
+        cited: [{ reference: '1', paper_id: 'local:codebridge' }],
+        evidence: [
+          {
+            paper_id: 'local:codebridge',
+            quote: 'SQuAD 8.4',
+            location: 'Table 2',
+            cell: {
+              table: 'Table 2',
+              row: ['SQuAD'],
+              column: ['Avg'],
+              text: '8.4',
+              address: 'Table 2, row SQuAD, column Avg: 8.4',
+            },
+          },
+        ],
+        numeric: [],
+        independent: [
+          {
+            paper_id: 'arxiv:2005.13013v2',
+            reference: '2',
+            verdict: 'REFUTED',
+            confidence: 0.7,
+            evidence: [{ paper_id: 'arxiv:2005.13013v2', quote: 'SQuAD does not help.', location: '§ 4' }],
+          },
+        ],
+        rationale: 'The table states it.',
       },
     ],
     references: [
@@ -46,6 +91,16 @@ function audit(): AuditJson {
         resolved_by: 'file',
         error: null,
       },
+      {
+        key: '2',
+        text: 'Pruksachatkun et al. (2020). arXiv:2005.13013',
+        arxiv_id: '2005.13013',
+        doi: null,
+        title: null,
+        paper_id: 'arxiv:2005.13013v2',
+        resolved_by: 'file',
+        error: null,
+      },
     ],
     findings: [{ kind: 'truncated_claim', claim: 1, detail: `claim 1 is cut off: ${hostile}` }],
     summary: {
@@ -56,6 +111,10 @@ function audit(): AuditJson {
       findings: 1,
       references: 1,
       references_resolved: 1,
+      independently_supported: 0,
+      source_only: 1,
+      contradicted_elsewhere: 1,
+      truncated: 1,
     },
     engine: 'embedded@1',
     calibration: 'calibrated on SciFact dev',
@@ -80,9 +139,51 @@ describe('audit renderers', () => {
     expect(md).not.toMatch(/(?<!\\)<img/);
     expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\| \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
     const row = md.split('\n').find((line) => line.startsWith('| 1 |'))!;
-    expect(row.split(/(?<!\\)\|/).length).toBe(8);
+    expect(row.split(/(?<!\\)\|/).length).toBe(9);
     expect(md).toContain('claimed 71.3%, paper says 71.8%');
     expect(md).toContain('upheld 0, overturned 1, unverifiable 0');
+  });
+});
+
+describe('stated by, independent support and table cells', () => {
+  it('shows what the cited paper states apart from what other papers say', () => {
+    const md = renderAuditMarkdown(audit());
+    expect(md).toContain(
+      '| # | Claim | Document | Stated by (cited paper) | Independent support (other papers) | Agrees | Evidence |',
+    );
+    const row = md.split('\n').find((line) => line.startsWith('| 2 |'))!;
+    expect(row).toContain('| SUPPORTED (0.81) | REFUTED by \\[2\\] arxiv:2005.13013v2 (0.70) |');
+    expect(md.split('\n').find((line) => line.startsWith('| 1 |'))).toContain('| none found |');
+    const html = renderAuditHtml(audit());
+    expect(html).toContain('<th>Stated by (cited paper)</th><th>Independent support (other papers)</th>');
+    expect(html).toContain('REFUTED by [2] arxiv:2005.13013v2 (0.70)');
+  });
+
+  it('counts the claims that rest on their source alone', () => {
+    const line =
+      "Independent support: 0 claims backed by another paper, 1 claim resting on their cited paper's word alone, 1 claim contradicted by another paper";
+    expect(renderAuditMarkdown(audit())).toContain(`- ${line}`);
+    expect(renderAuditHtml(audit())).toContain(line.replace("'", '&#39;'));
+  });
+
+  it('shows numeric evidence as the cell with its row and column headers', () => {
+    const md = renderAuditMarkdown(audit());
+    expect(md).toContain('local:codebridge: Table 2, row SQuAD, column Avg: 8.4 (row SQuAD; column Avg)');
+    const html = renderAuditHtml(audit());
+    expect(html).toContain('<tr><th></th><th>Avg</th></tr><tr><th>SQuAD</th><td>8.4</td></tr>');
+    expect(html).toContain('local:codebridge, Table 2, row SQuAD, column Avg: 8.4');
+  });
+
+  it('says why a claim is cut off', () => {
+    expect(renderAuditMarkdown(audit())).toContain('*(cut off: ends on a number without its unit ("by 3.")');
+    expect(renderAuditHtml(audit())).toContain('(cut off: ends on a number without its unit (&quot;by 3.&quot;))');
+  });
+
+  it('keeps one verdict column when only one paper is in play', () => {
+    const single = audit();
+    single.references = single.references.slice(0, 1);
+    single.claims[1]!.independent = [];
+    expect(renderAuditMarkdown(single)).toContain('| # | Claim | Document | litmus | Agrees | Evidence |');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSentence, hasBalancedBrackets, isCompleteSentence } from '../../../src/claims/claim-text.ts';
+import { claimTruncation, cleanSentence, isCompleteSentence } from '../../../src/claims/claim-text.ts';
 
 describe('cleanSentence', () => {
   it('removes Markdown citation links, spans and emphasis', () => {
@@ -23,7 +23,8 @@ describe('isCompleteSentence', () => {
     expect(isCompleteSentence('The model wins')).toBe(false);
     expect(isCompleteSentence('The model (a CNN wins.')).toBe(false);
     expect(isCompleteSentence('| The | model |.')).toBe(false);
-    expect(hasBalancedBrackets('a [b (c) d] “e”')).toBe(true);
-    expect(hasBalancedBrackets('a [b (c] d)')).toBe(false);
+    expect(claimTruncation('A [b (c) d] “e”.')).toBeNull();
+    expect(claimTruncation('A [b (c] d).')?.reason).toBe('unmatched "]"');
+    expect(isCompleteSentence('Fine-tuning improves accuracy by 3.')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsAsCompleteSentence, findVerbatim, normalizeForMatch, slugify } from '../../../src/core/text.ts';
+import { findVerbatim, normalizeForMatch, slugify } from '../../../src/core/text.ts';
 
 describe('text helpers', () => {
   it('finds quotes verbatim up to whitespace, with exact offsets', () => {
@@ -9,16 +9,6 @@ describe('text helpers', () => {
     expect(text.slice(found!.start, found!.end)).toBe('pass@1 of\n  71.8%');
     expect(findVerbatim(text, 'pass@1 of 71.3%')).toBeNull();
     expect(findVerbatim(text, '   ')).toBeNull();
-  });
-
-  it('tells finished sentences from text cut short', () => {
-    expect(endsAsCompleteSentence('The model improves accuracy.')).toBe(true);
-    expect(endsAsCompleteSentence('Does it generalise?')).toBe(true);
-    expect(endsAsCompleteSentence('They said "it works."')).toBe(true);
-    expect(endsAsCompleteSentence('(See Table 2.)')).toBe(true);
-    expect(endsAsCompleteSentence('The model improves the accura')).toBe(false);
-    expect(endsAsCompleteSentence('requiring complex multi-hop thinking...')).toBe(false);
-    expect(endsAsCompleteSentence('and so on…')).toBe(false);
   });
 
   it('normalises for matching and slugs for ids', () => {

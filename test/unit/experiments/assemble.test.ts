@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleCpp } from '../../../src/experiments/humaneval/languages/cpp.ts';
 import { assembleGo } from '../../../src/experiments/humaneval/languages/go.ts';
 import { assembleJs } from '../../../src/experiments/humaneval/languages/js.ts';
-import { assemblePython, pythonBody } from '../../../src/experiments/humaneval/languages/python.ts';
-import { assembleRust, rustCompletionLine } from '../../../src/experiments/humaneval/languages/rust.ts';
+import { assemblePython, pythonBody, pythonEntryPoint } from '../../../src/experiments/humaneval/languages/python.ts';
+import { assembleRust } from '../../../src/experiments/humaneval/languages/rust.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
 
 const problem = (fields: Partial<Problem>): Problem => ({
@@ -17,39 +17,44 @@ const problem = (fields: Partial<Problem>): Problem => ({
 });
 
 describe('program assembly', () => {
-  it('python keeps only the indented body and prints the sentinel after the tests', () => {
+  it("python keeps only the indented body and leaves the test out of the sample's program", () => {
     expect(pythonBody('    return 1\n\nprint("extra")\n    x')).toBe('    return 1\n');
-    const program = assemblePython(
-      problem({ prompt: 'def f():\n', test: 'def check(f):\n    assert f() == 1\ncheck(f)\n' }),
-      '    return 1\n',
-      'S',
-    );
+    const p = problem({ prompt: 'def f():\n', test: 'def check(f):\n    assert f() == 1\ncheck(f)\n' });
+    const program = assemblePython(p, '    return 1\n');
     expect(program).toContain('import numpy as np');
-    expect(program.trimEnd().endsWith('print("S")')).toBe(true);
+    expect(program.trimEnd().endsWith('def f():\n    return 1')).toBe(true);
+    expect(program).not.toContain('check');
+    expect(pythonEntryPoint(p)).toBe('f');
   });
 
-  it('c++ adds missing standard includes and calls the sentinel as the last statement of main', () => {
+  it('c++ reads the secret before any constructor and writes it as the last statement of main', () => {
     const program = assembleCpp(
       problem({
         prompt: '#include<vector>\nint f(){\n',
         test: '#undef NDEBUG\n#include<assert.h>\nint main(){\n    assert(f()==1);\n}\n',
       }),
       '    return 1;\n}\n',
-      'S',
+      'T',
     );
     expect(program.match(/#include<vector>/g)).toHaveLength(1);
     expect(program).toContain('#include<iostream>');
-    expect(program).toMatch(/assert\(f\(\)==1\);\n {4}litmus_tests_completed\(\);\n\}\n$/);
+    expect(program).toContain(
+      '__attribute__((section(".preinit_array"), used)) static void (*litmus_p_T)() = litmus_r_T;',
+    );
+    expect(program.indexOf('litmus_r_T')).toBeLessThan(program.indexOf('int f()'));
+    expect(program).toMatch(
+      /LITMUS_ASSERT_T\(f\(\)==1\);\n {4}fflush\(stdout\); litmus_sys_T\(SYS_write, 1, .*\n\}\n$/,
+    );
+    expect(program).toContain('#include<assert.h>'); // the header stays; its macro is no longer used
+    expect(program).not.toMatch(/litmus_tests_completed/);
   });
 
-  it('js makes console.assert throw', () => {
+  it('js is prompt + generation + test; the driver, not the program, defines console.assert', () => {
     const program = assembleJs(
       problem({ prompt: 'const f = () => {\n', test: 'console.assert(f() === 1)\n' }),
       '  return 1\n}\n',
-      'S',
     );
-    expect(program.startsWith('console.assert = ')).toBe(true);
-    expect(program.trimEnd().endsWith('console.log("S");')).toBe(true);
+    expect(program).toBe('const f = () => {\n  return 1\n}\n\nconsole.assert(f() === 1)\n\n');
   });
 
   it('go drops the prompt import block and imports packages the generation uses', () => {
@@ -67,14 +72,24 @@ describe('program assembly', () => {
     expect(program).not.toContain('"strings"');
   });
 
-  it('rust drops crate imports and reports programs that need a crate', () => {
+  it('rust drops crate imports, reports programs that need a crate, and calls each test from main', () => {
     const p = problem({
       declaration: 'use std::cmp;\nuse rand::Rng;\nuse regex::Regex;\nuse md5;\nfn f() -> i32 {\n',
-      test: '#[test]\nfn a(){}\n#[test]\nfn b(){}\n',
+      test: '#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn a(){}\n    #[test]\n    fn b(){}\n}\n',
     });
     expect(assembleRust(p, '1 }').missingCrates).toEqual([]);
-    expect(assembleRust(p, '1 }').source).not.toMatch(/use rand|use regex|use md5/);
+    const { source } = assembleRust(p, '1 }', 'T');
+    expect(source).not.toMatch(/use rand|use regex|use md5/);
     expect(assembleRust(p, 'let r = Regex::new("a"); 1 }').missingCrates).toEqual(['regex']);
-    expect(rustCompletionLine(p.test)).toBe('test result: ok. 2 passed; 0 failed');
+    expect(source).toContain('pub mod tests {');
+    expect(source).toContain('pub fn a(){}');
+    expect(source).not.toContain('#[test]');
+    expect(
+      assembleRust({ ...p, test: p.test.replace('fn a(){}', 'fn a(){ assert_eq!(f(), 1); assert!(true); }') }, '1 }')
+        .source,
+    ).toContain('::core::assert_eq!(f(), 1); ::core::assert!(true);');
+    expect(source).toMatch(
+      /read_to_end\(&mut litmus_s_T\)[^\n]*\n {4}tests::a\(\);\n {4}tests::b\(\);\n {4}\{ use std::io::Write/,
+    );
   });
 });

@@ -108,7 +108,7 @@ describe('renderHtml', () => {
     expect(html).toContain('3 other claims were left out as unrelated to the question.');
     expect(html).toContain('Calibration: isotonic regression on 400 SciFact dev claims (ECE 0.04)');
     expect(html).toContain(
-      'Experiment NOT_REPRODUCED</strong>: humaneval-python, pass@1 claimed 71.3 vs measured 64.2',
+      'Experiment NOT_REPRODUCED: humaneval-python, pass@1 claimed 71.3 vs measured 64.2',
     );
     expect(html).toContain('Numeric mismatch: claimed 71.3%, found 64.2%');
     expect(html).toContain('Corroborated by <a href="#ref-3">local:notes</a>');

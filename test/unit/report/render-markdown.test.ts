@@ -75,14 +75,14 @@ describe('renderMarkdown', () => {
   it('gives each claim its paper with version, location, verdict, confidence and calibration', () => {
     const md = renderMarkdown(sampleModel());
     const row = md.split('\n').find((line) => line.startsWith('| 2 |'))!;
-    expect(row).toContain('| arxiv:2401.00077v1 (v1) | p. 2 | REFUTED | 0.84 | 0.95 |');
+    expect(row).toContain('| arxiv:2401.00077v1 (v1) | p. 2 | REFUTED | 0.84 | none: rests on its own paper | 0.95 |');
     expect(row).toContain(
       '“We could not reproduce the reported 71.3% pass@1; our re-run measured 64.2% with the released weights.” — arxiv:2401.00077v1 (v1), p. 2',
     );
     expect(row).toContain('claimed 71.3%, found 64.2%');
     const first = md.split('\n').find((line) => line.startsWith('| 1 |'))!;
     expect(first).toContain('NOT\\_REPRODUCED: humaneval-python, pass@1 claimed 71.3 vs measured 64.2');
-    expect(first).toContain('contradicts: arxiv:2401.00077v1');
+    expect(first).toContain('contradicted by arxiv:2401.00077v1');
     expect(md).toContain('Calibration: isotonic regression on 400 SciFact dev claims (ECE 0.04)');
   });
 

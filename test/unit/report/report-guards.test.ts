@@ -178,7 +178,7 @@ describe('checkReportGuards', () => {
       const cut = failures((m) => (m.claims[2]!.text = 'Data contamination explains the whole gap between'));
       expect(cut).toHaveLength(1);
       expect(cut[0]).toMatch(
-        /^claim text truncated: claim 3 ends "….*the whole gap between" without terminal punctuation$/,
+        /^claim text truncated: claim 3 ends "….*the whole gap between": ends on "between", which needs a continuation$/,
       );
       expect(failures((m) => (m.claims[2]!.text = 'Data contamination explains the whole gap…'))).toHaveLength(1);
       expect(failures((m) => (m.claims[2]!.text = 'Data contamination explains the whole gap...'))).toHaveLength(1);

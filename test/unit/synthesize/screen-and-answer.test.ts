@@ -68,12 +68,27 @@ describe('answerQuestion', () => {
     relevance: 0.7,
   });
 
-  it('grades direct evidence when a supported claim covers every facet, quoting it verbatim', () => {
-    const direct = claim(1, 'English intermediate-task training raised HumanEval-X pass@1 of non-English code generation by 3.3 points.');
+  it('grades direct evidence when an independently corroborated claim covers every facet, quoting it verbatim', () => {
+    const direct = {
+      ...claim(1, 'English intermediate-task training raised HumanEval-X pass@1 of non-English code generation by 3.3 points.'),
+      independent: 'corroborated' as const,
+    };
     const { answer } = answerQuestion(facets, [direct, claim(2, 'Code generation is popular.')]);
     expect(answer.evidence_grade).toBe('direct');
     expect(answer.cited_claims).toContain(1);
     expect(answer.summary).toContain(direct.text);
+  });
+
+  it('never grades a finding resting on its own paper’s word as direct, and says it is a single study', () => {
+    const own = {
+      ...claim(1, 'English intermediate-task training raised HumanEval-X pass@1 of non-English code generation by 3.3 points.'),
+      independent: 'none' as const,
+    };
+    const { answer } = answerQuestion(facets, [own]);
+    expect(answer.evidence_grade).toBe('indirect');
+    expect(answer.summary).toMatch(/^A single study addresses the question directly, and its findings rest on its own word/);
+    expect(answer.summary).toContain(own.text);
+    expect(answer.cited_claims).toEqual([1]);
   });
 
   it('says first that no paper studies the question when the evidence is indirect', () => {

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { type Limits, runLimited } from '../sandbox.ts';
+import type { Limits } from '../bwrap.ts';
+import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /** The benchmark's standard includes, prepended when the prompt does not already have them. */
@@ -20,17 +20,42 @@ const STANDARD_INCLUDES = [
 
 const FLAGS = ['-std=c++11', '-O0', '-w'];
 
-/** Prints the sentinel; its call is placed as the last statement of the test's main(). */
-const SENTINEL_FN = (sentinel: string) =>
-  `static void litmus_tests_completed(){ fputs(${JSON.stringify(`${sentinel}\n`)}, stdout); fflush(stdout); }\n`;
+/**
+ * The test driver's secret: read from stdin by a .preinit_array entry (before every constructor of
+ * the sample, which comes later in the same file), kept in a variable whose name is random per
+ * program, and written to stdout as the last statement of the test's main(). No function prints it,
+ * so a sample cannot call one; the secret is in no file, so it cannot read it.
+ */
+const DRIVER = (t: string) =>
+  [
+    '#include <unistd.h>',
+    '#include <sys/syscall.h>',
+    // Raw system calls: a sample that defines its own read()/write() must not see the secret go by.
+    '#if defined(__x86_64__)',
+    `static long litmus_sys_${t}(long n, long a, long b, long c){ long r; __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory"); return r; }`,
+    '#else',
+    `static long litmus_sys_${t}(long n, long a, long b, long c){ return n == SYS_read ? (long)read((int)a, (void*)b, (size_t)c) : n == SYS_write ? (long)write((int)a, (const void*)b, (size_t)c) : n == SYS_exit_group ? (_exit((int)a), 0L) : (long)close((int)a); }`,
+    '#endif',
+    `static char litmus_s_${t}[128];`,
+    `static long litmus_n_${t} = 0;`,
+    `static void litmus_r_${t}(){ long k; while (litmus_n_${t} < 127 && (k = litmus_sys_${t}(SYS_read, 0, (long)(litmus_s_${t} + litmus_n_${t}), 127 - litmus_n_${t})) > 0) litmus_n_${t} += k; litmus_sys_${t}(SYS_close, 0, 0, 0); }`,
+    `__attribute__((section(".preinit_array"), used)) static void (*litmus_p_${t})() = litmus_r_${t};`,
+    // The test's assert(): a failure exits through the raw system call, so a sample that defines
+    // its own __assert_fail(), abort() or exit() cannot make failed assertions pass.
+    `static void litmus_fail_${t}(const char* m){ litmus_sys_${t}(SYS_write, 2, (long)"Assertion failed: ", 18); long n = 0; while (m[n]) n++; litmus_sys_${t}(SYS_write, 2, (long)m, n); litmus_sys_${t}(SYS_write, 2, (long)"\\n", 1); litmus_sys_${t}(SYS_exit_group, 134, 0, 0); }`,
+    `#define LITMUS_ASSERT_${t}(c) (static_cast<bool>(c) ? (void)0 : litmus_fail_${t}(#c))`,
+    '',
+  ].join('\n');
 
-export function assembleCpp(problem: Problem, generation: string, sentinel: string): string {
+const DRIVER_END = (t: string) =>
+  `    fflush(stdout); litmus_sys_${t}(SYS_write, 1, (long)litmus_s_${t}, litmus_n_${t});\n`;
+
+export function assembleCpp(problem: Problem, generation: string, tag = randomTag()): string {
   const includes = STANDARD_INCLUDES.filter((line) => !problem.prompt.includes(line));
-  const test = problem.test;
+  const test = problem.test.replace(/\bassert\s*\(/g, `LITMUS_ASSERT_${tag}(`);
   const close = test.lastIndexOf('}');
-  const testWithSentinel =
-    close < 0 ? test : `${test.slice(0, close)}    litmus_tests_completed();\n${test.slice(close)}`;
-  return `${includes.join('\n')}\n${problem.prompt}${generation}\n${SENTINEL_FN(sentinel)}${testWithSentinel}`;
+  const testWithEnd = close < 0 ? test : `${test.slice(0, close)}${DRIVER_END(tag)}${test.slice(close)}`;
+  return `${includes.join('\n')}\n${DRIVER(tag)}${problem.prompt}${generation}\n${testWithEnd}`;
 }
 
 interface Dependency {
@@ -63,21 +88,19 @@ const DEPENDENCIES: Dependency[] = [
 const COMPILE_LIMITS: Limits = {
   timeoutMs: 60_000,
   memoryBytes: 4 * 1024 ** 3,
-  maxProcesses: 4096,
+  maxProcesses: 64,
   maxFileBytes: 256 * 1024 ** 2,
 };
 
-/** Runs a trusted build step (PCH, probes) as us; true when it exits 0. */
-function builds(argv: string[], cwd: string, timeoutMs = 120_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    execFile(argv[0]!, argv.slice(1), { cwd, timeout: timeoutMs }, (error) => resolve(error === null));
-  });
-}
+const PCH_DEST = '/opt/litmus-pch';
 
 /**
  * C++: g++ -std=c++11 (as the benchmark), -O0, with a precompiled header of the standard includes
  * and, when binutils has it, the gold linker (a third faster to link than ld.bfd at -O0). Boost and
- * OpenSSL are probed only when a program includes them (most runs never need either).
+ * OpenSSL are probed only when a program includes them (most runs never need either). The compiler
+ * runs in a sandbox of its own (only the sample's directory and the toolchain visible: an
+ * `#include "/etc/…"` or `.incbin` finds nothing), the program in another, whose writable directory
+ * is a bounded tmpfs holding nothing but a read-only copy of the binary.
  */
 export class CppRunner implements LanguageRunner {
   readonly language = 'cpp' as const;
@@ -99,19 +122,32 @@ export class CppRunner implements LanguageRunner {
   async prepare(ctx: RunnerContext): Promise<void> {
     this.ctx = ctx;
     // Precompiled header: the standard includes every program gets anyway (include guards make the
-    // prepended copies no-ops), compiled once with the same flags.
-    const pchDir = join(ctx.workDir, 'pch');
-    mkdirSync(pchDir, { recursive: true });
+    // prepended copies no-ops), compiled once with the same flags, in the sandbox.
+    const pchDir = sampleDir(ctx.workDir, 'pch', ctx.uidBase);
     writeFileSync(join(pchDir, 'litmus_std.h'), `${STANDARD_INCLUDES.join('\n')}\n`);
-    const goldDir = join(ctx.workDir, 'probe-gold');
-    mkdirSync(goldDir, { recursive: true });
+    const goldDir = sampleDir(ctx.workDir, 'probe-gold', ctx.uidBase + 1);
     writeFileSync(join(goldDir, 'probe.cpp'), '#include <cstdio>\nint main(){ std::puts("ok"); return 0; }\n');
     const [pch, gold] = await Promise.all([
-      builds([this.gxx, ...FLAGS, '-x', 'c++-header', 'litmus_std.h', '-o', 'litmus_std.h.gch'], pchDir),
-      builds([this.gxx, ...FLAGS, '-fuse-ld=gold', 'probe.cpp', '-o', 'probe'], goldDir, 60_000),
+      this.compile([...FLAGS, '-x', 'c++-header', 'litmus_std.h', '-o', 'litmus_std.h.gch'], pchDir, ctx.uidBase),
+      this.compile([...FLAGS, '-fuse-ld=gold', 'probe.cpp', '-o', 'probe'], goldDir, ctx.uidBase + 1),
     ]);
-    if (pch) this.pchDir = pchDir;
-    if (gold) this.linker = ['-fuse-ld=gold'];
+    if (pch.exitCode === 0) this.pchDir = pchDir;
+    if (gold.exitCode === 0) this.linker = ['-fuse-ld=gold'];
+  }
+
+  /** g++ with `args` in a sandbox whose writable directory is `dir`; the PCH (if any) read-only. */
+  private compile(args: string[], dir: string, uid: number) {
+    return runSandboxed({
+      spec: {
+        argv: [this.gxx, ...args],
+        binds: this.pchDir ? [{ host: this.pchDir, dest: PCH_DEST }] : [],
+        work: { dest: '/work', host: dir },
+        env: sandboxEnv('/work'),
+        limits: COMPILE_LIMITS,
+        uid,
+        proc: true,
+      },
+    });
   }
 
   notes(): string[] {
@@ -122,17 +158,18 @@ export class CppRunner implements LanguageRunner {
   private probe(dep: Dependency): Promise<string | undefined> {
     let result = this.probes.get(dep);
     if (!result) {
-      const dir = join(this.ctx!.workDir, `probe-${this.probes.size}`);
-      mkdirSync(dir, { recursive: true });
+      const dir = sampleDir(this.ctx!.workDir, `probe-${this.probes.size}`, this.ctx!.uidBase);
       writeFileSync(join(dir, 'probe.cpp'), dep.probe);
-      result = builds([this.gxx, ...FLAGS, ...this.linker, 'probe.cpp', '-o', 'probe', ...dep.libs], dir, 60_000).then(
-        (ok) => {
-          if (ok) return undefined;
-          const reason = `cpp: ${dep.name} missing — ${dep.install}`;
-          this.missing.add(reason);
-          return reason;
-        },
-      );
+      result = this.compile(
+        [...FLAGS, ...this.linker, 'probe.cpp', '-o', 'probe', ...dep.libs],
+        dir,
+        this.ctx!.uidBase,
+      ).then((run) => {
+        if (run.exitCode === 0) return undefined;
+        const reason = `cpp: ${dep.name} missing — ${dep.install}`;
+        this.missing.add(reason);
+        return reason;
+      });
       this.probes.set(dep, result);
     }
     return result;
@@ -143,7 +180,7 @@ export class CppRunner implements LanguageRunner {
     const out: SampleResult[] = [];
     for (const job of jobs) {
       const started = Date.now();
-      const source = assembleCpp(job.problem, job.sample.generation, job.sentinel);
+      const source = assembleCpp(job.problem, job.sample.generation);
       const base = { taskId: job.sample.taskId, index: job.sample.index };
       const needed = DEPENDENCIES.filter((d) => d.pattern.test(source));
       const missing = (await Promise.all(needed.map((d) => this.probe(d)))).find((reason) => reason !== undefined);
@@ -152,32 +189,41 @@ export class CppRunner implements LanguageRunner {
         continue;
       }
       const uid = ctx.uidBase + slot;
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
-      writeFileSync(join(dir, 'test.cpp'), source);
-      const libs = needed.flatMap((d) => d.libs);
-      const pch = this.pchDir ? ['-I', this.pchDir, '-include', 'litmus_std.h'] : [];
-      const argv = [this.gxx, ...FLAGS, ...pch, ...this.linker, 'test.cpp', '-o', 'a.out', ...libs];
-      const compile = await runLimited(argv, {
-        cwd: dir,
-        env: { ...sandboxEnv(dir), PATH: process.env.PATH ?? '/usr/bin:/bin' },
-        limits: COMPILE_LIMITS,
-        uid,
-        caps: ctx.caps,
-        sandboxed: false,
-      });
-      if (compile.exitCode !== 0) {
-        const detail = compile.timedOut ? 'compilation timed out' : firstErrorLine(compile.stderr);
-        out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
-        continue;
+      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, uid);
+      try {
+        writeFileSync(join(dir, 'test.cpp'), source);
+        const libs = needed.flatMap((d) => d.libs);
+        const pch = this.pchDir ? ['-I', PCH_DEST, '-include', 'litmus_std.h'] : [];
+        const compile = await this.compile(
+          [...FLAGS, ...pch, ...this.linker, 'test.cpp', '-o', 'a.out', ...libs],
+          dir,
+          uid,
+        );
+        if (compile.exitCode !== 0) {
+          const detail = compile.timedOut ? 'compilation timed out' : firstErrorLine(compile.stderr);
+          out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
+          continue;
+        }
+        const run = await runSandboxed({
+          spec: {
+            argv: ['/work/a.out'],
+            binds: [{ host: join(dir, 'a.out'), dest: '/work/a.out' }],
+            work: { dest: '/work' },
+            env: sandboxEnv('/work'),
+            limits: {
+              timeoutMs: ctx.timeoutMs,
+              memoryBytes: 1024 ** 3,
+              maxProcesses: 32,
+              maxFileBytes: 16 * 1024 ** 2,
+            },
+            uid,
+          },
+          stdin: `${job.sentinel}\n`,
+        });
+        out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      const run = await runLimited(['./a.out'], {
-        cwd: dir,
-        env: sandboxEnv(dir),
-        limits: { timeoutMs: ctx.timeoutMs, memoryBytes: 1024 ** 3, maxProcesses: 32, maxFileBytes: 16 * 1024 ** 2 },
-        uid,
-        caps: ctx.caps,
-      });
-      out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
     }
     return out;
   }

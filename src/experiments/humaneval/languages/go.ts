@@ -1,8 +1,8 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited } from '../sandbox.ts';
+import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /** Packages the benchmark adds to the imports when the generation visibly uses them. */
@@ -34,9 +34,16 @@ export function assembleGo(problem: Problem, generation: string): string {
   return `${setup}\n${imports}\n${prompt}${generation}\n${problem.test}`;
 }
 
-/** TestMain in a second file: runs the tests, then prints the sentinel only when all passed. */
-export function goSentinelFile(sentinel: string): string {
-  return `package main\n\nimport (\n    litmusfmt "fmt"\n    litmusos "os"\n    "testing"\n)\n\nfunc TestMain(m *testing.M) {\n    code := m.Run()\n    if code == 0 {\n        litmusfmt.Println(${JSON.stringify(sentinel)})\n    }\n    litmusos.Exit(code)\n}\n`;
+/**
+ * The driver, in a file named to sort before the sample's (Go initialises package variables file by
+ * file in that order, before any init()): a package variable with a random name reads the per-run
+ * secret from stdin before any sample code runs; TestMain runs the tests and prints it only when all
+ * passed. The secret is in no file and no function returns it.
+ */
+export const GO_DRIVER_FILE = '0litmus_main_test.go';
+
+export function goDriverFile(tag: string): string {
+  return `package main\n\nimport (\n    litmusio "io"\n    litmusos "os"\n    "testing"\n)\n\nvar litmusS${tag} = func() []byte { b, _ := litmusio.ReadAll(litmusos.Stdin); litmusos.Stdin.Close(); return b }()\n\nfunc TestMain(m *testing.M) {\n    code := m.Run()\n    if code == 0 {\n        litmusos.Stdout.Write(litmusS${tag})\n    }\n    litmusos.Exit(code)\n}\n`;
 }
 
 const SHIM = fileURLToPath(new URL('./go-testify-shim', import.meta.url));
@@ -75,6 +82,8 @@ export function goBuildErrors(output: string, module = 'humanEval'): Map<string,
 /** Given to `go test -exec`: keeps the test binary (run later, in the sandbox) instead of running it. */
 const KEEP_BINARY_SCRIPT =
   '#!/bin/sh\n# go test -exec hook: the working directory is the package directory.\ncp "$1" .test.bin.partial && exec mv .test.bin.partial test.bin\n';
+const SHIM_DEST = '/opt/litmus/testify';
+const KEEP_DEST = '/opt/litmus/keep-test-binary.sh';
 
 interface Unit {
   job: Job;
@@ -126,7 +135,10 @@ export async function buildGoBatch<U extends { pkg: string; error?: string }>(
  * script that keeps it instead of running it. Each binary then runs alone in the sandbox with its
  * own time limit and -test.paniconexit0, as `go test` would run it. A package that fails to build
  * only fails its own sample; when failures cannot be attributed the batch is split and rebuilt.
- * Offline: shared GOCACHE, GOPROXY=off, testify replaced by a local minimal package.
+ * Offline: GOPROXY=off, testify replaced by a local minimal package. The go command runs in a
+ * sandbox whose writable directories are the batch's module and the slot's build cache (only the go
+ * tool writes there: no sample code runs at build time); each test binary runs in a sandbox of its
+ * own that sees nothing of the build.
  */
 export class GoRunner implements LanguageRunner {
   readonly language = 'go' as const;
@@ -134,14 +146,16 @@ export class GoRunner implements LanguageRunner {
   private go = 'go';
   private ctx: RunnerContext | undefined;
   private env: Record<string, string> = {};
-  private shimDir = '';
   private keepBinary = '';
+  private goroot: string | undefined;
   private batches = 0;
 
   detect(): Toolchain {
     const go = findExecutable('go', ['/usr/local/go/bin', '/usr/lib/go/bin']);
     if (!go) return { available: false, reason: 'go: not installed — apt-get install golang-go', notes: [] };
-    this.go = go;
+    this.go = realpathSync(go);
+    const root = toolVersion([this.go, 'env', 'GOROOT']);
+    this.goroot = root && !root.startsWith('/usr/') ? root : undefined;
     const version = toolVersion([go, 'version']);
     if (!version) return { available: false, reason: `go: ${go} does not run — reinstall golang-go`, notes: [] };
     return {
@@ -156,20 +170,14 @@ export class GoRunner implements LanguageRunner {
 
   async prepare(ctx: RunnerContext): Promise<void> {
     this.ctx = ctx;
-    const cache = join(ctx.workDir, 'gocache');
-    const gopath = join(ctx.workDir, 'gopath');
-    mkdirSync(cache, { recursive: true });
-    mkdirSync(gopath, { recursive: true });
-    this.shimDir = join(ctx.workDir, 'testify');
-    cpSync(SHIM, this.shimDir, { recursive: true });
     this.keepBinary = join(ctx.workDir, 'keep-test-binary.sh');
     writeFileSync(this.keepBinary, KEEP_BINARY_SCRIPT);
     chmodSync(this.keepBinary, 0o755);
     this.env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: ctx.workDir,
-      GOCACHE: process.env.LITMUS_GOCACHE ?? cache,
-      GOPATH: gopath,
+      PATH: '/usr/bin:/bin',
+      HOME: '/work',
+      GOCACHE: '/opt/gocache',
+      GOPATH: '/tmp/gopath',
       GOFLAGS: '-mod=mod',
       GOPROXY: 'off',
       GOSUMDB: 'off',
@@ -183,69 +191,82 @@ export class GoRunner implements LanguageRunner {
     const ctx = this.ctx!;
     const started = Date.now();
     const uid = ctx.uidBase + slot;
-    const moduleDir = join(ctx.workDir, `batch-${slot}-${this.batches++}`);
-    mkdirSync(moduleDir, { recursive: true });
-    writeFileSync(join(moduleDir, 'go.mod'), this.goMod());
-    // The build tree stays ours (not writable by the sandbox uid): a program running before its
-    // batch-mates must not be able to swap their test binaries. Each runs in a fresh directory.
-    const units: Unit[] = jobs.map((job, k) => {
-      const pkg = `s${k}`;
-      const dir = join(moduleDir, pkg);
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'main_test.go'), assembleGo(job.problem, job.sample.generation));
-      writeFileSync(join(dir, 'litmus_main_test.go'), goSentinelFile(job.sentinel));
-      return { job, pkg, dir };
-    });
-    await buildGoBatch(
-      units,
-      (pkgs) => this.goTest(pkgs, moduleDir, uid),
-      (unit) => existsSync(join(unit.dir, 'test.bin')),
-    );
-    const buildMs = (Date.now() - started) / jobs.length;
-    const out: SampleResult[] = [];
-    for (const unit of units) {
-      const base = { taskId: unit.job.sample.taskId, index: unit.job.sample.index };
-      if (unit.error !== undefined) {
-        out.push({ ...base, outcome: 'compile_error', detail: unit.error, durationMs: buildMs });
-        continue;
-      }
-      const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
-      const cwd = sampleDir(moduleDir, `run-${unit.pkg}`, ctx.caps, uid);
-      const binary = join(unit.dir, 'test.bin');
-      const run = await runLimited([binary, '-test.paniconexit0', `-test.timeout=${seconds}s`], {
-        cwd,
-        env: sandboxEnv(cwd),
-        limits: {
-          timeoutMs: ctx.timeoutMs,
-          memoryBytes: 4 * 1024 ** 3,
-          maxProcesses: 128,
-          maxFileBytes: 16 * 1024 ** 2,
-        },
-        uid,
-        caps: ctx.caps,
+    sampleDir(ctx.workDir, `gocache-${slot}`, uid);
+    const moduleDir = sampleDir(ctx.workDir, `batch-${slot}-${this.batches++}`, uid);
+    try {
+      writeFileSync(join(moduleDir, 'go.mod'), this.goMod());
+      const units: Unit[] = jobs.map((job, k) => {
+        const pkg = `s${k}`;
+        const dir = join(moduleDir, pkg);
+        mkdirSync(dir);
+        writeFileSync(join(dir, 'main_test.go'), assembleGo(job.problem, job.sample.generation));
+        writeFileSync(join(dir, GO_DRIVER_FILE), goDriverFile(randomTag()));
+        return { job, pkg, dir };
       });
-      out.push({ ...base, ...judge(run, unit.job.sentinel), durationMs: run.durationMs + buildMs });
+      sampleDir(moduleDir, '.', uid);
+      for (const unit of units) sampleDir(unit.dir, '.', uid);
+      await buildGoBatch(
+        units,
+        (pkgs) => this.goTest(pkgs, moduleDir, slot),
+        (unit) => existsSync(join(unit.dir, 'test.bin')),
+      );
+      const buildMs = (Date.now() - started) / jobs.length;
+      const out: SampleResult[] = [];
+      for (const unit of units) {
+        const base = { taskId: unit.job.sample.taskId, index: unit.job.sample.index };
+        if (unit.error !== undefined) {
+          out.push({ ...base, outcome: 'compile_error', detail: unit.error, durationMs: buildMs });
+          continue;
+        }
+        const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
+        const run = await runSandboxed({
+          spec: {
+            argv: ['/opt/test.bin', '-test.paniconexit0', `-test.timeout=${seconds}s`],
+            binds: [{ host: join(unit.dir, 'test.bin'), dest: '/opt/test.bin' }],
+            work: { dest: '/work' },
+            env: sandboxEnv('/work'),
+            limits: {
+              timeoutMs: ctx.timeoutMs,
+              memoryBytes: 4 * 1024 ** 3,
+              maxProcesses: 128,
+              maxFileBytes: 16 * 1024 ** 2,
+            },
+            uid,
+            proc: true,
+          },
+          stdin: `${unit.job.sentinel}\n`,
+        });
+        out.push({ ...base, ...judge(run, unit.job.sentinel), durationMs: run.durationMs + buildMs });
+      }
+      return out;
+    } finally {
+      rmSync(moduleDir, { recursive: true, force: true });
     }
-    return out;
   }
 
   private goMod(): string {
-    return `module ${MODULE}\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.0\n\nreplace github.com/stretchr/testify => ${this.shimDir}\n`;
+    return `module ${MODULE}\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.0\n\nreplace github.com/stretchr/testify => ${SHIM_DEST}\n`;
   }
 
-  private async goTest(pkgs: string[], moduleDir: string, uid: number): Promise<GoTestRun> {
-    const run = await runLimited(
-      [this.go, 'test', '-count=1', '-exec', this.keepBinary, ...pkgs.map((p) => `./${p}`)],
-      {
-        cwd: moduleDir,
+  private async goTest(pkgs: string[], moduleDir: string, slot: number): Promise<GoTestRun> {
+    const ctx = this.ctx!;
+    const run = await runSandboxed({
+      spec: {
+        argv: [this.go, 'test', '-count=1', '-exec', KEEP_DEST, ...pkgs.map((p) => `./${p}`)],
+        binds: [
+          { host: SHIM, dest: SHIM_DEST },
+          { host: this.keepBinary, dest: KEEP_DEST },
+          { host: join(ctx.workDir, `gocache-${slot}`), dest: '/opt/gocache', rw: true },
+          ...(this.goroot ? [{ host: this.goroot }] : []),
+        ],
+        work: { dest: '/work', host: moduleDir },
         env: this.env,
-        limits: { timeoutMs: 60_000 + 20_000 * pkgs.length, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
-        uid,
-        caps: this.ctx!.caps,
-        maxOutputBytes: 1024 * 1024,
-        sandboxed: false,
+        limits: { timeoutMs: 60_000 + 20_000 * pkgs.length, maxProcesses: 1024, maxFileBytes: 512 * 1024 ** 2 },
+        uid: ctx.uidBase + slot,
+        proc: true,
       },
-    );
+      maxOutputBytes: 1024 * 1024,
+    });
     return { output: `${run.stderr}\n${run.stdout}`, timedOut: run.timedOut };
   }
 

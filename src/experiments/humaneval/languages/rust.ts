@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, firstErrorLine, judge, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runLimited } from '../sandbox.ts';
+import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
 /**
@@ -21,27 +21,36 @@ export interface RustProgram {
   missingCrates: string[];
 }
 
-export function assembleRust(problem: Problem, generation: string): RustProgram {
+/**
+ * The test module's `#[test]` functions become plain public functions that a generated main() calls
+ * in order: main reads the per-run secret from stdin first (safe Rust runs no code before main) and
+ * prints it after the last test returned; a failed assertion panics and exits 101. libtest's fixed
+ * summary line, which any program can print, is no longer what counts.
+ */
+export function assembleRust(problem: Problem, generation: string, tag = randomTag()): RustProgram {
   let declaration = problem.declaration;
   for (const crate of CRATES) declaration = declaration.replace(crate.use, '');
-  const body = `${problem.prompt}${generation}\n${problem.test}`;
-  const missingCrates = CRATES.filter((c) => c.refers.test(body)).map((c) => c.name);
-  return { source: `fn main(){}\n${declaration}\n${body}`, missingCrates };
-}
-
-/** libtest prints this after every test ran; `count` tests must all have passed. */
-export function rustCompletionLine(test: string): string {
-  const count = (test.match(/#\[test\]/g) ?? []).length;
-  return `test result: ok. ${count} passed; 0 failed`;
+  const names = [...problem.test.matchAll(/#\[test\]\s*fn\s+(\w+)/g)].map((m) => m[1]!);
+  const test = problem.test
+    .replace(/#\[cfg\(test\)\]\s*mod\s+tests/, 'pub mod tests')
+    .replace(/#\[test\]\s*fn\s+/g, 'pub fn ')
+    // By path: a sample's own `macro_rules! assert_eq` cannot stand in for the real one.
+    .replace(/(?<![\w:])(assert|assert_eq|assert_ne)!/g, '::core::$1!');
+  const body = `${problem.prompt}${generation}\n${test}`;
+  const missingCrates = CRATES.filter((c) => c.refers.test(`${problem.prompt}${generation}\n${problem.test}`)).map(
+    (c) => c.name,
+  );
+  const calls = names.map((name) => `    tests::${name}();\n`).join('');
+  const main = `fn main() {\n    let mut litmus_s_${tag} = Vec::new();\n    { use std::io::Read; let _ = std::io::stdin().lock().read_to_end(&mut litmus_s_${tag}); }\n${calls}    { use std::io::Write; let mut o = std::io::stdout().lock(); let _ = o.flush(); let _ = o.write_all(&litmus_s_${tag}); let _ = o.flush(); }\n}\n`;
+  return { source: `${main}${declaration}\n${body}`, missingCrates };
 }
 
 const CARGO_BIN = join(homedir(), '.cargo', 'bin');
 
 /**
- * Rust: `rustc --test` (edition 2021) per sample — no Cargo project, since the crates cannot be
- * fetched offline — then the test binary in the sandbox. A pass needs libtest's own summary line
- * (printed after the last test) with every test passed: `std::process::exit(0)` cannot fake it,
- * because test output is captured and the summary never comes.
+ * Rust: rustc (edition 2021) per sample — no Cargo project, since the crates cannot be fetched
+ * offline — in a sandbox that sees the toolchain (its sysroot, bound read-only) and the sample's
+ * directory only, so `include_str!("/etc/…")` finds nothing; then the binary in a sandbox of its own.
  */
 export class RustRunner implements LanguageRunner {
   readonly language = 'rust' as const;
@@ -49,6 +58,7 @@ export class RustRunner implements LanguageRunner {
   private rustc = 'rustc';
   private ctx: RunnerContext | undefined;
   private buildEnv: Record<string, string> = {};
+  private sysroot: string | undefined;
 
   detect(): Toolchain {
     const rustc = findExecutable('rustc', [CARGO_BIN]);
@@ -68,6 +78,12 @@ export class RustRunner implements LanguageRunner {
     };
     const version = toolVersion([rustc, '--version'], this.buildEnv);
     if (!version) return { available: false, reason: `rust: ${rustc} does not run — rustup default stable`, notes: [] };
+    // rustup's proxy needs ~/.rustup; the real compiler in the sysroot needs only the sysroot.
+    const sysroot = toolVersion([rustc, '--print', 'sysroot'], this.buildEnv);
+    if (sysroot) {
+      this.sysroot = realpathSync(sysroot);
+      this.rustc = join(this.sysroot, 'bin', 'rustc');
+    }
     return {
       available: true,
       version,
@@ -92,51 +108,65 @@ export class RustRunner implements LanguageRunner {
         continue;
       }
       const uid = ctx.uidBase + slot;
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, ctx.caps, uid);
-      writeFileSync(join(dir, 'main.rs'), program.source);
-      const build = await runLimited(
-        [
-          this.rustc,
-          '--edition',
-          '2021',
-          '--test',
-          '-C',
-          'opt-level=0',
-          '-C',
-          'debuginfo=0',
-          '-A',
-          'warnings',
-          '-o',
-          'test.bin',
-          'main.rs',
-        ],
-        {
-          cwd: dir,
-          env: this.buildEnv,
-          limits: { timeoutMs: 120_000, maxProcesses: 4096, maxFileBytes: 512 * 1024 ** 2 },
-          uid,
-          caps: ctx.caps,
-          sandboxed: false,
-        },
-      );
-      if (build.exitCode !== 0) {
-        const detail = build.timedOut ? 'compilation timed out' : firstErrorLine(build.stderr);
-        out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
-        continue;
+      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, uid);
+      try {
+        writeFileSync(join(dir, 'main.rs'), program.source);
+        const build = await runSandboxed({
+          spec: {
+            argv: [
+              this.rustc,
+              '--edition',
+              '2021',
+              '--cfg',
+              'test',
+              '-C',
+              'opt-level=0',
+              '-C',
+              'debuginfo=0',
+              '-A',
+              'warnings',
+              '-o',
+              'test.bin',
+              'main.rs',
+            ],
+            binds: this.sysroot && !this.sysroot.startsWith('/usr/') ? [{ host: this.sysroot }] : [],
+            work: { dest: '/work', host: dir },
+            env: sandboxEnv('/work'),
+            limits: {
+              timeoutMs: 120_000,
+              memoryBytes: 4 * 1024 ** 3,
+              maxProcesses: 256,
+              maxFileBytes: 512 * 1024 ** 2,
+            },
+            uid,
+            proc: true,
+          },
+        });
+        if (build.exitCode !== 0) {
+          const detail = build.timedOut ? 'compilation timed out' : firstErrorLine(build.stderr);
+          out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
+          continue;
+        }
+        const run = await runSandboxed({
+          spec: {
+            argv: ['/work/test.bin'],
+            binds: [{ host: join(dir, 'test.bin'), dest: '/work/test.bin' }],
+            work: { dest: '/work' },
+            env: sandboxEnv('/work'),
+            limits: {
+              timeoutMs: ctx.timeoutMs,
+              memoryBytes: 2 * 1024 ** 3,
+              maxProcesses: 64,
+              maxFileBytes: 16 * 1024 ** 2,
+            },
+            uid,
+          },
+          stdin: `${job.sentinel}\n`,
+        });
+        out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      const run = await runLimited(['./test.bin'], {
-        cwd: dir,
-        env: sandboxEnv(dir),
-        limits: {
-          timeoutMs: ctx.timeoutMs,
-          memoryBytes: 2 * 1024 ** 3,
-          maxProcesses: 64,
-          maxFileBytes: 16 * 1024 ** 2,
-        },
-        uid,
-        caps: ctx.caps,
-      });
-      out.push({ ...base, ...judge(run, rustCompletionLine(job.problem.test)), durationMs: Date.now() - started });
     }
     return out;
   }

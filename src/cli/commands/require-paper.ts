@@ -1,0 +1,20 @@
+import { usageError } from '../../core/errors.ts';
+import type { Paper } from '../../core/types.ts';
+import type { Store } from '../../store/db.ts';
+import { resolvePaper } from '../../store/papers.ts';
+
+/**
+ * A stored paper from an id as the user typed it (see `resolvePaper`), or the one-line error every
+ * command taking a paper id gives.
+ */
+export function requirePaper(store: Store, input: string): Paper {
+  const paper = resolvePaper(store, input);
+  if (!paper) {
+    throw usageError(
+      'E_UNKNOWN_PAPER',
+      `no paper ${input} in the database`,
+      'list them with `litmus papers`, or add it with `litmus add arxiv:<id>`',
+    );
+  }
+  return paper;
+}

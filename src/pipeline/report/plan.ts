@@ -1,0 +1,32 @@
+import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
+import type { Engines } from '../engines.ts';
+import type { PlanArtifact, ReportOptions } from './report-types.ts';
+
+/**
+ * The plan stage: the queries given with --query, else the LLM engine's plan, else the embedded
+ * planner's. An LLM plan with no valid query gives way to the embedded plan, with a warning that the
+ * report shows, rather than a report that searches nothing.
+ */
+export async function planReport(
+  options: Pick<ReportOptions, 'question' | 'queries'>,
+  deps: { engines: Pick<Engines, 'planQueries' | 'model'>; warn: (line: string) => void },
+): Promise<PlanArtifact> {
+  const { question } = options;
+  const planned = planQueries(question);
+  if (options.queries?.length)
+    return { question, planner: 'given with --query', queries: options.queries, facets: planned.facets };
+  if (deps.engines.planQueries) {
+    const queries = await deps.engines.planQueries(question);
+    if (queries.length > 0) return { question, planner: `llm:${deps.engines.model}`, queries, facets: planned.facets };
+    const warning = invalidPlanWarning(deps.engines.model);
+    deps.warn(warning);
+    return {
+      question,
+      planner: 'embedded keyphrases (fallback: invalid LLM plan)',
+      queries: planned.queries,
+      facets: planned.facets,
+      warnings: [warning],
+    };
+  }
+  return { question, planner: 'embedded keyphrases', queries: planned.queries, facets: planned.facets };
+}

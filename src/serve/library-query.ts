@@ -1,0 +1,138 @@
+import type { Paper, Verdict } from '../core/types.ts';
+import { latestVerdict, listClaims, type StoredClaim, type StoredVerdict } from '../store/claims.ts';
+import type { Store } from '../store/db.ts';
+import { getLatestDocument } from '../store/documents.ts';
+import { getPaper, listPapers, type PaperSummary } from '../store/papers.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../store/search.ts';
+import { listTopics } from '../store/topics.ts';
+
+/**
+ * What the web app, its JSON API and the MCP server read from the library: one set of queries over
+ * the same store the CLI uses, so every surface shows the same papers, claims and verdicts.
+ */
+
+export interface LibraryFilters {
+  year?: number;
+  source?: string;
+  topic?: string;
+}
+
+export function paperYear(paper: Pick<Paper, 'published'>): number | null {
+  const year = Number(paper.published?.slice(0, 4));
+  return Number.isInteger(year) && year > 0 ? year : null;
+}
+
+/** Papers matching the filters, newest addition first. */
+export function filterPapers(store: Store, filters: LibraryFilters): PaperSummary[] {
+  const inTopic = filters.topic ? topicPaperIds(store, filters.topic) : null;
+  return listPapers(store)
+    .filter((p) => filters.year === undefined || paperYear(p) === filters.year)
+    .filter((p) => !filters.source || p.source === filters.source)
+    .filter((p) => !inTopic || inTopic.has(p.id))
+    .reverse();
+}
+
+/** The papers a topic's last refresh included. */
+export function topicPaperIds(store: Store, topic: string): Set<string> {
+  const found = listTopics(store).find((t) => t.name === topic);
+  return new Set(found?.state.included ?? []);
+}
+
+/** Values offered by the library's filters. */
+export function filterChoices(store: Store): { years: number[]; sources: string[]; topics: string[] } {
+  const papers = listPapers(store);
+  const years = [...new Set(papers.map(paperYear).filter((y): y is number => y !== null))].sort((a, b) => b - a);
+  const sources = [...new Set(papers.map((p) => p.source))].sort();
+  return { years, sources, topics: listTopics(store).map((t) => t.name) };
+}
+
+export interface SearchResult {
+  paperId: string;
+  title: string;
+  passageId: number;
+  page: number | null;
+  section: string[];
+  charStart: number;
+  charEnd: number;
+  score: number;
+  /** Snippet split into plain and matched parts, so no renderer ever parses markers out of paper text. */
+  snippet: { text: string; match: boolean }[];
+}
+
+/** BM25 search (the same as `litmus search`), limited to the papers the filters keep. */
+export function searchLibrary(
+  store: Store,
+  query: string,
+  options: LibraryFilters & { limit?: number; paperId?: string } = {},
+): SearchResult[] {
+  const filtered = options.year !== undefined || options.source || options.topic;
+  const paperIds = filtered ? filterPapers(store, options).map((p) => p.id) : undefined;
+  return searchPassages(store, query, { limit: options.limit ?? 20, paperId: options.paperId, paperIds }).map(
+    (hit) => ({
+      paperId: hit.passage.paperId,
+      title: hit.title,
+      passageId: hit.passage.id,
+      page: hit.passage.page,
+      section: hit.passage.sectionPath,
+      charStart: hit.passage.charStart,
+      charEnd: hit.passage.charEnd,
+      score: Math.round(hit.score * 1000) / 1000,
+      snippet: splitSnippet(hit.snippet),
+    }),
+  );
+}
+
+function splitSnippet(snippet: string): { text: string; match: boolean }[] {
+  const parts: { text: string; match: boolean }[] = [];
+  let match = false;
+  let current = '';
+  for (const ch of snippet) {
+    if (ch === HIGHLIGHT_START || ch === HIGHLIGHT_END) {
+      if (current) parts.push({ text: current, match });
+      current = '';
+      match = ch === HIGHLIGHT_START;
+    } else current += ch;
+  }
+  if (current) parts.push({ text: current, match });
+  return parts;
+}
+
+export interface ClaimWithVerdict {
+  claim: StoredClaim;
+  verdict: StoredVerdict | null;
+}
+
+/** A paper's stored claims with their newest verdicts, optionally only those with one verdict. */
+export function claimsOfPaper(store: Store, paperId: string, verdict?: Verdict): ClaimWithVerdict[] {
+  return listClaims(store, paperId)
+    .map((claim) => ({ claim, verdict: latestVerdict(store, claim.id) ?? null }))
+    .filter((c) => !verdict || c.verdict?.verdict === verdict);
+}
+
+export interface OutlineEntry {
+  depth: number;
+  title: string;
+  charStart: number;
+  charEnd: number;
+}
+
+export interface PaperDetail {
+  paper: Paper;
+  document: { kind: string; pages: number | null; bytes: number; chars: number } | null;
+  outline: OutlineEntry[];
+}
+
+export function paperDetail(store: Store, paperId: string): PaperDetail | undefined {
+  const paper = getPaper(store, paperId);
+  if (!paper) return undefined;
+  const document = getLatestDocument(store, paperId);
+  return {
+    paper,
+    document: document
+      ? { kind: document.kind, pages: document.pages, bytes: document.bytes, chars: document.fullText.length }
+      : null,
+    outline: (document?.sections ?? [])
+      .filter((s) => s.path.length > 0)
+      .map((s) => ({ depth: s.path.length, title: s.path[s.path.length - 1]!, charStart: s.start, charEnd: s.end })),
+  };
+}
