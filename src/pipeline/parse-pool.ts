@@ -97,7 +97,9 @@ export function createParseAhead(
     if (seen.has(name)) return;
     seen.add(name);
     try {
-      if (statSync(name).size > options.maxBytes) return;
+      // Regular files only: opening a FIFO would block this thread; addFiles refuses those anyway.
+      const stat = statSync(name);
+      if (!stat.isFile() || stat.size > options.maxBytes) return;
       const kind = detectKind(name, readHead(name));
       if (!kind) return;
       const bytes = new Uint8Array(readFileSync(name));
