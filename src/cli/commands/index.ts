@@ -115,7 +115,7 @@ export const commandList: CommandEntry[] = [
   },
   {
     name: 'mcp',
-    term: 'mcp',
+    term: 'mcp [options]',
     summary: 'an MCP server over stdio: search the library, read passages, verify claims, audit text, run reports',
     load: async () => (await import('./mcp.ts')).registerMcpCommand,
   },
