@@ -41,6 +41,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Child processes run bin/litmus.js: build dist/ from the current sources first.
+          globalSetup: ['test/support/build-dist.ts'],
           include: ['test/integration/**/*.test.ts'],
           exclude: FAST_INTEGRATION,
           testTimeout: 180_000,

@@ -1,18 +1,25 @@
 /**
- * PDF ingest throughput: pages/s of parsePdf (pdf-parse + our normalisation and structure) over the
- * real papers in ../shared/data/pdfs, against pages/s of raw pdf-parse text extraction of the same
- * files in the same run, and the ratio (how much our layer costs on top of extraction).
+ * PDF ingest, side by side on the real papers in ../shared/data/pdfs:
+ * - raw pdf-parse text extraction, one file after another: warm in this process, and end to end in a
+ *   fresh process (module loading included, like `litmus add`) — the comparator of issue 18;
+ * - pdftotext (poppler), one process per file, one after another;
+ * - litmus's parse stage in this thread (pdf-parse + normalisation and structure), one after another;
+ * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
+ *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1).
  * Run alone with `npx tsx bench/ingest-pdf.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { PDFParse } from 'pdf-parse';
+import { isBuildFresh } from '../bin/build-stamp.js';
+import { buildDist } from '../scripts/build.ts';
 import { parsePdf } from '../src/ingest/parse-pdf.ts';
 import { sharedData } from '../test/support/shared-data.ts';
-
-const ROUNDS = 2;
+import { litmusBin, processCost, ratio, repoRoot, round } from './measure.ts';
 
 async function rawExtract(bytes: Uint8Array): Promise<number> {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
@@ -24,49 +31,85 @@ async function rawExtract(bytes: Uint8Array): Promise<number> {
 }
 
 export async function benchIngestPdf(): Promise<Record<string, number>> {
+  if (!isBuildFresh(repoRoot)) await buildDist();
   const dir = sharedData('pdfs');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.pdf'))
     .sort()
-    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+    .map((name) => ({ name, path: join(dir, name), bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 
-  // Warm-up: module loading and pdf.js worker set-up are not per-page costs.
+  // Warm-up: module loading and pdf.js set-up are paid once by a process, not per file.
   await rawExtract(files[0]!.bytes);
   await parsePdf(files[0]!.bytes, { name: files[0]!.name });
 
   let pages = 0;
-  let parseMs = 0;
-  let rawMs = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const file of files) {
-      // Alternate which goes first so neither always runs on a warmer cache.
-      const order = round % 2 === 0 ? ['raw', 'parse'] : ['parse', 'raw'];
-      for (const which of order) {
-        const start = performance.now();
-        if (which === 'raw') {
-          pages += await rawExtract(file.bytes);
-          rawMs += performance.now() - start;
-        } else {
-          await parsePdf(file.bytes, { name: file.name });
-          parseMs += performance.now() - start;
-        }
-      }
-    }
+  let start = performance.now();
+  for (const file of files) pages += await rawExtract(file.bytes);
+  const rawS = (performance.now() - start) / 1000;
+
+  start = performance.now();
+  for (const file of files) await parsePdf(file.bytes, { name: file.name });
+  const parseS = (performance.now() - start) / 1000;
+
+  start = performance.now();
+  for (const file of files) {
+    const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file.path, '-'], { maxBuffer: 64 << 20 });
+    if (result.status !== 0) throw new Error(`pdftotext failed on ${file.name} (apt-get install poppler-utils)`);
   }
-  const pagesPerRun = pages; // counted once per round, from the raw runs
-  const parsePagesPerS = pagesPerRun / (parseMs / 1000);
-  const rawPagesPerS = pagesPerRun / (rawMs / 1000);
+  const pdftotextS = (performance.now() - start) / 1000;
+
+  const add = (threads?: number) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'litmus-bench-ingest-'));
+    try {
+      const env = { ...process.env, ...(threads ? { LITMUS_PARSE_THREADS: String(threads) } : {}) };
+      const cost = processCost(
+        process.execPath,
+        [litmusBin, '--db', join(tmp, 'x.db'), '--quiet', 'add', ...files.map((file) => file.path)],
+        env,
+      );
+      if (cost.code !== 0) throw new Error(`litmus add exited ${cost.code}`);
+      return cost;
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  };
+  const addPool = add();
+  const addOne = add(1);
+  // The same footing as `litmus add`: one fresh process that loads pdf-parse and extracts every file.
+  const rawScript = `import { PDFParse } from 'pdf-parse'; import { readFileSync } from 'node:fs';
+    for (const path of JSON.parse(process.argv[1])) {
+      const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
+      await parser.getText(); await parser.destroy();
+    }`;
+  const rawProcess = processCost(process.execPath, [
+    '--input-type=module',
+    '-e',
+    rawScript,
+    JSON.stringify(files.map((file) => file.path)),
+  ]);
+  if (rawProcess.code !== 0) throw new Error('raw pdf-parse process failed');
+
+  const perS = (seconds: number) => round(pages / seconds, 1);
   return {
     pdf_files: files.length,
-    pdf_pages: pagesPerRun / ROUNDS,
-    pdf_parse_pages_per_s: round1(parsePagesPerS),
-    pdf_raw_pdfparse_pages_per_s: round1(rawPagesPerS),
-    pdf_parse_vs_raw_ratio: Math.round((parsePagesPerS / rawPagesPerS) * 1000) / 1000,
+    pdf_pages: pages,
+    cores: availableParallelism(),
+    raw_pdfparse_pages_per_s: perS(rawS),
+    pdftotext_pages_per_s: perS(pdftotextS),
+    litmus_parse_in_thread_pages_per_s: perS(parseS),
+    litmus_parse_in_thread_vs_raw: ratio(rawS, parseS),
+    raw_pdfparse_process_pages_per_s: perS(rawProcess.wallS),
+    raw_pdfparse_process_peak_mib: rawProcess.peakMiB,
+    litmus_add_pool_pages_per_s: perS(addPool.wallS),
+    litmus_add_pool_vs_raw_pdfparse_process: ratio(rawProcess.wallS, addPool.wallS),
+    litmus_add_pool_vs_raw_pdfparse: ratio(rawS, addPool.wallS),
+    litmus_add_pool_vs_pdftotext: ratio(pdftotextS, addPool.wallS),
+    litmus_add_pool_cpu_s: addPool.cpuS,
+    litmus_add_pool_peak_mib: addPool.peakMiB,
+    litmus_add_1_worker_pages_per_s: perS(addOne.wallS),
+    litmus_add_1_worker_peak_mib: addOne.peakMiB,
+    litmus_add_pool_vs_1_worker: ratio(addOne.wallS, addPool.wallS),
   };
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,15 +1,24 @@
 /**
- * `npm run bench`: prints one JSON object of figures. Each benchmark runs on its own; one that fails
- * reports its error instead of sinking the others. `npm run bench -- search verify` runs a subset.
+ * `npm run bench`: prints one JSON object of figures, each with its comparator and the ratio (ours /
+ * theirs for times: below 1 is faster; "x_vs_y" throughput ratios: above 1 is faster). Each benchmark
+ * runs on its own; one that fails reports its error instead of sinking the others.
+ * `npm run bench -- startup search` runs a subset. Search sizes: LITMUS_BENCH_SEARCH_SIZES (default
+ * "10000,100000,1000000"; generated databases are kept in .tmp/bench/, the 1M one takes minutes to build).
  */
 import { benchSearchAt } from './search.ts';
 
 type Bench = () => Promise<Record<string, unknown>>;
 
+const searchSizes = (process.env.LITMUS_BENCH_SEARCH_SIZES ?? '10000,100000,1000000')
+  .split(',')
+  .map((size) => Number(size.trim()))
+  .filter((size) => Number.isInteger(size) && size > 0);
+
 const benches: Record<string, Bench> = {
+  startup: async () => (await import('./startup.ts')).benchStartup(),
+  ...Object.fromEntries(searchSizes.map((size) => [`search_${size}`, () => benchSearchAt(size)])),
   ingest_pdf: async () => (await import('./ingest-pdf.ts')).benchIngestPdf(),
-  search_100k: () => benchSearchAt(100_000),
-  search_1m: () => benchSearchAt(1_000_000),
+  report: async () => (await import('./report.ts')).benchReport(),
   claims: async () => (await import('./claims.ts')).benchClaims(),
   verify: async () => (await import('./verify.ts')).benchVerify(),
   humaneval_x: async () => (await import('./humaneval.ts')).benchHumanEval(),

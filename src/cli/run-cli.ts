@@ -1,9 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { LitmusError, toLitmusError } from '../core/errors.ts';
-import { openStore, type Store, storeError } from '../store/db.ts';
-import { registerCommands } from './commands/index.ts';
+import type { Store } from '../store/db.ts';
+import { registerCommands, selectedCommand } from './commands/index.ts';
 import type { CliContext } from './context.ts';
 import { createOutput, type Output } from './output.ts';
 import { sanitizeForTerminal } from './terminal-text.ts';
@@ -26,6 +25,15 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   let store: Store | undefined;
   let config: Config | undefined;
   let output: Output | undefined;
+  // The config loader (zod) and the store (better-sqlite3) are imported only when a command will run,
+  // so `litmus --help` loads neither.
+  const base = selectedCommand(argv)
+    ? await Promise.all([import('../config/load-config.ts'), import('../store/db.ts')])
+    : undefined;
+  const needBase = () => {
+    if (!base) throw new Error('internal: a command ran without the config and store modules loaded');
+    return { loadConfig: base[0].loadConfig, openStore: base[1].openStore };
+  };
 
   const program = new Command('litmus')
     .description('Literature reports whose every claim is put to the test.')
@@ -62,12 +70,12 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     config() {
       if (!config) {
         const { opts, flags } = globalFlags();
-        config = loadConfig({ flags, env, file: opts.config });
+        config = needBase().loadConfig({ flags, env, file: opts.config });
       }
       return config;
     },
     openStore(options) {
-      if (!store) store = openStore(context.config().db, options);
+      if (!store) store = needBase().openStore(context.config().db, options);
       return store;
     },
     get output() {
@@ -88,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     },
   };
 
-  registerCommands(program, context);
+  await registerCommands(program, context, argv);
   for (const command of program.commands) {
     command.exitOverride();
   }
@@ -104,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       }
       return 2;
     }
-    const litmusError = toLitmusError((store && storeError(store.path, error)) || error);
+    const litmusError = toLitmusError((store && base?.[1].storeError(store.path, error)) || error);
     stderr.write(`error: ${sanitizeForTerminal(litmusError.toLine())}\n`);
     if (!LitmusError.isInstance(error) && env.LITMUS_DEBUG) stderr.write(`${(error as Error).stack}\n`);
     return litmusError.exitCode;

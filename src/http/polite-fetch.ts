@@ -8,7 +8,7 @@ import {
   touchCachedResponse,
 } from '../store/http-cache.ts';
 import { type BodyCaps, bodyKind, DEFAULT_BODY_CAPS, readBoundedBody } from './bounded-body.ts';
-import { acquireSlot, effectiveDelayMs, type HostGroup, realSleep, type Sleep } from './rate-limiter.ts';
+import { acquireSlot, type HostDelays, type HostGroup, hostSlot, realSleep, type Sleep } from './rate-limiter.ts';
 import { DEFAULT_MAX_REDIRECTS, isRedirectStatus, nextRedirect } from './redirect-policy.ts';
 import { backoffMs, describeNetworkError, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
 // Unreachable hosts (DNS failure, connection refused) fail at once: see the catch in fetchWithRetries.
@@ -74,6 +74,8 @@ export interface HttpClientOptions {
   now?: () => number;
   random?: () => number;
   onRetry?: (event: RetryEvent) => void;
+  /** Spacing of hosts set by configuration (see rate-limiter.ts hostSlot). */
+  hostDelays?: HostDelays;
   /** Bytes a response may carry, by content type; past it the read stops with a clear error. */
   bodyCaps?: Partial<BodyCaps>;
   /** Redirects followed at most (each hop is rate-limited like any request). */
@@ -167,10 +169,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     headers: Record<string, string>,
     getOptions: GetOptions,
   ): Promise<HttpResponse> {
-    const delayMs = effectiveDelayMs(getOptions.group, url);
+    const slot = hostSlot(getOptions.group, url, options.hostDelays);
+    const delayMs = slot.delayMs;
     for (let attempt = 0; ; attempt += 1) {
       // The in-flight lease outlives the request's own timeout, so a crashed process only blocks briefly.
-      const release = await acquireSlot(options.store, getOptions.group, delayMs, {
+      const release = await acquireSlot(options.store, { name: slot.key, delayMs }, delayMs, {
         sleep,
         now,
         random: options.random,

@@ -19,6 +19,26 @@ export function effectiveDelayMs(group: HostGroup, url: string): number {
   return isArxivHost(url) ? Math.max(ARXIV_MIN_DELAY_MS, group.delayMs) : group.delayMs;
 }
 
+/** Spacing for the hosts an endpoint was pointed at (a stand-in or a mirror), by `host[:port]`. */
+export type HostDelays = ReadonlyMap<string, number>;
+
+/** The slot a request waits for: its key in the store (shared across processes) and its spacing. */
+export interface HostSlot {
+  key: string;
+  delayMs: number;
+}
+
+/**
+ * Politeness is per host, not per group default: every arxiv.org host shares the one `arxiv` slot
+ * (≥ 3 s, whichever group asks, in every process); any other host has a slot of its own, spaced as
+ * configured for that host (`hostDelays`, e.g. an overridden arXiv API) or else by its group.
+ */
+export function hostSlot(group: HostGroup, url: string, hostDelays: HostDelays = new Map()): HostSlot {
+  if (isArxivHost(url)) return { key: 'arxiv', delayMs: Math.max(ARXIV_MIN_DELAY_MS, group.delayMs) };
+  const host = new URL(url).host.toLowerCase();
+  return { key: `${group.name}@${host}`, delayMs: hostDelays.get(host) ?? group.delayMs };
+}
+
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 

@@ -1,12 +1,12 @@
 import { LitmusError } from '../core/errors.ts';
 import type { DocumentKind, ParsedDocument } from '../core/types.ts';
-import { chunkPassages, type PassageDraft } from './chunk-passages.ts';
+import type { PassageDraft } from './chunk-passages.ts';
 import { decodeText, encodingWarning } from './decode-text.ts';
-import { parseHtml } from './parse-html.ts';
-import { parseMarkdown } from './parse-markdown.ts';
-import { parsePdf } from './parse-pdf.ts';
 import { parseText } from './parse-text.ts';
 import { tablesFromPipeSpans } from './tables/markdown-tables.ts';
+
+// The parsers and the chunker are imported on first use: their libraries (pdf.js, cheerio,
+// langchain, yaml) take seconds to load, and a command that ingests nothing (a warm report) never needs them.
 
 export interface IngestDocumentInput {
   name: string;
@@ -27,17 +27,18 @@ export async function ingestDocument(input: IngestDocumentInput): Promise<Ingest
       hint: 'check the file; scanned PDFs need OCR first (e.g. ocrmypdf)',
     });
   }
+  const { chunkPassages } = await import('./chunk-passages.ts');
   return { parsed, passages: await chunkPassages(parsed) };
 }
 
 async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> {
-  if (input.kind === 'pdf') return parsePdf(input.bytes, { name: input.name });
+  if (input.kind === 'pdf') return (await import('./parse-pdf.ts')).parsePdf(input.bytes, { name: input.name });
   const decoded = decodeText(input.bytes, { name: input.name, html: input.kind === 'html' });
   const text = decoded.text.replace(/^\uFEFF/, '');
   let parsed: ParsedDocument;
-  if (input.kind === 'html') parsed = parseHtml(text, { name: input.name });
+  if (input.kind === 'html') parsed = (await import('./parse-html.ts')).parseHtml(text, { name: input.name });
   else if (input.kind === 'markdown') {
-    const doc = parseMarkdown(text, { name: input.name });
+    const doc = (await import('./parse-markdown.ts')).parseMarkdown(text, { name: input.name });
     parsed = doc.resultTables ? doc : { ...doc, resultTables: tablesFromPipeSpans(doc) };
   } else parsed = parseText(text, { name: input.name });
   const warning = encodingWarning(decoded, input.name);

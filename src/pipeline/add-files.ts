@@ -14,7 +14,8 @@ import { extname, join, relative, resolve } from 'node:path';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { detectKind, supportedExtensions } from '../ingest/ingest-document.ts';
 import type { Store } from '../store/db.ts';
-import { type AddResult, ingestInput } from './ingest-input.ts';
+import { type AddResult, type IngestOptions, ingestInput } from './ingest-input.ts';
+import { createParseAhead } from './parse-pool.ts';
 
 export interface AddFilesOptions {
   maxBytes: number;
@@ -127,15 +128,26 @@ export async function addFiles(store: Store, paths: string[], options: AddFilesO
   const files = planInputs(paths);
   options.onPlanned?.(files.length);
   const results: FileAddResult[] = [];
-  for (const file of files) {
-    const result = await addOneFile(store, file, options);
-    results.push(result);
-    options.onProgress?.(result);
+  // Several files: parse them on every core (worker threads) while this thread writes, in order.
+  const ahead = files.length > 1 ? createParseAhead(store, options) : undefined;
+  try {
+    for (const [index, file] of files.entries()) {
+      ahead?.prefetch(files.slice(index, index + ahead.window).map((planned) => planned.path));
+      const result = await addOneFile(store, file, { ...options, parse: ahead?.parse });
+      results.push(result);
+      options.onProgress?.(result);
+    }
+  } finally {
+    await ahead?.close();
   }
   return results;
 }
 
-async function addOneFile(store: Store, planned: PlannedFile, options: AddFilesOptions): Promise<FileAddResult> {
+async function addOneFile(
+  store: Store,
+  planned: PlannedFile,
+  options: AddFilesOptions & Pick<IngestOptions, 'parse'>,
+): Promise<FileAddResult> {
   const file = planned.path;
   const absolute = resolve(file);
   const display = relative(process.cwd(), absolute).startsWith('..') ? absolute : file;
@@ -182,7 +194,7 @@ async function addOneFile(store: Store, planned: PlannedFile, options: AddFilesO
   const result = await ingestInput(
     store,
     { name: absolute, bytes, kind, origin: `file:${absolute}` },
-    { maxBytes: options.maxBytes, retryFailed: options.retryFailed },
+    { maxBytes: options.maxBytes, retryFailed: options.retryFailed, parse: options.parse },
   );
   const warnings = result.warnings?.map((warning) => warning.replaceAll(absolute, display));
   return {

@@ -3,7 +3,7 @@ import { LitmusError, toLitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { slugify } from '../core/text.ts';
 import type { DocumentKind, Paper } from '../core/types.ts';
-import { ingestDocument } from '../ingest/ingest-document.ts';
+import { type IngestDocumentInput, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
 import type { Store } from '../store/db.ts';
 import { deleteDocumentsOfPaper, documentCounts, findDocumentByHash, insertDocument } from '../store/documents.ts';
 import { clearIngestFailure, getIngestFailure, recordIngestFailure } from '../store/ingest-failures.ts';
@@ -36,6 +36,8 @@ export interface AddResult {
 export interface IngestOptions {
   retryFailed?: boolean;
   maxBytes: number;
+  /** The ingest stage; default in this thread. `addFiles` passes the worker pool's (parse-pool.ts). */
+  parse?: (input: IngestDocumentInput) => Promise<IngestedDocument>;
 }
 
 /**
@@ -75,9 +77,9 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
     );
   }
 
-  let ingested: Awaited<ReturnType<typeof ingestDocument>>;
+  let ingested: IngestedDocument;
   try {
-    ingested = await ingestDocument({ name: input.name, bytes: input.bytes, kind: input.kind });
+    ingested = await (options.parse ?? ingestDocument)({ name: input.name, bytes: input.bytes, kind: input.kind });
   } catch (error) {
     const litmusError = toParseError(input.name, error);
     store.transaction(() =>

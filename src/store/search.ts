@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { contentStems } from '../core/relevance.ts';
 import type { Paper, Passage, PassageKind } from '../core/types.ts';
 import type { Store } from './db.ts';
@@ -23,9 +24,9 @@ export interface SearchOptions {
   paperIds?: string[];
   excludePaperId?: string;
   /**
-   * 'all-then-any' (default, for people): passages with every word, else any word. 'any': rank every
-   * passage sharing a word by BM25 — for evidence retrieval, where requiring every word of a
-   * decontextualised claim ("The X authors …") would skip the very sentence it came from.
+   * 'all-then-any' (default, for people): passages with every word first, then any word. 'any': rank
+   * every passage sharing a word by BM25 alone — for evidence retrieval, where preferring every word
+   * of a decontextualised claim ("The X authors …") would push down the very sentence it came from.
    */
   match?: 'all-then-any' | 'any';
   /** Only passages of this kind ('prose' for evidence: never a table's rows); default every kind. */
@@ -43,59 +44,138 @@ export function toFtsQuery(text: string, mode: 'all' | 'any'): string | null {
   return unique.map((t) => `"${t}"`).join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
-/** BM25 search over passages: all words first; if nothing matches, any word (ranked by BM25). */
-export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
-  const limit = options.limit ?? 10;
-  const modes = options.match === 'any' ? (['any'] as const) : (['all', 'any'] as const);
-  for (const mode of modes) {
-    const query = toFtsQuery(text, mode);
-    if (!query) return [];
-    const hits = runQuery(store, query, limit, options);
-    if (hits.length > 0 || mode === 'any') return hits;
-  }
-  return [];
+const statements = new WeakMap<Store['db'], Map<string, Statement<unknown[]>>>();
+
+/** Searches repeat the same few statements; compiling an FTS5 query costs as much as running a small one. */
+function prepared(store: Store, sql: string): Statement<unknown[]> {
+  let cache = statements.get(store.db);
+  if (!cache) statements.set(store.db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = store.db.prepare(sql)));
+  return statement;
 }
 
-function runQuery(store: Store, query: string, limit: number, options: SearchOptions): SearchHit[] {
-  const filters: string[] = [];
-  const params: unknown[] = [query];
-  if (options.paperId) {
-    filters.push('s.paper_id = ?');
-    params.push(options.paperId);
+interface Candidate {
+  id: number;
+  rank: number;
+}
+
+/**
+ * BM25 search over the passages of each paper's newest document, at the cost of FTS5 itself: the
+ * top-ranked row ids come from the index alone (one OR query), and only those few are joined, checked
+ * for being live and snippeted. Paper filters instead restrict the index lookup to that paper's
+ * passages, so a small paper is never searched for among a million others.
+ */
+export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
+  const limit = options.limit ?? 10;
+  const query = rankedQuery(text, options.match ?? 'all-then-any');
+  if (!query || limit <= 0) return [];
+  if (options.paperId || options.paperIds) {
+    return details(store, query, inPapers(store, query, limit, options), { kind: options.kind });
   }
-  if (options.paperIds) {
-    if (options.paperIds.length === 0) return [];
-    filters.push(`s.paper_id IN (${options.paperIds.map(() => '?').join(',')})`);
-    params.push(...options.paperIds);
+  const top = prepared(
+    store,
+    'SELECT rowid AS id, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?',
+  );
+  // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
+  for (let fetch = limit; ; fetch *= 4) {
+    const candidates = top.all(query, fetch) as Candidate[];
+    const hits = details(store, query, candidates, {
+      live: true,
+      excludePaperId: options.excludePaperId,
+      kind: options.kind,
+    });
+    if (hits.length >= limit || candidates.length < fetch) return hits.slice(0, limit);
   }
-  if (options.excludePaperId) {
-    filters.push('s.paper_id <> ?');
-    params.push(options.excludePaperId);
-  }
-  if (options.kind) {
-    filters.push('s.kind = ?');
-    params.push(options.kind);
-  }
-  // Only passages of each paper's newest document are live.
-  filters.push('s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)');
-  params.push(limit);
-  const rows = store.db
-    .prepare(
-      `SELECT s.*, p.title AS title, -bm25(passages_fts) AS score,
-         snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24) AS snippet
-       FROM passages_fts
-       JOIN passages s ON s.id = passages_fts.rowid
-       JOIN papers p ON p.id = s.paper_id
-       WHERE passages_fts MATCH ? ${filters.length ? `AND ${filters.join(' AND ')}` : ''}
-       ORDER BY bm25(passages_fts) LIMIT ?`,
-    )
-    .all(...params) as (PassageRow & { title: string; score: number; snippet: string })[];
-  return rows.map((row) => ({
-    passage: rowToPassage(row),
-    title: row.title,
-    score: row.score,
-    snippet: row.snippet,
-  }));
+}
+
+/**
+ * One FTS5 query that decides recall itself: any word matches; for 'all-then-any' the all-words
+ * conjunction is OR-ed in as well, so a passage with every word scores its terms twice in BM25 and
+ * ranks above passages with only some (no second AND-then-OR round trip).
+ */
+export function rankedQuery(text: string, match: 'all-then-any' | 'any'): string | null {
+  const any = toFtsQuery(text, 'any');
+  if (!any || match === 'any' || !any.includes(' OR ')) return any;
+  return `${any} OR (${toFtsQuery(text, 'all')})`;
+}
+
+/**
+ * Top ids among the live passages of the given papers. A document's passages are written in one
+ * transaction, so their ids are usually one contiguous range, which FTS5 seeks to directly (a small
+ * paper is not searched for among a million passages); a document whose ids are not contiguous is
+ * searched through a join instead.
+ */
+function inPapers(store: Store, query: string, wanted: number, options: SearchOptions): Candidate[] {
+  const papers = [...(options.paperId ? [options.paperId] : []), ...(options.paperIds ?? [])].filter(
+    (id) => id !== options.excludePaperId && (!options.paperId || id === options.paperId),
+  );
+  const documents = prepared(
+    store,
+    `SELECT d.paper_id AS paperId, MIN(s.id) AS lo, MAX(s.id) AS hi, COUNT(*) AS n
+     FROM documents d JOIN passages s ON s.document_id = d.id
+     WHERE d.id IN (SELECT MAX(id) FROM documents WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id)
+     GROUP BY d.id`,
+  ).all(JSON.stringify([...new Set(papers)])) as { paperId: string; lo: number; hi: number; n: number }[];
+  const inRange = prepared(
+    store,
+    // bm25() rather than rank: FTS5's own rank sorter would rank every match before applying the range.
+    'SELECT rowid AS id, bm25(passages_fts) AS rank FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY 2 LIMIT ?',
+  );
+  const joined = prepared(
+    store,
+    `SELECT passages_fts.rowid AS id, bm25(passages_fts) AS rank FROM passages_fts JOIN passages s ON s.id = passages_fts.rowid
+     WHERE passages_fts MATCH ? AND s.paper_id = ? AND (? IS NULL OR s.kind = ?)
+       AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)
+     ORDER BY 2 LIMIT ?`,
+  );
+  const kind = options.kind ?? null;
+  const candidates = documents.flatMap(
+    (document) =>
+      // A kind filter goes through the join too, so passages of other kinds never take the top places.
+      (document.hi - document.lo + 1 === document.n && !kind
+        ? inRange.all(query, document.lo, document.hi, wanted)
+        : joined.all(query, document.paperId, kind, kind, wanted)) as Candidate[],
+  );
+  return candidates.sort((a, b) => a.rank - b.rank).slice(0, wanted);
+}
+
+/**
+ * Passage, title and snippet for the given ids only, in their order; `live` drops passages of
+ * superseded documents (checked for these ids only), and `excludePaperId` and `kind` filter too.
+ */
+function details(
+  store: Store,
+  query: string,
+  candidates: Candidate[],
+  filter: { live?: boolean; excludePaperId?: string | undefined; kind?: PassageKind | undefined },
+): SearchHit[] {
+  if (candidates.length === 0) return [];
+  const live = filter.live
+    ? 'AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)'
+    : '';
+  const exclude = filter.excludePaperId ? 'AND s.paper_id <> ?' : '';
+  const kind = filter.kind ? 'AND s.kind = ?' : '';
+  const rows = prepared(
+    store,
+    `SELECT s.*, p.title AS title,
+       snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24) AS snippet
+     FROM passages_fts
+     JOIN passages s ON s.id = passages_fts.rowid
+     JOIN papers p ON p.id = s.paper_id
+     WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
+  ).all(
+    query,
+    JSON.stringify(candidates.map((c) => c.id)),
+    ...(filter.excludePaperId ? [filter.excludePaperId] : []),
+    ...(filter.kind ? [filter.kind] : []),
+  ) as (PassageRow & { title: string; snippet: string })[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return candidates.flatMap((candidate) => {
+    const row = byId.get(candidate.id);
+    if (!row) return [];
+    return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet: row.snippet }];
+  });
 }
 
 export interface LibraryHit {
