@@ -13,6 +13,7 @@ export interface AssessedVerdict {
   evidence: ReportEvidence[];
   numeric: NumericMismatch[];
   checks: ReportCheck[];
+  calibration: string | null;
   rationale: string;
   unverified_reason: string | null;
   corroborating: string[];
@@ -47,6 +48,7 @@ export async function assessVerdict(
     })),
     numeric: result.numeric ?? [],
     checks: (result.checks ?? []).map((c) => ({ rule: c.rule, from: c.from ?? null, detail: c.detail })),
+    calibration: result.calibration ?? null,
     rationale: result.rationale,
     unverified_reason: result.unverifiedReason ?? null,
     corroborating,

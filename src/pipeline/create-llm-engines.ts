@@ -27,7 +27,7 @@ export function createLlmEngines(config: Config, store: Store, options: { budget
     prompts: [...engine.prompts.values()].map((p) => ({ id: p.id, version: String(p.version), hash: p.hash })),
     calibration: engine.settings.calibrationNote,
     // Fitted by `litmus calibrate`; 0.8 until a user has fitted it (hand-set, like the default Platt map).
-    confidenceCutoff: config.llm.calibration?.cutoff ?? 0.8,
+    confidenceCutoff: () => config.llm.calibration?.cutoff ?? 0.8,
     usage: () => engine.meter.snapshot(),
   };
 }

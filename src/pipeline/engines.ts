@@ -28,9 +28,9 @@ export interface Engines {
   /** What the confidence figures rest on, in one sentence for the report. */
   calibration: string;
   /**
-   * Verdicts below this confidence are shown as low-confidence: on held-out data, the verdicts at or
-   * above it were the 30% most confident (see the engine's calibration note for the figure).
+   * The confidence below which a verdict is shown as low-confidence, given the calibration it rests on:
+   * on held-out data, verdicts at or above it were that calibration's 30% most confident.
    */
-  confidenceCutoff: number;
+  confidenceCutoff(calibration: string | null): number;
   usage(): EngineUsage;
 }

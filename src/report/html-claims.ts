@@ -70,6 +70,7 @@ function claimRow(claim: ReportClaim, ctx: HtmlContext): string {
   for (const m of claim.numeric) {
     details.push(`<p class="detail">Numeric mismatch: claimed ${esc(m.claimed)}, found ${esc(m.found)}</p>`);
   }
+  if (claim.calibration) details.push(`<p class="detail">Confidence rests on: ${esc(claim.calibration)}</p>`);
   for (const c of claim.checks) {
     if (c.from === null) continue;
     details.push(`<p class="detail check">Check (${esc(c.rule)}) changed ${esc(c.from)} to ${esc(claim.verdict)}: ${esc(c.detail)}</p>`);

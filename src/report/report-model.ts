@@ -115,6 +115,8 @@ export interface ReportClaim {
   independent_support: IndependentSupport;
   /** Below the engine's high-confidence cut-off (the 30% most confident held-out verdicts are above it). */
   low_confidence: boolean;
+  /** What the confidence rests on: the engine's calibration for the claim's domain, or a check's precision. */
+  calibration: string | null;
   checks: ReportCheck[];
 }
 

@@ -77,6 +77,8 @@ export interface AssessedClaimRecord {
   numeric: { claimed: string; found: string }[];
   /** Deterministic checks applied after the engine (absent in stage files from before they existed). */
   checks?: ReportCheck[];
+  /** What the confidence rests on (absent in stage files from before it was recorded). */
+  calibration?: string | null;
   rationale: string;
   unverified_reason: string | null;
   corroborating: string[];

@@ -6,7 +6,7 @@ import { nonEvidenceKind } from '../../core/evidence-quality.ts';
 import { type KeyContent, readKeyContent } from './key-content.ts';
 import { type MeasuredQuantity, readMeasuredQuantities } from './measured-quantities.ts';
 import { type Comparison, effectsConflict, readComparison, readEffect, splitClauses } from './polarity.ts';
-import { RULE_CONFIDENCE } from './rule-confidence.ts';
+import { ruleCalibration, ruleConfidence } from './rule-confidence.ts';
 import { overstatement } from './strength.ts';
 import { type CellReading, checkAgainstTables } from './table-cells.ts';
 
@@ -52,7 +52,9 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   const decide = (verdict: Verdict, rule: VerdictCheck['rule'], detail: string, ev: Evidence[], numeric?: NumericMismatch[]) => {
     const changed = verdict !== base.verdict;
     checks.push(changed ? { rule, from: base.verdict, detail } : { rule, detail });
-    return finish(base, verdict, changed ? RULE_CONFIDENCE[rule] : base.confidence, ev, checks, numeric, detail);
+    const result = finish(base, verdict, changed ? ruleConfidence(rule) : base.confidence, ev, checks, numeric, detail);
+    if (changed) result.calibration = ruleCalibration(rule);
+    return result;
   };
 
   // 1. Table cells: a figure that disagrees with the cell its headers pick out is refuted.

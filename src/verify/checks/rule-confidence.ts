@@ -1,22 +1,29 @@
 import type { VerdictCheck } from '../../core/types.ts';
+import measured from './rule-confidence.json' with { type: 'json' };
 
 /**
- * The confidence a verdict gets when a deterministic check decides it. These are the rules' measured
- * precision on the check regression set of real sentences and table cells from the shared ML papers
- * (test/unit/verify/checks-real-papers.test.ts), shrunk towards 0.5 by a Laplace prior because that
- * set is small; they are not fitted per domain and every report says so.
+ * The confidence a verdict gets when a deterministic check decides it: the rule's Laplace-smoothed
+ * precision ((right + 1) / (changed + 2)) where it changed the embedded model's out-of-fold verdicts on
+ * the sets the model is trained on, as measured by `npx tsx scripts/measure-check-rules.ts` (which
+ * rewrites rule-confidence.json). A rule no labelled pair exercised (table cells, comparison order,
+ * non-evidence quotes, measures) gets 0.5: its precision is unknown, and the report says so.
  */
-export const RULE_CONFIDENCE: Record<VerdictCheck['rule'], number> = {
-  'table-cell': 0.9,
-  number: 0.85,
-  negation: 0.8,
-  direction: 0.8,
-  order: 0.8,
-  faithful: 0.75,
-  strength: 0.65,
-  'non-evidence': 0.75,
-  measure: 0.75,
-};
+interface RuleFigure {
+  changed: number;
+  right: number;
+  confidence: number;
+}
 
-export const RULE_CONFIDENCE_NOTE =
-  'Verdicts decided by a deterministic check (table cell, number, negation, direction, faithful evidence, strength) carry that rule’s precision on a small regression set of real ML-paper sentences, not a per-domain calibration.';
+const figures = (measured as { rules: Record<string, RuleFigure> }).rules;
+
+export function ruleConfidence(rule: VerdictCheck['rule']): number {
+  return figures[rule]?.confidence ?? 0.5;
+}
+
+/** What a rule-decided confidence rests on, recorded as the verdict's calibration. */
+export function ruleCalibration(rule: VerdictCheck['rule']): string {
+  const figure = figures[rule];
+  return figure
+    ? `check ${rule} (right ${figure.right} of ${figure.changed} times it changed a held-out verdict)`
+    : `check ${rule} (precision not measured: no labelled pair exercises it)`;
+}
