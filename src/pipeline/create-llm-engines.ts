@@ -16,11 +16,13 @@ import type { Engines } from './engines.ts';
  */
 export function createLlmEngines(config: Config, store: Store, options: { budgetUsd?: number } = {}): Engines {
   const engine = requireLlmEngine(config, { cache: createStoreLlmCache(store), budgetUsd: options.budgetUsd });
+  const rawVerifier = createLlmVerifier(engine.stageDeps.verifyClaim);
   return {
     kind: 'llm',
     model: engine.settings.model,
     extractor: createLlmClaimExtractor(engine.stageDeps.extractClaims),
-    verifier: withChecks(createLlmVerifier(engine.stageDeps.verifyClaim)),
+    verifier: withChecks(rawVerifier),
+    rawVerifier,
     planQueries: async (question) => (await planQueriesWithLlm(engine.stageDeps.planQueries, question)).queries,
     answerQuestion: (question, claims, graded) =>
       answerQuestionWithLlm(engine.stageDeps.answerQuestion, question, claims, graded),

@@ -16,6 +16,11 @@ export interface Engines {
   model: string | null;
   extractor: ClaimExtractor;
   verifier: Verifier;
+  /**
+   * The engine's own verifier before the deterministic checks: what `litmus calibrate` fits, since the
+   * Platt map applies to the engine's confidences (rule-decided verdicts carry the rule's precision).
+   */
+  rawVerifier?: Verifier;
   /** LLM engine only: research question → arXiv queries (shown to the user). */
   planQueries?: (question: string) => Promise<string[]>;
   /** LLM engine only: a synthesis held to the grading and number rules (see synthesize/llm-answer.ts). */

@@ -46,7 +46,7 @@ export function registerCalibrateCommand(program: Command, context: CliContext):
       const engines = await createEngines(config, context.openStore(), 'llm', { budgetUsd: flags.budget });
       const total = Math.min(flags.maxPairs ?? set.pairs.length, set.pairs.length);
       const progress = context.output.progress(total, 'calibrate');
-      const report = await calibrateLlmVerifier(engines.verifier, set, config.llm.calibration ?? DEFAULT_PLATT, {
+      const report = await calibrateLlmVerifier(engines.rawVerifier ?? engines.verifier, set, config.llm.calibration ?? DEFAULT_PLATT, {
         maxPairs: flags.maxPairs,
         onPair: () => progress.tick(),
       });
