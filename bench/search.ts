@@ -38,7 +38,10 @@ function wordSource(seed: number): () => string {
  */
 export function searchBenchDb(count: number): string {
   const path = join(benchDir(), `search-${count}.db`);
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    openStore(path).close(); // brings a database kept from an older schema up to date
+    return path;
+  }
   mkdirSync(benchDir(), { recursive: true });
   const building = `${path}.building-${process.pid}`;
   const store = openStore(building);
