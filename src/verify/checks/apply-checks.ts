@@ -101,7 +101,8 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   const quotesCarry = evidence.length > 0 && carriesKeyContent(quoteCoverage(claim, needed, evidence, input.passages), claim.content);
   const supportBy = (sentence: Sentence | null, quotes: Evidence[] = evidence): VerificationResult => {
     const ev = [...(sentence ? [sentenceEvidence(sentence)] : quotes), ...tableSupport.flatMap((r) => cellEvidence(r, input))];
-    const said = sentence?.text ?? quoteText;
+    // Strength is judged against the one quote that says the claim best, not every quote joined.
+    const said = sentence?.text ?? bestQuote(claim, quotes);
     const over = said ? overstatement(claim.text, said) : null;
     if (over) return decide('PARTIAL', 'strength', over, ev);
     const detail = tableSupport.length > 0 ? `the figure agrees with ${tableSupport[0]!.address}` : 'the quote carries the claim’s entities and figures';
@@ -121,6 +122,19 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (replacement) return supportBy(replacement);
     const missing = describeMissing(claim, quoteText);
     return decide('NOT_ENOUGH_INFO', 'faithful', `no quote carries the claim's key content (${missing})`, []);
+  }
+
+  if (base.verdict === 'REFUTED') {
+    // The paper restating the claim (its words, names, figures and negations, the same effect) cannot
+    // refute it: the engine's contradiction cue misfired.
+    const restating = carrying.find(
+      (s) =>
+        s.coverage.stemFraction >= 0.9 &&
+        s.coverage.quantityConflicts.length === 0 &&
+        negations(s.text) === negations(claim.text) &&
+        [null, 'agrees'].includes(polarityAgainst(claim.text, s.text, claim.content) as null | 'agrees'),
+    );
+    if (restating) return supportBy(restating);
   }
 
   if (base.verdict === 'REFUTED' && (base.numeric?.length ?? 0) > 0 && !numbersComparable(claim, base.numeric!)) {
@@ -212,6 +226,25 @@ function subjectOf(side: string): string {
       side,
     );
   return verb && verb.index > 0 ? side.slice(0, verb.index) : side;
+}
+
+/** How many negation words a text has: a restatement keeps them all. */
+function negations(text: string): number {
+  return (text.match(/\b(?:not|no|never|neither|nor|none|cannot|without|n't)\b/gi) ?? []).length;
+}
+
+/** The quote sharing most of the claim's words. */
+function bestQuote(claim: ClaimReading, quotes: Evidence[]): string {
+  let best = '';
+  let bestShare = -1;
+  for (const q of quotes) {
+    const share = measureCoverage(claim.content, [], q.quote).stemFraction;
+    if (share > bestShare) {
+      bestShare = share;
+      best = q.quote;
+    }
+  }
+  return best;
 }
 
 function numbersComparable(claim: ClaimReading, numeric: NumericMismatch[]): boolean {
