@@ -124,19 +124,6 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     return decide('NOT_ENOUGH_INFO', 'faithful', `no quote carries the claim's key content (${missing})`, []);
   }
 
-  if (base.verdict === 'REFUTED') {
-    // The paper restating the claim (its words, names, figures and negations, the same effect) cannot
-    // refute it: the engine's contradiction cue misfired.
-    const restating = carrying.find(
-      (s) =>
-        s.coverage.stemFraction >= 0.9 &&
-        s.coverage.quantityConflicts.length === 0 &&
-        negations(s.text) === negations(claim.text) &&
-        [null, 'agrees'].includes(polarityAgainst(claim.text, s.text, claim.content) as null | 'agrees'),
-    );
-    if (restating) return supportBy(restating);
-  }
-
   if (base.verdict === 'REFUTED' && (base.numeric?.length ?? 0) > 0 && !numbersComparable(claim, base.numeric!)) {
     // The engine compared numbers that measure different things (epochs against a score).
     const sentence = carrying[0];
@@ -226,11 +213,6 @@ function subjectOf(side: string): string {
       side,
     );
   return verb && verb.index > 0 ? side.slice(0, verb.index) : side;
-}
-
-/** How many negation words a text has: a restatement keeps them all. */
-function negations(text: string): number {
-  return (text.match(/\b(?:not|no|never|neither|nor|none|cannot|without|n't)\b/gi) ?? []).length;
 }
 
 /** The quote sharing most of the claim's words. */
