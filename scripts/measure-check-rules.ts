@@ -11,11 +11,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Verdict, VerdictCheck } from '../src/core/types.ts';
-import { joinSentences } from '../src/verify/batch.ts';
-import { applyChecks } from '../src/verify/checks/apply-checks.ts';
+import { checkSentenceVerdict } from '../src/verify/batch.ts';
 import { loadEmbeddedModel } from '../src/verify/embedded/model.ts';
 import { buildIdf, crossValidate } from '../src/verify/embedded/train.ts';
-import type { VerificationResult } from '../src/verify/verifier.ts';
 import { sharedDataDir } from '../test/support/shared-data.ts';
 import { loadTrainingSets } from './verifier-data.ts';
 
@@ -27,24 +25,7 @@ const tally = new Map<string, { changed: number; right: number }>();
 for (const s of cv.scored) {
   const doc = data.training.documents.get(s.pair.docId);
   if (!doc) continue;
-  const { text, starts } = joinSentences(doc);
-  const base: VerificationResult = {
-    verdict: s.verdict,
-    confidence: s.confidence,
-    evidence: s.evidence.map((i) => ({
-      passageId: 0,
-      paperId: doc.docId,
-      quote: doc.sentences[i]!,
-      location: 'abstract',
-      charStart: starts[i]!,
-      charEnd: starts[i]! + doc.sentences[i]!.length,
-    })),
-    rationale: '',
-    engine: 'embedded',
-    warnings: [],
-  };
-  const passage = { id: 0, paperId: doc.docId, text, page: null, sectionPath: [], charStart: 0 };
-  const checked = applyChecks({ claim: { text: s.pair.claim }, passages: [passage] }, base);
+  const { checked } = checkSentenceVerdict(s.pair.claim, doc, s);
   const decisive = checked.checks?.find((c: VerdictCheck) => c.from !== undefined);
   if (!decisive) continue;
   const gold = ((s.pair as { gold?: Verdict }).gold ?? s.pair.label) as Verdict;

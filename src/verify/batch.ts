@@ -122,7 +122,7 @@ export function verifyBatch(claims: BatchClaim[], corpus: BatchDocument[], optio
 }
 
 /** A document as one passage: its sentences joined by single spaces, with where each one starts. */
-export function joinSentences(doc: BatchDocument): { text: string; starts: number[] } {
+export function joinSentences(doc: { sentences: string[] }): { text: string; starts: number[] } {
   const starts: number[] = [];
   let offset = 0;
   for (const sentence of doc.sentences) {
@@ -132,17 +132,31 @@ export function joinSentences(doc: BatchDocument): { text: string; starts: numbe
   return { text: doc.sentences.join(' '), starts };
 }
 
+/** An engine's verdict on a document given as sentences: its quotes are sentence indexes. */
+export interface SentenceVerdict {
+  verdict: VerificationResult['verdict'];
+  confidence: number;
+  evidence: number[];
+  numeric?: VerificationResult['numeric'];
+}
+
 /**
- * The same deterministic checks every engine gets (src/verify/checks/): the document is one passage of
- * its sentences joined by spaces, so quotes the checks choose are still whole sentences of it.
+ * The same deterministic checks every engine gets (src/verify/checks/), for a verdict on a document
+ * given as sentences: the document is one passage of its sentences joined by spaces (its title as
+ * context), so quotes the checks choose are still whole sentences of it. Also used by the bench and
+ * by scripts/measure-check-rules.ts, so they measure the checks exactly as batch mode applies them.
  */
-function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {
+export function checkSentenceVerdict(
+  claimText: string,
+  doc: { docId: string | number; title: string; sentences: string[] },
+  judged: SentenceVerdict,
+): { checked: VerificationResult; starts: number[] } {
   const { text, starts } = joinSentences(doc);
   const passage = { id: 0, paperId: String(doc.docId), text, page: null, sectionPath: [], charStart: 0, paperTitle: doc.title };
   const base: VerificationResult = {
-    verdict: judgement.verdict,
-    confidence: judgement.confidence,
-    evidence: evidenceSentences(judgement).map((i) => ({
+    verdict: judged.verdict,
+    confidence: judged.confidence,
+    evidence: judged.evidence.map((i) => ({
       passageId: 0,
       paperId: String(doc.docId),
       quote: doc.sentences[i]!,
@@ -154,9 +168,17 @@ function checkJudgement(claimText: string, doc: BatchDocument, judgement: Return
     engine: 'embedded',
     warnings: [],
   };
-  if (judgement.numericEvidence.length > 0)
-    base.numeric = judgement.numericEvidence.map((n) => ({ claimed: n.claimed.text, found: n.found.text }));
-  const checked = applyChecks({ claim: { text: claimText }, passages: [passage] }, base);
+  if (judged.numeric && judged.numeric.length > 0) base.numeric = judged.numeric;
+  return { checked: applyChecks({ claim: { text: claimText }, passages: [passage] }, base), starts };
+}
+
+function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {
+  const { checked, starts } = checkSentenceVerdict(claimText, doc, {
+    verdict: judgement.verdict,
+    confidence: judgement.confidence,
+    evidence: evidenceSentences(judgement),
+    numeric: judgement.numericEvidence.map((n) => ({ claimed: n.claimed.text, found: n.found.text })),
+  });
   // A quote the checks chose is reported as the given sentence it starts in, so indexes stay exact.
   const evidence: BatchEvidence[] = [];
   for (const e of checked.evidence) {
