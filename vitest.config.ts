@@ -27,6 +27,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],
           testTimeout: 20_000,
+          // Unit tests keep no module state between files (each opens its own temp store), so they share
+          // worker threads without re-importing everything per file: 17 s instead of 47 s on 2 cores.
+          pool: 'threads',
+          isolate: false,
         },
       },
       {
