@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectBwrap } from './bwrap.ts';
-import type { SandboxRun } from './sandbox.ts';
+import { runSandboxed, type SandboxRun } from './sandbox.ts';
+import type { Limits } from './bwrap.ts';
 import type { Outcome } from './types.ts';
 
 export { findExecutable } from './find-executable.ts';
@@ -97,4 +98,30 @@ export function firstErrorLine(text: string): string {
 function telltaleLine(text: string): string {
   const lines = text.split('\n').filter((l) => /Error|error:|panicked|FAIL|Exception|Assertion/.test(l));
   return (lines[lines.length - 1] ?? lastLine(text)).trim().slice(0, 300);
+}
+
+/**
+ * Runs a compiled sample's binary in a fresh sandbox (only the binary bound in, its work directory the
+ * one writable place) and judges it: the per-run sentinel goes in on stdin and must come back after
+ * the last test.
+ */
+export async function runCompiledSample(
+  dir: string,
+  binary: string,
+  limits: Limits,
+  uid: number,
+  sentinel: string,
+): Promise<{ outcome: Outcome; detail?: string }> {
+  const run = await runSandboxed({
+    spec: {
+      argv: [`/work/${binary}`],
+      binds: [{ host: join(dir, binary), dest: `/work/${binary}` }],
+      work: { dest: '/work' },
+      env: sandboxEnv('/work'),
+      limits,
+      uid,
+    },
+    stdin: `${sentinel}\n`,
+  });
+  return judge(run, sentinel);
 }

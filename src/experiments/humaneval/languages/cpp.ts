@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Limits } from '../bwrap.ts';
-import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { findExecutable, firstErrorLine, randomTag, runCompiledSample, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
 import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
@@ -204,23 +204,13 @@ export class CppRunner implements LanguageRunner {
           out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
           continue;
         }
-        const run = await runSandboxed({
-          spec: {
-            argv: ['/work/a.out'],
-            binds: [{ host: join(dir, 'a.out'), dest: '/work/a.out' }],
-            work: { dest: '/work' },
-            env: sandboxEnv('/work'),
-            limits: {
+        const verdict = await runCompiledSample(dir, 'a.out', {
               timeoutMs: ctx.timeoutMs,
               memoryBytes: 1024 ** 3,
               maxProcesses: 32,
               maxFileBytes: 16 * 1024 ** 2,
-            },
-            uid,
-          },
-          stdin: `${job.sentinel}\n`,
-        });
-        out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
+            }, uid, job.sentinel);
+        out.push({ ...base, ...verdict, durationMs: Date.now() - started });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

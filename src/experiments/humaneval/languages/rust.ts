@@ -1,7 +1,7 @@
 import { realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import { findExecutable, firstErrorLine, randomTag, runCompiledSample, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
 import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 
@@ -147,23 +147,13 @@ export class RustRunner implements LanguageRunner {
           out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
           continue;
         }
-        const run = await runSandboxed({
-          spec: {
-            argv: ['/work/test.bin'],
-            binds: [{ host: join(dir, 'test.bin'), dest: '/work/test.bin' }],
-            work: { dest: '/work' },
-            env: sandboxEnv('/work'),
-            limits: {
+        const verdict = await runCompiledSample(dir, 'test.bin', {
               timeoutMs: ctx.timeoutMs,
               memoryBytes: 2 * 1024 ** 3,
               maxProcesses: 64,
               maxFileBytes: 16 * 1024 ** 2,
-            },
-            uid,
-          },
-          stdin: `${job.sentinel}\n`,
-        });
-        out.push({ ...base, ...judge(run, job.sentinel), durationMs: Date.now() - started });
+            }, uid, job.sentinel);
+        out.push({ ...base, ...verdict, durationMs: Date.now() - started });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
