@@ -18,7 +18,7 @@ import { type CellReading, checkAgainstTables } from './table-cells.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@1';
+export const CHECKS_VERSION = 'checks@2';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -331,6 +331,9 @@ function finish(
   if (numeric) result.numeric = numeric;
   else if (verdict !== base.verdict && verdict !== 'REFUTED') delete result.numeric;
   if (reason && verdict !== base.verdict) result.rationale = `${reason} (engine said ${base.verdict}: ${base.rationale})`;
+  // A check that decided the verdict (a table cell, a negation) verified the claim even where the engine
+  // could not; the engine's failure stays in the rationale and the check in `checks`.
+  if (verdict !== base.verdict) delete result.unverifiedReason;
   return result;
 }
 

@@ -117,3 +117,38 @@ describe('table cells', () => {
     expect(result.verdict).toBe('SUPPORTED');
   });
 });
+
+describe('an engine that could not judge', () => {
+  it('is overridden by a table cell, and the verdict no longer reads as unverified', () => {
+    const table: ResultTable = {
+      paperId: 'p',
+      ordinal: 1,
+      label: 'Table 2',
+      caption: 'pass@1 on HumanEval-X.',
+      page: 3,
+      charStart: null,
+      charEnd: null,
+      rowHeaderColumns: 1,
+      columnHeaders: [['Model'], ['Java']],
+      rows: [{ cells: [{ text: 'CodeBridge', value: null, unit: null, plusMinus: null, bold: false }, { text: '64.2', value: 64.2, unit: null, plusMinus: null, bold: false }] }],
+      source: 'html',
+    };
+    const unverified: VerificationResult = {
+      verdict: 'NOT_ENOUGH_INFO',
+      confidence: 0,
+      evidence: [],
+      rationale: 'unverified: model output invalid',
+      engine: 'llm:test',
+      unverifiedReason: 'model output invalid',
+      warnings: [],
+    };
+    const result = applyChecks(
+      { claim: { text: 'CodeBridge reaches a pass@1 of 66.0 on HumanEval-X Java.' }, passages: [passage('CodeBridge is a model.')], tables: [table] },
+      unverified,
+    );
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.unverifiedReason).toBeUndefined();
+    expect(result.rationale).toContain('model output invalid');
+  });
+});
+
