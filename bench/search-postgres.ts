@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import type { ParsedDocument } from '../src/core/types.ts';
+import { openPostgresDatabase, type PostgresDatabase, withPostgresTransaction } from '../src/store/postgres/connect.ts';
+import { insertDocumentPostgres } from '../src/store/postgres/documents.ts';
+import { upsertPaperPostgres } from '../src/store/postgres/papers.ts';
+import { searchPassagesPostgres, toTsQuery } from '../src/store/postgres/search.ts';
+import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import { benchDir, percentile, ratio, round } from './measure.ts';
+import { wordSource } from './search.ts';
+
+/**
+ * The Postgres twin of bench/search.ts: the same generated passages (~30 Zipf-like words, 1000 per
+ * document) and the same queries, through the Postgres store's own write path. The server is
+ * LITMUS_BENCH_DATABASE_URL, or a cluster of Debian's postgresql kept in .tmp/bench/postgres (durability
+ * off, as in tests); each size is one schema, built once and kept (drop the folder to rebuild).
+ */
+async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const given = process.env.LITMUS_BENCH_DATABASE_URL;
+  if (given) return { url: given, stop: async () => {} };
+  return startPostgresCluster({ keepIn: join(benchDir(), 'postgres') });
+}
+
+async function passageCount(database: PostgresDatabase): Promise<number> {
+  const { rows } = await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
+  return rows[0]!.n;
+}
+
+async function build(database: PostgresDatabase, count: number): Promise<void> {
+  await database.pool.query('TRUNCATE papers, documents, passages CASCADE');
+  const nextWord = wordSource(42);
+  const perDocument = 1000;
+  for (let d = 0; d * perDocument < count; d += 1) {
+    const paragraphs: string[] = [];
+    for (let p = 0; p < Math.min(perDocument, count - d * perDocument); p += 1) {
+      paragraphs.push(Array.from({ length: 30 }, nextWord).join(' '));
+    }
+    const fullText = paragraphs.join('\n\n');
+    const parsed: ParsedDocument = {
+      kind: 'text',
+      title: null,
+      abstract: null,
+      authors: [],
+      fullText,
+      pages: [],
+      sections: [],
+      tables: [],
+      references: [],
+      warnings: [],
+    };
+    let offset = 0;
+    const passages = paragraphs.map((text, ordinal) => {
+      const draft = { ordinal, charStart: offset, charEnd: offset + text.length, page: null, sectionPath: [] };
+      offset += text.length + 2;
+      return draft;
+    });
+    const id = `bench:${d}`;
+    await withPostgresTransaction(database.pool, async (client) => {
+      await upsertPaperPostgres(client, {
+        id,
+        workId: id,
+        source: 'local',
+        externalId: id,
+        version: null,
+        title: id,
+        authors: [],
+        published: null,
+        updated: null,
+        categories: [],
+        licence: null,
+        abstract: null,
+      });
+      await insertDocumentPostgres(client, {
+        paperId: id,
+        kind: 'text',
+        contentHash: id,
+        bytes: fullText.length,
+        origin: 'bench',
+        parsed,
+        passages,
+      });
+    });
+  }
+  await database.pool.query('VACUUM ANALYZE passages');
+}
+
+/**
+ * litmus's Postgres search against the raw tsvector query it is built on (the same OR query, top 10 by
+ * ts_rank_cd, ids only), interleaved query by query, plus raw ts_rank (the other built-in ranking) and
+ * an unranked GIN match (what ranking costs). The SQLite figures at the same size are in search_<size>.
+ */
+export async function benchPostgresSearchAt(count: number, queries = 200): Promise<Record<string, unknown>> {
+  const cluster = await server();
+  try {
+    const database = await openPostgresDatabase(`${cluster.url}${cluster.url.includes('?') ? '&' : '?'}schema=bench_search_${count}`);
+    try {
+      const buildStart = performance.now();
+      if ((await passageCount(database)) !== count) await build(database, count);
+      const buildS = (performance.now() - buildStart) / 1000;
+      const nextWord = wordSource(4242);
+      const texts = Array.from({ length: queries }, () => `${nextWord()} ${nextWord()}`);
+      const raw = (rank: string) => (text: string) =>
+        database.pool.query(
+          `SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) ORDER BY ${rank} DESC LIMIT 10`,
+          [toTsQuery(text, 'any')],
+        );
+      const cases: Record<string, (text: string) => Promise<unknown>> = {
+        raw: raw("ts_rank_cd(tsv, to_tsquery('litmus_fts', $1), 1)"),
+        raw_ts_rank: raw("ts_rank(tsv, to_tsquery('litmus_fts', $1), 1)"),
+        raw_unranked: (text) =>
+          database.pool.query("SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) LIMIT 10", [
+            toTsQuery(text, 'any'),
+          ]),
+        litmus_any: (text) => searchPassagesPostgres(database.pool, text, { limit: 10, match: 'any' }),
+        litmus: (text) => searchPassagesPostgres(database.pool, text, { limit: 10 }),
+      };
+      const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+      for (const text of texts.slice(0, 20)) for (const run of Object.values(cases)) await run(text); // warm the cache
+      for (const text of texts) {
+        for (const [name, run] of Object.entries(cases)) {
+          const start = performance.now();
+          await run(text);
+          samples[name]!.push(performance.now() - start);
+        }
+      }
+      for (const times of Object.values(samples)) times.sort((a, b) => a - b);
+      const p = (name: string, q: number) => percentile(samples[name]!, q);
+      return {
+        passages: count,
+        queries,
+        db_built_s: round(buildS, 1),
+        litmus_p50_ms: round(p('litmus', 0.5)),
+        litmus_p95_ms: round(p('litmus', 0.95)),
+        litmus_any_p50_ms: round(p('litmus_any', 0.5)),
+        litmus_any_p95_ms: round(p('litmus_any', 0.95)),
+        raw_ts_rank_cd_p50_ms: round(p('raw', 0.5)),
+        raw_ts_rank_cd_p95_ms: round(p('raw', 0.95)),
+        raw_ts_rank_p50_ms: round(p('raw_ts_rank', 0.5)),
+        raw_ts_rank_p95_ms: round(p('raw_ts_rank', 0.95)),
+        raw_unranked_p50_ms: round(p('raw_unranked', 0.5)),
+        raw_unranked_p95_ms: round(p('raw_unranked', 0.95)),
+        litmus_vs_raw_p50: ratio(p('litmus', 0.5), p('raw', 0.5)),
+        litmus_vs_raw_p95: ratio(p('litmus', 0.95), p('raw', 0.95)),
+      };
+    } finally {
+      await database.pool.end();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}

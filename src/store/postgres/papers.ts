@@ -1,0 +1,40 @@
+import type pg from 'pg';
+import type { Paper } from '../../core/types.ts';
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+/** Inserts or updates a paper's metadata (never its documents), as ../papers.ts upsertPaper. */
+export async function upsertPaperPostgres(db: Queryable, paper: Paper, sourcePath: string | null = null): Promise<void> {
+  await db.query(
+    `INSERT INTO papers (id, work_id, source, external_id, version, title, authors_json, published, updated,
+       categories_json, primary_category, licence, abstract, doi, journal_ref, comment, url, withdrawn, source_path)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     ON CONFLICT (id) DO UPDATE SET
+       title = excluded.title, authors_json = excluded.authors_json, published = excluded.published,
+       updated = excluded.updated, categories_json = excluded.categories_json,
+       primary_category = excluded.primary_category, licence = excluded.licence, abstract = excluded.abstract,
+       doi = excluded.doi, journal_ref = excluded.journal_ref, comment = excluded.comment, url = excluded.url,
+       withdrawn = excluded.withdrawn, source_path = COALESCE(excluded.source_path, papers.source_path)`,
+    [
+      paper.id,
+      paper.workId,
+      paper.source,
+      paper.externalId,
+      paper.version,
+      paper.title,
+      JSON.stringify(paper.authors),
+      paper.published,
+      paper.updated,
+      JSON.stringify(paper.categories),
+      paper.primaryCategory ?? null,
+      paper.licence,
+      paper.abstract,
+      paper.doi ?? null,
+      paper.journalRef ?? null,
+      paper.comment ?? null,
+      paper.url ?? null,
+      paper.withdrawn ? 1 : 0,
+      sourcePath,
+    ],
+  );
+}
