@@ -1,0 +1,40 @@
+/**
+ * Opens the store a URL names: a SQLite path (the default, `data/litmus.db`) or `postgres://…`
+ * (from `--db` or LITMUS_DATABASE_URL). Backends register here; SQLite is always present.
+ */
+import { LitmusError } from '../core/errors.ts';
+import { sqliteBackend } from './sqlite/sqlite-store.ts';
+import type { OpenStoreOptions, Store, StoreBackend } from './store.ts';
+
+const backends: StoreBackend[] = [];
+
+/** Adds a backend; the last registered that matches a URL wins, so a specific one overrides SQLite's catch-all. */
+export function registerStoreBackend(backend: StoreBackend): void {
+  backends.push(backend);
+}
+
+registerStoreBackend(sqliteBackend);
+
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  const backend = [...backends].reverse().find((candidate) => candidate.matches(url));
+  if (!backend) {
+    throw new LitmusError('E_DB_URL', `database URL ${redactUrl(url)}: no store backend for "${scheme}://"`, {
+      hint: 'pass --db a SQLite file path, or a postgres:// URL',
+      exitCode: 2,
+    });
+  }
+  return backend.open(url, options);
+}
+
+/** A URL fit for messages and logs: the password replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
