@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { ParsedDocument } from '../src/core/types.ts';
-import { openPostgresDatabase, type PostgresDatabase, withPostgresTransaction } from '../src/store/postgres/connect.ts';
-import { insertDocumentPostgres } from '../src/store/postgres/documents.ts';
-import { upsertPaperPostgres } from '../src/store/postgres/papers.ts';
-import { searchPassagesPostgres, toTsQuery } from '../src/store/postgres/search.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { openPostgresDatabase } from '../src/store/postgres/connect.ts';
+import { type Db, poolDb } from '../src/store/postgres/db.ts';
+import { toTsQuery } from '../src/store/postgres/search.ts';
+import type { Store } from '../src/store/store.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { benchDir, percentile, ratio, round } from './measure.ts';
 import { wordSource } from './search.ts';
@@ -20,13 +21,13 @@ async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
   return startPostgresCluster({ keepIn: join(benchDir(), 'postgres') });
 }
 
-async function passageCount(database: PostgresDatabase): Promise<number> {
-  const { rows } = await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
-  return rows[0]!.n;
+async function passageCount(db: Db): Promise<number> {
+  return (await db.rows<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]!.n;
 }
 
-async function build(database: PostgresDatabase, count: number): Promise<void> {
-  await database.pool.query('TRUNCATE papers, documents, passages CASCADE');
+/** Through the store's own write path: one transaction per document, as `litmus add` writes. */
+async function build(store: Store, db: Db, count: number): Promise<void> {
+  await db.changes('TRUNCATE papers, documents, passages CASCADE');
   const nextWord = wordSource(42);
   const perDocument = 1000;
   for (let d = 0; d * perDocument < count; d += 1) {
@@ -54,8 +55,8 @@ async function build(database: PostgresDatabase, count: number): Promise<void> {
       return draft;
     });
     const id = `bench:${d}`;
-    await withPostgresTransaction(database.pool, async (client) => {
-      await upsertPaperPostgres(client, {
+    await store.transaction(async (tx) => {
+      await tx.papers.upsert({
         id,
         workId: id,
         source: 'local',
@@ -69,7 +70,7 @@ async function build(database: PostgresDatabase, count: number): Promise<void> {
         licence: null,
         abstract: null,
       });
-      await insertDocumentPostgres(client, {
+      await tx.documents.insert({
         paperId: id,
         kind: 'text',
         contentHash: id,
@@ -80,7 +81,7 @@ async function build(database: PostgresDatabase, count: number): Promise<void> {
       });
     });
   }
-  await database.pool.query('VACUUM ANALYZE passages');
+  await db.changes('VACUUM ANALYZE passages');
 }
 
 /**
@@ -91,27 +92,30 @@ async function build(database: PostgresDatabase, count: number): Promise<void> {
 export async function benchPostgresSearchAt(count: number, queries = 200): Promise<Record<string, unknown>> {
   const cluster = await server();
   try {
-    const database = await openPostgresDatabase(`${cluster.url}${cluster.url.includes('?') ? '&' : '?'}schema=bench_search_${count}`);
+    const url = `${cluster.url}${cluster.url.includes('?') ? '&' : '?'}schema=bench_search_${count}`;
+    const store = await openStore(url);
+    // The raw comparators run on the store's own pool type, outside the spec.
+    const database = await openPostgresDatabase(url);
+    const db = poolDb(database.pool);
     try {
       const buildStart = performance.now();
-      if ((await passageCount(database)) !== count) await build(database, count);
+      if ((await passageCount(db)) !== count) await build(store, db, count);
       const buildS = (performance.now() - buildStart) / 1000;
       const nextWord = wordSource(4242);
       const texts = Array.from({ length: queries }, () => `${nextWord()} ${nextWord()}`);
       const raw = (rank: string) => (text: string) =>
-        database.pool.query(
-          `SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) ORDER BY ${rank} DESC LIMIT 10`,
-          [toTsQuery(text, 'any')],
-        );
+        db.rows(`SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) ORDER BY ${rank} DESC LIMIT 10`, [
+          toTsQuery(text, 'any'),
+        ]);
       const cases: Record<string, (text: string) => Promise<unknown>> = {
         raw: raw("ts_rank_cd(tsv, to_tsquery('litmus_fts', $1), 1)"),
         raw_ts_rank: raw("ts_rank(tsv, to_tsquery('litmus_fts', $1), 1)"),
         raw_unranked: (text) =>
-          database.pool.query("SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) LIMIT 10", [
+          db.rows("SELECT id FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1) LIMIT 10", [
             toTsQuery(text, 'any'),
           ]),
-        litmus_any: (text) => searchPassagesPostgres(database.pool, text, { limit: 10, match: 'any' }),
-        litmus: (text) => searchPassagesPostgres(database.pool, text, { limit: 10 }),
+        litmus_any: (text) => store.passages.search(text, { limit: 10, match: 'any' }),
+        litmus: (text) => store.passages.search(text, { limit: 10 }),
       };
       const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
       for (const text of texts.slice(0, 20)) for (const run of Object.values(cases)) await run(text); // warm the cache
@@ -142,6 +146,7 @@ export async function benchPostgresSearchAt(count: number, queries = 200): Promi
         litmus_vs_raw_p95: ratio(p('litmus', 0.95), p('raw', 0.95)),
       };
     } finally {
+      await store.close();
       await database.pool.end();
     }
   } finally {

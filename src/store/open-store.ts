@@ -3,6 +3,7 @@
  * (from `--db` or LITMUS_DATABASE_URL). Backends register here; SQLite is always present.
  */
 import { LitmusError } from '../core/errors.ts';
+import { postgresBackend } from './postgres/postgres-backend.ts';
 import { sqliteBackend } from './sqlite/sqlite-store.ts';
 import type { OpenStoreOptions, Store, StoreBackend } from './store.ts';
 
@@ -14,6 +15,7 @@ export function registerStoreBackend(backend: StoreBackend): void {
 }
 
 registerStoreBackend(sqliteBackend);
+registerStoreBackend(postgresBackend);
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();

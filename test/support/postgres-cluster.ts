@@ -52,7 +52,7 @@ function serverIdentity(): { uid: number; gid: number } | null {
   } catch {
     throw new Error(
       'Postgres tests run as root but there is no `postgres` system user to run the server as (initdb refuses root): ' +
-        'install Debian\'s `postgresql` package, which creates it, or run the tests as a normal user',
+        "install Debian's `postgresql` package, which creates it, or run the tests as a normal user",
     );
   }
 }
@@ -63,7 +63,9 @@ export async function freeLoopbackPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -103,7 +105,11 @@ export async function startPostgresCluster(options: { keepIn?: string } = {}): P
   };
   try {
     if (!existsSync(join(data, 'PG_VERSION'))) {
-      run(join(bin, 'initdb'), ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-N'], identity);
+      run(
+        join(bin, 'initdb'),
+        ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-N'],
+        identity,
+      );
     }
     // A port can be taken between asking and binding: try a few.
     let port = 0;
@@ -119,7 +125,11 @@ export async function startPostgresCluster(options: { keepIn?: string } = {}): P
         '-c max_connections=200',
       ].join(' ');
       try {
-        run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), '-w', '-t', '60', '-o', options, 'start'], identity);
+        run(
+          join(bin, 'pg_ctl'),
+          ['-D', data, '-l', join(root, 'server.log'), '-w', '-t', '60', '-o', options, 'start'],
+          identity,
+        );
         break;
       } catch (error) {
         if (attempt >= 2) throw error;

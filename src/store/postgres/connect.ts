@@ -63,7 +63,10 @@ function parseUrl(url: string): { connectionString: string; schema: string } {
 }
 
 /** Opens the pool and brings the schema up to date (or refuses one written by a newer litmus). */
-export async function openPostgresDatabase(url: string, options: { max?: number } = {}): Promise<PostgresDatabase> {
+export async function openPostgresDatabase(
+  url: string,
+  options: { max?: number; readonly?: boolean } = {},
+): Promise<PostgresDatabase> {
   const { connectionString, schema } = parseUrl(url);
   const label = redactUrl(url);
   const pool = new pg.Pool({
@@ -71,14 +74,15 @@ export async function openPostgresDatabase(url: string, options: { max?: number 
     max: options.max ?? 10,
     types,
     // Every connection of the pool works in the litmus schema; the schema name is checked above.
-    options: `-c search_path=${schema}`,
+    options: `-c search_path=${schema}${options.readonly ? ' -c default_transaction_read_only=on' : ''}`,
     application_name: 'litmus',
   });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const database: PostgresDatabase = { label, schema, pool };
   try {
-    await migratePostgres(database);
+    if (options.readonly) await assertCurrent(database);
+    else await migratePostgres(database);
   } catch (error) {
     await pool.end().catch(() => {});
     throw postgresError(label, error);
@@ -100,13 +104,7 @@ export async function migratePostgres(database: PostgresDatabase): Promise<void>
       await client.query('CREATE TABLE IF NOT EXISTS litmus_schema (version integer NOT NULL)');
       const rows = (await client.query<{ version: number }>('SELECT version FROM litmus_schema')).rows;
       const current = rows[0]?.version ?? 0;
-      if (current > latestPostgresVersion) {
-        throw new LitmusError(
-          'E_DB_TOO_NEW',
-          `database ${label} has schema version ${current}, newer than this litmus understands (${latestPostgresVersion})`,
-          { hint: 'upgrade litmus; the database was left untouched', exitCode: 2 },
-        );
-      }
+      if (current > latestPostgresVersion) throw tooNew(label, current);
       const next = postgresMigrations.find((m) => m.version > current);
       if (!next) return false;
       await client.query(next.sql);
@@ -116,6 +114,37 @@ export async function migratePostgres(database: PostgresDatabase): Promise<void>
     });
     if (!applied) return;
   }
+}
+
+/** A read-only store migrates nothing: the schema must be there and current. */
+async function assertCurrent(database: PostgresDatabase): Promise<void> {
+  const exists = await database.pool.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [
+    `${database.schema}.litmus_schema`,
+  ]);
+  const version = exists.rows[0]?.table
+    ? ((await database.pool.query<{ version: number }>('SELECT version FROM litmus_schema')).rows[0]?.version ?? null)
+    : null;
+  if (version === null) {
+    throw new LitmusError('E_DB_MISSING', `database ${database.label} has no litmus schema "${database.schema}"`, {
+      hint: 'open it once without read-only mode (e.g. `litmus add <file>`), or correct the URL',
+      exitCode: 2,
+    });
+  }
+  if (version > latestPostgresVersion) throw tooNew(database.label, version);
+  if (version < latestPostgresVersion) {
+    throw new LitmusError('E_DB_OLD', `database ${database.label} needs migrating (version ${version})`, {
+      hint: 'open it once without read-only mode',
+      exitCode: 2,
+    });
+  }
+}
+
+function tooNew(label: string, version: number): LitmusError {
+  return new LitmusError(
+    'E_DB_TOO_NEW',
+    `database ${label} has schema version ${version}, newer than this litmus understands (${latestPostgresVersion})`,
+    { hint: 'upgrade litmus; the database was left untouched', exitCode: 2 },
+  );
 }
 
 /** `fn` on one pooled connection inside BEGIN … COMMIT; ROLLBACK when it throws. */
@@ -158,10 +187,14 @@ export function postgresError(label: string, error: unknown): unknown {
     });
   }
   if (code === '53100') {
-    return new LitmusError('E_DISK_FULL', `database ${label}: the server's disk is full, nothing from the failed step was kept`, {
-      hint: 'free space on the Postgres server, then run it again',
-      cause: error,
-    });
+    return new LitmusError(
+      'E_DISK_FULL',
+      `database ${label}: the server's disk is full, nothing from the failed step was kept`,
+      {
+        hint: 'free space on the Postgres server, then run it again',
+        cause: error,
+      },
+    );
   }
   return error;
 }

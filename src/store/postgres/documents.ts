@@ -1,7 +1,5 @@
-import type pg from 'pg';
+import type { Db } from './db.ts';
 import type { NewDocument } from '../documents.ts';
-
-type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /**
  * Writes a document with its pages, sections, passages and results tables, each kind of row in one
@@ -9,9 +7,9 @@ type Queryable = Pick<pg.ClientBase, 'query'>;
  * Call inside the transaction that writes the paper row. Passage text is sliced from the full text here,
  * as in the SQLite store, so it can never drift from the source of truth.
  */
-export async function insertDocumentPostgres(db: Queryable, doc: NewDocument): Promise<number> {
+export async function insertDocumentPostgres(db: Db, doc: NewDocument): Promise<number> {
   const pages = doc.parsed.pages.length > 0 ? doc.parsed.pages.length : null;
-  const { rows } = await db.query<{ id: number }>(
+  const rows = await db.rows<{ id: number }>(
     `INSERT INTO documents (paper_id, kind, content_hash, bytes, pages, full_text, origin, warnings_json)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
     [
@@ -27,7 +25,7 @@ export async function insertDocumentPostgres(db: Queryable, doc: NewDocument): P
   );
   const documentId = rows[0]!.id;
   if (doc.parsed.pages.length > 0) {
-    await db.query(
+    await db.rows(
       `INSERT INTO pages (document_id, page, char_start, char_end)
        SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[])`,
       [
@@ -39,7 +37,7 @@ export async function insertDocumentPostgres(db: Queryable, doc: NewDocument): P
     );
   }
   if (doc.parsed.sections.length > 0) {
-    await db.query(
+    await db.rows(
       `INSERT INTO sections (document_id, ordinal, path_json, char_start, char_end)
        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[])`,
       [
@@ -53,7 +51,7 @@ export async function insertDocumentPostgres(db: Queryable, doc: NewDocument): P
   }
   if (doc.passages.length > 0) {
     const text = doc.parsed.fullText;
-    await db.query(
+    await db.rows(
       `INSERT INTO passages (document_id, paper_id, ordinal, section_json, page, char_start, char_end, text, kind)
        SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[])
        ORDER BY 3`,
@@ -72,7 +70,7 @@ export async function insertDocumentPostgres(db: Queryable, doc: NewDocument): P
   }
   const tables = doc.parsed.resultTables ?? [];
   if (tables.length > 0) {
-    await db.query(
+    await db.rows(
       `INSERT INTO result_tables (document_id, paper_id, ordinal, label, caption, page, char_start, char_end, source,
          row_header_columns, grid_json)
        SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[],

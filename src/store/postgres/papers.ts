@@ -1,11 +1,9 @@
-import type pg from 'pg';
+import type { Db } from './db.ts';
 import type { Paper } from '../../core/types.ts';
 
-type Queryable = Pick<pg.ClientBase, 'query'>;
-
 /** Inserts or updates a paper's metadata (never its documents), as ../papers.ts upsertPaper. */
-export async function upsertPaperPostgres(db: Queryable, paper: Paper, sourcePath: string | null = null): Promise<void> {
-  await db.query(
+export async function upsertPaperPostgres(db: Db, paper: Paper, sourcePath: string | null = null): Promise<void> {
+  await db.rows(
     `INSERT INTO papers (id, work_id, source, external_id, version, title, authors_json, published, updated,
        categories_json, primary_category, licence, abstract, doi, journal_ref, comment, url, withdrawn, source_path)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Db } from './db.ts';
 import type { SearchHit, SearchOptions } from '../search.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../search.ts';
 import { type PassageRow, rowToPassage } from '../documents.ts';
@@ -11,8 +11,6 @@ import { type PassageRow, rowToPassage } from '../documents.ts';
  * `litmus_fts` configuration, divided by 1 + log(length) as BM25 normalises for length; Postgres has no
  * corpus-wide IDF, which is the one ranking difference from FTS5's BM25 left (see README "Postgres").
  */
-type Queryable = Pick<pg.ClientBase, 'query'>;
-
 /** The words of any text as a safe tsquery: only letter/digit runs survive, joined by | or &. */
 export function toTsQuery(text: string, mode: 'all' | 'any'): string | null {
   const tokens = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
@@ -37,11 +35,7 @@ interface Row extends PassageRow {
  * applied in the same scan; only those few are then checked for belonging to their paper's newest
  * document and snippeted. When superseded passages crowd the top, more are asked for until enough.
  */
-export async function searchPassagesPostgres(
-  db: Queryable,
-  text: string,
-  options: SearchOptions = {},
-): Promise<SearchHit[]> {
+export async function searchPassagesPostgres(db: Db, text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const limit = options.limit ?? 10;
   const match = options.match ?? 'all-then-any';
   const any = toTsQuery(text, 'any');
@@ -77,9 +71,15 @@ export async function searchPassagesPostgres(
     FROM checked c JOIN papers p ON p.id = c.paper_id, q
     ORDER BY c.rank DESC, c.id`;
   for (let fetch = limit; ; fetch *= 4) {
-    const rows = (
-      await db.query<Row>(sql, [any, all, papers, options.excludePaperId ?? null, options.kind ?? null, fetch, HEADLINE])
-    ).rows;
+    const rows = await db.rows<Row>(sql, [
+      any,
+      all,
+      papers,
+      options.excludePaperId ?? null,
+      options.kind ?? null,
+      fetch,
+      HEADLINE,
+    ]);
     const hits = rows
       .filter((row) => row.live)
       .map((row) => ({
