@@ -6,7 +6,7 @@ import { createHttpClient } from '../../src/http/polite-fetch.ts';
 import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
 import { createSemanticScholarSource } from '../../src/sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../src/sources/source.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { atomEntry, atomFeed, standInConfig } from '../support/arxiv-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { repoRoot } from '../support/shared-data.ts';
@@ -27,10 +27,10 @@ interface Case {
 
 const s2Fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/http/semantic-scholar', name), 'utf8');
 let server: LoopbackServer;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
   server = await startLoopbackServer((request, response) => {
     const send = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': type });
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  store.close();
+  await store.close();
 });
 
 function deps() {

@@ -21,7 +21,7 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
         import('../../serve/jobs.ts'),
       ]);
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const globals = command.optsWithGlobals<{ config?: string }>();
       const globalArgs = ['--db', resolve(config.db)];
       if (globals.config) globalArgs.push('--config', resolve(globals.config));

@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .action(async (flags: ServeFlags, command: Command) => {
       const { startServer } = await import('../../serve/start-server.ts');
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const globals = command.optsWithGlobals<{ config?: string; offline?: boolean }>();
       const childGlobalArgs = ['--db', resolve(config.db)];
       if (globals.config) childGlobalArgs.push('--config', resolve(globals.config));

@@ -11,8 +11,7 @@ import type { AuditClaimJson, AuditJson, AuditReferenceJson, AuditSummary } from
 import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
 import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts';
 import { validateAudit } from '../../report/audit/validate-audit.ts';
-import type { Store } from '../../store/db.ts';
-import { getLatestDocument } from '../../store/documents.ts';
+import type { Store } from '../../store/store.ts';
 import type { Engines } from '../engines.ts';
 import { RunFolder } from '../run-folder.ts';
 import { readAuditDocument } from './read-audit-document.ts';
@@ -77,7 +76,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   // Second reading with the papers' words known, so a claim cut mid-word is recognised as such.
   const vocabulary = new Set<string>();
   for (const paperId of corpus) {
-    const text = getLatestDocument(deps.store, paperId)?.fullText ?? '';
+    const text = (await deps.store.documents.latest(paperId))?.fullText ?? '';
     for (const word of text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? []) vocabulary.add(word);
   }
   const parsed = parseAuditDocument(document.text, { ...layout, vocabulary });

@@ -1,8 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import type { Store } from '../../store/db.ts';
-import { getLatestDocument } from '../../store/documents.ts';
+import type { Store } from '../../store/store.ts';
 import { addArxivPapers } from '../add-arxiv.ts';
 import type { RetrieveArtifact } from './report-types.ts';
 
@@ -25,7 +24,7 @@ export async function retrieveFullTexts(
   const unavailable: RetrieveArtifact['unavailable'] = [];
   for (const paper of included) {
     const before = retrieved.length + unavailable.length;
-    const stored = getLatestDocument(deps.store, paper.id) !== undefined;
+    const stored = (await deps.store.documents.latest(paper.id)) !== undefined;
     if (stored) {
       retrieved.push(paper.id);
     } else if (paper.source === 'arxiv' && paper.version !== null) {
