@@ -102,6 +102,12 @@ export const commandList: CommandEntry[] = [
     load: async () => (await import('./watch.ts')).registerWatchCommand,
   },
   {
+    name: 'worker',
+    term: 'worker [options]',
+    summary: 'run queued report, add, refresh and audit jobs from the Postgres store (one per machine)',
+    load: async () => (await import('./worker.ts')).registerWorkerCommand,
+  },
+  {
     name: 'runs',
     term: 'runs [options]',
     summary: 'run history, newest first',

@@ -65,6 +65,8 @@ export interface JobQueue {
   schedules(): Promise<{ name: string; cron: string; data: unknown }[]>;
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), and closes the connections. */
   close(timeoutMs?: number): Promise<void>;
+  /** A job running longer than this many seconds is taken for dead and handed to another worker. */
+  readonly expireInSeconds: number;
   /** pg-boss itself, for what this interface does not cover (tests). */
   readonly boss: PgBoss;
 }
@@ -106,17 +108,19 @@ export async function openJobQueue(url: string, options: JobQueueOptions): Promi
   const expireInSeconds = options.expireInSeconds ?? envInteger('LITMUS_JOB_EXPIRE_SECONDS', 900);
   const retryLimit = options.retryLimit ?? envInteger('LITMUS_JOB_RETRIES', 3);
   const worker = options.role === 'worker';
-  const boss = new PgBossClass({
-    connectionString,
-    schema,
-    application_name: `litmus-${options.role}`,
-    max: worker ? 6 : 3,
-    supervise: worker,
-    schedule: worker,
-    // Dead workers' jobs are found this often: the expiry above plus at most this.
-    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(expireInSeconds / 2))),
-    cronMonitorIntervalSeconds: 30,
-  });
+  const create = () =>
+    new PgBossClass({
+      connectionString,
+      schema,
+      application_name: `litmus-${options.role}`,
+      max: worker ? 6 : 3,
+      supervise: worker,
+      schedule: worker,
+      // Dead workers' jobs are found this often: the expiry above plus at most this.
+      maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(expireInSeconds / 2))),
+      cronMonitorIntervalSeconds: 30,
+    });
+  let boss = create();
   let lastError: Error | null = null;
   const ensureQueue = async (name: string) => {
     if (await boss.getQueue(name)) return;
@@ -127,25 +131,36 @@ export async function openJobQueue(url: string, options: JobQueueOptions): Promi
       if (!(await boss.getQueue(name))) throw error;
     }
   };
-  boss.on('error', (error) => {
-    lastError = error;
-  });
-  try {
-    await boss.start();
-    for (const name of Object.values(JOB_QUEUES)) await ensureQueue(name);
-  } catch (error) {
-    await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
-    throw new LitmusError(
-      'E_QUEUE',
-      `job queue on ${connectionString.replace(/:[^:@/]*@/, ':***@')}: ${(error as Error).message}`,
-      {
-        hint: 'check that the Postgres server is up and the user may create schemas',
-      },
-    );
+  // Processes that start together on a fresh database race to install pg-boss's schema, and Postgres
+  // may end one of them with a deadlock: the loser starts again once the winner is done.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      boss.on('error', (error) => {
+        lastError = error;
+      });
+      await boss.start();
+      for (const name of Object.values(JOB_QUEUES)) await ensureQueue(name);
+      break;
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+      if (attempt < 5 && /deadlock|duplicate key|already exists/i.test((error as Error).message)) {
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
+        boss = create();
+        continue;
+      }
+      throw new LitmusError(
+        'E_QUEUE',
+        `job queue on ${connectionString.replace(/:[^:@/]*@/, ':***@')}: ${(error as Error).message}`,
+        { hint: 'check that the Postgres server is up and the user may create schemas' },
+      );
+    }
   }
 
   return {
-    boss,
+    expireInSeconds,
+    get boss() {
+      return boss;
+    },
     async enqueue(stage, key, data) {
       const name = JOB_QUEUES[stage];
       const id = jobId(stage, key);

@@ -4,7 +4,8 @@ import type { Store, StoredClaim } from '../../store/store.ts';
 import { assessVerdict } from '../assess-verdict.ts';
 import type { Engines } from '../engines.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
-import { verifyStoredClaims } from '../verify-stored-claims.ts';
+import { type VerifiedClaim, verifyStoredClaims } from '../verify-stored-claims.ts';
+import type { Verifier } from '../../verify/verifier.ts';
 import type { AssessArtifact, AssessedClaimRecord, ReportOptions } from './report-types.ts';
 
 export interface AssessDeps {
@@ -51,13 +52,44 @@ export async function assessClaims(
   deps.onPhase?.('cross-check claims', verification.verified.length);
   warnings.push(...verification.warnings.map((w) => w.message));
 
+  const records = await assessVerifiedClaims(verification.verified, {
+    store,
+    verifier: engines.verifier,
+    paperIds,
+    matchExperiment: deps.matchExperiment,
+    onProgress: deps.onProgress,
+  });
+  records.sort((a, b) => b.relevance - a.relevance || a.claim_id - b.claim_id);
+  return {
+    claims: records,
+    other_claims_count: otherClaims,
+    unverified: records.filter((r) => r.unverified_reason !== null).length,
+    corpus_snapshot: verification.snapshot,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+/**
+ * Each verified claim as the report records it: verdict and evidence, corroboration by the other
+ * papers, its location. Per paper too (a `litmus worker`'s verify job runs it on one paper's claims).
+ */
+export async function assessVerifiedClaims(
+  verified: VerifiedClaim[],
+  deps: {
+    store: Store;
+    verifier: Verifier;
+    paperIds: string[];
+    matchExperiment?: AssessDeps['matchExperiment'];
+    onProgress?: (label: string) => void;
+  },
+): Promise<AssessedClaimRecord[]> {
   const records: AssessedClaimRecord[] = [];
-  for (const { claim, result } of verification.verified) {
-    const assessed = await assessVerdict(store, engines.verifier, claim, result, {
-      otherPaperIds: paperIds,
+  for (const { claim, result } of verified) {
+    const assessed = await assessVerdict(deps.store, deps.verifier, claim, result, {
+      otherPaperIds: deps.paperIds,
       matchExperiment: deps.matchExperiment,
     });
-    const sourcePassage = claim.passageId !== null ? (await store.passages.get([claim.passageId]))[0] : undefined;
+    const sourcePassage = claim.passageId !== null ? (await deps.store.passages.get([claim.passageId]))[0] : undefined;
     records.push({
       claim_id: claim.id,
       text: claim.text,
@@ -70,12 +102,5 @@ export async function assessClaims(
     });
     deps.onProgress?.(`cross-checked claim ${claim.id}`);
   }
-  records.sort((a, b) => b.relevance - a.relevance || a.claim_id - b.claim_id);
-  return {
-    claims: records,
-    other_claims_count: otherClaims,
-    unverified: records.filter((r) => r.unverified_reason !== null).length,
-    corpus_snapshot: verification.snapshot,
-    warnings: [...new Set(warnings)],
-  };
+  return records;
 }

@@ -16,6 +16,7 @@ import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-so
 import type { Store } from '../../store/store.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import type { Engines } from '../engines.ts';
+import { distributedAssess, distributedRetrieve } from '../jobs/distribute.ts';
 import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
@@ -133,6 +134,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       .map((d) => identify.records.find((r) => r.id === d.id)!)
       .filter(Boolean);
     const retrieve = await stage('retrieve', async () => {
+      // On Postgres the per-paper work goes to `litmus worker`s (null: run it here).
+      const distributed = await distributedRetrieve(includedRecords, deps);
+      if (distributed) return distributed;
       const bar = progress(includedRecords.length, 'retrieve');
       try {
         return await retrieveFullTexts(includedRecords, {
@@ -147,6 +151,8 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       }
     });
     const assess = await stage('assess', async () => {
+      const distributed = await distributedAssess(retrieve.retrieved, options, deps);
+      if (distributed) return distributed;
       // Extraction ticks once per paper; verification and cross-checking once per claim, each phase
       // with its own count (known when it starts) and ETA.
       let bar = progress(retrieve.retrieved.length, 'extract claims');
