@@ -57,6 +57,8 @@ export interface LlmEngineDeps {
   /** Fitted Platt parameters; default `llm.calibration` when the config has it, else DEFAULT_PLATT. */
   calibration?: PlattParams;
   structuredOutput?: OpenAiClientOptions['structuredOutput'];
+  /** Wraps the client (e.g. withSharedConcurrency: a limit held across every worker of one store). */
+  wrapClient?: (client: LlmClient) => LlmClient;
 }
 
 /** Keys the engine reads when present; they are not yet in the config schema (see the report). */
@@ -87,6 +89,7 @@ export function createLlmEngine(config: Config, deps: LlmEngineDeps = {}): LlmEn
       ...(structuredOutput === undefined ? {} : { structuredOutput }),
       ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     });
+    if (deps.wrapClient) client = deps.wrapClient(client);
   } catch (error) {
     if (!LitmusError.isInstance(error)) throw error;
     return { available: false, reason: error.toLine(), error };

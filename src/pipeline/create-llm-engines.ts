@@ -1,6 +1,8 @@
 import { createLlmClaimExtractor } from '../claims/llm-claim-extractor.ts';
 import type { Config } from '../config/schema.ts';
 import { requireLlmEngine } from '../llm/create-engine.ts';
+import type { LlmClient } from '../llm/llm-client.ts';
+import { withSharedConcurrency } from '../llm/shared-concurrency.ts';
 import { planQueriesWithLlm } from '../llm/plan-queries.ts';
 import type { Store } from '../store/store.ts';
 import { createStoreLlmCache } from '../store/store-llm-cache.ts';
@@ -15,7 +17,12 @@ import type { Engines } from './engines.ts';
  * the engine cannot be used: the user asked for it, so silently falling back would mislead.
  */
 export function createLlmEngines(config: Config, store: Store, options: { budgetUsd?: number } = {}): Engines {
-  const engine = requireLlmEngine(config, { cache: createStoreLlmCache(store), budgetUsd: options.budgetUsd });
+  const engine = requireLlmEngine(config, {
+    cache: createStoreLlmCache(store),
+    budgetUsd: options.budgetUsd,
+    // On Postgres many workers share one LLM server: llm.concurrency holds across all of them.
+    ...(store.dialect === 'postgres' ? { wrapClient: (client) => sharedLlmConcurrency(client, config, store) } : {}),
+  });
   const rawVerifier = createLlmVerifier(engine.stageDeps.verifyClaim);
   return {
     kind: 'llm',
@@ -32,4 +39,13 @@ export function createLlmEngines(config: Config, store: Store, options: { budget
     confidenceCutoff: () => config.llm.calibration?.cutoff ?? 0.8,
     usage: () => engine.meter.snapshot(),
   };
+}
+
+/** A dead worker's slot is free again once every attempt of its request could have timed out. */
+function sharedLlmConcurrency(client: LlmClient, config: Config, store: Store): LlmClient {
+  return withSharedConcurrency(client, store.rateLimits, {
+    limit: config.llm.concurrency,
+    leaseMs: config.llm.timeoutMs * (config.llm.maxRetries + 1) + 30_000,
+    name: client.baseUrl,
+  });
 }
