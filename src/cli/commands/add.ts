@@ -3,6 +3,7 @@ import { usageError } from '../../core/errors.ts';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { addArxivPapers, addArxivQuery } from '../../pipeline/add-arxiv.ts';
 import { addFiles } from '../../pipeline/add-files.ts';
+import { distributedAdd } from '../../pipeline/jobs/distribute.ts';
 import type { AddResult } from '../../pipeline/ingest-input.ts';
 import type { CliContext } from '../context.ts';
 import { integerInRange, parseByteCount } from './parse-options.ts';
@@ -65,7 +66,12 @@ export function registerAddCommand(program: Command, context: CliContext): void 
       if (arxivIds.length > 0 || flags.arxivQuery) {
         const http = createHttpClientFromConfig(store, { ...config, maxBytes });
         const deps = { http, maxBytes, retryFailed: flags.retryFailed, warn: output.warn, onResult };
-        if (arxivIds.length > 0) results.push(...(await addArxivPapers(store, config, arxivIds, deps)));
+        if (arxivIds.length > 0) {
+          // On Postgres each paper is an ingest job for `litmus worker`s (null: add them here).
+          const progress = (total: number | null, label: string) => output.progress(total, label);
+          const queued = await distributedAdd(arxivIds, { store, config, log: output.info, progress, ...deps });
+          results.push(...(queued ?? (await addArxivPapers(store, config, arxivIds, deps))));
+        }
         if (flags.arxivQuery) {
           results.push(
             ...(await addArxivQuery(store, config, flags.arxivQuery, flags.max, deps, { refresh: flags.refresh })),

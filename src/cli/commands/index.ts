@@ -114,6 +114,12 @@ export const commandList: CommandEntry[] = [
     load: async () => (await import('./runs.ts')).registerRunsCommand,
   },
   {
+    name: 'run',
+    term: 'run [options] <id>',
+    summary: 'one run: its status and summary; --follow waits until it ends',
+    load: async () => (await import('./runs.ts')).registerRunCommand,
+  },
+  {
     name: 'serve',
     term: 'serve [options]',
     summary: 'a local web app: browse the library, follow claims to passages, start and watch runs',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { usageError } from '../../core/errors.ts';
 import type { CliContext } from '../context.ts';
 import { integerInRange } from './parse-options.ts';
 
@@ -31,6 +32,46 @@ export function registerRunsCommand(program: Command, context: CliContext): void
                 return `#${r.id} ${r.started_at} ${r.command}${r.topic ? ` [${r.topic}]` : ''} ${r.args.join(' ').slice(0, 60)} — ${r.status}${took}${headline(r.summary)}`;
               })
               .join('\n'),
+      );
+    });
+}
+
+/**
+ * `litmus run <id>`: one run's record; `--follow` waits while it runs (a report a worker or another
+ * terminal started, a scheduled refresh), saying when its status changes, and exits 1 if it failed.
+ */
+export function registerRunCommand(program: Command, context: CliContext): void {
+  program
+    .command('run')
+    .description('one run: its status and summary; --follow waits until it ends')
+    .argument('<id>', 'the run id (`litmus runs` lists them)', integerInRange(1, Number.MAX_SAFE_INTEGER))
+    .option('--follow', 'wait while the run is running, then show how it ended')
+    .option('--interval <seconds>', 'with --follow: how often to look', integerInRange(1, 3600), 2)
+    .action(async (id: number, flags: { follow?: boolean; interval: number }) => {
+      const store = await context.openStore();
+      let run = await store.runs.get(id);
+      if (!run) throw usageError('E_NOT_FOUND', `no run #${id}`, 'list the runs with `litmus runs`');
+      if (flags.follow && run.status === 'running') {
+        context.output.info(`run #${id} (${run.command}) running since ${run.startedAt}`);
+        while (run.status === 'running') {
+          await new Promise((resolve) => setTimeout(resolve, flags.interval * 1000));
+          run = (await store.runs.get(id)) ?? run;
+        }
+      }
+      if (run.status === 'failed') context.setExitCode(1);
+      const shown = {
+        id: run.id,
+        command: run.command,
+        topic: run.topic,
+        args: run.args,
+        status: run.status,
+        started_at: run.startedAt,
+        finished_at: run.finishedAt,
+        summary: run.summary,
+      };
+      context.output.result(
+        shown,
+        (r) => `#${r.id} ${r.command} ${r.args.join(' ').slice(0, 60)} — ${r.status}${headline(r.summary)}`,
       );
     });
 }

@@ -2,7 +2,9 @@ import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import { hashOf } from '../../core/hash.ts';
 import type { Paper } from '../../core/types.ts';
+import { formatArxivId, parseArxivId } from '../../sources/arxiv/arxiv-id.ts';
 import type { Store } from '../../store/store.ts';
+import type { ArxivAddResult } from '../add-arxiv.ts';
 import type { Engines } from '../engines.ts';
 import type { AssessArtifact, AssessedClaimRecord, ReportOptions, RetrieveArtifact } from '../report/report-types.ts';
 import { corpusSnapshot } from '../verify-stored-claims.ts';
@@ -181,5 +183,48 @@ export async function distributedAssess(
       corpus_snapshot: await corpusSnapshot(deps.store, paperIds),
       warnings: [...new Set(warnings)],
     };
+  });
+}
+
+/**
+ * `litmus add arxiv:<id>…` through ingest jobs: each id's result as addArxivPapers gives it, in the
+ * order given (local files are read where they are, by the command itself).
+ */
+export async function distributedAdd(
+  ids: string[],
+  deps: DistributeDeps & { retryFailed?: boolean; onResult?: (result: ArxivAddResult) => void },
+): Promise<ArxivAddResult[] | null> {
+  const parsed = ids.map((id) => parseArxivId(id)); // bad syntax is a usage error, before anything is queued
+  return withQueue(deps, async (queue) => {
+    const jobs: QueuedJob[] = [];
+    for (const id of parsed) {
+      const arxivId = formatArxivId(id);
+      jobs.push(
+        await queue.enqueue('ingest', arxivId, { arxivId, ...(deps.retryFailed ? { retryFailed: true } : {}) }),
+      );
+    }
+    const settled = await settle<ArxivAddResult>(queue, jobs, 'add', deps, (i) => `arxiv:${formatArxivId(parsed[i]!)}`);
+    return settled.map((job, i) => {
+      const id = parsed[i]!;
+      const result: ArxivAddResult =
+        job.state === 'completed'
+          ? job.output
+          : {
+              path: `arxiv:${formatArxivId(id)}`,
+              paper_id: null,
+              title: null,
+              pages: null,
+              passages: 0,
+              status: 'failed',
+              error: failure('ingest', `arxiv:${formatArxivId(id)}`, job).toLine(),
+              code: 'E_JOB_FAILED',
+              source: 'arxiv',
+              arxiv_id: id.id,
+              version: id.version,
+              fulltext: null,
+            };
+      deps.onResult?.(result);
+      return result;
+    });
   });
 }

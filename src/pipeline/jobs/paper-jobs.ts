@@ -3,7 +3,7 @@ import { LitmusError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
 import type { Store } from '../../store/store.ts';
-import { addArxivPapers } from '../add-arxiv.ts';
+import { type ArxivAddResult, addArxivPapers } from '../add-arxiv.ts';
 import type { Engines } from '../engines.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
 import { assessVerifiedClaims } from '../report/assess.ts';
@@ -29,12 +29,10 @@ export interface PaperJobDeps {
 /** Fetch (HTML, else PDF) and ingest one arXiv version, its document written in one transaction. */
 export interface IngestJobData {
   arxivId: string;
+  /** Try again an input whose last ingest failed (`add --retry-failed`). */
+  retryFailed?: boolean;
 }
-export interface IngestJobOutput {
-  paper_id: string | null;
-  status: 'added' | 'unchanged' | 'failed';
-  error?: string;
-}
+export type IngestJobOutput = ArxivAddResult;
 
 export interface ExtractJobData {
   paperId: string;
@@ -62,9 +60,13 @@ export interface VerifyJobOutput {
 }
 
 export async function runIngestJob(data: IngestJobData, deps: PaperJobDeps): Promise<IngestJobOutput> {
-  const [result] = await addArxivPapers(deps.store, deps.config, [data.arxivId], { http: deps.http, warn: deps.warn });
-  if (!result) return { paper_id: null, status: 'failed', error: 'not retrieved' };
-  return { paper_id: result.paper_id, status: result.status, ...(result.error ? { error: result.error } : {}) };
+  const [result] = await addArxivPapers(deps.store, deps.config, [data.arxivId], {
+    http: deps.http,
+    warn: deps.warn,
+    ...(data.retryFailed ? { retryFailed: true } : {}),
+  });
+  if (!result) throw new LitmusError('E_NOT_FOUND', `arXiv paper ${data.arxivId} was not retrieved`);
+  return result;
 }
 
 export async function runExtractJob(data: ExtractJobData, deps: PaperJobDeps): Promise<ExtractJobOutput> {
