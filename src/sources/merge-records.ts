@@ -96,10 +96,20 @@ export function mergeRecords(
       const previous = group.kept;
       group.kept = combine(record, previous);
       for (const d of duplicates) if (d.duplicateOf === previous.id) d.duplicateOf = record.id;
-      duplicates.push({ id: previous.id, title: previous.title, duplicateOf: record.id, reason: `${reason} as ${record.id}` });
+      duplicates.push({
+        id: previous.id,
+        title: previous.title,
+        duplicateOf: record.id,
+        reason: `${reason} as ${record.id}`,
+      });
     } else {
       group.kept = combine(group.kept, record);
-      duplicates.push({ id: record.id, title: record.title, duplicateOf: group.kept.id, reason: `${reason} as ${group.kept.id}` });
+      duplicates.push({
+        id: record.id,
+        title: record.title,
+        duplicateOf: group.kept.id,
+        reason: `${reason} as ${group.kept.id}`,
+      });
     }
     for (const [, key] of [...keys, ...recordKeys(group.kept)]) {
       byKey.set(key, index);

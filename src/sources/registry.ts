@@ -44,8 +44,7 @@ export function createSourceRegistry(context: SourceContext, given: PaperSource[
 
   return {
     get,
-    searchable: () =>
-      SOURCE_PLUGINS.filter((p) => p.searches && p.enabled(context.config)).map((p) => get(p.name)!),
+    searchable: () => SOURCE_PLUGINS.filter((p) => p.searches && p.enabled(context.config)).map((p) => get(p.name)!),
     finders: () =>
       FINDER_PLUGINS.filter((p) => p.enabled(context.config)).map((p) => {
         let finder = finders.get(p.name);

@@ -90,7 +90,10 @@ function matchesFilter(work: OpenAlexWork, filter: string): boolean {
         return false;
       case 'title.search':
       case 'display_name.search':
-        return value.toLowerCase().split(/\s+/).every((word) => (work.title ?? '').toLowerCase().includes(word));
+        return value
+          .toLowerCase()
+          .split(/\s+/)
+          .every((word) => (work.title ?? '').toLowerCase().includes(word));
       case 'publication_year':
         return values.includes(String(work.publication_year));
       case 'from_publication_date':

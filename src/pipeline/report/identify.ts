@@ -100,11 +100,12 @@ export async function identifyRecords(
   }
   // Each configured source runs every planned query; once a source is found unreachable, its
   // remaining searches are recorded as failed without asking again.
-  const searchers: PaperSource[] = !sources.arxiv || options.preidentified
-    ? []
-    : options.source === 'arxiv' || !registry
-      ? [deps.arxiv]
-      : registry.searchable();
+  const searchers: PaperSource[] =
+    !sources.arxiv || options.preidentified
+      ? []
+      : options.source === 'arxiv' || !registry
+        ? [deps.arxiv]
+        : registry.searchable();
   const unreachable = new Map<string, string>();
   for (const query of searchers.length > 0 ? plan.queries : []) {
     for (const source of searchers) {
@@ -143,7 +144,13 @@ export async function identifyRecords(
   // One record per work across sources (identifiers merged), then the older title-only rule.
   const merged = mergeRecords(records, new Set([...pinned, ...libraryIds]));
   const { unique, duplicates } = dedupeRecords(merged.unique, new Set(pinned));
-  return { per_query: perQuery, records: unique, pinned, unresolved, duplicates: [...merged.duplicates, ...duplicates] };
+  return {
+    per_query: perQuery,
+    records: unique,
+    pinned,
+    unresolved,
+    duplicates: [...merged.duplicates, ...duplicates],
+  };
 }
 
 async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Paper> {

@@ -164,7 +164,10 @@ export function createOpenAlexSource(deps: OpenAlexDeps): OpenAlexPaperSource {
 
   async function matchTitle(title: string): Promise<OpenAlexWorkRecord | null> {
     // Commas and colons separate filters and values: they cannot appear inside one.
-    const words = title.replace(/[,:|]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = title
+      .replace(/[,:|]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (words === '') return null;
     const found = await list({ filter: `title.search:${words}` }, 5);
     const wanted = normalizeForMatch(title);

@@ -39,7 +39,12 @@ export interface OpenAlexWork {
   locations?: OpenAlexLocation[] | null;
   open_access?: { is_oa?: boolean; oa_status?: string; oa_url?: string | null } | null;
   authorships?: OpenAlexAuthorship[] | null;
-  biblio?: { volume?: string | null; issue?: string | null; first_page?: string | null; last_page?: string | null } | null;
+  biblio?: {
+    volume?: string | null;
+    issue?: string | null;
+    first_page?: string | null;
+    last_page?: string | null;
+  } | null;
   abstract_inverted_index?: Record<string, number[]> | null;
   referenced_works?: string[] | null;
   is_retracted?: boolean | null;

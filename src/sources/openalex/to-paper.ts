@@ -100,7 +100,8 @@ export function workToPaper(work: OpenAlexWork): Paper {
     doi,
     journalRef: journalReference(work),
     comment: null,
-    url: work.primary_location?.landing_page_url ?? (doi ? `https://doi.org/${doi}` : `https://openalex.org/${shortId}`),
+    url:
+      work.primary_location?.landing_page_url ?? (doi ? `https://doi.org/${doi}` : `https://openalex.org/${shortId}`),
     identifiers,
   };
 }
