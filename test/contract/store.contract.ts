@@ -27,9 +27,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
 
     describe('papers and versions', () => {
       it('upserts a paper, reads it back whole, and updates metadata in place', async () => {
-        const paper = arxivPaper('2005.13013', 1, 'Attention over passages');
+        const paper = arxivPaper('2005.13013', 1, 'Attention over passages', {
+          doi: '10.1000/Journal.1',
+          identifiers: { openalex: 'W123' },
+        });
         await store.papers.upsert(paper, '/tmp/paper.pdf');
-        expect(await store.papers.get(paper.id)).toEqual(paper);
+        // Stored with every identifier it carries: its own (source id, DOI) and those it was given.
+        expect(await store.papers.get(paper.id)).toEqual({
+          ...paper,
+          identifiers: { arxiv: '2005.13013', doi: '10.1000/journal.1', openalex: 'W123' },
+        });
         expect(await store.papers.exists(paper.id)).toBe(true);
         expect(await store.papers.exists('arxiv:9999.99999v1')).toBe(false);
         await store.papers.upsert({ ...paper, title: 'Renamed', withdrawn: true });
