@@ -19,8 +19,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   const backend = [...backends].reverse().find((candidate) => candidate.matches(url));
   if (!backend) {
-    throw new LitmusError('E_DB_URL', `database URL ${redactUrl(url)}: no store backend for "${scheme}://"`, {
-      hint: 'pass --db a SQLite file path, or a postgres:// URL',
+    const postgres = backends.some((candidate) => candidate.dialect === 'postgres');
+    throw new LitmusError('E_DB_URL', `database URL ${redactUrl(url)}: this litmus has no store for "${scheme}://"`, {
+      hint: `pass --db (or LITMUS_DATABASE_URL) a SQLite file path${postgres ? ' or a postgres://… URL' : ''}`,
       exitCode: 2,
     });
   }

@@ -516,6 +516,48 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.passages.search('lost')).toEqual([]);
       });
 
+      it('rolls back when a statement fails inside (a document of an unknown paper)', async () => {
+        const failure = store.transaction(async (tx) => {
+          await tx.papers.upsert(arxivPaper('2106.00007', 1, 'Before the failure'));
+          await tx.documents.insert(documentOf('arxiv:no-such-paper', ['Orphan text.']));
+        });
+        await expect(failure).rejects.toThrow();
+        expect(await store.papers.exists('arxiv:2106.00007v1')).toBe(false);
+        // The store is usable afterwards.
+        await store.papers.upsert(arxivPaper('2106.00007', 1, 'After'));
+        expect((await store.papers.get('arxiv:2106.00007v1'))?.title).toBe('After');
+      });
+
+      it('keeps claims and verdicts written inside a transaction only if it commits', async () => {
+        const { paper } = await addPaper('2106.00008', 1, 'Claims in a transaction', ['We reach 90% accuracy.']);
+        const claim = {
+          paperId: paper.id,
+          text: 'We reach 90% accuracy.',
+          type: 'result' as const,
+          numbers: [],
+          passageId: null,
+          charStart: null,
+          charEnd: null,
+          relevance: 1,
+          engine: 'embedded@1',
+        };
+        const verdict = { verdict: 'SUPPORTED' as const, confidence: 0.8, evidence: [], rationale: 'r', engine: 'e' };
+        await expect(
+          store.transaction(async (tx) => {
+            const [saved] = await tx.claims.save([claim], null);
+            await tx.verdicts.save(saved!.id, verdict, 'k');
+            throw new Error('abandon');
+          }),
+        ).rejects.toThrow('abandon');
+        expect(await store.claims.list(paper.id)).toEqual([]);
+        const id = await store.transaction(async (tx) => {
+          const [saved] = await tx.claims.save([claim], null);
+          await tx.verdicts.save(saved!.id, verdict, 'k');
+          return saved!.id;
+        });
+        expect((await store.verdicts.latest(id))?.verdict).toBe('SUPPORTED');
+      });
+
       it('undoes only a nested transaction that throws', async () => {
         await store.transaction(async (tx) => {
           await tx.papers.upsert(arxivPaper('2106.00003', 1, 'Outer'));
