@@ -1,10 +1,13 @@
 /**
- * Opens the store a URL names: a SQLite path (the default, `data/litmus.db`) or `postgres://…`
+ * Opens the store a URL names: a SQLite path (the default, `corpus/litmus.db`) or `postgres://…`
  * (from `--db` or LITMUS_DATABASE_URL). Backends register here; SQLite is always present.
  */
 import { LitmusError } from '../core/errors.ts';
+import { redactUrl } from './database-url.ts';
 import { sqliteBackend } from './sqlite/sqlite-store.ts';
 import type { OpenStoreOptions, Store, StoreBackend } from './store.ts';
+
+export { absoluteDatabaseLocation, isDatabaseUrl, redactUrl } from './database-url.ts';
 
 const backends: StoreBackend[] = [];
 
@@ -26,16 +29,4 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     });
   }
   return backend.open(url, options);
-}
-
-/** A URL fit for messages and logs: the password replaced by `***`. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }

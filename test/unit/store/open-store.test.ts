@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LitmusError } from '../../../src/core/errors.ts';
+import { absoluteDatabaseLocation, isDatabaseUrl } from '../../../src/store/database-url.ts';
 import { openStore, redactUrl, registerStoreBackend } from '../../../src/store/open-store.ts';
 import type { Store, StoreBackend } from '../../../src/store/store.ts';
 
@@ -61,5 +62,15 @@ describe('openStore(url)', () => {
     expect(redactUrl('postgres://u:p@h:5432/d')).toBe('postgres://u:***@h:5432/d');
     expect(redactUrl('postgres://h/d')).toBe('postgres://h/d');
     expect(redactUrl('corpus/litmus.db')).toBe('corpus/litmus.db');
+  });
+
+  it('tells a server URL from a SQLite path, and makes only a path absolute for child processes', () => {
+    expect(isDatabaseUrl('postgres://u@h/d')).toBe(true);
+    expect(isDatabaseUrl('postgresql://h/d')).toBe(true);
+    expect(isDatabaseUrl('corpus/litmus.db')).toBe(false);
+    expect(isDatabaseUrl('file:///tmp/x.db')).toBe(false);
+    expect(absoluteDatabaseLocation('postgres://u@h/d')).toBe('postgres://u@h/d');
+    expect(absoluteDatabaseLocation(':memory:')).toBe(':memory:');
+    expect(absoluteDatabaseLocation('corpus/litmus.db')).toBe(`${process.cwd()}/corpus/litmus.db`);
   });
 });
