@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
 import { runWatch } from '../../schedule/watch-loop.ts';
-import { redactUrl } from '../../store/open-store.ts';
+import { redactUrl } from '../../store/database-url.ts';
 import type { CliContext } from '../context.ts';
 import { describeRefresh, refreshOne } from './refresh.ts';
 

@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError, usageError } from '../../core/errors.ts';
+import { isDatabaseUrl } from '../../store/database-url.ts';
 import type { Store, TopicDefinition } from '../../store/store.ts';
 
 /**
  * The workspace is the one home of topics: their definitions (`topics/<name>.json`) and their reports
- * (`reports/<name>/`). It is `workspace` in the config, else the database's folder, so topics can be
- * versioned with the corpus.
+ * (`reports/<name>/`). It is `workspace` in the config, else the database's folder (the current
+ * folder for a database server), so topics can be versioned with the corpus.
  */
 export function workspaceDir(config: Config): string {
-  return config.workspace ?? dirname(config.db);
+  return config.workspace ?? (isDatabaseUrl(config.db) ? '.' : dirname(config.db));
 }
 
 /**
