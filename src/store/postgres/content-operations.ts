@@ -10,7 +10,7 @@ import { pickTable, type TableRowRecord, toTable } from '../tables.ts';
 import type { Db } from './db.ts';
 import { insertDocumentPostgres } from './documents.ts';
 import { upsertPaperPostgres } from './papers.ts';
-import { searchPassagesPostgres } from './search.ts';
+import { searchPassagesPostgres, type TermStatistics } from './search.ts';
 
 const NEWEST_DOCUMENT = '(SELECT max(id) FROM documents WHERE paper_id = $1)';
 
@@ -169,7 +169,7 @@ export function documentOperations(db: Db): DocumentStore {
 const PASSAGE_COLUMNS =
   's.id, s.document_id, s.paper_id, s.ordinal, s.section_json, s.page, s.char_start, s.char_end, s.text, s.kind';
 
-export function passageOperations(db: Db): PassageStore {
+export function passageOperations(db: Db, statistics: TermStatistics): PassageStore {
   return {
     list: async (paperId, options = {}) =>
       (
@@ -185,7 +185,7 @@ export function passageOperations(db: Db): PassageStore {
         : (
             await db.rows<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages s WHERE s.id = ANY($1::int[])`, [ids])
           ).map(rowToPassage),
-    search: (text, options) => searchPassagesPostgres(db, text, options),
+    search: (text, options) => searchPassagesPostgres(db, statistics, text, options),
   };
 }
 
