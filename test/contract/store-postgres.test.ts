@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { LitmusError } from '../../src/core/errors.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
+import { repoRoot } from '../support/shared-data.ts';
 import { arxivPaper, documentOf } from './store-fixtures.ts';
 import { storeContract } from './store.contract.ts';
 
@@ -74,6 +78,21 @@ describe('postgres store across connections', () => {
         expect(starts[i]!.start).toBeGreaterThanOrEqual(starts[i - 1]!.end + delayMs);
       }
     });
+  });
+
+  it('spaces the slots two processes take: never two in flight, each start the delay after the last end', async () => {
+    const url = urlFor(freshSchema());
+    await (await openStore(url)).close(); // migrated once, so both start on an equal footing
+    const worker = join(repoRoot, 'test/support/rate-slot-worker.ts');
+    const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+    const startAt = String(Date.now() + 3000);
+    const spawn = () => promisify(execFile)(tsx, [worker, url, 'arxiv', '60', '4', startAt], { cwd: repoRoot });
+    const outputs = await Promise.all([spawn(), spawn()]);
+    const held = outputs
+      .flatMap((output) => JSON.parse(output.stdout) as [number, number][])
+      .sort((a, b) => a[0] - b[0]);
+    expect(held).toHaveLength(8);
+    for (let i = 1; i < held.length; i++) expect(held[i]![0]).toBeGreaterThanOrEqual(held[i - 1]![1] + 60);
   });
 
   it('lets one of two connections take a free lock', async () => {
