@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { LitmusError } from '../../src/core/errors.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { openPostgresDatabase } from '../../src/store/postgres/connect.ts';
+import { poolDb } from '../../src/store/postgres/db.ts';
 import type { Store } from '../../src/store/store.ts';
 import { repoRoot } from '../support/shared-data.ts';
 import { arxivPaper, documentOf } from './store-fixtures.ts';
@@ -156,6 +158,15 @@ describe('postgres store: opening', () => {
   it('refuses a read-only open of a schema litmus never created, and a malformed schema name', async () => {
     await expect(openStore(urlFor(freshSchema()), { readonly: true })).rejects.toMatchObject({ code: 'E_DB_MISSING' });
     await expect(openStore(urlFor('Robert; DROP'))).rejects.toMatchObject({ code: 'E_DB_URL' });
+  });
+
+  it('refuses, untouched, a schema written by a newer litmus', async () => {
+    const url = urlFor(freshSchema());
+    const database = await openPostgresDatabase(url);
+    await poolDb(database.pool).changes('UPDATE litmus_schema SET version = 999');
+    await database.pool.end();
+    await expect(openStore(url)).rejects.toMatchObject({ code: 'E_DB_TOO_NEW', exitCode: 2 });
+    await expect(openStore(url, { readonly: true })).rejects.toMatchObject({ code: 'E_DB_TOO_NEW' });
   });
 
   it('opens a migrated schema read-only: reads work, writes are refused by the server', async () => {
