@@ -17,7 +17,9 @@ import type { Db } from './db.ts';
  *
  * Exact top-k at the cost of the rare words (MaxScore): common words (in over 1% of passages) are left
  * out of the index lookup while the k-th best score beats the most a passage with only those words
- * could reach (the sum of their IDFs); otherwise they are added back and the lookup repeated.
+ * could reach (the sum of their IDFs); otherwise they are added back and the lookup repeated. When
+ * fewer than k passages have a rarer word and one common word is left, the rest all score that word's
+ * IDF alone, and follow in passage order rather than shortest first.
  */
 
 /** The words of any text as tsquery terms: only letter/digit runs survive, each quoted, at most 64. */
@@ -94,7 +96,7 @@ export class TermStatistics {
  * One query: the top `fetch` passages among those matching any of the `lookup` terms, scored over all
  * terms, each checked for being its paper's newest document, and snippeted if so.
  */
-function searchSql(termCount: number, boost: boolean): string {
+function searchSql(termCount: number, boost: boolean, fill: boolean): string {
   const sum = Array.from(
     { length: termCount },
     (_, i) => `CASE WHEN s.tsv @@ q.t[${i + 1}] THEN q.w[${i + 1}] ELSE 0 END`,
@@ -109,13 +111,19 @@ function searchSql(termCount: number, boost: boolean): string {
              $3::float8[] AS w
     ),
     top AS (
-      SELECT s.id, ${score} AS score, length(s.tsv) AS len
-      FROM passages s, q
-      WHERE s.tsv @@ q.lookup
+      ${
+        fill
+          ? `SELECT s.id, $10::float8 AS score, 0 AS len
+             FROM passages s, q
+             WHERE s.tsv @@ to_tsquery('litmus_fts', $9) AND NOT s.tsv @@ q.lookup`
+          : `SELECT s.id, ${score} AS score, length(s.tsv) AS len
+             FROM passages s, q
+             WHERE s.tsv @@ q.lookup`
+      }
         AND ($4::text[] IS NULL OR s.paper_id = ANY($4))
         AND ($5::text IS NULL OR s.paper_id <> $5)
         AND ($6::text IS NULL OR s.kind = $6)
-      ORDER BY score DESC, len, s.id
+      ORDER BY ${fill ? 's.id' : 'score DESC, len, s.id'}
       LIMIT $7
     ),
     checked AS (
@@ -147,16 +155,17 @@ export async function searchPassagesPostgres(
   if (papers && papers.length === 0) return [];
   const weights = await statistics.idfs(db, terms);
   const boost = (options.match ?? 'all-then-any') === 'all-then-any' && terms.length > 1;
-  const sql = searchSql(terms.length, boost);
   // Term indexes, most common first; `excluded` is how many of them the lookup leaves out. A paper
   // filter already makes the lookup small: nothing is left out then.
   const byCommonness = terms.map((_, i) => i).sort((a, b) => weights[a]!.idf - weights[b]!.idf);
   let excluded = papers ? 0 : Math.min(weights.filter((w) => w.common).length, terms.length - 1);
   const excludedIdf = () => byCommonness.slice(0, excluded).reduce((sum, i) => sum + weights[i]!.idf, 0);
-  for (let fetch = limit; ; ) {
-    const lookup = byCommonness.slice(excluded).map((i) => terms[i]!);
-    const rows = await db.rows<Row>(sql, [
-      lookup.join(' | '),
+  const run = (fill: { term: string; idf: number } | null, fetch: number) =>
+    db.rows<Row>(searchSql(terms.length, boost, fill !== null), [
+      byCommonness
+        .slice(excluded)
+        .map((i) => terms[i]!)
+        .join(' | '),
       terms,
       weights.map((w) => w.idf),
       papers,
@@ -164,7 +173,10 @@ export async function searchPassagesPostgres(
       options.kind ?? null,
       fetch,
       HEADLINE,
+      ...(fill ? [fill.term, fill.idf] : []),
     ]);
+  for (let fetch = limit; ; ) {
+    const rows = await run(null, fetch);
     const hits = rows.filter((row) => row.live);
     if (hits.length >= limit) {
       const kth = hits[limit - 1]!.score;
@@ -173,8 +185,20 @@ export async function searchPassagesPostgres(
       while (excluded > 0 && excludedIdf() >= kth) excluded -= 1;
     } else if (rows.length >= fetch) {
       fetch *= 4; // superseded passages crowded the top: ask for more
-    } else if (excluded > 0) {
-      excluded = 0; // every passage with a rare word is in, and too few: the common words decide the rest
+    } else if (excluded === 1) {
+      // Every passage with a rarer word is in, and too few. The rest have only the one common word, so
+      // they all score its IDF: they follow in passage order (the primary key, no scan of all of them).
+      const term = byCommonness[0]!;
+      const fill = { term: terms[term]!, idf: weights[term]!.idf };
+      for (let more = limit - hits.length; ; more *= 4) {
+        const filled = await run(fill, more);
+        const live = filled.filter((row) => row.live);
+        if (live.length >= limit - hits.length || filled.length < more) {
+          return [...hits, ...live].slice(0, limit).map(toHit);
+        }
+      }
+    } else if (excluded > 1) {
+      excluded = 0; // too few passages with a rarer word: the common words decide the rest
     } else {
       return hits.map(toHit);
     }
