@@ -17,9 +17,9 @@ import type { Db } from './db.ts';
  *
  * Exact top-k at the cost of the rare words (MaxScore): common words (in over 1% of passages) are left
  * out of the index lookup while the k-th best score beats the most a passage with only those words
- * could reach (the sum of their IDFs); otherwise they are added back and the lookup repeated. When
- * fewer than k passages have a rarer word and one common word is left, the rest all score that word's
- * IDF alone, and follow in passage order rather than shortest first.
+ * could reach (the sum of their IDFs); otherwise they are added back and the lookup repeated. Where
+ * every remaining passage has only one common word (a query of that word alone, or too few passages
+ * with a rarer one), they all score its IDF and follow in passage order rather than shortest first.
  */
 
 /** The words of any text as tsquery terms: only letter/digit runs survive, each quoted, at most 64. */
@@ -37,8 +37,8 @@ export function toTsQuery(text: string, mode: 'all' | 'any'): string | null {
 /** ts_headline options matching FTS5's snippet(…, 24): about 24 words around the best match. */
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "`;
 
-/** A word in more passages than this is left out of the first index lookup. */
-const COMMON_FRACTION = 0.01;
+/** A word in more passages than this (0.2%) is left out of the first index lookup. */
+const COMMON_FRACTION = 0.002;
 
 interface Row extends PassageRow {
   title: string;
@@ -65,9 +65,11 @@ export class TermStatistics {
       if (stats.minimum === null || stats.total <= 0) return { idf: 1, common: false };
       // A word the parser splits is as rare as its rarest part; one outside the statistics is rarer than all in them.
       const known = forms.map((form) => stats.frequencies.get(form)).filter((f) => f !== undefined);
-      const fraction = known.length === forms.length && known.length > 0 ? Math.min(...known) : stats.minimum / 2;
+      const inStatistics = known.length === forms.length && known.length > 0;
+      const fraction = inStatistics ? Math.min(...known) : stats.minimum / 2;
       const n = fraction * stats.total;
-      return { idf: Math.log(1 + (stats.total - n + 0.5) / (n + 0.5)), common: fraction > COMMON_FRACTION };
+      const idf = Math.log(1 + (stats.total - n + 0.5) / (n + 0.5));
+      return { idf, common: inStatistics && fraction > COMMON_FRACTION };
     });
   }
 
@@ -115,7 +117,7 @@ function searchSql(termCount: number, boost: boolean, fill: boolean): string {
         fill
           ? `SELECT s.id, $10::float8 AS score, 0 AS len
              FROM passages s, q
-             WHERE s.tsv @@ to_tsquery('litmus_fts', $9) AND NOT s.tsv @@ q.lookup`
+             WHERE s.tsv @@ to_tsquery('litmus_fts', $9) AND ($11::bool OR NOT s.tsv @@ q.lookup)`
           : `SELECT s.id, ${score} AS score, length(s.tsv) AS len
              FROM passages s, q
              WHERE s.tsv @@ q.lookup`
@@ -160,7 +162,8 @@ export async function searchPassagesPostgres(
   const byCommonness = terms.map((_, i) => i).sort((a, b) => weights[a]!.idf - weights[b]!.idf);
   let excluded = papers ? 0 : Math.min(weights.filter((w) => w.common).length, terms.length - 1);
   const excludedIdf = () => byCommonness.slice(0, excluded).reduce((sum, i) => sum + weights[i]!.idf, 0);
-  const run = (fill: { term: string; idf: number } | null, fetch: number) =>
+  type Fill = { term: string; idf: number; alone: boolean };
+  const run = (fill: Fill | null, fetch: number) =>
     db.rows<Row>(searchSql(terms.length, boost, fill !== null), [
       byCommonness
         .slice(excluded)
@@ -173,8 +176,20 @@ export async function searchPassagesPostgres(
       options.kind ?? null,
       fetch,
       HEADLINE,
-      ...(fill ? [fill.term, fill.idf] : []),
+      ...(fill ? [fill.term, fill.idf, fill.alone] : []),
     ]);
+  // Passages that all score `fill.idf`, in passage order (the primary key: no scan of every match).
+  const filled = async (fill: Fill, want: number): Promise<Row[]> => {
+    for (let more = want; ; more *= 4) {
+      const rows = await run(fill, more);
+      const live = rows.filter((row) => row.live);
+      if (live.length >= want || rows.length < more) return live.slice(0, want);
+    }
+  };
+  if (terms.length === 1 && weights[0]!.common && !papers) {
+    // One common word: every passage with it scores the same.
+    return (await filled({ term: terms[0]!, idf: weights[0]!.idf, alone: true }, limit)).map(toHit);
+  }
   for (let fetch = limit; ; ) {
     const rows = await run(null, fetch);
     const hits = rows.filter((row) => row.live);
@@ -187,16 +202,10 @@ export async function searchPassagesPostgres(
       fetch *= 4; // superseded passages crowded the top: ask for more
     } else if (excluded === 1) {
       // Every passage with a rarer word is in, and too few. The rest have only the one common word, so
-      // they all score its IDF: they follow in passage order (the primary key, no scan of all of them).
+      // they all score its IDF.
       const term = byCommonness[0]!;
-      const fill = { term: terms[term]!, idf: weights[term]!.idf };
-      for (let more = limit - hits.length; ; more *= 4) {
-        const filled = await run(fill, more);
-        const live = filled.filter((row) => row.live);
-        if (live.length >= limit - hits.length || filled.length < more) {
-          return [...hits, ...live].slice(0, limit).map(toHit);
-        }
-      }
+      const rest = await filled({ term: terms[term]!, idf: weights[term]!.idf, alone: false }, limit - hits.length);
+      return [...hits, ...rest].map(toHit);
     } else if (excluded > 1) {
       excluded = 0; // too few passages with a rarer word: the common words decide the rest
     } else {
