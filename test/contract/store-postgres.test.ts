@@ -149,10 +149,11 @@ describe('postgres store: search semantics', () => {
 
 describe('postgres store: opening', () => {
   it('says clearly when the server cannot be reached', async () => {
-    const error = await openStore('postgres://litmus@127.0.0.1:1/litmus').catch((e: unknown) => e);
+    const error = await openStore('postgres://litmus:s3cret@127.0.0.1:1/litmus').catch((e: unknown) => e);
     expect(LitmusError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'E_DB_UNREACHABLE', exitCode: 2 });
-    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).toContain('postgres://litmus:***@127.0.0.1:1/litmus');
+    expect((error as Error).message).not.toContain('s3cret');
   });
 
   it('refuses a read-only open of a schema litmus never created, and a malformed schema name', async () => {

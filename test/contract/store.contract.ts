@@ -27,9 +27,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
 
     describe('papers and versions', () => {
       it('upserts a paper, reads it back whole, and updates metadata in place', async () => {
-        const paper = arxivPaper('2005.13013', 1, 'Attention over passages');
+        const paper = arxivPaper('2005.13013', 1, 'Attention over passages', {
+          doi: '10.1000/Journal.1',
+          identifiers: { openalex: 'W123' },
+        });
         await store.papers.upsert(paper, '/tmp/paper.pdf');
-        expect(await store.papers.get(paper.id)).toEqual(paper);
+        // Stored with every identifier it carries: its own (source id, DOI) and those it was given.
+        expect(await store.papers.get(paper.id)).toEqual({
+          ...paper,
+          identifiers: { arxiv: '2005.13013', doi: '10.1000/journal.1', openalex: 'W123' },
+        });
         expect(await store.papers.exists(paper.id)).toBe(true);
         expect(await store.papers.exists('arxiv:9999.99999v1')).toBe(false);
         await store.papers.upsert({ ...paper, title: 'Renamed', withdrawn: true });
@@ -507,6 +514,48 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         await expect(failure).rejects.toThrow('boom');
         expect(await store.papers.exists('arxiv:2106.00002v1')).toBe(false);
         expect(await store.passages.search('lost')).toEqual([]);
+      });
+
+      it('rolls back when a statement fails inside (a document of an unknown paper)', async () => {
+        const failure = store.transaction(async (tx) => {
+          await tx.papers.upsert(arxivPaper('2106.00007', 1, 'Before the failure'));
+          await tx.documents.insert(documentOf('arxiv:no-such-paper', ['Orphan text.']));
+        });
+        await expect(failure).rejects.toThrow();
+        expect(await store.papers.exists('arxiv:2106.00007v1')).toBe(false);
+        // The store is usable afterwards.
+        await store.papers.upsert(arxivPaper('2106.00007', 1, 'After'));
+        expect((await store.papers.get('arxiv:2106.00007v1'))?.title).toBe('After');
+      });
+
+      it('keeps claims and verdicts written inside a transaction only if it commits', async () => {
+        const { paper } = await addPaper('2106.00008', 1, 'Claims in a transaction', ['We reach 90% accuracy.']);
+        const claim = {
+          paperId: paper.id,
+          text: 'We reach 90% accuracy.',
+          type: 'result' as const,
+          numbers: [],
+          passageId: null,
+          charStart: null,
+          charEnd: null,
+          relevance: 1,
+          engine: 'embedded@1',
+        };
+        const verdict = { verdict: 'SUPPORTED' as const, confidence: 0.8, evidence: [], rationale: 'r', engine: 'e' };
+        await expect(
+          store.transaction(async (tx) => {
+            const [saved] = await tx.claims.save([claim], null);
+            await tx.verdicts.save(saved!.id, verdict, 'k');
+            throw new Error('abandon');
+          }),
+        ).rejects.toThrow('abandon');
+        expect(await store.claims.list(paper.id)).toEqual([]);
+        const id = await store.transaction(async (tx) => {
+          const [saved] = await tx.claims.save([claim], null);
+          await tx.verdicts.save(saved!.id, verdict, 'k');
+          return saved!.id;
+        });
+        expect((await store.verdicts.latest(id))?.verdict).toBe('SUPPORTED');
       });
 
       it('undoes only a nested transaction that throws', async () => {

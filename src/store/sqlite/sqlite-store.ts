@@ -11,6 +11,7 @@ import {
   type Store as SqliteHandle,
   storeError,
 } from '../db.ts';
+import { isDatabaseUrl } from '../database-url.ts';
 import type { OpenStoreOptions, Store, StoreBackend } from '../store.ts';
 import { Gate } from './gate.ts';
 import { type Call, sqliteOperations } from './sqlite-operations.ts';
@@ -124,7 +125,7 @@ function transactionStore(handle: SqliteHandle, scope: Scope, depth: number): St
 /** Any URL that is not another backend's: a file path (created on first use) or `:memory:`. */
 export const sqliteBackend: StoreBackend = {
   dialect: 'sqlite',
-  matches: (url) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^file:\/\//i.test(url),
+  matches: (url) => !isDatabaseUrl(url),
   open: async (url: string, options: OpenStoreOptions) => {
     const path = /^file:\/\//i.test(url) ? new URL(url).pathname : url;
     const handleOptions: HandleOptions = options;
