@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { LitmusError } from '../../src/core/errors.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { openPostgresDatabase } from '../../src/store/postgres/connect.ts';
+import { poolDb } from '../../src/store/postgres/db.ts';
 import type { Store } from '../../src/store/store.ts';
+import { repoRoot } from '../support/shared-data.ts';
 import { arxivPaper, documentOf } from './store-fixtures.ts';
 import { storeContract } from './store.contract.ts';
 
@@ -76,6 +82,21 @@ describe('postgres store across connections', () => {
     });
   });
 
+  it('spaces the slots two processes take: never two in flight, each start the delay after the last end', async () => {
+    const url = urlFor(freshSchema());
+    await (await openStore(url)).close(); // migrated once, so both start on an equal footing
+    const worker = join(repoRoot, 'test/support/rate-slot-worker.ts');
+    const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+    const startAt = String(Date.now() + 3000);
+    const spawn = () => promisify(execFile)(tsx, [worker, url, 'arxiv', '60', '4', startAt], { cwd: repoRoot });
+    const outputs = await Promise.all([spawn(), spawn()]);
+    const held = outputs
+      .flatMap((output) => JSON.parse(output.stdout) as [number, number][])
+      .sort((a, b) => a[0] - b[0]);
+    expect(held).toHaveLength(8);
+    for (let i = 1; i < held.length; i++) expect(held[i]![0]).toBeGreaterThanOrEqual(held[i - 1]![1] + 60);
+  });
+
   it('lets one of two connections take a free lock', async () => {
     await withStores(2, async ([a, b]) => {
       const options = (pid: number) => ({ pid, host: 'h', isAlive: () => true });
@@ -128,15 +149,25 @@ describe('postgres store: search semantics', () => {
 
 describe('postgres store: opening', () => {
   it('says clearly when the server cannot be reached', async () => {
-    const error = await openStore('postgres://litmus@127.0.0.1:1/litmus').catch((e: unknown) => e);
+    const error = await openStore('postgres://litmus:s3cret@127.0.0.1:1/litmus').catch((e: unknown) => e);
     expect(LitmusError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'E_DB_UNREACHABLE', exitCode: 2 });
-    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).toContain('postgres://litmus:***@127.0.0.1:1/litmus');
+    expect((error as Error).message).not.toContain('s3cret');
   });
 
   it('refuses a read-only open of a schema litmus never created, and a malformed schema name', async () => {
     await expect(openStore(urlFor(freshSchema()), { readonly: true })).rejects.toMatchObject({ code: 'E_DB_MISSING' });
     await expect(openStore(urlFor('Robert; DROP'))).rejects.toMatchObject({ code: 'E_DB_URL' });
+  });
+
+  it('refuses, untouched, a schema written by a newer litmus', async () => {
+    const url = urlFor(freshSchema());
+    const database = await openPostgresDatabase(url);
+    await poolDb(database.pool).changes('UPDATE litmus_schema SET version = 999');
+    await database.pool.end();
+    await expect(openStore(url)).rejects.toMatchObject({ code: 'E_DB_TOO_NEW', exitCode: 2 });
+    await expect(openStore(url, { readonly: true })).rejects.toMatchObject({ code: 'E_DB_TOO_NEW' });
   });
 
   it('opens a migrated schema read-only: reads work, writes are refused by the server', async () => {

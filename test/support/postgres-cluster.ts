@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * A throwaway Postgres cluster for tests: initdb into a temp folder, started on a free loopback port with
@@ -92,7 +92,7 @@ export async function startPostgresCluster(options: { keepIn?: string } = {}): P
   const bin = findPostgresBinDir();
   if (!bin) throw missingBinariesError();
   const identity = serverIdentity();
-  const root = options.keepIn ?? mkdtempSync(join(tmpdir(), 'litmus-pg-'));
+  const root = options.keepIn ? resolve(options.keepIn) : mkdtempSync(join(tmpdir(), 'litmus-pg-'));
   const data = join(root, 'data');
   const socket = join(root, 'socket');
   mkdirSync(socket, { recursive: true });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { LitmusError } from '../../core/errors.ts';
+import { redactUrl } from '../database-url.ts';
 import { latestPostgresVersion, postgresMigrations } from './migrations.ts';
 
 /**
@@ -26,20 +27,6 @@ const types = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
-
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
 
 function parseUrl(url: string): { connectionString: string; schema: string } {
   let parsed: URL;

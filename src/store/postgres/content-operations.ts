@@ -9,8 +9,8 @@ import type { DocumentStore, PaperStore, PassageStore, TableStore } from '../sto
 import { pickTable, type TableRowRecord, toTable } from '../tables.ts';
 import type { Db } from './db.ts';
 import { insertDocumentPostgres } from './documents.ts';
-import { upsertPaperPostgres } from './papers.ts';
-import { searchPassagesPostgres } from './search.ts';
+import { upsertPaperPostgres, withIdentifiersPostgres } from './papers.ts';
+import { searchPassagesPostgres, type TermStatistics } from './search.ts';
 
 const NEWEST_DOCUMENT = '(SELECT max(id) FROM documents WHERE paper_id = $1)';
 
@@ -19,9 +19,12 @@ export function paperOperations(db: Db, passages: PassageStore): PaperStore {
     const [row] = await db.rows<PaperRow>(sql, params);
     return row ? rowToPaper(row) : undefined;
   };
-  const get = (id: string) => one('SELECT * FROM papers WHERE id = $1', [id]);
+  const get = async (id: string) => {
+    const paper = await one('SELECT * FROM papers WHERE id = $1', [id]);
+    return paper ? withIdentifiersPostgres(db, paper) : undefined;
+  };
   return {
-    upsert: (paper, sourcePath = null) => upsertPaperPostgres(db, paper, sourcePath),
+    upsert: (paper, sourcePath = null) => db.atomic((inner) => upsertPaperPostgres(inner, paper, sourcePath)),
     get,
     exists: async (id) => (await db.rows('SELECT 1 FROM papers WHERE id = $1', [id])).length > 0,
     findBySourcePath: (path) => one('SELECT * FROM papers WHERE source_path = $1 LIMIT 1', [path]),
@@ -169,7 +172,7 @@ export function documentOperations(db: Db): DocumentStore {
 const PASSAGE_COLUMNS =
   's.id, s.document_id, s.paper_id, s.ordinal, s.section_json, s.page, s.char_start, s.char_end, s.text, s.kind';
 
-export function passageOperations(db: Db): PassageStore {
+export function passageOperations(db: Db, statistics: TermStatistics): PassageStore {
   return {
     list: async (paperId, options = {}) =>
       (
@@ -185,7 +188,7 @@ export function passageOperations(db: Db): PassageStore {
         : (
             await db.rows<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages s WHERE s.id = ANY($1::int[])`, [ids])
           ).map(rowToPassage),
-    search: (text, options) => searchPassagesPostgres(db, text, options),
+    search: (text, options) => searchPassagesPostgres(db, statistics, text, options),
   };
 }
 

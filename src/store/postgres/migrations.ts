@@ -273,6 +273,19 @@ ALTER TABLE verdicts ADD COLUMN calibration text;
 ALTER TABLE evidence ADD COLUMN cell_json text;
 `,
   },
+  {
+    version: 6,
+    name: 'every identifier of a paper across sources',
+    sql: `
+CREATE TABLE paper_identifiers (
+  paper_id text NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+  scheme   text NOT NULL,
+  value    text NOT NULL,
+  PRIMARY KEY (paper_id, scheme)
+);
+CREATE INDEX paper_identifiers_value ON paper_identifiers(scheme, value);
+`,
+  },
 ];
 
 export const latestPostgresVersion = postgresMigrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,7 +1,11 @@
 import type { Db } from './db.ts';
-import type { Paper } from '../../core/types.ts';
+import { identifiersOf } from '../../core/identifiers.ts';
+import type { Paper, PaperIdentifiers } from '../../core/types.ts';
 
-/** Inserts or updates a paper's metadata (never its documents), as ../papers.ts upsertPaper. */
+/**
+ * Inserts or updates a paper's metadata (never its documents) and adds the identifiers it carries, as
+ * ../papers.ts upsertPaper. Call inside `db.atomic` (two statements).
+ */
 export async function upsertPaperPostgres(db: Db, paper: Paper, sourcePath: string | null = null): Promise<void> {
   await db.rows(
     `INSERT INTO papers (id, work_id, source, external_id, version, title, authors_json, published, updated,
@@ -35,4 +39,22 @@ export async function upsertPaperPostgres(db: Db, paper: Paper, sourcePath: stri
       sourcePath,
     ],
   );
+  const identifiers = Object.entries(identifiersOf(paper)).filter(([, value]) => value);
+  if (identifiers.length > 0) {
+    await db.rows(
+      `INSERT INTO paper_identifiers (paper_id, scheme, value)
+       SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [paper.id, identifiers.map(([scheme]) => scheme), identifiers.map(([, value]) => value)],
+    );
+  }
+}
+
+/** A paper with its stored identifiers attached (when it has any), as ../papers-identifiers.ts. */
+export async function withIdentifiersPostgres(db: Db, paper: Paper): Promise<Paper> {
+  const rows = await db.rows<{ scheme: string; value: string }>(
+    'SELECT scheme, value FROM paper_identifiers WHERE paper_id = $1 ORDER BY scheme COLLATE "C"',
+    [paper.id],
+  );
+  if (rows.length === 0) return paper;
+  return { ...paper, identifiers: Object.fromEntries(rows.map((row) => [row.scheme, row.value])) as PaperIdentifiers };
 }

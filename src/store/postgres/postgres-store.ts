@@ -19,6 +19,7 @@ import {
   rateLimitOperations,
 } from './coordination-operations.ts';
 import { clientDb, type Db, poolDb } from './db.ts';
+import { TermStatistics } from './search.ts';
 import {
   claimOperations,
   experimentOperations,
@@ -30,8 +31,8 @@ import {
 
 type Operations = Omit<Store, 'dialect' | 'location' | 'transaction' | 'close'>;
 
-function postgresOperations(db: Db): Operations {
-  const passages = passageOperations(db);
+function postgresOperations(db: Db, statistics: TermStatistics): Operations {
+  const passages = passageOperations(db, statistics);
   return {
     papers: paperOperations(db, passages),
     documents: documentOperations(db),
@@ -77,6 +78,7 @@ function guarded(db: Db, label: string, guard: () => void): Db {
 
 export function createPostgresStore(database: PostgresDatabase): Store {
   const gate = new Gate();
+  const statistics = new TermStatistics();
   let closed = false;
   const outerDb = guarded(poolDb(database.pool), database.label, () => {
     const scope = currentScope.getStore();
@@ -88,7 +90,7 @@ export function createPostgresStore(database: PostgresDatabase): Store {
   return {
     dialect: 'postgres',
     location: database.label,
-    ...postgresOperations(outerDb),
+    ...postgresOperations(outerDb, statistics),
     transaction: async (work) => {
       const scope = currentScope.getStore();
       if (scope && !scope.ended && scope.database === database) {
@@ -99,7 +101,7 @@ export function createPostgresStore(database: PostgresDatabase): Store {
         const client = await database.pool.connect();
         const state = { broken: false };
         try {
-          return await runInTransaction(database, client, state, 'BEGIN', 'COMMIT', 'ROLLBACK', work, 1);
+          return await runInTransaction(database, client, state, 'BEGIN', 'COMMIT', 'ROLLBACK', work, 1, statistics);
         } finally {
           // A connection that could not even roll back is closed, never handed to the next caller.
           client.release(state.broken);
@@ -128,11 +130,14 @@ async function runInTransaction<T>(
   rollback: string,
   work: (tx: Store) => Promise<T>,
   depth: number,
+  statistics: TermStatistics,
 ): Promise<T> {
   const scope: Scope = { database, ended: false };
   await client.query(begin);
   try {
-    const result = await currentScope.run(scope, () => work(transactionStore(database, client, state, scope, depth)));
+    const result = await currentScope.run(scope, () =>
+      work(transactionStore(database, client, state, scope, depth, statistics)),
+    );
     await client.query(commit);
     return result;
   } catch (error) {
@@ -151,6 +156,7 @@ function transactionStore(
   state: { broken: boolean },
   scope: Scope,
   depth: number,
+  statistics: TermStatistics,
 ): Store {
   const nested = new Gate();
   const assertOpen = () => {
@@ -159,7 +165,7 @@ function transactionStore(
   return {
     dialect: 'postgres',
     location: database.label,
-    ...postgresOperations(guarded(clientDb(client, depth), database.label, assertOpen)),
+    ...postgresOperations(guarded(clientDb(client, depth), database.label, assertOpen), statistics),
     transaction: async (work) => {
       assertOpen();
       const release = await nested.acquire();
@@ -174,6 +180,7 @@ function transactionStore(
           `ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`,
           work,
           depth + 1,
+          statistics,
         );
       } finally {
         release();
