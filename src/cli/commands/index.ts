@@ -104,7 +104,7 @@ export const commandList: CommandEntry[] = [
   {
     name: 'worker',
     term: 'worker [options]',
-    summary: 'run queued report, add, refresh and audit jobs from the Postgres store (one per machine)',
+    summary: 'run the per-paper jobs and scheduled topic refreshes of a Postgres store (one per machine)',
     load: async () => (await import('./worker.ts')).registerWorkerCommand,
   },
   {

@@ -29,7 +29,7 @@ const RESCAN_MS = 60_000;
 export function registerWorkerCommand(program: Command, context: CliContext): void {
   program
     .command('worker')
-    .description('run queued report, add, refresh and audit jobs from the Postgres store (one per machine)')
+    .description('run the per-paper jobs and scheduled topic refreshes of a Postgres store (one per machine)')
     .option('--concurrency <n>', 'jobs of each stage run at once', integerInRange(1, 64), 1)
     .option('--timezone <zone>', 'IANA time zone topic schedules are read in (default: the system zone)')
     .action(async (flags: WorkerFlags) => {
