@@ -209,6 +209,13 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   ) {
     text = text.replace(/^It\b/, name.name).replace(/^Its\b/, `${name.name}’s`);
   }
+  // "These techniques speed up …" right after a sentence about the paper's own work: its techniques.
+  if (previousIsOurs && (name || citation)) {
+    text = text.replace(
+      /^These\s+(techniques|methods|models|variations|variants|extensions|features|components|algorithms|modifications|improvements)\b/,
+      (_m, noun: string) => `The ${name ? name.name : citation} ${noun}`,
+    );
+  }
   // "our proposed network", "the proposed method", "our model" → the name (singular, kind-matching).
   text = text.replace(
     new RegExp(`\\b(?:[Oo]ur|[Tt]he)\\s+(?:(?:newly\\s+)?proposed|novel|new)\\s+(${OWN_NOUN})\\b(?!s)`, 'g'),

@@ -67,7 +67,7 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     const role = sectionRole(section);
     const afterContribution = abstractSpokeOfPaper;
     if (role === 'abstract' && speaksOfPaper(cleaned, name?.name ?? null)) abstractSpokeOfPaper = true;
-    const worthiness = claimWorthiness(cleaned, { section, inCaption });
+    const worthiness = claimWorthiness(cleaned, { section, inCaption, name: name?.name ?? null });
     if (worthiness < MIN_CLAIM_WORTHINESS) continue;
     const text = decontextualize(cleaned, { name, citation, previous: sentence.previous });
     if (text === null || !isCompleteSentence(text)) continue;
@@ -153,7 +153,8 @@ function sourceSentences(input: ClaimExtractionInput, warnings: Warning[]): Sour
       fullText,
     );
   }
-  const ordered = [...passages].sort((a, b) => a.charStart - b.charStart);
+  // Table passages hold a table's rows: they are read as data (table-claims.ts), not as sentences.
+  const ordered = passages.filter((p) => p.kind !== 'table').sort((a, b) => a.charStart - b.charStart);
   const aligned = ordered.filter((p) => fullText.slice(p.charStart, p.charEnd) === p.text);
   const out: SourceSentence[] = [];
   if (aligned.length > 0) {

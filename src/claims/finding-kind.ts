@@ -16,7 +16,7 @@ const FINDING_CUE =
 
 /** A negative or null result, or a limitation the paper states. */
 const NEGATIVE_CUE =
-  /\b(?:no (?:significant|noticeable|consistent|substantial|clear|measurable) (?:improvement|gain|difference|effect|benefit|change)s?|neither\b.{1,80}\bnor\b|(?:did|does|do) not (?:improve|help|outperform|benefit|generalize|transfer|reduce|increase|change)|fail(?:s|ed)? to|not significantly|no better than|perform(?:s|ed)? poorly|hurts?\b|harms?\b|limitations?\b|(?:is|are|remains?) (?:limited|understudied|challenging|difficult)|(?:only|much) (?:slightly|marginally)|poor(?:ly)?\b|worse\b|drops?\b|decline\w*)\b/i;
+  /\b(?:no (?:significant|noticeable|consistent|substantial|clear|measurable) (?:improvement|gain|difference|effect|benefit|change)s?|neither\b.{1,80}\bnor\b|(?:did|does|do) not (?:improve|help|outperform|benefit|generalize|transfer|reduce|increase|change)|fail(?:s|ed)? to|not significantly|no better than|perform(?:s|ed)? poorly|hurts?\b|harms?\b|limitations?\b|(?:is|are|remains?) (?:relatively |largely |still )?(?:limited|understudied|challenging|difficult)|(?:only|much) (?:slightly|marginally)|poor(?:ly)?\b|worse\b|drops?\b|decline\w*)\b/i;
 
 /** Values set by hand, not found: "learning rate of 1e-5", "α = 0.3", "batch size 32", "10 epochs". */
 const HYPERPARAMETER =
@@ -63,7 +63,9 @@ export function findingKind(text: string, context: KindContext = {}): FindingKin
   if (!aboutPaper) return 'background';
   if (NOT_YET.test(text) && !/\b(?:could|might) (?:not )?(?:be )?(?:shown|found)\b/i.test(text)) return 'other';
   if (NEGATIVE_CUE.test(text) || FINDING_CUE.test(text)) return 'finding';
-  if (PROPOSAL.test(text) || /\d/.test(text)) return 'contribution';
+  // What the abstract says of the paper's own artifact ("Multi-LexSum is distinct from other datasets
+  // in …") is part of its contribution.
+  if (PROPOSAL.test(text) || /\d/.test(text) || context.role === 'abstract') return 'contribution';
   return 'other';
 }
 

@@ -16,8 +16,12 @@ export const CENTRAL_AT = 0.75;
 const DUPLICATE_JACCARD = 0.8;
 /** Share of a restated finding's content words the other statement must repeat. */
 const RESTATED_OVERLAP = 0.5;
-/** With a question: the share of the ranking that is the claim's centrality to its paper. */
-const CENTRALITY_SHARE = 0.4;
+/**
+ * With a question, relevance is the question score weighted by centrality: a method detail keeps
+ * half its score, a headline finding nearly all, and a claim not about the question stays near 0
+ * however central it is to its paper.
+ */
+const CENTRALITY_SHARE = 0.5;
 
 export interface RankCandidate {
   claim: ExtractedClaim;
@@ -54,7 +58,7 @@ export function rankClaims(candidates: RankCandidate[], options: RankOptions = {
   const scored = merged.map((m) => {
     const centrality = centralityOf(m, merged, options.methodAsked === true);
     const rank = options.questionScore
-      ? (1 - CENTRALITY_SHARE) * options.questionScore(m.claim.text) + CENTRALITY_SHARE * centrality
+      ? options.questionScore(m.claim.text) * (1 - CENTRALITY_SHARE + CENTRALITY_SHARE * centrality)
       : 0.8 * centrality + 0.2 * m.worthiness;
     const claim: ExtractedClaim = { ...m.claim, centrality: round(centrality), relevance: round(rank) };
     if (m.locations.length > 0) claim.locations = m.locations;

@@ -287,6 +287,15 @@ ALTER TABLE verdicts ADD COLUMN calibration TEXT;
 ALTER TABLE evidence ADD COLUMN cell_json TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'claim centrality and further locations',
+    // Claims stored before this have no centrality (NULL) and one location.
+    sql: `
+ALTER TABLE claims ADD COLUMN centrality REAL;
+ALTER TABLE claims ADD COLUMN locations_json TEXT NOT NULL DEFAULT '[]';
+`,
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
