@@ -4,7 +4,15 @@
  */
 import type { ResultTable } from './tables.ts';
 
-export type SourceName = 'arxiv' | 'local' | 'semantic-scholar';
+export type SourceName = 'arxiv' | 'local' | 'openalex' | 'semantic-scholar';
+
+/**
+ * Every identifier one work is known by, across sources (merged when the same work comes from
+ * several): a publisher DOI (lowercase, never arXiv's own 10.48550 DOI), an arXiv id without
+ * version, an OpenAlex work id ("W…"), a Semantic Scholar paper id, PubMed ids.
+ */
+export type IdentifierScheme = 'doi' | 'arxiv' | 'openalex' | 's2' | 'pmid' | 'pmcid';
+export type PaperIdentifiers = Partial<Record<IdentifierScheme, string>>;
 
 export interface Author {
   name: string;
@@ -31,6 +39,8 @@ export interface Paper {
   comment?: string | null;
   url?: string | null;
   withdrawn?: boolean;
+  /** Identifiers in other sources (absent when only `id`/`doi` are known). */
+  identifiers?: PaperIdentifiers;
 }
 
 export type DocumentKind = 'pdf' | 'html' | 'markdown' | 'text';
