@@ -127,10 +127,10 @@ function restates(other: Merged, m: Merged): boolean {
   let shared = 0;
   for (const s of m.stems) if (other.stems.has(s)) shared++;
   if (shared / m.stems.size < RESTATED_OVERLAP) return false;
-  const figures = (text: string) => new Set(text.match(/\d+(?:[.,]\d+)*/g) ?? []);
-  const own = figures(m.source);
-  const theirs = figures(other.source);
-  return [...own].every((f) => theirs.has(f));
+  const theirs = new Set(figuresOf(other.source).split(' '));
+  return figuresOf(m.source)
+    .split(' ')
+    .every((f) => f === '' || theirs.has(f));
 }
 
 /** Near-identical claims (the abstract's sentence again in the conclusion) become one, keeping every span. */
@@ -141,7 +141,17 @@ function mergeDuplicates(candidates: RankCandidate[]): Merged[] {
   const kept: Merged[] = [];
   for (const c of ranked) {
     const words = new Set(normalizeForMatch(c.claim.text).split(' '));
-    const twin = kept.find((k) => k.kind === c.kind && jaccard(k.words, words) >= DUPLICATE_JACCARD);
+    const numbers = figuresOf(c.claim.text);
+    // Near-identical wording with other figures ("… Ar-En BLEU by +1.4 …" and "… Ch-En BLEU by +0.8 …")
+    // is two claims, and so is every table row (their wording is a template).
+    const twin = kept.find(
+      (k) =>
+        !c.fromTable &&
+        !k.fromTable &&
+        k.kind === c.kind &&
+        jaccard(k.words, words) >= DUPLICATE_JACCARD &&
+        figuresOf(k.claim.text) === numbers,
+    );
     if (twin) {
       twin.roles.add(c.role);
       twin.inAbstract ||= c.inAbstract;
@@ -161,6 +171,11 @@ function mergeDuplicates(candidates: RankCandidate[]): Merged[] {
     });
   }
   return kept;
+}
+
+/** The figures a text states, in order: two claims with other figures never merge. */
+function figuresOf(text: string): string {
+  return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).join(' ');
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -88,8 +88,8 @@ function rowClaim(
     baseline,
   )} (${plain(base.text)} to ${plain(cell.text)}).`;
   if (!isCompleteSentence(text) || text.length > 300) return null;
-  const span = locateCell(input.fullText, table, r, c);
-  const baseSpan = locateCell(input.fullText, table, baseline, c);
+  const span = rowLine(input.fullText, table, locateCell(input.fullText, table, r, c));
+  const baseSpan = rowLine(input.fullText, table, locateCell(input.fullText, table, baseline, c));
   const passageAt = (offset: number) =>
     input.passages.find((p) => p.charStart <= offset && offset < p.charEnd)?.id ?? null;
   const claim: ExtractedClaim = {
@@ -106,6 +106,19 @@ function rowClaim(
   if (baseSpan)
     claim.locations = [{ passageId: passageAt(baseSpan.start), charStart: baseSpan.start, charEnd: baseSpan.end }];
   return claim;
+}
+
+/** The printed line of the table a cell sits on: the row with its header, quotable as the claim's source. */
+function rowLine(
+  fullText: string,
+  table: ResultTable,
+  cell: { start: number; end: number } | null,
+): { start: number; end: number } | null {
+  if (!cell || table.charStart === null || table.charEnd === null) return cell;
+  const start = Math.max(table.charStart, fullText.lastIndexOf('\n', cell.start - 1) + 1);
+  const newline = fullText.indexOf('\n', cell.end);
+  const end = Math.min(table.charEnd, newline < 0 ? fullText.length : newline);
+  return end > start ? { start, end } : cell;
 }
 
 /** A row's name for a sentence: its header path, leading "+"/"−" of cumulative rows dropped. */
