@@ -81,10 +81,13 @@ export function createLlmClaimExtractor(deps: LlmClaimExtractorDeps): ClaimExtra
             });
             continue;
           }
-          const key = normalizeForMatch(claim.text);
+          // The same claim from another sentence (the conclusion repeating the abstract) goes on to be
+          // merged with its locations; the same claim from the same sentence is a repeat.
+          const extracted = toClaim(claim, input, name);
+          const key = `${normalizeForMatch(claim.text)}@${extracted.charStart}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          found.push({ claim, extracted: toClaim(claim, input, name) });
+          found.push({ claim, extracted });
         }
       }
     }

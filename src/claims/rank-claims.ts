@@ -95,7 +95,8 @@ export function isCentral(claim: { centrality?: number }): boolean {
  * statement in the abstract gains most, one the results or conclusion repeat gains more.
  */
 function centralityOf(m: Merged, all: Merged[], methodAsked: boolean): number {
-  const kind = m.kind === 'method-detail' && methodAsked ? 'other' : m.kind;
+  // Asked about the method, its details are what the reader wants: they rank as findings do.
+  const kind = m.kind === 'method-detail' && methodAsked ? 'finding' : m.kind;
   const base: Record<FindingKind, number> = {
     finding: 0.45,
     contribution: 0.38,
