@@ -63,6 +63,13 @@ export function findingKind(text: string, context: KindContext = {}): FindingKin
   if (!aboutPaper) return 'background';
   if (NOT_YET.test(text) && !/\b(?:could|might) (?:not )?(?:be )?(?:shown|found)\b/i.test(text)) return 'other';
   if (NEGATIVE_CUE.test(text) || FINDING_CUE.test(text)) return 'finding';
+  // The paper's scope ("We study X for Y") says what it asks, not what it found.
+  if (
+    /\b(?:we|this (?:paper|work|study))\s+(?:study|studies|investigate|investigates|examine|examines|explore|explores|analy[sz]e|analy[sz]es|consider|considers|focus on|focuses on|ask|asks|address|addresses)\b/i.test(
+      text,
+    )
+  )
+    return 'other';
   // What the abstract says of the paper's own artifact ("Multi-LexSum is distinct from other datasets
   // in …") is part of its contribution.
   if (PROPOSAL.test(text) || /\d/.test(text) || context.role === 'abstract') return 'contribution';

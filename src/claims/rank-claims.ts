@@ -17,11 +17,13 @@ const DUPLICATE_JACCARD = 0.8;
 /** Share of a restated finding's content words the other statement must repeat. */
 const RESTATED_OVERLAP = 0.5;
 /**
- * With a question, relevance is the question score weighted by centrality: a method detail keeps
- * half its score, a headline finding nearly all, and a claim not about the question stays near 0
- * however central it is to its paper.
+ * With a question, relevance is the geometric mean of the question score and the claim's centrality
+ * (centrality's weight lower when the question asks about the method): a finding ranks above the
+ * paper's statement of scope that repeats the question's words, and a claim the question does not
+ * touch stays at 0 however central it is to its paper.
  */
-const CENTRALITY_SHARE = 0.5;
+const CENTRALITY_WEIGHT = 0.5;
+const CENTRALITY_WEIGHT_METHOD_ASKED = 0.2;
 
 export interface RankCandidate {
   claim: ExtractedClaim;
@@ -58,7 +60,11 @@ export function rankClaims(candidates: RankCandidate[], options: RankOptions = {
   const scored = merged.map((m) => {
     const centrality = centralityOf(m, merged, options.methodAsked === true);
     const rank = options.questionScore
-      ? options.questionScore(m.claim.text) * (1 - CENTRALITY_SHARE + CENTRALITY_SHARE * centrality)
+      ? weightedMean(
+          options.questionScore(m.claim.text),
+          centrality,
+          options.methodAsked ? CENTRALITY_WEIGHT_METHOD_ASKED : CENTRALITY_WEIGHT,
+        )
       : 0.8 * centrality + 0.2 * m.worthiness;
     const claim: ExtractedClaim = { ...m.claim, centrality: round(centrality), relevance: round(rank) };
     if (m.locations.length > 0) claim.locations = m.locations;
@@ -183,6 +189,12 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared || 1);
+}
+
+/** q^(1−w) · c^w: 0 when either is 0. */
+function weightedMean(question: number, centrality: number, weight: number): number {
+  if (question <= 0 || centrality <= 0) return 0;
+  return question ** (1 - weight) * centrality ** weight;
 }
 
 function round(value: number): number {

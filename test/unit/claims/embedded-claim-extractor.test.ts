@@ -133,4 +133,35 @@ describe('createEmbeddedClaimExtractor', () => {
     expect(claims.length).toBeGreaterThan(0);
     for (const c of claims) if (c.charStart !== null) expect(fullText.slice(c.charStart, c.charEnd!)).toMatch(/[.!?]$/);
   });
+
+  it('keeps an abstract’s positive and null results above the hyperparameters a question also matches (issue 13)', async () => {
+    const text = [
+      '# English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too',
+      '## Abstract',
+      'We study English intermediate-task training for zero-shot cross-lingual transfer. We find that intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline. However, neither SQuAD nor QQP offers significant improvements on the cross-lingual tasks.',
+      '## 4 Experimental Setup',
+      'We fine-tune XLM-R with a learning rate of 1e-5 for 3 epochs on each intermediate task. We sample 2 million sentences for the MLM auxiliary task and set α = 0.3.',
+      '## 5 Results',
+      'Intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline.',
+    ].join('\n\n');
+    const { claims } = await extractor.extract({
+      paper: { id: 'local:stilts', title: 'English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too', abstract: null, authors: [{ name: 'Jason Phang' }, { name: 'Iacer Calixto' }, { name: 'Phu Mon Htut' }], year: 2020 },
+      passages: paragraphPassages(text),
+      fullText: text,
+      question: 'What is the effect of English intermediate-task training on cross-lingual transfer?',
+      maxClaims: 1,
+    });
+    const texts = claims.map((c) => c.text);
+    expect(texts.slice(0, 2).sort()).toEqual(
+      [
+        'Intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline.',
+        'Neither SQuAD nor QQP offers significant improvements on the cross-lingual tasks.',
+      ].sort(),
+    );
+    const setup = claims.filter((c) => /learning rate|α = 0\.3/.test(c.text));
+    for (const c of setup) expect(texts.indexOf(c.text)).toBeGreaterThan(1);
+    // The finding the results repeat is one claim with both locations.
+    expect(claims.find((c) => c.text.startsWith('Intermediate-task training on MNLI'))?.locations).toHaveLength(1);
+    for (const c of claims) expect(c.text).not.toContain('Zero-Shot Cross-Lingual Transfer Too');
+  });
 });
