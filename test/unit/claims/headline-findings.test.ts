@@ -14,12 +14,15 @@ import { repoRoot, sharedData } from '../../support/shared-data.ts';
  * Each shared paper (the PDFs and the ACL LaTeXML HTML), ingested by litmus's own parsers and read
  * by the embedded engine with the report's default cap (12 claims beyond the headline findings):
  * every headline finding of its abstract (test/fixtures/headline-findings, written by hand from the
- * abstracts) is among its claims and is a headline claim, none of the top 10 claims is a method
- * detail or hyperparameter, and no claim carries the paper's full title.
+ * abstracts) is among its claims and is a headline claim, also when a question about the paper's
+ * topic is asked (and then above the report's claim threshold), none of the top 10 claims is a
+ * method detail or hyperparameter, and no claim carries the paper's full title.
  */
 
 interface Fixture {
   source: string;
+  /** A question about the paper's topic, as a report would ask it. */
+  question: string;
   findings: { finding: string; match: string[] }[];
 }
 
@@ -33,7 +36,10 @@ const fixtures = readdirSync(fixtureDir)
 
 const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
 
-async function claimsOf(source: string): Promise<{ title: string; claims: ExtractedClaim[] }> {
+/** A report's default claim threshold (refresh-topic.ts, report.ts). */
+const CLAIM_THRESHOLD = 0.25;
+
+async function claimsOf(source: string, question?: string): Promise<{ title: string; claims: ExtractedClaim[] }> {
   const path = sharedData(source);
   const kind = source.endsWith('.pdf') ? 'pdf' : 'html';
   const { parsed, passages: drafts } = await ingestDocument({ name: basename(path), bytes: readFileSync(path), kind });
@@ -56,6 +62,7 @@ async function claimsOf(source: string): Promise<{ title: string; claims: Extrac
     fullText: parsed.fullText,
     tables: parsed.resultTables ?? [],
     maxClaims: 12,
+    ...(question ? { question } : {}),
   });
   return { title, claims };
 }
@@ -85,6 +92,22 @@ describe('headline findings of the shared papers (embedded engine)', () => {
         );
       }
       const details = claims.slice(0, 10).filter((claim) => isMethodDetail(claim.text));
+      // Asked about the paper's topic, as a report asks, every headline finding is still kept and passes
+      // the report's claim threshold.
+      const asked = (await claimsOf(fixture.source, fixture.question)).claims;
+      for (const { finding, match } of fixture.findings) {
+        const hits = asked.filter((claim) => match.every((m) => fold(claim.text).includes(fold(m))));
+        expect(
+          hits.some((c) => c.relevance >= CLAIM_THRESHOLD),
+          `${fixture.name}: asked "${fixture.question}", "${finding}" is missing or below the threshold (${hits.map((c) => c.relevance).join(', ')})`,
+        ).toBe(true);
+      }
+      expect(
+        asked
+          .slice(0, 10)
+          .filter((claim) => isMethodDetail(claim.text))
+          .map((c) => c.text),
+      ).toEqual([]);
       expect(details.map((c) => c.text)).toEqual([]);
       expect(claims.filter((claim) => namesFullTitle(claim.text, title)).map((c) => c.text)).toEqual([]);
     }, 30_000);
