@@ -72,7 +72,8 @@ export function findingKind(text: string, context: KindContext = {}): FindingKin
     return 'other';
   // What the abstract says of the paper's own artifact ("Multi-LexSum is distinct from other datasets
   // in …") is part of its contribution.
-  if (PROPOSAL.test(text) || /\d/.test(text) || context.role === 'abstract') return 'contribution';
+  if (PROPOSAL.test(text) || /\d/.test(text)) return 'contribution';
+  if (context.role === 'abstract' && speaksOfPaper(text, context.name ?? null)) return 'contribution';
   return 'other';
 }
 

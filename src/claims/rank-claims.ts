@@ -114,7 +114,8 @@ function centralityOf(m: Merged, all: Merged[], methodAsked: boolean): number {
   const restated = all.some((other) => other !== m && restates(other, m));
   const inAbstract = m.inAbstract || m.roles.has('abstract');
   const headlineKind = kind === 'finding' || kind === 'contribution';
-  if (inAbstract) score += headlineKind ? 0.35 : 0.1;
+  // The abstract's findings first, then what it says the paper contributes.
+  if (inAbstract) score += kind === 'finding' ? 0.35 : kind === 'contribution' ? 0.25 : 0.1;
   if (restated) score += 0.1;
   if (m.roles.has('results') || m.roles.has('conclusion')) score += 0.06;
   if (m.roles.has('related')) score -= 0.15;
