@@ -1,4 +1,5 @@
 import { extractNumbers } from '../core/numbers.ts';
+import { createRelevanceScorer } from '../core/relevance.ts';
 import { findVerbatim, normalizeForMatch } from '../core/text.ts';
 import type { Passage, Warning } from '../core/types.ts';
 import type { LlmCaller } from '../llm/llm-caller.ts';
@@ -11,6 +12,7 @@ import { sectionRole } from './claim-worthiness.ts';
 import { findingKind, questionAsksMethod } from './finding-kind.ts';
 import { findPaperName, shortCitation } from './paper-name.ts';
 import { type RankCandidate, rankClaims } from './rank-claims.ts';
+import { tableClaims } from './table-claims.ts';
 
 /**
  * The LLM claim extractor. Passages go to the model fenced and numbered, in batches of about
@@ -20,8 +22,9 @@ import { type RankCandidate, rankClaims } from './rank-claims.ts';
  * - it is self-contained and complete: ends with terminal punctuation, balanced brackets, does not
  *   open with we/our/this/it/…, does not name the paper by its full title; problems get one repair
  *   round, then the claim is dropped with a warning.
- * The claims are then ranked and merged exactly as the embedded engine's are (rank-claims.ts): the
- * model's relevance is the question score, the finding kind and centrality come from the same rules.
+ * The claims, with the results-table rows read as data (table-claims.ts), are then ranked and merged
+ * exactly as the embedded engine's are (rank-claims.ts): the model's relevance is the question score,
+ * the finding kind and centrality come from the same rules.
  */
 export interface LlmClaimExtractorDeps {
   caller: LlmCaller;
@@ -33,6 +36,9 @@ export interface LlmClaimExtractorDeps {
 }
 
 type ModelClaim = ExtractClaimsOutput['claims'][number];
+
+/** A table row against its baseline, which the model never rated: a measured comparison. */
+const TABLE_RELEVANCE = 0.6;
 
 const PRONOUN_START = /^(we|our|us|this|these|those|it|its|they|their|here|such)\b/i;
 const BACK_MATTER = /^(references|bibliography|acknowledg(e)?ments?)\b/i;
@@ -108,10 +114,37 @@ export function createLlmClaimExtractor(deps: LlmClaimExtractorDeps): ClaimExtra
         worthiness: extracted.relevance,
       };
     });
+    // Results tables are read as data, as the embedded engine reads them: a row against its baseline.
+    const fromTables = tableClaims({
+      paperId: input.paper.id,
+      fullText: input.fullText,
+      tables: input.tables ?? [],
+      passages: input.passages,
+      engine: name,
+    });
+    for (const claim of fromTables) {
+      candidates.push({
+        claim,
+        source: claim.text,
+        role: 'results',
+        inAbstract: false,
+        kind: 'finding',
+        worthiness: TABLE_RELEVANCE,
+        fromTable: true,
+      });
+    }
     const question = input.question?.trim();
     const modelRelevance = new Map(found.map(({ extracted }) => [extracted.text, extracted.relevance]));
+    // Table claims the model never rated are scored against the question as the embedded engine scores them.
+    const scorer = question
+      ? createRelevanceScorer(
+          question,
+          input.passages.map((p) => p.text),
+        )
+      : null;
+    const questionScore = (text: string) => modelRelevance.get(text) ?? scorer?.score(text) ?? 0;
     const claims = rankClaims(candidates, {
-      ...(question ? { questionScore: (text: string) => modelRelevance.get(text) ?? 0 } : {}),
+      ...(question ? { questionScore } : {}),
       methodAsked: questionAsksMethod(question),
       ...(input.maxClaims === undefined ? {} : { maxClaims: input.maxClaims }),
     });

@@ -115,4 +115,39 @@ describe('LLM claim extractor: findings first, ranked and merged as the embedded
     expect(claims).toEqual([]);
     expect(warnings.map((w) => w.code)).toContain('W_CLAIM_DROPPED');
   });
+
+  it('reads the paper’s results tables as the embedded engine does, under its own engine name', async () => {
+    const input = paper();
+    const rows = ['Table 1: XNLI accuracy.', 'Model | XNLI', 'Baseline | 75.0', '+ MNLI | 77.1'];
+    const fullText = `${input.fullText}\n\n${rows.join('\n')}`;
+    const start = fullText.indexOf('Table 1');
+    const cell = (text: string) => ({
+      text,
+      value: /^\d/.test(text) ? Number(text) : null,
+      unit: null,
+      plusMinus: null,
+      bold: false,
+    });
+    const table = {
+      ordinal: 1,
+      label: 'Table 1',
+      caption: 'XNLI accuracy.',
+      page: 1,
+      charStart: start,
+      charEnd: fullText.length,
+      rowHeaderColumns: 1,
+      columnHeaders: [['Model'], ['XNLI']],
+      rows: rows.slice(2).map((line) => ({ cells: line.split(' | ').map(cell) })),
+      source: 'markdown' as const,
+    };
+    const { extractor: x } = extractor(() => ({ claims: modelClaims }));
+    const { claims } = await x.extract({ ...input, fullText, tables: [table] });
+    const fromTable = claims.find(
+      (c) => c.text === 'In Table 1, MNLI changes XNLI by +2.1 over Baseline (75.0 to 77.1).',
+    );
+    expect(fromTable?.engine).toBe('llm:scripted-model');
+    expect(fullText.slice(fromTable!.charStart!, fromTable!.charEnd!)).toBe('+ MNLI | 77.1');
+    // Below the abstract's findings, like every table row.
+    expect(claims.indexOf(fromTable!)).toBeGreaterThan(1);
+  });
 });
