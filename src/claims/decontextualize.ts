@@ -228,8 +228,9 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   if (/^(?:We|Our)\b/.test(text)) text = text.replace(/,?\s+in\s+this\s+(?:paper|work|study|article)\b(,(?=\s))?/g, '');
   // "This paper/work/study" and "in this paper".
   const paperRef = name ? `the ${name.name} paper` : citation ? `the ${citation} paper` : 'the paper';
-  text = text.replace(/\b([Ii]n|[Oo]f|[Tt]o)\s+this\s+(?:paper|work|study|article)\b/g, (_m, prep: string) =>
-    `${prep} ${paperRef}`,
+  text = text.replace(
+    /\b([Ii]n|[Oo]f|[Tt]o)\s+this\s+(?:paper|work|study|article)\b/g,
+    (_m, prep: string) => `${prep} ${paperRef}`,
   );
   text = text.replace(/^This\s+(?:paper|work|study|article)\b/, capitalize(paperRef));
   // Remaining "our <noun phrase>": "our aggregation module" → "the AMDCN aggregation module".

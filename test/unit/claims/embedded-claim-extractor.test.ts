@@ -26,13 +26,28 @@ function paragraphPassages(text: string): Passage[] {
   const out: Passage[] = [];
   const re = /[^\n]+/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    out.push({ id: out.length + 1, documentId: 1, paperId: 'local:gridnet', ordinal: out.length, sectionPath: [], page: null, charStart: m.index, charEnd: m.index + m[0].length, text: m[0] });
+    out.push({
+      id: out.length + 1,
+      documentId: 1,
+      paperId: 'local:gridnet',
+      ordinal: out.length,
+      sectionPath: [],
+      page: null,
+      charStart: m.index,
+      charEnd: m.index + m[0].length,
+      text: m[0],
+    });
   }
   return out;
 }
 
 function input(overrides: Partial<ClaimExtractionInput> = {}): ClaimExtractionInput {
-  return { paper: { id: 'local:gridnet', title, abstract: null }, passages: paragraphPassages(fullText), fullText, ...overrides };
+  return {
+    paper: { id: 'local:gridnet', title, abstract: null },
+    passages: paragraphPassages(fullText),
+    fullText,
+    ...overrides,
+  };
 }
 
 describe('createEmbeddedClaimExtractor', () => {
@@ -93,14 +108,25 @@ describe('createEmbeddedClaimExtractor', () => {
     );
     const capped = (await extractor.extract(input({ maxClaims: 2 }))).claims;
     expect(capped).toHaveLength(headline.length + 2);
-    expect(capped).toEqual(all.filter((c) => isCentral(c) || all.filter((o) => !isCentral(o)).slice(0, 2).includes(c)));
+    expect(capped).toEqual(
+      all.filter(
+        (c) =>
+          isCentral(c) ||
+          all
+            .filter((o) => !isCentral(o))
+            .slice(0, 2)
+            .includes(c),
+      ),
+    );
     const none = (await extractor.extract(input({ maxClaims: 0 }))).claims;
     expect(none).toEqual(headline);
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.relevance).toBeGreaterThanOrEqual(all[i]!.relevance);
   });
 
   it('ranks by the question when one is given', async () => {
-    const { claims } = await extractor.extract(input({ question: 'What learning rate and epochs are used for training?' }));
+    const { claims } = await extractor.extract(
+      input({ question: 'What learning rate and epochs are used for training?' }),
+    );
     expect(claims[0]!.text).toMatch(/learning rate of 0\.001/);
     for (const c of claims) {
       expect(c.relevance).toBeGreaterThanOrEqual(0);
@@ -112,7 +138,17 @@ describe('createEmbeddedClaimExtractor', () => {
     const passages: Passage[] = [];
     for (let start = 0, i = 0; start < fullText.length; start += 150, i++) {
       const end = Math.min(fullText.length, start + 150);
-      passages.push({ id: i + 1, documentId: 1, paperId: 'local:gridnet', ordinal: i, sectionPath: [], page: null, charStart: start, charEnd: end, text: fullText.slice(start, end) });
+      passages.push({
+        id: i + 1,
+        documentId: 1,
+        paperId: 'local:gridnet',
+        ordinal: i,
+        sectionPath: [],
+        page: null,
+        charStart: start,
+        charEnd: end,
+        text: fullText.slice(start, end),
+      });
     }
     const { claims } = await extractor.extract(input({ passages }));
     const whole = (await extractor.extract(input())).claims;
@@ -127,7 +163,11 @@ describe('createEmbeddedClaimExtractor', () => {
   });
 
   it('locates claims of passages that do not match fullText by search, with a warning', async () => {
-    const passages = paragraphPassages(fullText).map((p) => ({ ...p, charStart: p.charStart + 3, charEnd: p.charEnd + 3 }));
+    const passages = paragraphPassages(fullText).map((p) => ({
+      ...p,
+      charStart: p.charStart + 3,
+      charEnd: p.charEnd + 3,
+    }));
     const { claims, warnings } = await extractor.extract(input({ passages }));
     expect(warnings.map((w) => w.code)).toContain('CLAIMS_PASSAGE_MISALIGNED');
     expect(claims.length).toBeGreaterThan(0);
@@ -145,7 +185,13 @@ describe('createEmbeddedClaimExtractor', () => {
       'Intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline.',
     ].join('\n\n');
     const { claims } = await extractor.extract({
-      paper: { id: 'local:stilts', title: 'English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too', abstract: null, authors: [{ name: 'Jason Phang' }, { name: 'Iacer Calixto' }, { name: 'Phu Mon Htut' }], year: 2020 },
+      paper: {
+        id: 'local:stilts',
+        title: 'English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too',
+        abstract: null,
+        authors: [{ name: 'Jason Phang' }, { name: 'Iacer Calixto' }, { name: 'Phu Mon Htut' }],
+        year: 2020,
+      },
       passages: paragraphPassages(text),
       fullText: text,
       question: 'What is the effect of English intermediate-task training on cross-lingual transfer?',

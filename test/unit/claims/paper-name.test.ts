@@ -22,9 +22,15 @@ describe('findPaperName', () => {
   });
 
   it('finds "we propose … or NAME" and "called NAME" in the opening of the full text', () => {
-    const text = 'Intro. We propose the "aggregated multicolumn dilated convolution network" or AMDCN which uses dilations.';
-    expect(findPaperName('An Aggregated Multicolumn Dilated Convolution Network', 'We propose the use of filters.', text)?.name).toBe('AMDCN');
-    expect(findPaperName('A Study', null, 'We developed a new model called TableFormer and a dataset.')?.name).toBe('TableFormer');
+    const text =
+      'Intro. We propose the "aggregated multicolumn dilated convolution network" or AMDCN which uses dilations.';
+    expect(
+      findPaperName('An Aggregated Multicolumn Dilated Convolution Network', 'We propose the use of filters.', text)
+        ?.name,
+    ).toBe('AMDCN');
+    expect(findPaperName('A Study', null, 'We developed a new model called TableFormer and a dataset.')?.name).toBe(
+      'TableFormer',
+    );
   });
 
   it('returns null when nothing is named, ignoring generic acronyms', () => {
@@ -39,7 +45,9 @@ describe('shortCitation', () => {
     expect(shortCitation(authors('Jae Lee', 'Ann Kim', 'Bo Park'), 2021)).toBe('Lee et al. (2021)');
     expect(shortCitation(authors('Jonathan Berant', 'Percy Liang'), 2014)).toBe('Berant and Liang (2014)');
     expect(shortCitation(authors('Xian Qian'), null)).toBe('Qian');
-    expect(shortCitation(authors('TAL AUGUST', 'LUCY LU WANG', 'KYLE LO'), yearOf('2022-03-01'))).toBe('August et al. (2022)');
+    expect(shortCitation(authors('TAL AUGUST', 'LUCY LU WANG', 'KYLE LO'), yearOf('2022-03-01'))).toBe(
+      'August et al. (2022)',
+    );
     expect(shortCitation(authors('Wang, Lucy Lu', 'Lo, Kyle'), 2020)).toBe('Wang and Lo (2020)');
   });
 
@@ -52,7 +60,8 @@ describe('shortCitation', () => {
 
 describe('findPaperName: the paper’s own system named after its noun', () => {
   it('finds "Our system ParaSempre"', () => {
-    const abstract = 'We turn semantic parsing on its head. Our system ParaSempre improves state-of-the-art accuracies.';
+    const abstract =
+      'We turn semantic parsing on its head. Our system ParaSempre improves state-of-the-art accuracies.';
     expect(findPaperName('Semantic Parsing via Paraphrasing', abstract, '')?.name).toBe('ParaSempre');
   });
 });
