@@ -246,6 +246,13 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
     if (word === 'we') return already ? 'they' : authors;
     return already ? 'them' : authors;
   });
+  // A footnote marker glued to the paper's name where it is introduced: "Paper Plain1—", "S2ORC,1 a".
+  if (name) {
+    const n = escapeName(name.name);
+    text = text
+      .replace(new RegExp(`\\b(${n})\\d{1,2}(?=[—–;:)])`, 'g'), '$1')
+      .replace(new RegExp(`\\b(${n}),\\d{1,2}(?=\\s)`, 'g'), '$1,');
+  }
   // "Our system ParaSempre" → "ParaSempre ParaSempre"; "our S2ORC corpus" → "the S2ORC S2ORC corpus".
   if (name) text = text.replace(new RegExp(`\\b(${escapeName(name.name)})(?:\\s+\\1\\b)+`, 'g'), '$1');
   return text;

@@ -154,4 +154,15 @@ describe('decontextualize', () => {
       expect(decontextualize(s, named)).toBeNull();
     }
   });
+
+  it('drops a footnote marker glued to the paper’s name where it is introduced', () => {
+    const plain = { name: { name: 'Paper Plain', kind: 'method' as const }, citation: null };
+    expect(decontextualize('We introduce a novel interface—Paper Plain1—with four features.', plain)).toBe(
+      'The Paper Plain authors introduce a novel interface—Paper Plain—with four features.',
+    );
+    const s2orc = { name: { name: 'S2ORC', kind: 'dataset' as const }, citation: null };
+    expect(decontextualize('We introduce S2ORC,1 a large corpus of 81.1M papers.', s2orc)).toBe(
+      'The S2ORC authors introduce S2ORC, a large corpus of 81.1M papers.',
+    );
+  });
 });
