@@ -5,10 +5,7 @@ import { isCentral } from '../../../src/claims/rank-claims.ts';
 import type { Paper } from '../../../src/core/types.ts';
 import { ingestDocument } from '../../../src/ingest/ingest-document.ts';
 import { extractPaperClaims } from '../../../src/pipeline/extract-paper-claims.ts';
-import { listClaims } from '../../../src/store/claims.ts';
-import { openStore } from '../../../src/store/db.ts';
-import { insertDocument } from '../../../src/store/documents.ts';
-import { upsertPaper } from '../../../src/store/papers.ts';
+import { openStore } from '../../../src/store/open-store.ts';
 import { sharedData } from '../../support/shared-data.ts';
 
 const title = 'Fast and Robust Neural Network Joint Models for Statistical Machine Translation';
@@ -29,16 +26,16 @@ const paper: Paper = {
 
 describe('extractPaperClaims (store → extractor → store)', () => {
   it('reads the paper’s tables and authors, keeps headline findings beyond the cap, and stores centrality and locations', async () => {
-    const store = openStore(':memory:');
+    const store = await openStore(':memory:');
     const path = sharedData('html', 'acl-P14-1129.latexml-0.8.0.html');
     const { parsed, passages } = await ingestDocument({
       name: 'acl-P14-1129.html',
       bytes: readFileSync(path),
       kind: 'html',
     });
-    store.transaction(() => {
-      upsertPaper(store, { ...paper, abstract: parsed.abstract });
-      insertDocument(store, {
+    await store.transaction(async (tx) => {
+      await tx.papers.upsert({ ...paper, abstract: parsed.abstract });
+      await tx.documents.insert({
         paperId: paper.id,
         kind: 'html',
         contentHash: 'h',
@@ -63,10 +60,10 @@ describe('extractPaperClaims (store → extractor → store)', () => {
     // "We" becomes the authors of the paper's named method, not of its title.
     expect(all.claims.some((c) => c.text.startsWith('The NNJM authors'))).toBe(true);
 
-    const stored = listClaims(store, paper.id);
+    const stored = await store.claims.list(paper.id);
     const reread = stored.find((c) => c.id === fromTable!.id)!;
     expect(reread.centrality).toBe(fromTable!.centrality);
     expect(reread.locations).toEqual(fromTable!.locations);
-    store.close();
+    await store.close();
   }, 60_000);
 });
