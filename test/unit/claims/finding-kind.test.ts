@@ -43,6 +43,16 @@ describe('findingKind', () => {
     expect(findingKind('Our model’s predictions will be displayed in a dashboard.')).toBe('other');
   });
 
+  it('takes a metric for a result only with its value', () => {
+    expect(findingKind('GridNet reaches an MAE of 290.8 on UCF50.', { name: 'GridNet' })).toBe('finding');
+    expect(findingKind('SparseNet reaches 91.2% accuracy on ImageNet.', { name: 'SparseNet' })).toBe('finding');
+    expect(
+      findingKind('In multiple experiments, we provide baseline accuracy scores (in mAP) for popular detectors.', {
+        role: 'abstract',
+      }),
+    ).toBe('contribution');
+  });
+
   it('reads an abstract sentence after the paper’s own introduction as the paper’s', () => {
     const text = 'The corpus consists of rich metadata and structured full text for 8.1M open access papers.';
     expect(findingKind(text, { role: 'abstract', afterContribution: false })).toBe('background');
