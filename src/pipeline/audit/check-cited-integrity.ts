@@ -48,7 +48,9 @@ async function checkReference(reference: AuditReferenceJson, deps: CitedIntegrit
     if (paper) {
       // The entry's DOI may be the journal's while the stored paper is the arXiv preprint: ask for both.
       const withDoi = paper.doi || !reference.doi ? paper : { ...paper, doi: reference.doi };
-      const check = (await checkPapers([withDoi], { crossref: deps.crossref, fullTextOf: () => undefined, warn: deps.warn })).get(paper.id)!;
+      const check = (
+        await checkPapers([withDoi], { crossref: deps.crossref, fullTextOf: () => undefined, warn: deps.warn })
+      ).get(paper.id)!;
       return check.integrity;
     }
     return reference.doi ? await checkDoi(reference.doi, deps.crossref) : null;
