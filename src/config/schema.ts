@@ -63,6 +63,25 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    openalex: z
+      .object({
+        enabled: z.boolean().default(false).describe('search OpenAlex in `report` besides arXiv, and look works up there'),
+        api: z.url().default('https://api.openalex.org'),
+        mailto: z.string().min(1).optional().describe('address sent as `mailto` (polite pool); default: contact'),
+        apiKey: z.string().min(1).optional().describe('OpenAlex API key (free; required for real use since 2026-02)'),
+        delayMs: z.number().int().nonnegative().default(100).describe('minimum gap between OpenAlex requests'),
+      })
+      .strict()
+      .prefault({}),
+    unpaywall: z
+      .object({
+        enabled: z.boolean().default(false).describe('find a legal open-access PDF by DOI when a paper has none'),
+        api: z.url().default('https://api.unpaywall.org/v2'),
+        email: z.string().min(1).optional().describe('address sent as `email` (required by Unpaywall); default: contact'),
+        delayMs: z.number().int().nonnegative().default(100).describe('minimum gap between Unpaywall requests'),
+      })
+      .strict()
+      .prefault({}),
     crossref: z
       .object({
         api: z.url().default('https://api.crossref.org'),

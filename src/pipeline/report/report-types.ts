@@ -65,6 +65,8 @@ export interface ScreenArtifact {
 export interface RetrieveArtifact {
   retrieved: string[];
   unavailable: { id: string; title: string; reason: string }[];
+  /** Where each full text fetched in this run came from (absent in stage files from before). */
+  full_texts?: { id: string; via: string; kind: 'html' | 'pdf'; url: string }[];
 }
 
 export interface AssessedClaimRecord {

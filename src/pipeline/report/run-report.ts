@@ -13,6 +13,7 @@ import { renderReferenceFiles } from '../../report/references/render-references.
 import { validateReport } from '../../report/validate-report.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/db.ts';
 import { getLatestDocument } from '../../store/documents.ts';
@@ -51,6 +52,8 @@ export interface ReportDeps {
   http: HttpClient;
   arxiv: ArxivSource;
   s2?: SemanticScholarSource;
+  /** Every configured paper source and full-text finder; default: built from the config around `arxiv`/`s2`. */
+  sources?: SourceRegistry;
   engines: Engines;
   litmusVersion: string;
   matchExperiment?: (claimText: string) => ReportExperiment | null;
@@ -105,12 +108,19 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     if (sources.arxiv) for (const query of plan.queries) deps.log(`  query: ${query}`);
     else deps.log(`  the local library is the only source (${deps.config.offline ? 'offline' : '--source library'})`);
 
+    const registry =
+      deps.sources ??
+      createSourceRegistry({ http: deps.http, config: deps.config, warn: deps.warn }, [
+        deps.arxiv,
+        ...(deps.s2 ? [deps.s2] : []),
+      ]);
     const identify = await stage('identify', () =>
       identifyRecords(plan, options, {
         store: deps.store,
         config: deps.config,
         arxiv: deps.arxiv,
         s2: deps.s2,
+        sources: registry,
         warn: deps.warn,
       }),
     );
@@ -146,6 +156,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
           config: deps.config,
           http: deps.http,
           warn: deps.warn,
+          sources: registry,
           onProgress: (id, outcome) => bar.tick(`${id} (${outcome})`),
         });
       } finally {
