@@ -1,3 +1,4 @@
+import { LitmusError } from '../core/errors.ts';
 import { integrityStatus, type IntegrityNotice, type PaperIntegrity } from '../core/integrity.ts';
 import type { Publication } from '../core/publication.ts';
 import type { Paper } from '../core/types.ts';
@@ -63,8 +64,12 @@ async function checkPaper(paper: Paper, deps: CheckDeps): Promise<PaperCheck> {
           crossrefLanguage = metadata.language;
         }
       } catch (error) {
-        uncheckedReason = `Crossref look-up of doi:${doi} failed: ${(error as Error).message}`;
-        deps.warn(`${paper.id}: ${uncheckedReason}`);
+        // Offline with nothing cached is a known state, said in the report, not a warning.
+        if (isOffline(error)) uncheckedReason = `doi:${doi} is not in the cache and the run is offline`;
+        else {
+          uncheckedReason = `Crossref look-up of doi:${doi} failed: ${(error as Error).message}`;
+          deps.warn(`${paper.id}: ${uncheckedReason}`);
+        }
       }
     }
   }
@@ -114,4 +119,8 @@ export async function checkDoi(doi: string, crossref: CrossrefClient): Promise<P
     checked: ['crossref'],
     unchecked_reason: null,
   };
+}
+
+export function isOffline(error: unknown): boolean {
+  return error instanceof LitmusError && error.code === 'E_OFFLINE';
 }

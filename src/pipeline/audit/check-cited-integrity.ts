@@ -3,7 +3,7 @@ import { describeIntegrity, mayInformAnswer, type PaperIntegrity } from '../../c
 import type { Paper } from '../../core/types.ts';
 import type { AuditClaimJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
 import type { CrossrefClient } from '../../sources/crossref/crossref-client.ts';
-import { checkDoi, checkPapers } from '../check-integrity.ts';
+import { checkDoi, checkPapers, isOffline } from '../check-integrity.ts';
 
 export interface CitedIntegrityDeps {
   crossref: CrossrefClient;
@@ -55,7 +55,11 @@ async function checkReference(reference: AuditReferenceJson, deps: CitedIntegrit
     }
     return reference.doi ? await checkDoi(reference.doi, deps.crossref) : null;
   } catch (error) {
-    deps.warn(`reference ${reference.key}: retraction check failed: ${(error as Error).message}`);
-    return null;
+    const offline = isOffline(error);
+    const reason = offline
+      ? `doi:${reference.doi} is not in the cache and the run is offline`
+      : `retraction check failed: ${(error as Error).message}`;
+    if (!offline) deps.warn(`reference ${reference.key}: ${reason}`);
+    return { paper_id: reference.key, status: 'unchecked', notices: [], checked: [], unchecked_reason: reason };
   }
 }
