@@ -16,7 +16,8 @@ export interface PaperCheck {
 export interface CheckDeps {
   /** null when Crossref is not to be asked (no network). */
   crossref: CrossrefClient | null;
-  fullTextOf: (paperId: string) => string | undefined;
+  /** The stored full text (sync or async, so either store spec fits). */
+  fullTextOf: (paperId: string) => string | undefined | Promise<string | undefined>;
   warn: (line: string) => void;
 }
 
@@ -78,7 +79,7 @@ async function checkPaper(paper: Paper, deps: CheckDeps): Promise<PaperCheck> {
   const detected = detectLanguage({
     title: paper.title,
     abstract: paper.abstract,
-    fullText: deps.fullTextOf(paper.id),
+    fullText: await deps.fullTextOf(paper.id),
   });
   const language =
     detected.language === null && crossrefLanguage

@@ -7,7 +7,7 @@ import { checkDoi, checkPapers, isOffline } from '../check-integrity.ts';
 
 export interface CitedIntegrityDeps {
   crossref: CrossrefClient;
-  paper: (paperId: string) => Paper | undefined;
+  paper: (paperId: string) => Paper | undefined | Promise<Paper | undefined>;
   warn: (line: string) => void;
 }
 
@@ -43,7 +43,7 @@ export async function checkCitedIntegrity(
 }
 
 async function checkReference(reference: AuditReferenceJson, deps: CitedIntegrityDeps): Promise<PaperIntegrity | null> {
-  const paper = reference.paper_id ? deps.paper(reference.paper_id) : undefined;
+  const paper = reference.paper_id ? await deps.paper(reference.paper_id) : undefined;
   try {
     if (paper) {
       // The entry's DOI may be the journal's while the stored paper is the arXiv preprint: ask for both.
