@@ -84,7 +84,7 @@ describe('checking included papers', () => {
     const excluded = answerExclusions(checks);
     expect([...excluded.keys()].sort()).toEqual(['arxiv:2101.00001v2', 'arxiv:2203.00130v1']);
     expect(excluded.get('arxiv:2203.00130v1')).toBe(
-      'its paper is retracted: Retraction (2024-04-30), notice doi:10.5555/litmus.paperplain.2022.retraction, per the publisher',
+      'its paper is retracted: Retraction (2024-04-30), notice doi:10.5555/litmus.paperplain.2022.retraction, per the publisher and Retraction Watch',
     );
   });
 

@@ -50,7 +50,7 @@ describe('Crossref work records', () => {
         label: 'Retraction',
         doi: '10.5555/litmus.paperplain.2022.retraction',
         date: '2024-04-30',
-        source: 'publisher',
+        source: 'publisher,retraction-watch',
       },
     ]);
     expect(integrityStatus(notices)).toBe('retracted');
