@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LitmusError } from '../../../src/core/errors.ts';
 import type { Paper } from '../../../src/core/types.ts';
 import { checkPapers } from '../../../src/pipeline/check-integrity.ts';
-import { answerExclusions, withPaperChecks } from '../../../src/pipeline/report/paper-checks.ts';
+import { answerExclusions, citesExcluded, withPaperChecks } from '../../../src/pipeline/report/paper-checks.ts';
 import type { CrossrefClient } from '../../../src/sources/crossref/crossref-client.ts';
 import type { CrossrefWork } from '../../../src/sources/crossref/crossref-types.ts';
 import { sampleModel } from '../../fixtures/report/sample-model.ts';
@@ -161,5 +161,20 @@ describe('checking included papers', () => {
     expect(checked.limitations.some((l) => l.startsWith(`${retractedId} (`) && l.includes('is retracted'))).toBe(true);
     expect(checked.references?.style).toBe('vancouver');
     expect(checked.references?.entries).toHaveLength(model.papers.length);
+  });
+});
+
+describe('a resumed run', () => {
+  it('knows when a saved answer cites a claim of a paper since excluded', () => {
+    const assess = {
+      claims: [{ paper_id: 'arxiv:1' }, { paper_id: 'arxiv:2' }],
+      other_claims_count: 0,
+      unverified: 0,
+      corpus_snapshot: '',
+      warnings: [],
+    } as unknown as Parameters<typeof citesExcluded>[1];
+    const answer = { summary: '', evidence_grade: 'indirect' as const, cited_claims: [2], gaps: [], contradictions: [] };
+    expect(citesExcluded(answer, assess, new Map([['arxiv:2', 'retracted']]))).toBe(true);
+    expect(citesExcluded(answer, assess, new Map([['arxiv:1', 'retracted']]))).toBe(false);
   });
 });
