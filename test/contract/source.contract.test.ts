@@ -8,7 +8,7 @@ import { createCrossrefSource } from '../../src/sources/crossref/crossref-source
 import { createOpenAlexSource } from '../../src/sources/openalex/openalex-source.ts';
 import { createSemanticScholarSource } from '../../src/sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../src/sources/source.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { atomEntry, atomFeed, standInConfig } from '../support/arxiv-stand-in.ts';
 import { type CrossrefStandIn, startCrossrefStandIn } from '../support/crossref-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
@@ -33,10 +33,10 @@ const s2Fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/h
 let server: LoopbackServer;
 let openalex: OpenAlexStandIn;
 let crossref: CrossrefStandIn;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
   crossref = await startCrossrefStandIn(['work-corrected-proceedings.json', 'work-retracted.json']);
   openalex = await startOpenAlexStandIn([
     openAlexFixture('work-W4366196520.json'),
@@ -62,7 +62,7 @@ afterAll(async () => {
   await server.close();
   await openalex.close();
   await crossref.close();
-  store.close();
+  await store.close();
 });
 
 function deps() {
