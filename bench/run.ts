@@ -31,6 +31,7 @@ const benches: Record<string, Bench> = {
   humaneval_x: async () => (await import('./humaneval.ts')).benchHumanEval(),
   refresh_noop: async () => (await import('./refresh.ts')).benchRefresh(),
   workers: async () => (await import('./workers.ts')).benchWorkers(),
+  integrity: async () => (await import('./integrity.ts')).benchIntegrity(),
 };
 
 const wanted = process.argv.slice(2);
