@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedDocument } from '../src/core/types.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -144,6 +145,7 @@ export async function benchPostgresSearchAt(count: number, queries = 200): Promi
         raw_unranked_p95_ms: round(p('raw_unranked', 0.95)),
         litmus_vs_raw_p50: ratio(p('litmus', 0.5), p('raw', 0.5)),
         litmus_vs_raw_p95: ratio(p('litmus', 0.95), p('raw', 0.95)),
+        ...(await agreementWithSqlite(store, db, count, texts.slice(0, 50))),
       };
     } finally {
       await store.close();
@@ -151,5 +153,53 @@ export async function benchPostgresSearchAt(count: number, queries = 200): Promi
     }
   } finally {
     await cluster.stop();
+  }
+}
+
+/**
+ * How far Postgres's ranking agrees with SQLite's BM25 on the same passages and queries: of Postgres's
+ * top 10, the share SQLite ranks at least as high as its own 10th (so a tie at SQLite's cut counts as
+ * agreeing; mean over queries), in both match modes. Needs the SQLite database of the same size (bench
+ * search_<count> builds it); left out without it.
+ */
+async function agreementWithSqlite(
+  store: Store,
+  db: Db,
+  count: number,
+  texts: string[],
+): Promise<Record<string, number>> {
+  const path = join(benchDir(), `search-${count}.db`);
+  if (!existsSync(path)) return {};
+  const sqlite = await openStore(path); // writable: brings a database kept from an older schema up to date
+  try {
+    const key = (hit: { passage: { paperId: string; ordinal: number } }) =>
+      `${hit.passage.paperId}#${hit.passage.ordinal}`;
+    // What ts_rank_cd alone would return (the ranking the issue names), for comparison.
+    const byRankCd = async (text: string) =>
+      db.rows<{ paperId: string; ordinal: number }>(
+        `SELECT paper_id AS "paperId", ordinal FROM passages WHERE tsv @@ to_tsquery('litmus_fts', $1)
+         ORDER BY ts_rank_cd(tsv, to_tsquery('litmus_fts', $1), 1) DESC, id LIMIT 10`,
+        [toTsQuery(text, 'any')],
+      );
+    const agreement = async (match: 'any' | 'all-then-any', rankCd = false) => {
+      let sum = 0;
+      for (const text of texts) {
+        const ranked = await sqlite.passages.search(text, { limit: 500, match });
+        const scores = new Map(ranked.map((hit) => [key(hit), hit.score]));
+        const cut = (ranked[Math.min(9, ranked.length - 1)]?.score ?? 0) - 1e-9;
+        const got = rankCd
+          ? (await byRankCd(text)).map((row) => `${row.paperId}#${row.ordinal}`)
+          : (await store.passages.search(text, { limit: 10, match })).map(key);
+        sum += got.length === 0 ? 1 : got.filter((k) => (scores.get(k) ?? -Infinity) >= cut).length / got.length;
+      }
+      return round(sum / texts.length);
+    };
+    return {
+      top10_agreement_with_sqlite: await agreement('all-then-any'),
+      top10_agreement_with_sqlite_any: await agreement('any'),
+      ts_rank_cd_top10_agreement_with_sqlite_any: await agreement('any', true),
+    };
+  } finally {
+    await sqlite.close();
   }
 }

@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { openPostgresDatabase } from '../../src/store/postgres/connect.ts';
 import { poolDb } from '../../src/store/postgres/db.ts';
 import type { Store } from '../../src/store/store.ts';
+import { startPostgresCluster } from '../support/postgres-cluster.ts';
 import { repoRoot } from '../support/shared-data.ts';
 import { arxivPaper, documentOf } from './store-fixtures.ts';
 import { storeContract } from './store.contract.ts';
@@ -159,6 +160,17 @@ describe('postgres store: opening', () => {
   it('refuses a read-only open of a schema litmus never created, and a malformed schema name', async () => {
     await expect(openStore(urlFor(freshSchema()), { readonly: true })).rejects.toMatchObject({ code: 'E_DB_MISSING' });
     await expect(openStore(urlFor('Robert; DROP'))).rejects.toMatchObject({ code: 'E_DB_URL' });
+  });
+
+  it('has the test cluster fail, naming the package to install, when the server binaries are missing', async () => {
+    const previous = process.env.LITMUS_PG_BINDIR;
+    process.env.LITMUS_PG_BINDIR = '/nonexistent/postgresql/bin';
+    try {
+      await expect(startPostgresCluster()).rejects.toThrow(/apt-get install postgresql/);
+    } finally {
+      if (previous === undefined) delete process.env.LITMUS_PG_BINDIR;
+      else process.env.LITMUS_PG_BINDIR = previous;
+    }
   });
 
   it('refuses, untouched, a schema written by a newer litmus', async () => {
