@@ -53,14 +53,19 @@ export async function answerQuestionWithLlm(
   return {
     answer: {
       answer: {
+        ...graded.answer,
         summary: `${opening}${choice.value.answer.trim()}`,
-        evidence_grade: graded.answer.evidence_grade,
-        cited_claims: [...new Set(choice.value.cited_claims)].sort((a, b) => a - b),
+        cited_claims: [...new Set([...choice.value.cited_claims, ...findingClaims(graded)])].sort((a, b) => a - b),
       },
       gaps: [...graded.gaps, ...choice.value.open_questions.map((q) => `Open question: ${q}`)],
     },
     warning: null,
   };
+}
+
+/** The claims the structured findings show: they stay cited whatever the prose cites. */
+function findingClaims(graded: SynthesizedAnswer): number[] {
+  return graded.answer.findings.flatMap((f) => f.effects.map((e) => e.claim));
 }
 
 function firstSentence(text: string): string {

@@ -1,5 +1,12 @@
 import type { Paper, Verdict } from '../../core/types.ts';
-import type { ReportCheck, ReportEvidence, ReportExperiment } from '../../report/report-model.ts';
+import type {
+  ReportAnswer,
+  ReportCheck,
+  ReportEvidence,
+  ReportExperiment,
+  ReportFacet,
+  ReportQuestionNote,
+} from '../../report/report-model.ts';
 import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
 import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
@@ -94,10 +101,12 @@ export interface AssessArtifact {
   warnings: string[];
 }
 
-export interface SynthesizeArtifact {
-  summary: string;
-  evidence_grade: 'direct' | 'indirect' | 'none';
-  cited_claims: number[];
+export interface SynthesizeArtifact extends ReportAnswer {
   gaps: string[];
   contradictions: { claim: number; paper_id: string; detail: string }[];
+  /** Notes on the question, shown before the answer. */
+  question_notes: ReportQuestionNote[];
+  facets: ReportFacet[];
+  /** Per claim number: its facet-weighted relevance and the facets it covers. */
+  claim_facets: { claim: number; relevance: number; facets: string[]; about_question: boolean }[];
 }

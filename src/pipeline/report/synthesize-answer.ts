@@ -1,31 +1,73 @@
 import type { Paper } from '../../core/types.ts';
 import { independentSupport } from '../../report/report-model.ts';
 import { answerQuestion } from '../../synthesize/answer-question.ts';
+import { coverageNotes } from '../../synthesize/critique/coverage-notes.ts';
+import { critiqueQuestion } from '../../synthesize/critique/critique-question.ts';
+import { questionFacetRoles } from '../../synthesize/facets/facet-roles.ts';
+import { facetScore, scoreClaimFacets } from '../../synthesize/facets/score-facets.ts';
 import type { Engines } from '../engines.ts';
 import type { AssessArtifact, PlanArtifact, SynthesizeArtifact } from './report-types.ts';
 
-/** The synthesize stage: the graded answer (written by the LLM engine when it writes), gaps and contradictions. */
+/**
+ * The synthesize stage: the question's facets and critique, each claim's relevance scored facet by
+ * facet, then the graded answer (written by the LLM engine when it writes), gaps and contradictions.
+ */
 export async function synthesizeAnswer(
   question: string,
-  plan: PlanArtifact,
+  _plan: PlanArtifact,
   assess: AssessArtifact,
   papers: Paper[],
-  deps: { engines: Pick<Engines, 'answerQuestion'>; warn: (line: string) => void },
+  deps: { engines: Pick<Engines, 'answerQuestion' | 'critiqueQuestion'>; warn: (line: string) => void },
 ): Promise<SynthesizeArtifact> {
+  const facets = questionFacetRoles(question);
   const titles = new Map(papers.map((p) => [p.id, p.title]));
-  const numbered = assess.claims.map((c, index) => ({
-    n: index + 1,
-    text: c.text,
-    paperId: c.paper_id,
-    paperTitle: titles.get(c.paper_id) ?? c.paper_id,
-    verdict: c.verdict,
-    confidence: c.confidence,
-    relevance: c.relevance,
-    independent: independentSupport(c.corroborating, c.contradicting, c.experiment),
-  }));
-  let { answer, gaps } = answerQuestion(plan.facets, numbered);
+  const numbered = assess.claims.map((c, index) => {
+    const scored = scoreClaimFacets(c.text, titles.get(c.paper_id) ?? '', facets);
+    return {
+      claim: {
+        n: index + 1,
+        text: c.text,
+        paperId: c.paper_id,
+        paperTitle: titles.get(c.paper_id) ?? c.paper_id,
+        verdict: c.verdict,
+        confidence: c.confidence,
+        relevance: scored.relevance,
+        independent: independentSupport(c.corroborating, c.contradicting, c.experiment),
+      },
+      scored,
+    };
+  });
+  const claims = numbered.map((x) => x.claim);
+  let critique = critiqueQuestion(question, facets);
+  if (deps.engines.critiqueQuestion) {
+    const written = await deps.engines.critiqueQuestion(question, facets, critique);
+    if (written.warning) deps.warn(written.warning);
+    critique = written.critique;
+  }
+  const coveredBy = new Map(
+    facets.map((f) => [f.id, numbered.filter((x) => x.scored.covered.includes(f.id)).map((x) => x.claim.n)]),
+  );
+  const mentionedBy = new Map(
+    facets.map((f) => [
+      f.id,
+      papers.filter((p) => facetScore(`${p.title} ${p.abstract ?? ''}`, f) >= 0.6).map((p) => p.id),
+    ]),
+  );
+  const notes = [...critique.notes, ...coverageNotes(facets, coveredBy, mentionedBy, papers.length)];
+  const input = {
+    facets,
+    claims,
+    papers: papers.map((p) => ({
+      id: p.id,
+      title: p.title,
+      authors: p.authors.map((a) => a.name),
+      abstract: p.abstract,
+    })),
+    critique: { ...critique, notes },
+  };
+  let { answer, gaps } = answerQuestion(input);
   if (deps.engines.answerQuestion) {
-    const written = await deps.engines.answerQuestion(question, numbered, { answer, gaps });
+    const written = await deps.engines.answerQuestion(question, claims, { answer, gaps });
     if (written.warning) deps.warn(written.warning);
     ({ answer, gaps } = written.answer);
   }
@@ -47,5 +89,17 @@ export async function synthesizeAnswer(
       detail: `${paperId} contradicts this claim`,
     })),
   ]);
-  return { ...answer, gaps, contradictions };
+  return {
+    ...answer,
+    gaps,
+    contradictions,
+    question_notes: notes,
+    facets: facets.map((f) => ({ ...f, covered_by: coveredBy.get(f.id) ?? [] })),
+    claim_facets: numbered.map((x) => ({
+      claim: x.claim.n,
+      relevance: x.scored.relevance,
+      facets: x.scored.covered,
+      about_question: x.scored.about,
+    })),
+  };
 }
