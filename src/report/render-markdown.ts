@@ -1,6 +1,7 @@
 import { escapeMarkdownCell as cell, joinCellLines, escapeMarkdown as md } from './escape.ts';
 import type { ReportCharts } from './render-charts.ts';
 import { answerMarkdown, questionNotesMarkdown } from './markdown-answer.ts';
+import { integrityMarkdown, styledReferencesMarkdown } from './render-integrity.ts';
 import {
   aboutQuestionText,
   calibrationNote,
@@ -45,6 +46,8 @@ export function renderMarkdown(written: ReportModel, charts?: ReportCharts): str
     list('Contradictions', contradictionLines(model)),
     list('Evidence gaps', model.gaps.map(md)),
     list('Limitations', model.limitations.map(md)),
+    integrityMarkdown(model),
+    styledReferencesMarkdown(model),
     references(model),
     provenance(model),
   ];
@@ -123,9 +126,11 @@ function claimsTable(model: ReportModel): string {
 }
 
 function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>, model: ReportModel): string {
-  const text = claim.unverified_reason
-    ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
-    : cell(claim.text);
+  const text = `${
+    claim.unverified_reason
+      ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
+      : cell(claim.text)
+  }${claim.excluded_from_answer ? `<br>**Not used in the answer:** ${cell(claim.excluded_from_answer)}` : ''}`;
   const evidence = claim.evidence.map((e) =>
     e.cell
       ? `table cell ${cell(e.cell.address)} — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`

@@ -18,9 +18,12 @@ export async function synthesizeAnswer(
   assess: AssessArtifact,
   papers: Paper[],
   deps: { engines: Pick<Engines, 'answerQuestion' | 'critiqueQuestion'>; warn: (line: string) => void },
+  /** Papers whose claims may not support the answer (retracted, withdrawn, not English), by id. */
+  excluded: ReadonlyMap<string, string> = new Map(),
 ): Promise<SynthesizeArtifact> {
   const facets = questionFacetRoles(question);
   const titles = new Map(papers.map((p) => [p.id, p.title]));
+  const kept = (ids: string[]) => ids.filter((id) => !excluded.has(id));
   const numbered = assess.claims.map((c, index) => {
     const scored = scoreClaimFacets(c.text, titles.get(c.paper_id) ?? '', facets);
     return {
@@ -32,12 +35,13 @@ export async function synthesizeAnswer(
         verdict: c.verdict,
         confidence: c.confidence,
         relevance: scored.relevance,
-        independent: independentSupport(c.corroborating, c.contradicting, c.experiment),
+        independent: independentSupport(kept(c.corroborating), kept(c.contradicting), c.experiment),
       },
       scored,
     };
   });
-  const claims = numbered.map((x) => x.claim);
+  // Claims of excluded papers keep their facet scores (the report lists them) but support no answer.
+  const claims = numbered.map((x) => x.claim).filter((c) => !excluded.has(c.paperId));
   let critique = critiqueQuestion(question, facets);
   if (deps.engines.critiqueQuestion) {
     const written = await deps.engines.critiqueQuestion(question, facets, critique);
@@ -57,12 +61,14 @@ export async function synthesizeAnswer(
   const input = {
     facets,
     claims,
-    papers: papers.map((p) => ({
-      id: p.id,
-      title: p.title,
-      authors: p.authors.map((a) => a.name),
-      abstract: p.abstract,
-    })),
+    papers: papers
+      .filter((p) => !excluded.has(p.id))
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        authors: p.authors.map((a) => a.name),
+        abstract: p.abstract,
+      })),
     critique: { ...critique, notes },
   };
   let { answer, gaps } = answerQuestion(input);
