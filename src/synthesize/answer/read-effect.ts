@@ -34,11 +34,14 @@ const LESS = /\b(?:lower|less|fewer|reduc\w*|decreas\w*|shorter)\b/i;
 
 const SIZE_PATTERNS = [
   /(?:ranging )?from [+−-]?\d[\d.,]*\s?%?(?: points)? to [+−-]?\d[\d.,]*\s?(?:%|points|percentage points|pp)?/i,
-  /\b(?:by|of) (?:up to |about |around |roughly |over |nearly |almost )?[+−-]?\d[\d.,]*\s?(?:%|percentage points|points|pp|×|x\b|-fold|fold)?(?: (?:BLEU|F1|ROUGE[\w-]*|accuracy|pass@\d+))?/i,
+  /\bby (?:up to |about |around |roughly |over |nearly |almost )?[+−-]?\d[\d.,]*\s?(?:%|percentage points|points|pp|×|x\b|-fold|fold)?(?: (?:BLEU|F1|ROUGE[\w-]*|accuracy|pass@\d+))?/i,
+  /\bof (?:up to |about |around |roughly |over |nearly |almost )?[+−-]?\d[\d.,]*\s?(?:%|percentage points|points|pp|×|-fold)/i,
   /[+−]\d[\d.,]*\s?(?:%|points|pp)?(?:\s?(?:to|–)\s?[+−]?\d[\d.,]*\s?(?:%|points|pp)?)?/,
   /\d[\d.,]*\s?(?:%|percentage points|points|pp)(?!\w)/i,
   /[+−-]?\d[\d.,]*\s?(?:%|points?)?\s(?:higher|lower|better|worse|more|less|fewer)\b/i,
   /\bp\s?[<=]\s?0?\.\d+/i,
+  // A user study's statistics as printed: "(˜𝑥 = 3.00, 𝜎 = 0.97)".
+  /\([^()]{0,40}=\s?\d[^()]{0,60}\)/u,
 ];
 
 const METRICS: [RegExp, string][] = [
