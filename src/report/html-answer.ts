@@ -33,7 +33,7 @@ export function answerHtml(model: ReportModel, paragraphs: (text: string) => str
     a.findings.length === 0
       ? ''
       : `<h3>Findings by outcome</h3>
-<table class="findings"><thead><tr><th scope="col">Outcome</th><th scope="col">Direction</th><th scope="col">Agreement</th><th scope="col">Papers</th><th scope="col">Effects (claim, direction, size as stated)</th></tr></thead><tbody>
+<table class="findings"><thead><tr><th scope="col">Outcome</th><th scope="col">Direction</th><th scope="col">Across studies</th><th scope="col">Studies</th><th scope="col">Effects: [n], direction, size as stated</th></tr></thead><tbody>
 ${a.findings
   .map(
     (f) =>
@@ -49,7 +49,7 @@ ${a.findings
     a.evidence_table.length === 0
       ? ''
       : `<h3>Evidence per paper</h3>
-<table class="evidence-table"><thead><tr><th scope="col">Paper</th><th scope="col">Method</th><th scope="col">Data</th><th scope="col">Task</th><th scope="col">Metric</th><th scope="col">Effect</th><th scope="col">Claims</th></tr></thead><tbody>
+<table class="evidence-table"><thead><tr><th scope="col">Study</th><th scope="col">Method</th><th scope="col">Data</th><th scope="col">Task</th><th scope="col">Metric</th><th scope="col">Effect</th><th scope="col">From</th></tr></thead><tbody>
 ${a.evidence_table
   .map(
     (r) =>
@@ -58,7 +58,7 @@ ${a.evidence_table
   .join('\n')}
 </tbody></table>`;
   const facets = `<h3>Question facets</h3>
-<table class="facets"><thead><tr><th scope="col">Facet</th><th scope="col">Role</th><th scope="col">Required</th><th scope="col">Covered by claims</th></tr></thead><tbody>
+<table class="facets"><thead><tr><th scope="col">Facet</th><th scope="col">Role</th><th scope="col">Required</th><th scope="col">Covered by</th></tr></thead><tbody>
 ${model.facets
   .map(
     (f) =>

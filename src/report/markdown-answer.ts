@@ -46,7 +46,7 @@ export function answerMarkdown(model: ReportModel): string {
       '',
       '### Findings by outcome',
       '',
-      '| Outcome | Direction | Agreement | Papers | Effects (claim, direction, size as stated) |',
+      '| Outcome | Direction | Across studies | Studies | Effects: [n], direction, size as stated |',
     );
     lines.push('| --- | --- | --- | --- | --- |');
     for (const f of a.findings)
@@ -55,7 +55,7 @@ export function answerMarkdown(model: ReportModel): string {
       );
   }
   if (a.evidence_table.length > 0) {
-    lines.push('', '### Evidence per paper', '', '| Paper | Method | Data | Task | Metric | Effect | Claims |');
+    lines.push('', '### Evidence per paper', '', '| Study | Method | Data | Task | Metric | Effect | From |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const r of a.evidence_table)
       lines.push(
@@ -66,7 +66,7 @@ export function answerMarkdown(model: ReportModel): string {
     '',
     '### Question facets',
     '',
-    '| Facet | Role | Required | Covered by claims |',
+    '| Facet | Role | Required | Covered by |',
     '| --- | --- | --- | --- |',
   );
   for (const f of model.facets)
