@@ -78,3 +78,30 @@ describe('answerQuestionWithLlm', () => {
     expect(answer).toEqual(graded);
   });
 });
+
+describe('answerQuestionWithLlm on a single study', () => {
+  const one = [claims[0]!];
+  const single = answerQuestion({
+    facets,
+    claims: one,
+    papers: [{ id: 'p1', title: 'P1', authors: ['A'] }],
+    critique: critiqueQuestion(question, facets),
+  });
+
+  it('shows the model the findings and always says the evidence is a single study', async () => {
+    expect(single.answer.single_study).toBe(true);
+    const client = createScriptedClient(() => ({
+      answer: 'Training raised C++ pass@1 from 27.9% to 31.2% [1].',
+      cited_claims: [1],
+      open_questions: [],
+    }));
+    const caller = createLlmCaller({ client, meter: new UsageMeter({ model: client.model }) });
+    const prompt = loadPrompts(defaultPromptsDir).get('answer-question')!;
+    const { answer, warning } = await answerQuestionWithLlm({ caller, prompt }, question, one, single);
+    expect(warning).toBeNull();
+    expect(answer.answer.summary).toMatch(/The evidence comes from a single study\.$/);
+    const sent = client.requests[0]!.messages.map((m) => m.content).join('\n');
+    expect(sent).toContain('How the question is read: Read as:');
+    expect(sent).toMatch(/- HumanEval-X: positive \(single paper; papers p1\); \[1\] positive/);
+  });
+});
