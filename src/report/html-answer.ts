@@ -49,11 +49,11 @@ ${a.findings
     a.evidence_table.length === 0
       ? ''
       : `<h3>Evidence per paper</h3>
-<table class="evidence-table"><thead><tr><th scope="col">Study</th><th scope="col">Method</th><th scope="col">Data</th><th scope="col">Task</th><th scope="col">Metric</th><th scope="col">Effect</th><th scope="col">From</th></tr></thead><tbody>
+<table class="evidence-table"><thead><tr><th scope="col">Study</th><th scope="col">Method</th><th scope="col">Data</th><th scope="col">Task</th><th scope="col">Metric</th><th scope="col">Tables</th><th scope="col">Effect</th><th scope="col">From</th></tr></thead><tbody>
 ${a.evidence_table
   .map(
     (r) =>
-      `<tr><td class="mono">${esc(r.paper_id)}</td><td>${esc(r.method)}</td><td>${esc(r.data.join(', ') || '—')}</td><td>${esc(r.task.join(', ') || '—')}</td><td>${esc(r.metric.join(', ') || '—')}</td><td>${esc(r.effect)}</td><td>${r.claims.map(claimLink).join(' ') || '—'}</td></tr>`,
+      `<tr><td class="mono">${esc(r.paper_id)}</td><td>${esc(r.method)}</td><td>${esc(r.data.join(', ') || '—')}</td><td>${esc(r.task.join(', ') || '—')}</td><td>${esc(r.metric.join(', ') || '—')}</td><td>${r.tables.map((t) => esc(t)).join('<br>') || '—'}</td><td>${esc(r.effect)}</td><td>${r.claims.map(claimLink).join(' ') || '—'}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;

@@ -55,20 +55,14 @@ export function answerMarkdown(model: ReportModel): string {
       );
   }
   if (a.evidence_table.length > 0) {
-    lines.push('', '### Evidence per paper', '', '| Study | Method | Data | Task | Metric | Effect | From |');
-    lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('', '### Evidence per paper', '', '| Study | Method | Data | Task | Metric | Tables | Effect | From |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of a.evidence_table)
       lines.push(
-        `| ${cell(r.paper_id)} | ${cell(r.method)} | ${cell(r.data.join(', ') || '—')} | ${cell(r.task.join(', ') || '—')} | ${cell(r.metric.join(', ') || '—')} | ${cell(r.effect)} | ${r.claims.map((n) => `[${n}]`).join(' ') || '—'} |`,
+        `| ${cell(r.paper_id)} | ${cell(r.method)} | ${cell(r.data.join(', ') || '—')} | ${cell(r.task.join(', ') || '—')} | ${cell(r.metric.join(', ') || '—')} | ${joinCellLines(r.tables.map((t) => cell(t))) || '—'} | ${cell(r.effect)} | ${r.claims.map((n) => `[${n}]`).join(' ') || '—'} |`,
       );
   }
-  lines.push(
-    '',
-    '### Question facets',
-    '',
-    '| Facet | Role | Required | Covered by |',
-    '| --- | --- | --- | --- |',
-  );
+  lines.push('', '### Question facets', '', '| Facet | Role | Required | Covered by |', '| --- | --- | --- | --- |');
   for (const f of model.facets)
     lines.push(
       `| ${cell(f.label)} | ${f.role} | ${f.required ? 'yes' : 'no'} | ${f.covered_by.length > 0 ? f.covered_by.map((n) => `[${n}]`).join(' ') : '**none: no claim covers it**'} |`,

@@ -99,6 +99,8 @@ export interface ReportEvidenceRow {
   data: string[];
   task: string[];
   metric: string[];
+  /** The paper's results tables (label and caption head). */
+  tables: string[];
   effect: string;
   claims: number[];
 }

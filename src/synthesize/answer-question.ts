@@ -1,7 +1,9 @@
+import type { ResultTable } from '../core/tables.ts';
 import type { Verdict } from '../core/types.ts';
 import type { EvidenceGrade, IndependentSupport, ReportAnswer } from '../report/report-model.ts';
 import { evidenceRows, groupFindings, type OutcomeFinding } from './answer/group-findings.ts';
 import { countWord, independentGroups } from './answer/independence.ts';
+import { tableEvidence } from './answer/table-evidence.ts';
 import type { QuestionCritique } from './critique/critique-question.ts';
 import type { Facet } from './facets/facet-roles.ts';
 import { type ClaimFacetRelevance, scoreClaimFacets } from './facets/score-facets.ts';
@@ -24,6 +26,8 @@ export interface AnswerPaper {
   title: string;
   authors: string[];
   abstract?: string | null;
+  /** Its results tables, read for the evidence row (absent: none stored). */
+  tables?: ResultTable[];
 }
 
 export interface SynthesisInput {
@@ -160,6 +164,7 @@ export function answerQuestion(input: SynthesisInput): SynthesizedAnswer {
         backed.map((c) => ({ ...c, onQuestion: true })),
         effects,
         findings,
+        new Map(papersWithClaims.map((p) => [p.id, tableEvidence(p.tables ?? [])])),
       ),
       not_covered: notCovered.map((f) => f.label),
       independent_papers: new Set(evidencePapers.map(groupOf)).size,

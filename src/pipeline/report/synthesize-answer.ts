@@ -5,6 +5,8 @@ import { coverageNotes } from '../../synthesize/critique/coverage-notes.ts';
 import { critiqueQuestion } from '../../synthesize/critique/critique-question.ts';
 import { questionFacetRoles } from '../../synthesize/facets/facet-roles.ts';
 import { facetScore, scoreClaimFacets } from '../../synthesize/facets/score-facets.ts';
+import type { Store } from '../../store/db.ts';
+import { listTables } from '../../store/tables.ts';
 import type { Engines } from '../engines.ts';
 import type { AssessArtifact, PlanArtifact, SynthesizeArtifact } from './report-types.ts';
 
@@ -17,7 +19,12 @@ export async function synthesizeAnswer(
   _plan: PlanArtifact,
   assess: AssessArtifact,
   papers: Paper[],
-  deps: { engines: Pick<Engines, 'answerQuestion' | 'critiqueQuestion'>; warn: (line: string) => void },
+  deps: {
+    engines: Pick<Engines, 'answerQuestion' | 'critiqueQuestion'>;
+    warn: (line: string) => void;
+    /** Where the papers' results tables are read from, for the evidence rows. */
+    store?: Store;
+  },
   /** Papers whose claims may not support the answer (retracted, withdrawn, not English), by id. */
   excluded: ReadonlyMap<string, string> = new Map(),
 ): Promise<SynthesizeArtifact> {

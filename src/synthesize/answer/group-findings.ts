@@ -1,3 +1,4 @@
+import type { TableEvidence } from './table-evidence.ts';
 import { type ClaimEffect, type EffectDirection, readEffects } from './read-effect.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface EvidenceRow {
   data: string[];
   task: string[];
   metric: string[];
+  /** The paper's results tables (label and caption head). */
+  tables: string[];
   /** Per outcome, the direction and size this paper reports ("reading difficulty: positive, significant"). */
   effect: string;
   claims: number[];
@@ -95,8 +98,10 @@ export function evidenceRows(
   claims: FindingClaim[],
   effects: Map<number, ClaimEffect[]>,
   findings: OutcomeFinding[],
+  tables: ReadonlyMap<string, TableEvidence> = new Map(),
 ): EvidenceRow[] {
   return papers.map((paper) => {
+    const fromTables = tables.get(paper.id) ?? { tables: [], data: [], metric: [] };
     const own = claims.filter((c) => c.paperId === paper.id);
     const read = own.flatMap((c) => effects.get(c.n) ?? []);
     const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
@@ -113,9 +118,10 @@ export function evidenceRows(
     return {
       paper_id: paper.id,
       method: methodName(paper.title, own),
-      data: unique(read.flatMap((e) => e.data)),
+      data: unique([...read.flatMap((e) => e.data), ...fromTables.data]),
       task: unique(read.map((e) => e.outcome)),
-      metric: unique(read.map((e) => e.metric)),
+      metric: unique([...read.map((e) => e.metric), ...fromTables.metric]),
+      tables: fromTables.tables,
       effect: effect || 'no directional finding on the question',
       claims: own.map((c) => c.n),
     };

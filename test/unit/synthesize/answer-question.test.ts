@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnswerPaper, type AssessedClaim, answerQuestion } from '../../../src/synthesize/answer-question.ts';
 import { critiqueQuestion } from '../../../src/synthesize/critique/critique-question.ts';
+import { tableEvidence } from '../../../src/synthesize/answer/table-evidence.ts';
 import { questionFacetRoles } from '../../../src/synthesize/facets/facet-roles.ts';
 
 const seed =
@@ -125,5 +126,27 @@ describe('answerQuestion (several papers)', () => {
     expect(row.data).toEqual(['XNLI', 'PAWS-X']);
     expect(row.effect).toContain('XNLI: positive (by 1.4 points)');
     expect(row.claims).toEqual([1, 4]);
+  });
+});
+
+describe('tableEvidence', () => {
+  it('lists a paper’s tables with the metrics their columns report and the benchmarks they name', () => {
+    const table = {
+      ordinal: 2,
+      label: 'Table 2',
+      caption: 'Table 2: Zero-shot cross-lingual transfer results on XNLI and PAWS-X for every intermediate task we tried',
+      page: 5,
+      charStart: null,
+      charEnd: null,
+      rowHeaderColumns: 1,
+      columnHeaders: [['Task'], ['XNLI', 'Acc.'], ['PAWS-X', 'Acc.'], ['UDPOS', 'F1']],
+      rows: [],
+      source: 'html' as const,
+    };
+    expect(tableEvidence([table])).toEqual({
+      tables: ['Table 2: Zero-shot cross-lingual transfer results on XNLI and PAWS-X for every…'],
+      data: ['XNLI', 'PAWS-X'],
+      metric: ['accuracy', 'F1'],
+    });
   });
 });
