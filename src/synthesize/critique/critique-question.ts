@@ -101,7 +101,7 @@ function languageNotes(
 
 function taskNotes(benchmark: BenchmarkFact, outcomes: Facet[]): CritiqueNote[] {
   return outcomes
-    .filter((o) => !GENERIC_OUTCOMES.test(o.label) && o.role === 'outcome')
+    .filter((o) => !GENERIC_OUTCOMES.test(o.label) && o.role === 'outcome' && !isLanguageName(o.label))
     .filter((o) => !benchmark.tasks.some((t) => facetScore(t, o) >= 0.6 || facetScore(o.label, taskFacet(t)) >= 0.6))
     .map((o) => ({
       kind: 'task_mismatch' as const,
@@ -199,6 +199,12 @@ function isLanguageRestriction(label: string): boolean {
     lower === 'monolingual' ||
     NATURAL_LANGUAGES.some((l) => l.toLowerCase() === lower)
   );
+}
+
+/** "Rust", "German": a language, which the language checks handle, not a task. */
+function isLanguageName(label: string): boolean {
+  const lower = label.toLowerCase();
+  return [...PROGRAMMING_LANGUAGES, ...NATURAL_LANGUAGES].some((l) => l.toLowerCase() === lower);
 }
 
 function coversLanguage(benchmark: BenchmarkFact, language: string): boolean {

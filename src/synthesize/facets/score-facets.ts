@@ -53,7 +53,7 @@ export function facetVariants(facet: Facet): Variant[] {
   }
   add(label, 1);
   // "citation recommendation for long papers" → "citation recommendation": the phrase's core.
-  const core = label.split(/\s+(?:for|of|in|on|with|from|to|by)\s+/i)[0]!;
+  const core = label.split(/\s+(?:for|in|on|with|from|by)\s+/i)[0]!;
   add(core, 1);
   // "AI reading and writing support tools" → "AI reading support tools", "AI writing support tools".
   const [left, right, ...others] = core.split(/\s+and\s+/i);

@@ -125,15 +125,20 @@ describe('critiqueQuestion', () => {
       'language_not_covered',
       'task_mismatch',
     ]);
-    const rust = 'Does RLHF improve Rust code generation on HumanEval-X?';
+    const rust = 'Does RLHF improve Kotlin code generation on HumanEval-X?';
     expect(critiqueQuestion(rust, questionFacetRoles(rust)).notes).toEqual([
-      expect.objectContaining({ kind: 'language_not_covered', facet: 'Rust' }),
+      expect.objectContaining({ kind: 'language_not_covered', facet: 'Kotlin' }),
     ]);
     const image = 'Does CLIP pretraining improve image captioning, as measured by SQuAD?';
     expect(critiqueQuestion(image, questionFacetRoles(image)).notes.map((n) => n.kind)).toEqual([
       'task_mismatch',
       'modality_mismatch',
     ]);
+  });
+
+  it('reads a programming language as an outcome without calling it another task', () => {
+    const rust = 'Do code LLMs generalize to Rust on HumanEval-X?';
+    expect(critiqueQuestion(rust, questionFacetRoles(rust)).notes).toEqual([]);
   });
 
   it('has nothing to say about a question that fits its benchmark, and flags impossible year ranges', () => {
