@@ -8,6 +8,8 @@ import type {
   ReportQuestionNote,
 } from '../../report/report-model.ts';
 import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
+import type { QuestionCritique } from '../../synthesize/critique/critique-question.ts';
+import type { Facet } from '../../synthesize/facets/facet-roles.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
 import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
 
@@ -53,6 +55,9 @@ export interface PlanArtifact {
   planner: string;
   queries: string[];
   facets: QuestionFacets;
+  /** The question read into role facets, and the notes on it written before searching (absent in older stage files). */
+  roles?: Facet[];
+  critique?: QuestionCritique;
   /** E.g. the LLM's plan was invalid and the embedded plan was used instead. */
   warnings?: string[];
 }

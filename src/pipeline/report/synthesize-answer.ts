@@ -11,16 +11,17 @@ import type { Engines } from '../engines.ts';
 import type { AssessArtifact, PlanArtifact, SynthesizeArtifact } from './report-types.ts';
 
 /**
- * The synthesize stage: the question's facets and critique, each claim's relevance scored facet by
- * facet, then the graded answer (written by the LLM engine when it writes), gaps and contradictions.
+ * The synthesize stage: each claim's relevance scored against the facets the plan read, the plan's
+ * notes on the question with those no claim covers, then the graded answer (written by the LLM
+ * engine when it writes), gaps and contradictions.
  */
 export async function synthesizeAnswer(
   question: string,
-  _plan: PlanArtifact,
+  plan: PlanArtifact,
   assess: AssessArtifact,
   papers: Paper[],
   deps: {
-    engines: Pick<Engines, 'answerQuestion' | 'critiqueQuestion'>;
+    engines: Pick<Engines, 'answerQuestion'>;
     warn: (line: string) => void;
     /** Where the papers' results tables are read from, for the evidence rows. */
     store?: Store;
@@ -28,7 +29,8 @@ export async function synthesizeAnswer(
   /** Papers whose claims may not support the answer (retracted, withdrawn, not English), by id. */
   excluded: ReadonlyMap<string, string> = new Map(),
 ): Promise<SynthesizeArtifact> {
-  const facets = questionFacetRoles(question);
+  // The plan read and checked the question before searching; older stage files did not, so read it here.
+  const facets = plan.roles ?? questionFacetRoles(question);
   const titles = new Map(papers.map((p) => [p.id, p.title]));
   const kept = (ids: string[]) => ids.filter((id) => !excluded.has(id));
   const numbered = assess.claims.map((c, index) => {
@@ -49,12 +51,7 @@ export async function synthesizeAnswer(
   });
   // Claims of excluded papers keep their facet scores (the report lists them) but support no answer.
   const claims = numbered.map((x) => x.claim).filter((c) => !excluded.has(c.paperId));
-  let critique = critiqueQuestion(question, facets);
-  if (deps.engines.critiqueQuestion) {
-    const written = await deps.engines.critiqueQuestion(question, facets, critique);
-    if (written.warning) deps.warn(written.warning);
-    critique = written.critique;
-  }
+  const critique = plan.critique ?? critiqueQuestion(question, facets);
   const coveredBy = new Map(
     facets.map((f) => [f.id, numbered.filter((x) => x.scored.covered.includes(f.id)).map((x) => x.claim.n)]),
   );
@@ -75,6 +72,7 @@ export async function synthesizeAnswer(
         title: p.title,
         authors: p.authors.map((a) => a.name),
         abstract: p.abstract,
+        tables: deps.store ? listTables(deps.store, p.id) : [],
       })),
     critique: { ...critique, notes },
   };
