@@ -41,6 +41,9 @@ export function claimsSection(model: ReportModel, ctx: HtmlContext): string {
 <label for="level-filter">Confidence level<select id="level-filter">
 <option value="ALL">ALL</option><option value="high">high confidence only</option><option value="low">low confidence only</option>
 </select></label>
+<label for="about-filter">About the question<select id="about-filter">
+<option value="ALL">ALL</option><option value="yes">covers every required facet</option><option value="no">covers only some or none</option>
+</select></label>
 <label for="confidence-filter">Minimum confidence: <output id="confidence-value" for="confidence-filter">0.00</output>
 <input id="confidence-filter" type="range" min="0" max="1" step="0.05" value="0"></label>
 <button type="button" id="filters-reset">Show all</button>
@@ -90,7 +93,7 @@ function claimRow(claim: ReportClaim, ctx: HtmlContext): string {
   }
   const paper = ctx.papers.get(claim.paper_id);
   const pct = Math.round(Math.min(1, Math.max(0, claim.confidence)) * 100);
-  return `<tr id="claim-${claim.n}" data-n="${claim.n}" data-verdict="${esc(claim.verdict)}" data-paper="${esc(claim.paper_id)}" data-confidence="${claim.confidence}" data-relevance="${claim.relevance}" data-level="${claim.low_confidence ? 'low' : 'high'}" data-independent="${esc(claim.independent_support)}">
+  return `<tr id="claim-${claim.n}" data-n="${claim.n}" data-verdict="${esc(claim.verdict)}" data-paper="${esc(claim.paper_id)}" data-confidence="${claim.confidence}" data-relevance="${claim.relevance}" data-level="${claim.low_confidence ? 'low' : 'high'}" data-independent="${esc(claim.independent_support)}" data-about="${claim.about_question ? 'yes' : 'no'}">
 <td class="num">${claim.n}</td>
 <td>${details.join('\n')}</td>
 <td>${refLink(claim.paper_id, ctx, paperIdWithVersion(claim.paper_id, paper))}<br><span class="detail">${esc(claim.location)}</span></td>
@@ -98,7 +101,7 @@ function claimRow(claim: ReportClaim, ctx: HtmlContext): string {
 <td class="num">${formatProbability(claim.confidence)}<span class="bar" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
 <td>${independentCell(claim, ctx)}</td>
 <td class="num">${formatProbability(claim.relevance)}</td>
-<td data-about="${claim.about_question ? 'yes' : 'no'}">${esc(aboutQuestionText(claim, ctx.facets))}</td>
+<td>${esc(aboutQuestionText(claim, ctx.facets))}</td>
 </tr>`;
 }
 
