@@ -103,7 +103,9 @@ export function scoreClaimFacets(text: string, context: string, facets: Facet[])
   });
   const weight = (facet: Facet) => (facet.required ? 1 : 0.5);
   const total = facets.reduce((sum, f) => sum + weight(f), 0);
-  const relevance = total === 0 ? 0 : facets.reduce((sum, f, i) => sum + weight(f) * scores[i]!.score, 0) / total;
+  // A facet only partly met (a shared word or two) counts half: sharing words is not covering.
+  const counted = (i: number) => (scores[i]!.covered ? scores[i]!.score : scores[i]!.score / 2);
+  const relevance = total === 0 ? 0 : facets.reduce((sum, f, i) => sum + weight(f) * counted(i), 0) / total;
   const covered = scores.filter((s) => s.covered).map((s) => s.facet);
   const missing = facets.filter((f) => f.required && !covered.includes(f.id)).map((f) => f.id);
   return { relevance: round(relevance), scores, covered, missing, about: facets.length > 0 && missing.length === 0 };
