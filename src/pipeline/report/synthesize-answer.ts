@@ -5,8 +5,7 @@ import { coverageNotes } from '../../synthesize/critique/coverage-notes.ts';
 import { critiqueQuestion } from '../../synthesize/critique/critique-question.ts';
 import { questionFacetRoles } from '../../synthesize/facets/facet-roles.ts';
 import { facetScore, scoreClaimFacets } from '../../synthesize/facets/score-facets.ts';
-import type { Store } from '../../store/db.ts';
-import { listTables } from '../../store/tables.ts';
+import type { Store } from '../../store/store.ts';
 import type { Engines } from '../engines.ts';
 import type { AssessArtifact, PlanArtifact, SynthesizeArtifact } from './report-types.ts';
 
@@ -65,15 +64,17 @@ export async function synthesizeAnswer(
   const input = {
     facets,
     claims,
-    papers: papers
-      .filter((p) => !excluded.has(p.id))
-      .map((p) => ({
-        id: p.id,
-        title: p.title,
-        authors: p.authors.map((a) => a.name),
-        abstract: p.abstract,
-        tables: deps.store ? listTables(deps.store, p.id) : [],
-      })),
+    papers: await Promise.all(
+      papers
+        .filter((p) => !excluded.has(p.id))
+        .map(async (p) => ({
+          id: p.id,
+          title: p.title,
+          authors: p.authors.map((a) => a.name),
+          abstract: p.abstract,
+          tables: deps.store ? await deps.store.tables.list(p.id) : [],
+        })),
+    ),
     critique: { ...critique, notes },
   };
   let { answer, gaps } = answerQuestion(input);
