@@ -33,7 +33,8 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
   const { identify, screen, retrieve, assess, synthesize } = input;
   const excluded = screen.decisions.filter((d) => !d.included);
   const claimNumbers = new Map(assess.claims.map((c, index) => [c.claim_id, index + 1]));
-  const claimFacets = new Map(synthesize.claim_facets.map((f) => [f.claim, f]));
+  // A synthesize stage file from before facets existed has none: its claims keep their extraction relevance.
+  const claimFacets = new Map((synthesize.claim_facets ?? []).map((f) => [f.claim, f]));
   const papers = assignCiteKeys(input.papers.map((p) => toReportPaper(p, input.arxivBase)));
   const limitations = [
     input.engines.kind === 'embedded'
@@ -52,8 +53,8 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
     generated_at: input.generatedAt,
     engine: input.engines.kind,
     model: input.engines.model,
-    question_notes: synthesize.question_notes,
-    facets: synthesize.facets,
+    question_notes: synthesize.question_notes ?? [],
+    facets: synthesize.facets ?? [],
     answer: reportAnswer(synthesize),
     method: {
       queries: input.plan.queries,
@@ -132,12 +133,12 @@ function reportAnswer(synthesize: SynthesizeArtifact): ReportModel['answer'] {
     summary: synthesize.summary,
     evidence_grade: synthesize.evidence_grade,
     cited_claims: synthesize.cited_claims,
-    reading: synthesize.reading,
-    findings: synthesize.findings,
-    evidence_table: synthesize.evidence_table,
-    not_covered: synthesize.not_covered,
-    independent_papers: synthesize.independent_papers,
-    single_study: synthesize.single_study,
+    reading: synthesize.reading ?? '',
+    findings: synthesize.findings ?? [],
+    evidence_table: synthesize.evidence_table ?? [],
+    not_covered: synthesize.not_covered ?? [],
+    independent_papers: synthesize.independent_papers ?? 0,
+    single_study: synthesize.single_study ?? false,
   };
 }
 
