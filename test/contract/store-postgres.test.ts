@@ -122,6 +122,32 @@ describe('postgres store across connections', () => {
   });
 });
 
+describe('postgres store: claims (migration 5)', () => {
+  it('keeps a claim’s centrality and further locations, and updates them on a re-save', async () => {
+    await withStores(1, async ([store]) => {
+      await store!.papers.upsert(arxivPaper('2204.00001', 1, 'Claims'));
+      const claim = {
+        paperId: 'arxiv:2204.00001v1',
+        text: 'We reach 90% accuracy.',
+        type: 'result' as const,
+        numbers: [],
+        passageId: null,
+        charStart: 0,
+        charEnd: 22,
+        relevance: 0.5,
+        engine: 'embedded@1',
+        centrality: 0.75,
+        locations: [{ passageId: null, charStart: 100, charEnd: 122 }],
+      };
+      const [saved] = await store!.claims.save([claim], null);
+      expect(saved).toMatchObject({ centrality: 0.75, locations: claim.locations });
+      await store!.claims.save([{ ...claim, centrality: 0.5, locations: [] }], null);
+      const [listed] = await store!.claims.list(claim.paperId);
+      expect(listed).toMatchObject({ id: saved!.id, centrality: 0.5, locations: [] });
+    });
+  });
+});
+
 describe('postgres store: search semantics', () => {
   it('matches every word, stop words included, by stem, and ranks all-words passages first', async () => {
     await withStores(1, async ([store]) => {

@@ -274,6 +274,14 @@ ALTER TABLE evidence ADD COLUMN cell_json text;
 `,
   },
   {
+    version: 5,
+    name: 'claim centrality and further locations',
+    sql: `
+ALTER TABLE claims ADD COLUMN centrality double precision;
+ALTER TABLE claims ADD COLUMN locations_json text NOT NULL DEFAULT '[]';
+`,
+  },
+  {
     version: 6,
     name: 'every identifier of a paper across sources',
     sql: `

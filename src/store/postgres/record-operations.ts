@@ -20,11 +20,12 @@ export function claimOperations(db: Db): ClaimStore {
         const saved = [];
         for (const claim of claims) {
           const [row] = await inner.rows<ClaimRow>(
-            `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine,
+               centrality, locations_json)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
              ON CONFLICT (paper_id, engine, text) DO UPDATE SET relevance = excluded.relevance,
                question = excluded.question, passage_id = excluded.passage_id, char_start = excluded.char_start,
-               char_end = excluded.char_end
+               char_end = excluded.char_end, centrality = excluded.centrality, locations_json = excluded.locations_json
              RETURNING *`,
             [
               claim.paperId,
@@ -37,6 +38,8 @@ export function claimOperations(db: Db): ClaimStore {
               claim.relevance,
               question,
               claim.engine,
+              claim.centrality ?? null,
+              JSON.stringify(claim.locations ?? []),
             ],
           );
           saved.push(rowToClaim(row!));
