@@ -62,6 +62,8 @@ export interface ParsedDocument {
   tables: { caption: string; start: number; end: number }[];
   /** The same tables read as data (grid, header paths, parsed cells); absent when none were read. */
   resultTables?: ResultTable[];
+  /** Footnotes (PDF): char ranges of their text, each a paragraph of its own, cut into passages of their own. */
+  footnotes?: { start: number; end: number }[];
   references: string[];
   warnings: string[];
 }
@@ -149,7 +151,16 @@ export interface EvidenceCell {
 
 /** A deterministic check that confirmed, changed or qualified an engine's verdict, with its reason. */
 export interface VerdictCheck {
-  rule: 'table-cell' | 'negation' | 'direction' | 'order' | 'number' | 'faithful' | 'strength' | 'non-evidence' | 'measure';
+  rule:
+    | 'table-cell'
+    | 'negation'
+    | 'direction'
+    | 'order'
+    | 'number'
+    | 'faithful'
+    | 'strength'
+    | 'non-evidence'
+    | 'measure';
   /** The verdict the engine gave before this check changed it (absent when the check only confirmed). */
   from?: Verdict;
   detail: string;

@@ -8,7 +8,11 @@
  * sentence is moved, within its page, to just before the paragraph it interrupts.
  */
 
-const FOOTNOTE_START = /^(?:(\d{1,2})(?:\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll})|[∗*†‡§¶]\s?\p{L})/u;
+// `1Instructions …`, `3UDPOS also …` (an acronym), `7pronounced …`, `2https://…`, `2. https://…`, `∗ denotes …`.
+const FOOTNOTE_START =
+  /^(?:(\d{1,2})(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}[\p{Ll}\p{Lu}]|(?!(?:st|nd|rd|th)\b)\p{Ll}{4})|[∗*†‡§¶]\s?\p{L})/u;
+/** The marker a footnote opens with: its number or symbol (and a space after it). */
+const OPENING_MARKER = /^(?:\d{1,2}\.?|[∗*†‡§¶])\s?/u;
 const COMPLETE_END = /[.!?)\]]$|https?:\/\/\S*[a-z0-9/]$/i;
 const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
 const CAPTION_START = /^(?:Figure|Fig\.|Table)\s+\d{1,2}[.:]/;
@@ -21,6 +25,10 @@ export interface FootnoteLayout {
   /** Original indexes of lines that open / close a footnote block. */
   starts: Set<number>;
   ends: Set<number>;
+  /** Original indexes of footnote lines (not captions). */
+  notes: Set<number>;
+  /** Original index of each line that opens one footnote → the marker it opens with (`3`, `∗`). */
+  markers: Map<number, string>;
 }
 
 /**
@@ -35,6 +43,8 @@ export function layoutFootnotes(
 ): FootnoteLayout {
   const starts = new Set<number>();
   const ends = new Set<number>();
+  const notes = new Set<number>();
+  const markers = new Map<number, string>();
   const full = (i: number): number => fullLength[pageOf[i]! - 1] ?? 80;
   const endsParagraph = (i: number): boolean =>
     (SENTENCE_END.test(lines[i]!) && lines[i]!.length < full(i) * 0.85) || lines[i]!.length < full(i) * 0.5;
@@ -67,6 +77,7 @@ export function layoutFootnotes(
         lastNumber = Math.max(lastNumber, Number(current));
       }
       starts.add(end);
+      markers.set(end, OPENING_MARKER.exec(lines[end]!)![0].trim());
       // Wrapped footnote lines: after a broken word, or a long unfinished line followed by lower case.
       while (
         end + 1 < lines.length &&
@@ -82,6 +93,7 @@ export function layoutFootnotes(
     }
     ends.add(end);
     blocks.push([i, end + 1, numbered]);
+    for (let k = i; k <= end; k++) notes.add(k);
     i = end;
   }
 
@@ -107,7 +119,7 @@ export function layoutFootnotes(
     const block = order.splice(order.indexOf(from), to - from);
     order.splice(at, 0, ...block);
   }
-  return { order, starts, ends };
+  return { order, starts, ends, notes, markers };
 }
 
 function isContinued(line: string, next: string, full: number): boolean {
