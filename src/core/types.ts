@@ -4,7 +4,15 @@
  */
 import type { ResultTable } from './tables.ts';
 
-export type SourceName = 'arxiv' | 'local' | 'semantic-scholar';
+export type SourceName = 'arxiv' | 'local' | 'openalex' | 'semantic-scholar';
+
+/**
+ * Every identifier one work is known by, across sources (merged when the same work comes from
+ * several): a publisher DOI (lowercase, never arXiv's own 10.48550 DOI), an arXiv id without
+ * version, an OpenAlex work id ("W…"), a Semantic Scholar paper id, PubMed ids.
+ */
+export type IdentifierScheme = 'doi' | 'arxiv' | 'openalex' | 's2' | 'pmid' | 'pmcid';
+export type PaperIdentifiers = Partial<Record<IdentifierScheme, string>>;
 
 export interface Author {
   name: string;
@@ -31,6 +39,8 @@ export interface Paper {
   comment?: string | null;
   url?: string | null;
   withdrawn?: boolean;
+  /** Identifiers in other sources (absent when only `id`/`doi` are known). */
+  identifiers?: PaperIdentifiers;
 }
 
 export type DocumentKind = 'pdf' | 'html' | 'markdown' | 'text';
@@ -123,6 +133,21 @@ export interface Claim {
   charEnd: number | null;
   relevance: number; // 0–1, to the research question when one was given
   engine: string; // "embedded@1" or "llm:<model>"
+  /**
+   * 0–1, how central the claim is to its paper: a finding stated in the abstract (and again in the
+   * results) ranks highest, a method detail lowest. At or above 0.75 the claim is a headline finding,
+   * which no per-paper cap cuts. Absent for claims stored before it was computed.
+   */
+  centrality?: number;
+  /** Further places the same claim is stated (a merged near-duplicate, a table's baseline cell). */
+  locations?: ClaimLocation[];
+}
+
+/** One more place a claim is stated: a char span of the paper's full text. */
+export interface ClaimLocation {
+  passageId: number | null;
+  charStart: number;
+  charEnd: number;
 }
 
 export type Verdict = 'SUPPORTED' | 'REFUTED' | 'PARTIAL' | 'NOT_ENOUGH_INFO';

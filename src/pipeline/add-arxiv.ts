@@ -162,7 +162,7 @@ async function addEntry(context: Context, entry: ArxivEntry): Promise<ArxivAddRe
   }
 }
 
-function isHtmlUnusable(result: AddResult): boolean {
+export function isHtmlUnusable(result: AddResult): boolean {
   return /^E_HTML_/.test(result.code ?? '') || result.code === 'E_EMPTY_DOCUMENT';
 }
 

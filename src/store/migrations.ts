@@ -287,6 +287,21 @@ ALTER TABLE verdicts ADD COLUMN calibration TEXT;
 ALTER TABLE evidence ADD COLUMN cell_json TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'every identifier of a paper across sources',
+    // One work found in arXiv, OpenAlex, Crossref, Semantic Scholar is one paper; it keeps every
+    // identifier it is known by (doi, arxiv, openalex, s2, pmid, pmcid), so any of them finds it.
+    sql: `
+CREATE TABLE paper_identifiers (
+  paper_id   TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+  scheme     TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (paper_id, scheme)
+);
+CREATE INDEX paper_identifiers_value ON paper_identifiers(scheme, value);
+`,
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,7 @@
 import type { Author, Paper } from '../core/types.ts';
+import { identifiersOf } from '../core/identifiers.ts';
 import type { Store } from './db.ts';
+import { savePaperIdentifiers, withIdentifiers } from './papers-identifiers.ts';
 
 export interface PaperRow {
   id: string;
@@ -82,11 +84,12 @@ export function upsertPaper(store: Store, paper: Paper, sourcePath: string | nul
       withdrawn: paper.withdrawn ? 1 : 0,
       source_path: sourcePath,
     });
+  savePaperIdentifiers(store, paper.id, identifiersOf(paper));
 }
 
 export function getPaper(store: Store, id: string): Paper | undefined {
   const row = store.db.prepare('SELECT * FROM papers WHERE id = ?').get(id) as PaperRow | undefined;
-  return row ? rowToPaper(row) : undefined;
+  return row ? withIdentifiers(store, rowToPaper(row)) : undefined;
 }
 
 export function paperExists(store: Store, id: string): boolean {

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LitmusError } from '../../src/core/errors.ts';
 import { createHttpClient } from '../../src/http/polite-fetch.ts';
 import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
+import { createOpenAlexSource } from '../../src/sources/openalex/openalex-source.ts';
 import { createSemanticScholarSource } from '../../src/sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../src/sources/source.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { atomEntry, atomFeed, standInConfig } from '../support/arxiv-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
+import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
 import { repoRoot } from '../support/shared-data.ts';
 
 /**
@@ -27,10 +29,15 @@ interface Case {
 
 const s2Fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/http/semantic-scholar', name), 'utf8');
 let server: LoopbackServer;
+let openalex: OpenAlexStandIn;
 let store: Store;
 
 beforeAll(async () => {
   store = openStore(':memory:');
+  openalex = await startOpenAlexStandIn([
+    openAlexFixture('work-W4366196520.json'),
+    openAlexFixture('work-W3035186386.json'),
+  ]);
   server = await startLoopbackServer((request, response) => {
     const send = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': type });
@@ -49,6 +56,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await openalex.close();
   store.close();
 });
 
@@ -56,6 +64,7 @@ function deps() {
   const config = standInConfig({
     arxiv: { api: `${server.url}/api/query`, base: server.url, oai: `${server.url}/oai`, delayMs: 0 },
     semanticScholar: { api: `${server.url}/graph/v1`, delayMs: 0 },
+    openalex: { enabled: true, api: openalex.url, mailto: 't@example.org', delayMs: 0 },
   });
   return { config, http: createHttpClient({ store, userAgent: 'litmus/contract (+mailto:t@example.org)' }) };
 }
@@ -76,6 +85,14 @@ const cases: Case[] = [
     knownId: 'ARXIV:1706.03762',
     knownTitle: 'Attention is All you Need',
     unknownId: 'ARXIV:9999.99999',
+  },
+  {
+    name: 'openalex',
+    make: () => createOpenAlexSource(deps()),
+    query: 'all:"open research corpus"',
+    knownId: 'doi:10.18653/v1/2020.acl-main.447',
+    knownTitle: 'S2ORC: The Semantic Scholar Open Research Corpus',
+    unknownId: 'W0000000000',
   },
 ];
 

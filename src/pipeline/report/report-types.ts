@@ -37,6 +37,8 @@ export interface ReportOptions {
   source?: 'all' | 'library' | 'arxiv';
   /** Replace whatever is in `outDir`, even the report of another question. */
   force?: boolean;
+  /** Citation style of the report's reference list (default: config `style`). */
+  style?: 'apa' | 'vancouver' | 'ieee' | 'harvard';
 }
 
 export interface PlanArtifact {
@@ -63,6 +65,8 @@ export interface ScreenArtifact {
 export interface RetrieveArtifact {
   retrieved: string[];
   unavailable: { id: string; title: string; reason: string }[];
+  /** Where each full text fetched in this run came from (absent in stage files from before). */
+  full_texts?: { id: string; via: string; kind: 'html' | 'pdf'; url: string }[];
 }
 
 export interface AssessedClaimRecord {

@@ -18,6 +18,7 @@ export interface SourcesOutcome {
 const SOURCE_NAMES: Record<string, string> = {
   [LIBRARY_SOURCE]: 'local library',
   arxiv: 'arXiv',
+  openalex: 'OpenAlex',
   'semantic-scholar': 'Semantic Scholar snowball',
 };
 
