@@ -55,7 +55,16 @@ export function stripFootnoteMarkers(
     }
   });
 
-  return lines.map((line, i) => {
+  const out = lines.slice();
+  let previousBody = -1; // the last body line before this one: a marker's stray comma goes back to it
+  lines.forEach((line, i) => {
+    const body = !marks.notes.has(i) && !isFixed(i);
+    out[i] = unmark(line, i);
+    if (body && out[i] !== '') previousBody = i;
+  });
+  return out;
+
+  function unmark(line: string, i: number): string {
     if (marks.markers.has(i)) return line.replace(OPENING_MARKER, '');
     if (marks.notes.has(i) || isFixed(i)) return line;
     const numbers = numbersByPage.get(pageOf[i]!);
@@ -68,7 +77,14 @@ export function stripFootnoteMarkers(
       const word = /\p{L}+$/u.exec(before)?.[0];
       return !word || (wordDigitCounts.get(word + number) ?? 0) <= 1;
     };
-    let text = line.replace(LINE_START, (whole, number: string) => (numbers.has(number) ? '' : whole));
+    let text = line;
+    const start = LINE_START.exec(line);
+    if (start && numbers.has(start[1]!) && previousBody >= 0 && pageOf[previousBody] === pageOf[i]) {
+      // "comparison" + "4, no single …": the comma belongs at the end of the line before.
+      const punctuation = /^[,;:)]+/.exec(line.slice(start[0].length))![0];
+      out[previousBody] = out[previousBody]! + punctuation;
+      text = line.slice(start[0].length + punctuation.length).trimStart();
+    }
     text = text.replace(AFTER_PUNCTUATION, (whole, number: string, offset: number, all: string) =>
       isMarker(number, offset, all) ? '' : whole,
     );
@@ -76,5 +92,5 @@ export function stripFootnoteMarkers(
       isMarker(number, offset, all) ? '' : whole,
     );
     return text;
-  });
+  }
 }

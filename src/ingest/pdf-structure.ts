@@ -71,6 +71,13 @@ function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Cand
   const previous = lineAt(i - 1);
   // A heading does not continue a phrase ("PaCaPa:" + title line of a reference) nor run on into
   // lower-case text ("3.2.2. Beyond the comparison …, we will also" + "compare to …").
+  // A common section name on a line of its own ("3.2 Results") is a heading whatever surrounds it
+  // (a caption ending in ":", the other column's lower-case text).
+  const common = COMMON_SECTION.test(first.replace(/^[\dA-Z](?:[\d.]*)\s+/, ''));
+  if (common && pattern === NUMBERED) {
+    const single = tryLabel(first, 1);
+    if (single) return single;
+  }
   if (/[:,\-–]$/.test(previous)) return null;
   const startsLower = (k: number): boolean => /^\p{Ll}/u.test(lineAt(k));
   const next = lineAt(i + 1);
@@ -93,6 +100,10 @@ function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Cand
   const single = tryLabel(first, 1);
   return single && !first.endsWith('-') && !startsLower(i + 1) ? single : null;
 }
+
+/** Section names common enough to trust on their own line. */
+const COMMON_SECTION =
+  /^(?:introduction|background|related work|methods?|methodology|approach|experiments?|experimental (?:setup|results)|setup|results?|results and discussion|discussion|analysis|evaluation|ablations?(?: stud(?:y|ies))?|limitations|conclusions?|future work|datasets?|baselines|implementation(?: details)?)$/i;
 
 /** A line that opens with a section number or appendix letter: a heading of its own, never a tail. */
 const SECTION_NUMBER = /^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s/;
