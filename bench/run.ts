@@ -18,6 +18,7 @@ const benches: Record<string, Bench> = {
   startup: async () => (await import('./startup.ts')).benchStartup(),
   ...Object.fromEntries(searchSizes.map((size) => [`search_${size}`, () => benchSearchAt(size)])),
   ingest_pdf: async () => (await import('./ingest-pdf.ts')).benchIngestPdf(),
+  pdf_structure: async () => (await import('./pdf-structure.ts')).benchPdfStructure(),
   report: async () => (await import('./report.ts')).benchReport(),
   claims: async () => (await import('./claims.ts')).benchClaims(),
   verify: async () => (await import('./verify.ts')).benchVerify(),
