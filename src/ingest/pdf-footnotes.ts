@@ -18,8 +18,7 @@ const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
 const CAPTION_START = /^(?:Figure|Fig\.|Table)\s+\d{1,2}[.:]/;
 const MAX_CAPTION_LINES = 12;
 /** What never continues a caption: a numbered heading, or a footnote. */
-const AFTER_CAPTION =
-  /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}|\d{1,2}(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll}))/u;
+const AFTER_CAPTION = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}|\d{1,2}(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll}))/u;
 const MAX_LOOKBACK = 60;
 
 export interface FootnoteLayout {
@@ -61,8 +60,7 @@ export function layoutFootnotes(
       // A caption whose last line is as long as the text's runs on: a heading or a footnote after a
       // finished sentence is where it ended.
       const captionEnds = (k: number): boolean =>
-        endsParagraph(k) ||
-        (/[.!?)]$/.test(lines[k]!) && k + 1 < lines.length && AFTER_CAPTION.test(lines[k + 1]!));
+        endsParagraph(k) || (/[.!?)]$/.test(lines[k]!) && k + 1 < lines.length && AFTER_CAPTION.test(lines[k + 1]!));
       while (end - i < MAX_CAPTION_LINES && !captionEnds(end) && pageOf[end + 1] === pageOf[i]) end++;
       if (captionEnds(end)) {
         starts.add(i);
