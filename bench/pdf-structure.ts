@@ -3,7 +3,8 @@
  * test/fixtures/pdf-headings: headings recall and precision, passages in a section that is none of the
  * paper's, passages and sentences opening with a footnote marker, words left broken at a line end,
  * superscripts left glued in body text, footnotes cut out; and the words of our full text against
- * pdftotext's (bag-of-words recall and precision), with pdftotext's own glued-marker count beside ours.
+ * pdftotext's (bag-of-words recall and precision), with pdftotext's own glued-marker count beside ours;
+ * and, for the one paper with marker and Nougat Markdown, how many passages sit in the same section.
  * Run alone with `npx tsx bench/pdf-structure.ts`.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { normalizeForMatch } from '../src/core/text.ts';
 import { chunkPassages } from '../src/ingest/chunk-passages.ts';
 import { parsePdf } from '../src/ingest/parse-pdf.ts';
-import { headingFixtures, measureStructure } from '../test/support/pdf-structure-oracle.ts';
+import { headingFixtures, measureStructure, sectionAgreement } from '../test/support/pdf-structure-oracle.ts';
 import { sharedData } from '../test/support/shared-data.ts';
 import { round } from './measure.ts';
 
@@ -36,13 +37,21 @@ export async function benchPdfStructure(): Promise<Record<string, unknown>> {
   const papers: Record<string, unknown> = {};
   const sums = { expected: 0, found: 0, extra: 0, passages: 0, misplaced: 0, markerPassages: 0 };
   const more = { markerSentences: 0, broken: 0, glued: 0, gluedPdftotext: 0, footnotes: 0 };
+  const sectionsVs: Record<string, string> = {};
   let sharedWords = 0;
   let ourWords = 0;
   let theirWords = 0;
   for (const fixture of headingFixtures()) {
     const path = join(sharedData('pdfs'), fixture.paper);
     const doc = await parsePdf(new Uint8Array(readFileSync(path)), { name: fixture.paper });
-    const m = measureStructure(fixture, doc, await chunkPassages(doc));
+    const passages = await chunkPassages(doc);
+    const m = measureStructure(fixture, doc, passages);
+    // marker's and Nougat's Markdown of one paper: an outside view of which section each passage is in.
+    for (const tool of fixture.paper === '1804.07821v1.pdf' ? ['marker', 'nougat'] : []) {
+      const markdown = readFileSync(sharedData('pdfs', 'reference-extractions', `1804.07821v1.${tool}.md`), 'utf8');
+      const agreement = sectionAgreement(doc, passages, markdown);
+      sectionsVs[`passages_in_same_section_as_${tool}_1804_07821`] = `${agreement.agree}/${agreement.checked}`;
+    }
     const poppler = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     if (poppler.status !== 0) throw new Error(`pdftotext failed on ${fixture.paper} (apt-get install poppler-utils)`);
     const ours = bag(doc.fullText);
@@ -92,6 +101,7 @@ export async function benchPdfStructure(): Promise<Record<string, unknown>> {
     footnotes: more.footnotes,
     words_recall_vs_pdftotext: round(sharedWords / theirWords, 3),
     words_precision_vs_pdftotext: round(sharedWords / ourWords, 3),
+    ...sectionsVs,
     papers,
   };
 }

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chunkPassages } from '../../src/ingest/chunk-passages.ts';
 import { parsePdf } from '../../src/ingest/parse-pdf.ts';
-import { headingFixtures, measureStructure, type StructureMeasure } from '../support/pdf-structure-oracle.ts';
+import {
+  headingFixtures,
+  headingKey,
+  markdownHeadings,
+  measureStructure,
+  type StructureMeasure,
+  sectionAgreement,
+} from '../support/pdf-structure-oracle.ts';
 import { sharedData } from '../support/shared-data.ts';
 
 /**
@@ -58,5 +65,26 @@ describe('PDF structure of the shared papers against hand-read headings', () => 
     }
     const flat = doc.fullText.replace(/\s+/g, ' ');
     for (const body of fixture.bodyWithoutMarkers ?? []) expect(flat).toContain(body);
+  });
+
+  it("agrees with marker's and Nougat's Markdown of 1804.07821 on headings and on each passage's section", async () => {
+    const file = '1804.07821v1.pdf';
+    const doc = await parsePdf(new Uint8Array(readFileSync(join(sharedData('pdfs'), file))), { name: file });
+    const passages = await chunkPassages(doc);
+    const ours = doc.sections.map((s) => headingKey(s.path.at(-1)!));
+    const marker = readFileSync(sharedData('pdfs', 'reference-extractions', '1804.07821v1.marker.md'), 'utf8');
+    // marker's first heading is the paper's title, which is no section.
+    expect(ours).toEqual(
+      markdownHeadings(marker)
+        .slice(1)
+        .map((h) => headingKey(h.label)),
+    );
+    for (const tool of ['marker', 'nougat']) {
+      const markdown = readFileSync(sharedData('pdfs', 'reference-extractions', `1804.07821v1.${tool}.md`), 'utf8');
+      const agreement = sectionAgreement(doc, passages, markdown);
+      console.info(`${tool}: ${agreement.agree}/${agreement.checked} passages in the same section`);
+      expect(agreement.checked).toBeGreaterThanOrEqual(30);
+      expect(agreement.disagreements).toEqual([]);
+    }
   });
 });

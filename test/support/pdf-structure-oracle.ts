@@ -105,3 +105,59 @@ export function measureStructure(
     footnotes: notes.length,
   };
 }
+
+/** The headings of a reference tool's Markdown (`# 3. Method`, `#### <span …></span>3.2.1 UCF50 …`), title first. */
+export function markdownHeadings(markdown: string): { label: string; offset: number }[] {
+  const headings: { label: string; offset: number }[] = [];
+  for (const match of markdown.matchAll(/^#{1,6}\s+(.+)$/gm)) {
+    headings.push({ label: match[1]!.replace(/<[^>]+>/g, '').trim(), offset: match.index! });
+  }
+  return headings;
+}
+
+/**
+ * Whether each passage's section agrees with the heading a reference Markdown puts over the same text
+ * (its first heading is the paper's title and is left out; numbers are ignored, Nougat drops them):
+ * the passage's first long sentence is looked up in the Markdown (case, punctuation and spacing
+ * ignored) and the last heading before it compared with the passage's innermost section.
+ */
+export function sectionAgreement(
+  doc: ParsedDocument,
+  passages: readonly PassageDraft[],
+  markdown: string,
+): { checked: number; agree: number; disagreements: string[] } {
+  const headings = markdownHeadings(markdown).slice(1); // the first is the paper's title
+  // Map each normalised char of the Markdown back to its offset, so a match gives its heading.
+  let flat = '';
+  const offsets: number[] = [];
+  for (const [i, ch] of [...markdown].entries()) {
+    const normal = normalizeForMatch(ch) || ' ';
+    if (normal === ' ' && flat.endsWith(' ')) continue;
+    flat += normal;
+    for (let k = 0; k < normal.length; k++) offsets.push(i);
+  }
+  let checked = 0;
+  let agree = 0;
+  const disagreements: string[] = [];
+  for (const passage of passages) {
+    if (passage.kind === 'table') continue;
+    // Captions are floats: tools place them in different sections (Nougat moves figures about).
+    const sentence = doc.fullText
+      .slice(passage.charStart, passage.charEnd)
+      .split('\n\n')
+      .filter((paragraph) => !/^(?:Figure|Fig\.|Table)\s+\d/.test(paragraph))
+      .flatMap((paragraph) => splitSentences(paragraph).map((s) => normalizeForMatch(s.text)))
+      .find((s) => s.split(' ').length >= 10);
+    if (!sentence) continue;
+    const at = flat.indexOf(sentence);
+    if (at < 0 || flat.indexOf(sentence, at + 1) >= 0) continue; // not found, or not once
+    const theirs = headings.filter((h) => h.offset < offsets[at]!).at(-1);
+    if (!theirs) continue;
+    checked++;
+    const ours = passage.sectionPath.at(-1) ?? '';
+    if (headingKey(ours).replace(/^\d+(?: \d+)* /, '') === headingKey(theirs.label).replace(/^\d+(?: \d+)* /, '')) {
+      agree++;
+    } else disagreements.push(`${ours} ≠ ${theirs.label}: ${sentence.slice(0, 60)}`);
+  }
+  return { checked, agree, disagreements };
+}
