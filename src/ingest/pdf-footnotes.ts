@@ -59,8 +59,13 @@ export function layoutFootnotes(
       let end = i;
       // A caption whose last line is as long as the text's runs on: a heading or a footnote after a
       // finished sentence is where it ended.
+      // A narrow caption beside its figure has short lines: one that stops mid-phrase ("dash-",
+      // "will be used") before a lower-case line runs on.
+      const runsOn = (k: number): boolean =>
+        /[\p{Ll},-]$/u.test(lines[k]!) && k + 1 < lines.length && /^[\p{Ll}(]/u.test(lines[k + 1]!);
       const captionEnds = (k: number): boolean =>
-        endsParagraph(k) || (/[.!?)]$/.test(lines[k]!) && k + 1 < lines.length && AFTER_CAPTION.test(lines[k + 1]!));
+        (endsParagraph(k) && !runsOn(k)) ||
+        (/[.!?)]$/.test(lines[k]!) && k + 1 < lines.length && AFTER_CAPTION.test(lines[k + 1]!));
       while (end - i < MAX_CAPTION_LINES && !captionEnds(end) && pageOf[end + 1] === pageOf[i]) end++;
       if (captionEnds(end)) {
         starts.add(i);

@@ -37,13 +37,14 @@ export const MARKER_START = /^(?:\d{1,2}(?!(?:st|nd|rd|th)\b)\p{L}{2}|\d{1,2}[,;
 const GLUED_MARKER = /(?:\p{L}{2}[,.;:)]|[”’]|\p{Ll}{3})\d(?=[\s—–]\p{L})/gu;
 
 /**
- * Words broken at a line end and never re-joined: `im- portant` (the joined word is written elsewhere
+ * Words broken at a line end and never re-joined, inside a paragraph or across two: `im- portant`
+ * (the joined word is written elsewhere
  * in the paper, or the tail is no word of it) or `im- 3UDPOS` (a footnote in between). A suspended
  * hyphen (`single- or multi-doc`, `Vancouver-, and Chicago- style`) is not one.
  */
 export function brokenHyphens(text: string, words: Set<string>): string[] {
   const broken: string[] = [];
-  for (const match of text.matchAll(/(\p{L}{2,})- ([\p{Ll}\d][\p{L}\d]*)/gu)) {
+  for (const match of text.matchAll(/(\p{L}{2,})-(?: |\n\n)([\p{Ll}\d][\p{L}\d]*)/gu)) {
     const [whole, head, tail] = match as unknown as [string, string, string];
     if (/^(?:and|or|to|vs|nor|as|but)$/.test(tail)) continue;
     const joined = (head + tail).toLowerCase();
