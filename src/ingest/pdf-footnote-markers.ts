@@ -18,8 +18,8 @@ const LABEL_WORDS =
 const AFTER_PUNCTUATION = /(?<=(?:\p{L}|[)\]”’"'])[,.;:]|[)\]”’"'])(\d{1,2})(?=[\s,.;:)\]—–]|$)/gu;
 /** A marker glued to a lower-case word: `Plain1—with`, `BookSum3 which`. */
 const AFTER_WORD = /(?<=\p{L}\p{Ll}{2})(\d{1,2})(?=[\s,.;:)\]—–]|$)/gu;
-/** A marker pdf.js put at the start of the next line, before punctuation: `2, no single …`. */
-const LINE_START = /^(\d{1,2})(?=[,;:)])/u;
+/** A marker pdf.js put at the start of the next line, before punctuation: `2, no single …` (not `1). …`, a reference). */
+const LINE_START = /^(\d{1,2})(?=[,;:]\s)/u;
 const OPENING_MARKER = /^(?:\d{1,2}\.?(?=\s?https?:|\s?www\.)|\d{1,2}|[∗*†‡§¶])\s?/u;
 
 export interface FootnoteMarks {
@@ -79,9 +79,10 @@ export function stripFootnoteMarkers(
     };
     let text = line;
     const start = LINE_START.exec(line);
-    if (start && numbers.has(start[1]!) && previousBody >= 0 && pageOf[previousBody] === pageOf[i]) {
+    const labelled = previousBody >= 0 && LABEL_WORDS.test(out[previousBody]!.replace(/[\s(]+$/, '')); // "Table" + "2, …"
+    if (start && numbers.has(start[1]!) && previousBody >= 0 && pageOf[previousBody] === pageOf[i] && !labelled) {
       // "comparison" + "4, no single …": the comma belongs at the end of the line before.
-      const punctuation = /^[,;:)]+/.exec(line.slice(start[0].length))![0];
+      const punctuation = /^[,;:]+/.exec(line.slice(start[0].length))![0];
       out[previousBody] = out[previousBody]! + punctuation;
       text = line.slice(start[0].length + punctuation.length).trimStart();
     }

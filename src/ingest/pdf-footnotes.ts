@@ -8,9 +8,9 @@
  * sentence is moved, within its page, to just before the paragraph it interrupts.
  */
 
-// `1Instructions …`, `3UDPOS also …` (an acronym), `7pronounced …`, `2https://…`, `2. https://…`, `∗ denotes …`.
+// `1Instructions …`, `3UDPOS also …` (an acronym, then lower-case words: `1BW (800M)` is a table cell), `7pronounced …`, `2https://…`, `2. https://…`, `∗ denotes …`.
 const FOOTNOTE_START =
-  /^(?:(\d{1,2})(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}[\p{Ll}\p{Lu}]|(?!(?:st|nd|rd|th)\b)\p{Ll}{4})|[∗*†‡§¶]\s?\p{L})/u;
+  /^(?:(\d{1,2})(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll}|\p{Lu}{2}[\p{L}\d-]*\s\p{Ll}|(?!(?:st|nd|rd|th)\b)\p{Ll}{4})|[∗*†‡§¶]\s?\p{L})/u;
 /** The marker a footnote opens with: its number or symbol (and a space after it). */
 const OPENING_MARKER = /^(?:\d{1,2}\.?|[∗*†‡§¶])\s?/u;
 const COMPLETE_END = /[.!?)\]]$|https?:\/\/\S*[a-z0-9/]$/i;

@@ -30,8 +30,12 @@ export function headingFixtures(): HeadingFixture[] {
     .map((f) => JSON.parse(readFileSync(join(fixtureDir, f), 'utf8')) as HeadingFixture);
 }
 
-/** A footnote marker opening a passage or sentence: `1If …`, `3UDPOS …`, `2, no …`, `∗ denotes …` (not `§1981`). */
-export const MARKER_START = /^(?:\d{1,2}(?!(?:st|nd|rd|th)\b)\p{L}{2}|\d{1,2}[,;](?=\s)|[∗†‡¶]|§(?!\s?\d))/u;
+/**
+ * A footnote marker opening a passage or sentence: `1If …`, `3UDPOS also …`, `2https://…`, `2, no …`,
+ * `∗ denotes …` (not `§1981`, nor a cell such as `1BW (800M)`).
+ */
+export const MARKER_START =
+  /^(?:\d{1,2}(?:\p{Lu}\p{Ll}|\p{Lu}{2}[\p{L}\d-]*\s\p{Ll}|(?!(?:st|nd|rd|th)\b)\p{Ll}{2}|https?:)|\d{1,2}[,;](?=\s)|[∗†‡¶]|§(?!\s?\d))/u;
 
 /** A superscript left glued in body text: `arXiv,2 PubMed`, `Plain1—with` (a rough count, not an assertion). */
 const GLUED_MARKER = /(?:\p{L}{2}[,.;:)]|[”’]|\p{Ll}{3})\d(?=[\s—–]\p{L})/gu;

@@ -103,6 +103,12 @@ describe('stripFootnoteMarkers', () => {
     expect(out[3]).toBe('Footnote text.');
   });
 
+  it('keeps a reference broken over two lines ("Figure" + "1). There …") and a label ("Table" + "2, …")', () => {
+    const lines = ['as can be seen in Figure', '1). There are 32 maps.', 'as Table', '1, which shows it.', '1Note.'];
+    const out = stripFootnoteMarkers(lines, page(lines), { notes: new Set([4]), markers: new Map([[4, '1']]) });
+    expect(out.slice(0, 4)).toEqual(lines.slice(0, 4));
+  });
+
   it('leaves markers alone on a page without that footnote, and table rows', () => {
     const lines = ['Our corpus,2 built', '2Footnote text.', 'Our data,2 here'];
     const out = stripFootnoteMarkers(lines, [1, 1, 2], { notes: new Set([1]), markers: new Map([[1, '2']]) });
@@ -111,6 +117,29 @@ describe('stripFootnoteMarkers', () => {
       [0, 2].includes(i),
     );
     expect(fixed[0]).toBe('Our corpus,2 built');
+  });
+});
+
+describe('footnote openings', () => {
+  it('takes "3UDPOS also …" for a footnote but not a table cell "1BW (800M)"', async () => {
+    const doc = await parsePdf(
+      buildPdf({
+        pages: [
+          [
+            '1 Introduction',
+            ...filler('introduction', 8),
+            'We train on the One Billion Word benchmark and tag UDPOS.3',
+            '1BW (800M)',
+            '3UDPOS also does not include every treebank.',
+            ...filler('closing', 4),
+          ],
+        ],
+      }),
+      { name: 'cells.pdf' },
+    );
+    expect(doc.fullText).toContain('1BW (800M)');
+    const notes = (doc.footnotes ?? []).map((span) => doc.fullText.slice(span.start, span.end));
+    expect(notes).toEqual(['UDPOS also does not include every treebank.']);
   });
 });
 
