@@ -4,17 +4,26 @@
  * paper's, passages and sentences opening with a footnote marker, words left broken at a line end,
  * superscripts left glued in body text, footnotes cut out; and the words of our full text against
  * pdftotext's (bag-of-words recall and precision), with pdftotext's own glued-marker count beside ours;
- * and, for the one paper with marker and Nougat Markdown, how many passages sit in the same section.
+ * for the one paper with marker and Nougat Markdown, how many passages sit in the same section; and
+ * how many of the embedded engine's claims open with a footnote marker or carry a broken word or a
+ * glued superscript (a rough count: a name such as `cld2` counts too).
  * Run alone with `npx tsx bench/pdf-structure.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createEmbeddedClaimExtractor } from '../src/claims/embedded-claim-extractor.ts';
 import { normalizeForMatch } from '../src/core/text.ts';
 import { chunkPassages } from '../src/ingest/chunk-passages.ts';
 import { parsePdf } from '../src/ingest/parse-pdf.ts';
-import { headingFixtures, measureStructure, sectionAgreement } from '../test/support/pdf-structure-oracle.ts';
+import {
+  brokenHyphens,
+  headingFixtures,
+  MARKER_START,
+  measureStructure,
+  sectionAgreement,
+} from '../test/support/pdf-structure-oracle.ts';
 import { sharedData } from '../test/support/shared-data.ts';
 import { round } from './measure.ts';
 
@@ -32,12 +41,16 @@ function overlap(ours: Map<string, number>, theirs: Map<string, number>): number
 
 const total = (counts: Map<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
 const GLUED = /(?:\p{L}{2}[,.;:)]|[”’]|\p{Ll}{3})\d(?=[\s—–]\p{L})/gu;
+const GLUED_ONE = new RegExp(GLUED.source, 'u');
 
 export async function benchPdfStructure(): Promise<Record<string, unknown>> {
   const papers: Record<string, unknown> = {};
   const sums = { expected: 0, found: 0, extra: 0, passages: 0, misplaced: 0, markerPassages: 0 };
   const more = { markerSentences: 0, broken: 0, glued: 0, gluedPdftotext: 0, footnotes: 0 };
   const sectionsVs: Record<string, string> = {};
+  const extractor = createEmbeddedClaimExtractor();
+  let claims = 0;
+  let dirtyClaims = 0;
   let sharedWords = 0;
   let ourWords = 0;
   let theirWords = 0;
@@ -46,6 +59,24 @@ export async function benchPdfStructure(): Promise<Record<string, unknown>> {
     const doc = await parsePdf(new Uint8Array(readFileSync(path)), { name: fixture.paper });
     const passages = await chunkPassages(doc);
     const m = measureStructure(fixture, doc, passages);
+    // What a report would carry: the embedded engine's claims, none opening with a marker or broken.
+    const { claims: extracted } = await extractor.extract({
+      paper: { id: fixture.paper, title: doc.title ?? fixture.paper, abstract: doc.abstract },
+      passages: passages.map((p, i) => ({
+        ...p,
+        id: i + 1,
+        documentId: 1,
+        paperId: fixture.paper,
+        text: doc.fullText.slice(p.charStart, p.charEnd),
+      })),
+      fullText: doc.fullText,
+      maxClaims: 1000,
+    });
+    const words = new Set(doc.fullText.toLowerCase().match(/\p{L}+/gu) ?? []);
+    claims += extracted.length;
+    dirtyClaims += extracted.filter(
+      (c) => MARKER_START.test(c.text) || brokenHyphens(c.text, words).length > 0 || GLUED_ONE.test(c.text),
+    ).length;
     // marker's and Nougat's Markdown of one paper: an outside view of which section each passage is in.
     for (const tool of fixture.paper === '1804.07821v1.pdf' ? ['marker', 'nougat'] : []) {
       const markdown = readFileSync(sharedData('pdfs', 'reference-extractions', `1804.07821v1.${tool}.md`), 'utf8');
@@ -102,6 +133,8 @@ export async function benchPdfStructure(): Promise<Record<string, unknown>> {
     words_recall_vs_pdftotext: round(sharedWords / theirWords, 3),
     words_precision_vs_pdftotext: round(sharedWords / ourWords, 3),
     ...sectionsVs,
+    embedded_claims: claims,
+    embedded_claims_with_marker_or_broken_word: dirtyClaims,
     papers,
   };
 }
