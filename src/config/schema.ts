@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const configSchema = z
   .object({
-    db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path'),
+    db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path, or a postgres:// URL'),
     offline: z.boolean().default(false).describe('make no network request; report what would need one'),
     workspace: z
       .string()
@@ -92,6 +92,10 @@ export const configSchema = z
           .positive()
           .default(24)
           .describe('how long a DOI record (and its retraction status) is reused'),
+        search: z
+          .boolean()
+          .default(false)
+          .describe('let `report` search Crossref as a source (look-ups by DOI and retraction checks need no switch)'),
       })
       .strict()
       .prefault({}),

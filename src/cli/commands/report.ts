@@ -30,7 +30,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
       0.25,
     )
     .option('--per-query <n>', 'records to ask of each query', parsePositiveInt, 25)
-    .option('--claims-per-paper <n>', 'claims to extract from each paper at most', parsePositiveInt, 12)
+    .option('--claims-per-paper <n>', 'claims beyond each paper’s headline findings, at most (headline findings are always kept)', parsePositiveInt, 12)
     .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
     .addOption(
       new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([
@@ -56,7 +56,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (question: string, flags: ReportFlags) => {
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const output = context.output;
       const http = createHttpClientFromConfig(store, config);
       const engines = await createEngines(config, store, flags.engine, { budgetUsd: flags.budget });
@@ -87,7 +87,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           s2: flags.expand ? createSemanticScholarSource({ http, config }) : undefined,
           engines,
           litmusVersion,
-          matchExperiment: matchExperimentsFromStore(store),
+          matchExperiment: await matchExperimentsFromStore(store),
           log: output.info,
           warn: output.warn,
           progress: (total, label) => output.progress(total, label),

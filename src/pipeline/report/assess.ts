@@ -1,8 +1,6 @@
 import { describeLocation } from '../../core/types.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
-import type { StoredClaim } from '../../store/claims.ts';
-import type { Store } from '../../store/db.ts';
-import { getPassages } from '../../store/documents.ts';
+import type { Store, StoredClaim } from '../../store/store.ts';
 import { assessVerdict } from '../assess-verdict.ts';
 import type { Engines } from '../engines.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
@@ -33,6 +31,9 @@ export async function assessClaims(
   const relevant: StoredClaim[] = [];
   let otherClaims = 0;
   for (const paperId of paperIds) {
+    // `claimsPerPaper` bounds the claims beyond the paper's headline findings: every headline finding
+    // (rank-claims.ts) is kept, and its relevance is the question score weighted by its centrality,
+    // so a finding about the question passes the threshold ahead of the paper's method details.
     const extracted = await extractPaperClaims(store, engines.extractor, paperId, {
       question: options.question,
       maxClaims: options.claimsPerPaper,
@@ -59,7 +60,7 @@ export async function assessClaims(
       otherPaperIds: paperIds,
       matchExperiment: deps.matchExperiment,
     });
-    const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
+    const sourcePassage = claim.passageId !== null ? (await store.passages.get([claim.passageId]))[0] : undefined;
     records.push({
       claim_id: claim.id,
       text: claim.text,
