@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * The claim/verify engines config can name. Each has one line in src/pipeline/engine-registry.ts
+ * (test/unit/pipeline/registries.test.ts fails when the two disagree).
+ */
+export const ENGINE_NAMES = ['embedded', 'llm'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/**
  * Every setting litmus reads, with its default. Precedence: flags > env > litmus.config.json > defaults
  * (see load-config.ts). Unknown keys in the file are errors, so a typo is reported by name.
  */
@@ -95,6 +102,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    report: z
+      .object({
+        maxPapers: z.number().int().min(1).max(10_000).default(20).describe('papers a report includes at most'),
+        threshold: z.number().min(0).max(1).default(0.2).describe('screening relevance threshold'),
+        claimThreshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.25)
+          .describe('claims less relevant than this stay out of the main table'),
+        perQuery: z.number().int().positive().default(25).describe('records asked of each search query'),
+        claimsPerPaper: z.number().int().positive().default(12).describe('claims extracted from each paper at most'),
+      })
+      .strict()
+      .prefault({})
+      .describe('defaults of `report` and `refresh`; their flags override them'),
     style: z
       .enum(['apa', 'vancouver', 'ieee', 'harvard'])
       .default('apa')
@@ -129,7 +152,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    engine: z.enum(['embedded', 'llm']).optional().describe('claim/verify engine; default llm when a model is set'),
+    engine: z.enum(ENGINE_NAMES).optional().describe('claim/verify engine; default llm when a model is set'),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { type ExpandOptions, expandPaper } from '../../pipeline/expand.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { integerInRange } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
 
@@ -27,10 +27,8 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
         paperInput: string,
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
-        const config = context.config();
-        const store = await context.openStore();
+        const { config, store, http } = await openWorkspace(context);
         const paperId = (await requirePaper(store, paperInput)).id;
-        const http = createHttpClientFromConfig(store, config);
         const output = context.output;
         const result = await expandPaper(
           store,

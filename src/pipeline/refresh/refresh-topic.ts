@@ -64,8 +64,6 @@ export interface RefreshSummary {
   diff: (TopicDiff & { files: string[] }) | null;
 }
 
-const DEFAULTS = { maxPapers: 20, threshold: 0.2, claimThreshold: 0.25, perQuery: 25, claimsPerPaper: 12 };
-
 /**
  * `litmus refresh <topic>`: the first refresh builds the report from the topic's queries; later ones
  * ask arXiv only for what changed since the last successful refresh, hand the new records and the
@@ -148,11 +146,12 @@ function reportOptions(topic: Topic, options: RefreshOptions, queries: string[],
   return {
     question: topic.question,
     queries,
-    maxPapers: options.maxPapers ?? topic.options.maxPapers ?? DEFAULTS.maxPapers,
-    threshold: topic.options.threshold ?? DEFAULTS.threshold,
-    claimThreshold: DEFAULTS.claimThreshold,
-    perQuery: DEFAULTS.perQuery,
-    claimsPerPaper: DEFAULTS.claimsPerPaper,
+    // The flag, else the topic's own setting, else the config's `report` defaults.
+    maxPapers: options.maxPapers ?? topic.options.maxPapers ?? config.report.maxPapers,
+    threshold: topic.options.threshold ?? config.report.threshold,
+    claimThreshold: config.report.claimThreshold,
+    perQuery: config.report.perQuery,
+    claimsPerPaper: config.report.claimsPerPaper,
     expand: false,
     refresh: false,
     outDir: topicReportDir(config, topic),
