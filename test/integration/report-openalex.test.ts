@@ -6,6 +6,7 @@ import type { ReportModel } from '../../src/report/report-model.ts';
 import { openStore } from '../../src/store/db.ts';
 import { getPaperIdentifiers } from '../../src/store/papers-identifiers.ts';
 import { atomFeed, atomReply } from '../support/arxiv-stand-in.ts';
+import { type CrossrefStandIn, startCrossrefStandIn } from '../support/crossref-stand-in.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
 import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
@@ -25,6 +26,7 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
   let dir: string;
   let cleanup: () => void;
   let env: Record<string, string>;
+  let crossref: CrossrefStandIn;
   const question = 'How do reading tools help researchers read scientific papers?';
   const queries = ['all:CiteSee', 'all:"research corpus"'];
   const delayMs = 150;
@@ -39,6 +41,7 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
       openAlexFixture('work-W3035186386.json'),
     ]);
     unpaywall = await startUnpaywallStandIn([unpaywallFixture('10.18653-v1-2020.acl-main.447.json')]);
+    crossref = await startCrossrefStandIn();
     unpaywall.files.set(aclPdf, readFileSync(sharedData('pdfs', '2020.acl-main.447.pdf')));
     ({ dir, cleanup } = makeTempDir());
     const config = join(dir, 'sources.json');
@@ -48,6 +51,8 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
         contact: 'litmus-tests@example.org',
         openalex: { enabled: true, api: openalex.url, mailto: 'reports@example.org', delayMs },
         unpaywall: { enabled: true, api: unpaywall.api, email: 'reports@example.org', delayMs },
+        // Retraction checks ask Crossref for each DOI: a loopback stand-in that knows none of them.
+        crossref: { api: crossref.url, delayMs },
       }),
     );
     env = { ...standInEnv(arxiv.arxiv, dir), LITMUS_CONFIG: config };
@@ -56,6 +61,7 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
     await arxiv.close();
     await openalex.close();
     await unpaywall.close();
+    await crossref.close();
     cleanup();
   });
 
