@@ -72,7 +72,10 @@ export const configSchema = z
       .prefault({}),
     openalex: z
       .object({
-        enabled: z.boolean().default(false).describe('search OpenAlex in `report` besides arXiv, and look works up there'),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe('search OpenAlex in `report` besides arXiv, and look works up there'),
         api: z.url().default('https://api.openalex.org'),
         mailto: z.string().min(1).optional().describe('address sent as `mailto` (polite pool); default: contact'),
         apiKey: z.string().min(1).optional().describe('OpenAlex API key (free; required for real use since 2026-02)'),
@@ -84,7 +87,11 @@ export const configSchema = z
       .object({
         enabled: z.boolean().default(false).describe('find a legal open-access PDF by DOI when a paper has none'),
         api: z.url().default('https://api.unpaywall.org/v2'),
-        email: z.string().min(1).optional().describe('address sent as `email` (required by Unpaywall); default: contact'),
+        email: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('address sent as `email` (required by Unpaywall); default: contact'),
         delayMs: z.number().int().nonnegative().default(100).describe('minimum gap between Unpaywall requests'),
       })
       .strict()
@@ -117,7 +124,12 @@ export const configSchema = z
           .default(0.25)
           .describe('claims less relevant than this stay out of the main table'),
         perQuery: z.number().int().positive().default(25).describe('records asked of each search query'),
-        claimsPerPaper: z.number().int().positive().default(12).describe('claims extracted from each paper at most'),
+        claimsPerPaper: z
+          .number()
+          .int()
+          .positive()
+          .default(12)
+          .describe('claims beyond each paper’s headline findings, at most'),
       })
       .strict()
       .prefault({})

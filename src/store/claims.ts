@@ -1,5 +1,6 @@
 import type {
   Claim,
+  ClaimLocation,
   ClaimNumber,
   ClaimType,
   Evidence,
@@ -23,6 +24,8 @@ interface ClaimRow {
   relevance: number;
   question: string | null;
   engine: string;
+  centrality: number | null;
+  locations_json: string;
 }
 
 function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | null } {
@@ -38,6 +41,8 @@ function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | nul
     relevance: row.relevance,
     engine: row.engine,
     question: row.question,
+    ...(row.centrality === null ? {} : { centrality: row.centrality }),
+    locations: JSON.parse(row.locations_json) as ClaimLocation[],
   };
 }
 
@@ -46,10 +51,13 @@ export type StoredClaim = ReturnType<typeof rowToClaim>;
 /** Saves claims; a claim already stored for the same paper and engine keeps its id (relevance refreshed). */
 export function saveClaims(store: Store, claims: Omit<Claim, 'id'>[], question: string | null): StoredClaim[] {
   const upsert = store.db.prepare(
-    `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine)
-     VALUES (@paper_id, @text, @type, @numbers_json, @passage_id, @char_start, @char_end, @relevance, @question, @engine)
+    `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine,
+       centrality, locations_json)
+     VALUES (@paper_id, @text, @type, @numbers_json, @passage_id, @char_start, @char_end, @relevance, @question, @engine,
+       @centrality, @locations_json)
      ON CONFLICT(paper_id, engine, text) DO UPDATE SET relevance = excluded.relevance, question = excluded.question,
-       passage_id = excluded.passage_id, char_start = excluded.char_start, char_end = excluded.char_end
+       passage_id = excluded.passage_id, char_start = excluded.char_start, char_end = excluded.char_end,
+       centrality = excluded.centrality, locations_json = excluded.locations_json
      RETURNING *`,
   );
   return store.transaction(() =>
@@ -66,6 +74,8 @@ export function saveClaims(store: Store, claims: Omit<Claim, 'id'>[], question: 
           relevance: claim.relevance,
           question,
           engine: claim.engine,
+          centrality: claim.centrality ?? null,
+          locations_json: JSON.stringify(claim.locations ?? []),
         }) as ClaimRow,
       ),
     ),

@@ -12,7 +12,12 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
     .description("extract a paper's claims and store them")
     .argument('<paper_id>')
     .option('--question <text>', 'score claims by their relevance to this research question')
-    .option('--max <n>', 'claims to keep at most', parsePositiveInt, 30)
+    .option(
+      '--max <n>',
+      'claims beyond the paper’s headline findings, at most (headline findings are always kept)',
+      parsePositiveInt,
+      30,
+    )
     .addOption(engineOption('extraction engine (default: llm when a model is configured)'))
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (paperInput: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
@@ -35,6 +40,8 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
         char_start: claim.charStart,
         char_end: claim.charEnd,
         relevance: claim.relevance,
+        centrality: claim.centrality ?? null,
+        locations: claim.locations ?? [],
         engine: claim.engine,
       }));
       context.output.result(rows, (list) =>

@@ -30,7 +30,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--per-query <n>', 'records to ask of each query (default: config report.perQuery, 25)', parsePositiveInt)
     .option(
       '--claims-per-paper <n>',
-      'claims to extract from each paper at most (default: config report.claimsPerPaper, 12)',
+      'claims beyond each paper’s headline findings, at most; headline findings are always kept (default: config report.claimsPerPaper, 12)',
       parsePositiveInt,
     )
     .addOption(engineOption())
