@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { EngineName } from '../../config/schema.ts';
 import { parsePaperFile } from '../../pipeline/audit/resolve-references.ts';
-import { runAudit } from '../../pipeline/audit/run-audit.ts';
+import { AUDIT_STAGES, type AuditStage, runAudit } from '../../pipeline/audit/run-audit.ts';
 import type { CliContext } from '../context.ts';
 import { openWorkspace } from '../open-workspace.ts';
 import { litmusVersion } from '../version.ts';
@@ -13,6 +13,7 @@ interface AuditFlags {
   paper?: string[];
   engine?: EngineName;
   out?: string;
+  from?: AuditStage;
 }
 
 /**
@@ -31,13 +32,16 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
     )
     .addOption(engineOption('verification engine'))
     .option('--out <dir>', 'output folder (default reports/audit-<document-slug>)')
+    .addOption(
+      new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([...AUDIT_STAGES]),
+    )
     .action(async (document: string, flags: AuditFlags) => {
       const papers = (flags.paper ?? []).map(parsePaperFile);
       const workspace = await openWorkspace(context);
       const output = context.output;
       const engines = await workspace.engines(flags.engine);
       const run = await runAudit(
-        { document, papers, outDir: flags.out },
+        { document, papers, outDir: flags.out, from: flags.from },
         {
           store: workspace.store,
           config: workspace.config,
@@ -49,6 +53,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
         },
       );
       const summary = {
+        run_id: run.runId,
         out_dir: run.outDir,
         files: run.files,
         document: run.audit.document,
