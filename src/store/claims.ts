@@ -12,7 +12,7 @@ import type {
 } from '../core/types.ts';
 import type { Store } from './db.ts';
 
-interface ClaimRow {
+export interface ClaimRow {
   id: number;
   paper_id: string;
   text: string;
@@ -28,7 +28,7 @@ interface ClaimRow {
   locations_json: string;
 }
 
-function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | null } {
+export function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | null } {
   return {
     id: row.id,
     paperId: row.paper_id,
@@ -158,34 +158,42 @@ export function latestVerdict(
   }
   const row = store.db
     .prepare(`SELECT * FROM verdicts WHERE ${filters.join(' AND ')} ORDER BY id DESC LIMIT 1`)
-    .get(...params) as
-    | {
-        id: number;
-        claim_id: number;
-        verdict: Verdict;
-        confidence: number;
-        rationale: string;
-        numeric_json: string;
-        engine: string;
-        unverified_reason: string | null;
-        evidence_key: string | null;
-        created_at: string;
-        checks_json: string;
-        calibration: string | null;
-      }
-    | undefined;
+    .get(...params) as VerdictRow | undefined;
   if (!row) return undefined;
-  const evidence = (
-    store.db.prepare('SELECT * FROM evidence WHERE verdict_id = ? ORDER BY id').all(row.id) as {
-      paper_id: string;
-      passage_id: number | null;
-      quote: string;
-      location: string;
-      char_start: number | null;
-      char_end: number | null;
-      cell_json: string | null;
-    }[]
-  ).map(
+  const evidence = store.db
+    .prepare('SELECT * FROM evidence WHERE verdict_id = ? ORDER BY id')
+    .all(row.id) as EvidenceRow[];
+  return rowToVerdict(row, evidence);
+}
+
+export interface VerdictRow {
+  id: number;
+  claim_id: number;
+  verdict: Verdict;
+  confidence: number;
+  rationale: string;
+  numeric_json: string;
+  engine: string;
+  unverified_reason: string | null;
+  evidence_key: string | null;
+  created_at: string;
+  checks_json: string;
+  calibration: string | null;
+}
+
+export interface EvidenceRow {
+  paper_id: string;
+  passage_id: number | null;
+  quote: string;
+  location: string;
+  char_start: number | null;
+  char_end: number | null;
+  cell_json: string | null;
+}
+
+/** A verdict row and its evidence rows (in order) as a StoredVerdict; shared with the Postgres store. */
+export function rowToVerdict(row: VerdictRow, evidenceRows: EvidenceRow[]): StoredVerdict {
+  const evidence = evidenceRows.map(
     (e): Evidence => ({
       paperId: e.paper_id,
       passageId: e.passage_id,
@@ -215,7 +223,7 @@ export function latestVerdict(
 }
 
 /** The calibration a confidence rests on, when the engine says (older verdict results do not). */
-function calibrationOf(result: VerdictResult): string | null {
+export function calibrationOf(result: VerdictResult): string | null {
   const value = (result as { calibration?: unknown }).calibration;
   return typeof value === 'string' ? value : null;
 }

@@ -107,15 +107,13 @@ describe('tableClaims', () => {
     expect(fromTables.map((c) => c.text)).toContain(
       'In Table 3, S2T/L2R NNJM (Dec) changes NIST MT12 Test Ar-En BLEU by +1.4 over Baseline (w/ RNNLM) (49.8 to 51.2).',
     );
-    // Each against its own table, 27 of 29 read back as stated; the check misreads two rows of Table 7
-    // (its "Gain" column has no baseline value) as the row above them: a limit of the check
-    // (src/verify/checks/table-cells.ts), not of the claims, whose figures are the cells'.
+    // Each against its own table, every claim reads back as stated (hyphenated rows such as
+    // "Self-Norm NNJM" were once taken for baseline rows and misread).
     const own = (text: string) => tables.filter((t) => text.startsWith(`In ${t.label},`));
     const verdicts = fromTables.map((c) => ({
       text: c.text,
       verdict: checkAgainstTables(c.text, own(c.text), 'local:nnjm').verdict,
     }));
-    expect(verdicts.filter((v) => v.verdict === 'SUPPORTED').length).toBeGreaterThanOrEqual(27);
-    expect(verdicts.filter((v) => v.verdict === 'REFUTED' && !v.text.startsWith('In Table 7,'))).toEqual([]);
+    expect(verdicts.filter((v) => v.verdict !== 'SUPPORTED')).toEqual([]);
   }, 60_000);
 });
