@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentClaim } from '../../src/claims/document/document-types.ts';
+import type { DocumentClaim } from '../../src/pipeline/audit/document-types.ts';
 import type { ResultTable, TableCell } from '../../src/core/tables.ts';
 import { checkClaim } from '../../src/pipeline/audit/verify-document-claims.ts';
 import { addFiles } from '../../src/pipeline/add-files.ts';

@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path';
-import type { DocumentFinding } from '../../claims/document/document-types.ts';
-import { parseAuditDocument } from '../../claims/document/parse-audit-document.ts';
-import { formatArxiv } from '../../claims/document/references.ts';
+import type { DocumentFinding } from './document-types.ts';
+import { parseAuditDocument } from './parse-audit-document.ts';
+import { formatArxiv } from './references.ts';
 import { configSnapshot } from '../../config/load-config.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
