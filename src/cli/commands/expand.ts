@@ -27,7 +27,8 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
         paperInput: string,
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
-        const { config, store, http } = await openWorkspace(context);
+        const workspace = await openWorkspace(context);
+        const { config, store, http } = workspace;
         const paperId = (await requirePaper(store, paperInput)).id;
         const output = context.output;
         const result = await expandPaper(
@@ -37,6 +38,7 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
           { depth: options.depth, max: options.max, direction: options.direction },
           {
             http,
+            s2: workspace.semanticScholar(),
             retryFailed: options.retryFailed,
             warn: (message) => output.warn(message),
             onResult: (row) => output.verbose(`${row.status} ${row.paper_id ?? row.path}`),

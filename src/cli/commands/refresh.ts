@@ -29,6 +29,7 @@ export async function refreshOne(context: CliContext, name: string, flags: Refre
       config: workspace.config,
       http: workspace.http,
       arxiv: workspace.arxiv(),
+      sources: workspace.sources,
       engines,
       litmusVersion,
       log: output.info,

@@ -4,6 +4,7 @@ import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import type { SourceRegistry } from '../../sources/registry.ts';
 import type { Store } from '../../store/store.ts';
 import {
   emptyTopicState,
@@ -26,6 +27,8 @@ export interface RefreshDeps {
   config: Config;
   http: HttpClient;
   arxiv: ArxivSource;
+  /** Every configured source (the workspace's); default: built from the config around `arxiv`. */
+  sources?: SourceRegistry;
   engines: Engines;
   litmusVersion: string;
   log: (line: string) => void;
@@ -165,6 +168,7 @@ function reportDeps(deps: RefreshDeps) {
     config: deps.config,
     http: deps.http,
     arxiv: deps.arxiv,
+    sources: deps.sources,
     engines: deps.engines,
     litmusVersion: deps.litmusVersion,
     log: deps.log,
