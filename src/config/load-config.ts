@@ -78,6 +78,11 @@ function envLayer(env: Env): Layer {
   set(['semanticScholar', 'delayMs'], parseNumber(env.LITMUS_S2_DELAY_MS));
   set(['crossref', 'api'], env.LITMUS_CROSSREF_API);
   set(['crossref', 'delayMs'], parseNumber(env.LITMUS_CROSSREF_DELAY_MS));
+  set(['report', 'maxPapers'], parseNumber(env.LITMUS_REPORT_MAX_PAPERS));
+  set(['report', 'threshold'], parseNumber(env.LITMUS_REPORT_THRESHOLD));
+  set(['report', 'claimThreshold'], parseNumber(env.LITMUS_REPORT_CLAIM_THRESHOLD));
+  set(['report', 'perQuery'], parseNumber(env.LITMUS_REPORT_PER_QUERY));
+  set(['report', 'claimsPerPaper'], parseNumber(env.LITMUS_REPORT_CLAIMS_PER_PAPER));
   set(['llm', 'baseUrl'], env.OPENAI_BASE_URL);
   set(['llm', 'apiKey'], env.OPENAI_API_KEY);
   set(['llm', 'model'], env.LITMUS_MODEL);

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { toLitmusError, usageError } from '../../core/errors.ts';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import type { Engines } from '../../pipeline/engines.ts';
 import { openJobQueue } from '../../pipeline/jobs/job-queue.ts';
 import { startPaperWork } from '../../pipeline/jobs/work-paper-jobs.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
+import { createWorkspace } from '../../pipeline/workspace.ts';
 import { type RefreshJobData, syncTopicSchedules } from '../../schedule/queue-cron.ts';
 import { redactUrl } from '../../store/open-store.ts';
 import type { CliContext } from '../context.ts';
@@ -43,7 +42,7 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
         );
       }
       const output = context.output;
-      const http = createHttpClientFromConfig(store, config);
+      const workspace = createWorkspace({ config, store, warn: output.warn });
       const engines = new Map<string, Promise<Engines>>();
       const queue = await openJobQueue(config.db, { role: 'worker' });
       const controller = new AbortController();
@@ -61,9 +60,9 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
         await startPaperWork(queue, flags.concurrency, {
           store,
           config,
-          http,
+          http: workspace.http,
           engines: (kind) => {
-            if (!engines.has(kind)) engines.set(kind, createEngines(config, store, kind));
+            if (!engines.has(kind)) engines.set(kind, workspace.engines(kind));
             return engines.get(kind)!;
           },
           matchExperiment: await matchExperimentsFromStore(store),

@@ -1,7 +1,7 @@
 import type { Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
 import { type BoostingOptions, trainBoosted } from './boosting.ts';
-import { type Calibrator, fitLogisticCalibrator, fitPlatt } from './calibration.ts';
+import { type Calibrator, fitLogisticCalibrator, fitPlattCalibrator } from './calibration.ts';
 import type { LabelledDocument, LabelledPair, LabelledSet } from './datasets.ts';
 import {
   analyzeText,
@@ -323,7 +323,7 @@ function fitCalibration(rows: Raw[]): Pick<EmbeddedModel, 'calibrator' | 'numeri
   const calibrator =
     plain.length >= 20 && correct.some(Boolean) && !correct.every(Boolean)
       ? fitLogisticCalibrator(features, correct, [...CONFIDENCE_FEATURES])
-      : fitPlatt(
+      : fitPlattCalibrator(
           plain.map((r) => Math.max(...r.judgement.classProbabilities)),
           correct,
         );
