@@ -45,6 +45,8 @@ export interface StageProgress {
 }
 
 export interface ReportDeps {
+  /** A run already in the ledger (reserved by `report --detach`); default: a new one. */
+  runId?: number;
   store: Store;
   config: Config;
   http: HttpClient;
@@ -87,7 +89,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   const fromIndex = options.from ? REPORT_STAGES.indexOf(options.from) : 0;
   const timings: Record<string, number> = {};
   const requestsBefore = deps.http.requestCount;
-  const runId = await deps.store.runs.start('report', [options.question], configSnapshot(deps.config), options.topic);
+  const runId =
+    deps.runId ??
+    (await deps.store.runs.start('report', [options.question], configSnapshot(deps.config), options.topic));
 
   async function stage<T>(name: ReportStage, run: () => Promise<T> | T): Promise<T> {
     const index = REPORT_STAGES.indexOf(name);
