@@ -45,7 +45,8 @@ function readConfigFile(path: string, required: boolean): Layer {
   }
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('top level must be an object');
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new LitmusError('E_CONFIG', 'top level must be an object');
     return value as Layer;
   } catch (error) {
     throw new LitmusError('E_CONFIG', `config file ${path} is not valid JSON: ${(error as Error).message}`, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../../config/schema.ts';
-import { toLitmusError } from '../../core/errors.ts';
+import { LitmusError, toLitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import { runAudit } from '../../pipeline/audit/run-audit.ts';
 import { retrieveEvidence } from '../../pipeline/retrieve-evidence.ts';
@@ -103,7 +103,11 @@ export function createMcpServer(ctx: ServeContext): McpServer {
       try {
         const missing: string[] = [];
         for (const id of paper_ids) if (!(await ctx.store.papers.exists(id))) missing.push(id);
-        if (missing.length > 0) throw new Error(`not in the library: ${missing.join(', ')} (add them with litmus add)`);
+        if (missing.length > 0)
+          throw new LitmusError(
+            'E_UNKNOWN_PAPER',
+            `not in the library: ${missing.join(', ')} (add them with litmus add)`,
+          );
         const engines = await createWorkspace(ctx).engines(engine);
         const passages = await retrieveEvidence(ctx.store, claim, { corpusPaperIds: paper_ids, corpusLimit: 8 });
         const result = await engines.verifier.verify({ claim: { text: claim }, passages });
@@ -246,7 +250,7 @@ export function createMcpServer(ctx: ServeContext): McpServer {
       const name = String(variables.name ?? '');
       const dir = resolveRunFolder(ctx.reportsRoot, name);
       const loaded = dir ? loadRunFolder(dir) : null;
-      if (!loaded) throw new Error(`no report or audit named ${name}`);
+      if (!loaded) throw new LitmusError('E_NOT_FOUND', `no report or audit named ${name}`);
       const body = loaded.kind === 'report' ? loaded.report : loaded.audit;
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body, null, 2) }] };
     },

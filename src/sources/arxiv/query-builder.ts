@@ -4,6 +4,8 @@
  */
 export type ArxivField = 'ti' | 'au' | 'abs' | 'co' | 'jr' | 'cat' | 'rn' | 'id' | 'all';
 
+import { LitmusError } from '../../core/errors.ts';
+
 export interface QueryNode {
   readonly text: string;
   readonly compound: boolean;
@@ -11,7 +13,7 @@ export interface QueryNode {
 
 function term(field: ArxivField, value: string): QueryNode {
   const cleaned = value.trim().replace(/"/g, '');
-  if (cleaned === '') throw new Error(`empty ${field}: value in an arXiv query`);
+  if (cleaned === '') throw new LitmusError('E_USAGE', `empty ${field}: value in an arXiv query`);
   const needsQuotes = /\s/.test(cleaned);
   return { text: `${field}:${needsQuotes ? `"${cleaned}"` : cleaned}`, compound: false };
 }
@@ -21,7 +23,7 @@ function wrap(node: QueryNode): string {
 }
 
 function join(operator: 'AND', nodes: QueryNode[]): QueryNode {
-  if (nodes.length === 0) throw new Error(`${operator} needs at least one operand`);
+  if (nodes.length === 0) throw new LitmusError('E_USAGE', `${operator} needs at least one operand`);
   if (nodes.length === 1) return nodes[0]!;
   return { text: nodes.map(wrap).join(` ${operator} `), compound: true };
 }
@@ -30,7 +32,7 @@ function join(operator: 'AND', nodes: QueryNode[]): QueryNode {
 export function arxivDate(value: Date | string, endOfDay = false): string {
   if (typeof value === 'string' && /^\d{12}$/.test(value)) return value;
   const date = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
-  if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${String(value)}`);
+  if (Number.isNaN(date.getTime())) throw new LitmusError('E_USAGE', `invalid date ${String(value)}`);
   const pad = (n: number) => String(n).padStart(2, '0');
   const time =
     endOfDay && typeof value === 'string' ? '2359' : `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}`;

@@ -1,3 +1,4 @@
+import { LitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
 import { type BoostingOptions, trainBoosted } from './boosting.ts';
@@ -118,7 +119,7 @@ class Analyses {
     let info = this.docs.get(docId);
     if (!info) {
       const doc = this.documents.get(docId);
-      if (!doc) throw new Error(`document ${docId} missing from corpus`);
+      if (!doc) throw new LitmusError('E_CALIBRATION_DATA', `document ${docId} missing from corpus`);
       info = { sentences: doc.sentences.map(analyzeText), title: analyzeText(doc.title) };
       this.docs.set(docId, info);
     }
