@@ -75,6 +75,10 @@ export const ERROR_CODES = [
   'E_DB_UNREACHABLE',
   'E_DB_URL',
   'E_DISK_FULL',
+  // The job queue of a Postgres store (litmus worker)
+  'E_INTERRUPTED',
+  'E_JOB_FAILED',
+  'E_QUEUE',
   // Language models
   'E_CALIBRATION_DATA',
   'E_GUARD',
