@@ -1,4 +1,5 @@
-import type { Claim, Passage, Warning } from '../core/types.ts';
+import type { ResultTable } from '../core/tables.ts';
+import type { Author, Claim, Passage, Warning } from '../core/types.ts';
 
 /**
  * The spec every claim extractor implements (embedded rules, LLM). A claim is one assertion,
@@ -6,12 +7,18 @@ import type { Claim, Passage, Warning } from '../core/types.ts';
  * truncated, and its char span points at the sentence(s) of the paper's full text it came from.
  */
 export interface ClaimExtractionInput {
-  paper: { id: string; title: string; abstract: string | null };
+  /** `authors` and `year` name the paper briefly in claims ("Lee et al. (2021)"), never by its title. */
+  paper: { id: string; title: string; abstract: string | null; authors?: Author[]; year?: number | null };
   /** The paper's passages in reading order; char offsets index into `fullText`. */
   passages: Passage[];
   fullText: string;
+  /** The document's results tables: a row against its baseline row is a finding too. */
+  tables?: ResultTable[];
   question?: string;
-  /** At most this many claims, the most relevant first. */
+  /**
+   * Claims beyond the paper's headline findings, at most (the most relevant first). Headline
+   * findings (centrality ≥ CENTRAL_AT, rank-claims.ts) are never cut.
+   */
   maxClaims?: number;
 }
 

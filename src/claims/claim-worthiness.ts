@@ -7,6 +7,7 @@
 import { extractNumbers } from '../core/numbers.ts';
 import type { ClaimType } from '../core/types.ts';
 import { isCompleteSentence, wordCount } from './claim-text.ts';
+import { isNegativeFinding } from './finding-kind.ts';
 
 export interface SentenceContext {
   /** The heading the sentence sits under ("5.4. Quantitative Analysis"), if known. */
@@ -62,7 +63,7 @@ const FUTURE_OR_HEDGE =
   /\b(?:future work|we (?:plan|intend|hope|would like)|will be (?:released|published|made)|is left for|remains to be|could be explored|it is (?:possible|unclear) (?:that|whether))\b/i;
 /** Another paper as the subject: "Lempitsky et al. [15] showed", "The work of [25] proposes", "[4] combines". */
 const OTHERS_WORK =
-  /^(?:(?:In )?(?:\p{Lu}[\p{L}-]+(?: and \p{Lu}[\p{L}-]+)?|\p{Lu}[\p{L}-]+ et al\.?)(?: \[[\d,\s–-]+\]| \(\d{4}\w?\))?,? (?:et al\.? )?(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|show(?:s|ed)?|use[sd]?|appl(?:y|ies|ied)|develop(?:s|ed)?|demonstrate[sd]?|report(?:s|ed)?|found|combines?|addresse[sd])\b|(?:The )?(?:work|approach|method|model|paper)s? (?:of|by|in) \[|\[\d+[\]\d,\s–-]*\]? (?:propose|introduce|present|show|use|combine|address)|(?:Previous|Prior|Earlier|Recent|Existing) (?:work|works|methods|approaches|studies))/u;
+  /^(?:(?:In )?(?!(?:Our|We|This|These|The|It|Its|They|Their|Here)\b)(?:\p{Lu}[\p{L}-]+(?: and \p{Lu}[\p{L}-]+)?|\p{Lu}[\p{L}-]+ et al\.?)(?: \[[\d,\s–-]+\]| \(\d{4}\w?\))?,? (?:et al\.? )?(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|show(?:s|ed)?|use[sd]?|appl(?:y|ies|ied)|develop(?:s|ed)?|demonstrate[sd]?|report(?:s|ed)?|found|combines?|addresse[sd])\b|(?:The )?(?:work|approach|method|model|paper)s? (?:of|by|in) \[|\[\d+[\]\d,\s–-]*\]? (?:propose|introduce|present|show|use|combine|address)|(?:Previous|Prior|Earlier|Recent|Existing) (?:work|works|methods|approaches|studies))/u;
 const CITATION_SUBJECT =
   /\b(?:et al\.|has been (?:proposed|introduced|shown|addressed) (?:by|in)|was (?:first )?(?:proposed|introduced|shown) (?:by|in))/i;
 const CAPTION = /^(?:<[^>]*>)*\s*(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing)\s*\d+[.:]/i;
@@ -90,6 +91,8 @@ export function claimWorthiness(text: string, context: SentenceContext): number 
   if (REPORTING.test(text)) score += 0.15;
   if (hasResultCue(text)) score += 0.08;
   if (SIGNIFICANCE.test(text)) score += 0.1;
+  // Negative and null results are findings too: "neither X nor Y offers significant improvements".
+  if (isNegativeFinding(text)) score += 0.08;
   if (CAUSAL.test(text)) score += 0.06;
   if (PROPOSAL.test(text)) score += 0.12;
   if (DEFINITION.test(text)) score += 0.05;

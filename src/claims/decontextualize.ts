@@ -1,6 +1,6 @@
 /**
  * Rule-based decontextualisation: rewrites a sentence so it stands alone. "We"/"our model"/"the
- * proposed method" become the paper's named contribution (or its authors/title), discourse
+ * proposed method" become the paper's named contribution (or its short citation), discourse
  * connectives and reporting frames ("Table 3 shows that …") are dropped so the assertion remains.
  * Returns null when the sentence leans on context no rule can resolve ("It", "These", "The latter").
  */
@@ -10,7 +10,11 @@ import type { PaperName } from './paper-name.ts';
 
 export interface DecontextualizeContext {
   name: PaperName | null;
-  title: string;
+  /**
+   * How to name the paper when it names no method of its own: "Lee et al. (2021)" (paper-name.ts
+   * `shortCitation`). Null: "the authors". Never the full title, which would repeat in every claim.
+   */
+  citation: string | null;
   /** The sentence before this one in the same paragraph (to resolve "this approach"). */
   previous?: string | null;
 }
@@ -94,6 +98,10 @@ const CONNECTIVES = [
   'unsurprisingly',
   'clearly',
   'of course',
+  'altogether',
+  'taken together',
+  'all in all',
+  'in total',
 ];
 const CONNECTIVE_RE = new RegExp(`^(?:${CONNECTIVES.map((c) => c.replace(/ /g, '\\s+')).join('|')})\\s*,\\s*`, 'i');
 /** "Therefore we propose …": some connectives go without a comma before "we"/"our". */
@@ -169,15 +177,18 @@ export function decontextualize(sentence: string, context: DecontextualizeContex
   text = capitalize(text.trim());
   if (text.length === 0 || !/^[\p{Lu}\p{N}"“]/u.test(text)) return null;
   if (UNRESOLVED_START.test(text)) return null;
+  // "Although the model is simple, it yields …", "In practice it achieves …": the subject is unresolved.
+  if (/^[^,]{0,80},\s*(?:it|they|this|these)\s/i.test(text) || /^(?:\S+\s+){1,2}(?:it|they)\s/i.test(text)) return null;
   if (claimTruncation(text)) return null;
   return text;
 }
 
 /** Rewrites every self-reference: "we", "our X", "the proposed X", "this approach", "this paper". */
 export function resolveSelfReference(sentence: string, context: DecontextualizeContext): string {
-  const { name } = context;
-  const titleRef = `“${context.title.trim().replace(/[.\s]+$/, '')}”`;
-  const authors = name ? `the ${name.name} authors` : `the authors of ${titleRef}`;
+  const { name, citation } = context;
+  // The first self-reference names the paper; later ones say "they"/"the authors".
+  const authors = name ? `the ${name.name} authors` : (citation ?? 'the authors');
+  const possessive = name ? `the ${name.name}` : citation ? `the ${citation}` : 'the authors’';
   let text = sentence;
 
   // "this approach/method" refers to our work only when the previous sentence was about it.
@@ -209,25 +220,31 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   // "We present in this paper X": once the authors are the subject, "in this paper" says nothing.
   if (/^(?:We|Our)\b/.test(text)) text = text.replace(/,?\s+in\s+this\s+(?:paper|work|study|article)\b(,(?=\s))?/g, '');
   // "This paper/work/study" and "in this paper".
+  const paperRef = name ? `the ${name.name} paper` : citation ? `the ${citation} paper` : 'the paper';
   text = text.replace(/\b([Ii]n|[Oo]f|[Tt]o)\s+this\s+(?:paper|work|study|article)\b/g, (_m, prep: string) =>
-    name ? `${prep} the ${name.name} paper` : `${prep} ${titleRef}`,
+    `${prep} ${paperRef}`,
   );
-  text = text.replace(/^This\s+(?:paper|work|study|article)\b/, name ? `The ${name.name} paper` : titleRef);
+  text = text.replace(/^This\s+(?:paper|work|study|article)\b/, capitalize(paperRef));
   // Remaining "our <noun phrase>": "our aggregation module" → "the AMDCN aggregation module".
   text = text.replace(/\b([Oo])ur\s+(?=[\p{L}-])/gu, (_m, o: string) =>
-    name ? `${o === 'O' ? 'T' : 't'}he ${name.name} ` : o === 'O' ? 'The authors’ ' : 'the authors’ ',
+    o === 'O' ? `${capitalize(possessive)} ` : `${possessive} `,
   );
-  // "We" as the subject and "we"/"us" anywhere else.
   // "We" as the subject and "we"/"us" anywhere else; once the authors are named, "they"/"them".
-  text = text.replace(/^We\b/, name ? `The ${name.name} authors` : `The authors of ${titleRef}`);
-  let named = /\bauthors\b/.test(text);
+  text = text.replace(/^We\b/, capitalize(authors));
+  let named = /\bauthors\b/.test(text) || (citation !== null && text.includes(citation));
   text = text.replace(/\b(we|us)\b/g, (_m, word: string, at: number) => {
     const already = named || /\bauthors\b/.test(text.slice(0, at));
     named = true;
     if (word === 'we') return already ? 'they' : authors;
-    return already ? 'them' : 'the authors';
+    return already ? 'them' : authors;
   });
+  // "Our system ParaSempre" → "ParaSempre ParaSempre"; "our S2ORC corpus" → "the S2ORC S2ORC corpus".
+  if (name) text = text.replace(new RegExp(`\\b(${escapeName(name.name)})(?:\\s+\\1\\b)+`, 'g'), '$1');
   return text;
+}
+
+function escapeName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A singular method noun names a method contribution; a dataset noun a dataset one. */
@@ -245,5 +262,6 @@ function ownThing(noun: string, context: DecontextualizeContext, proposed: boole
     const fits = (name.kind === 'dataset') === isDatasetNoun;
     return fits ? name.name : `the ${name.name} ${lower}`;
   }
-  return `the ${lower} ${proposed ? 'proposed' : 'presented'} in “${context.title.trim().replace(/[.\s]+$/, '')}”`;
+  if (context.citation) return `the ${lower} ${proposed ? 'proposed by' : 'of'} ${context.citation}`;
+  return proposed ? `the proposed ${lower}` : `the authors’ ${lower}`;
 }

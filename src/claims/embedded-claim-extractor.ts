@@ -1,27 +1,31 @@
 /**
  * The embedded claim extractor ("embedded@1"): rules only, no model and no key. Sentences of the
- * paper's passages are scored for claim-worthiness, rewritten to stand alone, typed, given their
- * numbers, de-duplicated, ranked by relevance to the question and capped.
+ * paper's passages are scored for claim-worthiness, rewritten to stand alone (the paper named by
+ * its method or "Lee et al. (2021)"), typed and given their numbers; results-table rows against
+ * their baseline join them; then rank-claims.ts merges near-duplicates and ranks findings by how
+ * central they are to the paper and how relevant to the question, never cutting a headline finding.
  */
 import { extractNumbers } from '../core/numbers.ts';
 import { createRelevanceScorer } from '../core/relevance.ts';
 import { splitSentences } from '../core/sentences.ts';
 import { findVerbatim, normalizeForMatch } from '../core/text.ts';
 import type { Passage, Warning } from '../core/types.ts';
-import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor, ExtractedClaim } from './claim-extractor.ts';
+import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor } from './claim-extractor.ts';
 import { cleanSentence, isCompleteSentence } from './claim-text.ts';
 import { claimWorthiness, classifyClaimType, isCaptionStart, sectionRole } from './claim-worthiness.ts';
 import { decontextualize } from './decontextualize.ts';
-import { findPaperName } from './paper-name.ts';
+import { findingKind, questionAsksMethod, speaksOfPaper } from './finding-kind.ts';
+import { findPaperName, shortCitation } from './paper-name.ts';
+import { type RankCandidate, rankClaims } from './rank-claims.ts';
+import { tableClaims } from './table-claims.ts';
 import { buildTextLayout } from './text-layout.ts';
 
 export const EMBEDDED_CLAIM_ENGINE = 'embedded@1';
 export const DEFAULT_MAX_CLAIMS = 30;
 /** Sentences scoring below this are not claims at all, whatever the question. */
 export const MIN_CLAIM_WORTHINESS = 0.45;
-/** Share of the relevance that comes from claim-worthiness when a question is given (a tie-breaker). */
-const WORTHINESS_SHARE = 0.15;
-const DUPLICATE_JACCARD = 0.8;
+/** How claim-worthy a table row against its baseline counts: a measured comparison, read as data. */
+const TABLE_WORTHINESS = 0.6;
 
 /** One source sentence: its span in fullText (null when the passage text is not in fullText). */
 interface SourceSentence {
@@ -30,12 +34,6 @@ interface SourceSentence {
   end: number | null;
   passage: Passage | null;
   previous: string | null;
-}
-
-interface Candidate {
-  claim: ExtractedClaim;
-  worthiness: number;
-  words: Set<string>;
 }
 
 export function createEmbeddedClaimExtractor(): ClaimExtractor {
@@ -53,9 +51,12 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
   const sentences = sourceSentences(input, warnings);
   const layout = buildTextLayout(fullText);
   const name = findPaperName(paper.title, paper.abstract, fullText);
-  const abstractNorm = paper.abstract ? normalizeForMatch(paper.abstract) : '';
+  const citation = shortCitation(paper.authors, paper.year ?? null);
+  const abstract = paper.abstract ?? abstractFromFront(input);
+  const abstractNorm = abstract ? normalizeForMatch(abstract) : '';
 
-  const candidates: Candidate[] = [];
+  const candidates: RankCandidate[] = [];
+  let abstractSpokeOfPaper = false;
   for (const sentence of sentences) {
     const cleaned = cleanSentence(sentence.text);
     if (cleaned.length === 0) continue;
@@ -63,13 +64,19 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     const paragraphStart = sentence.start === null ? null : layout.paragraphStartAt(sentence.start);
     const inCaption =
       paragraphStart !== null && isCaptionStart(fullText.slice(paragraphStart, paragraphStart + 200).trimStart());
+    const role = sectionRole(section);
+    const afterContribution = abstractSpokeOfPaper;
+    if (role === 'abstract' && speaksOfPaper(cleaned, name?.name ?? null)) abstractSpokeOfPaper = true;
     const worthiness = claimWorthiness(cleaned, { section, inCaption });
     if (worthiness < MIN_CLAIM_WORTHINESS) continue;
-    const text = decontextualize(cleaned, { name, title: paper.title, previous: sentence.previous });
+    const text = decontextualize(cleaned, { name, citation, previous: sentence.previous });
     if (text === null || !isCompleteSentence(text)) continue;
     candidates.push({
+      source: cleaned,
+      role,
+      inAbstract: role === 'abstract',
+      kind: findingKind(cleaned, { name: name?.name ?? null, role, afterContribution }),
       worthiness,
-      words: new Set(normalizeForMatch(cleaned).split(' ')),
       claim: {
         paperId: paper.id,
         text,
@@ -83,28 +90,49 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
       },
     });
   }
+  const fromTables = tableClaims({
+    paperId: paper.id,
+    fullText,
+    tables: input.tables ?? [],
+    passages: input.passages,
+    engine: EMBEDDED_CLAIM_ENGINE,
+  });
+  for (const claim of fromTables) {
+    candidates.push({ claim, source: claim.text, role: 'results', inAbstract: false, kind: 'finding', worthiness: TABLE_WORTHINESS, fromTable: true });
+  }
 
-  const unique = dedupe(candidates);
   const question = input.question?.trim();
+  let questionScore: ((text: string) => number) | undefined;
   if (question) {
     const documents = input.passages.length > 0 ? input.passages.map((p) => p.text) : sentences.map((s) => s.text);
     const scorer = createRelevanceScorer(question, documents);
-    for (const c of unique) {
-      const lexical = scorer.score(c.claim.text);
-      c.claim.relevance = round((1 - WORTHINESS_SHARE) * lexical + WORTHINESS_SHARE * c.worthiness);
-    }
-  } else {
-    for (const c of unique) c.claim.relevance = round(c.worthiness);
+    questionScore = (text) => scorer.score(text);
   }
-  unique.sort((a, b) => b.claim.relevance - a.claim.relevance || (a.claim.charStart ?? 0) - (b.claim.charStart ?? 0));
-  if (unique.length === 0) {
+  const claims = rankClaims(candidates, { questionScore, methodAsked: questionAsksMethod(question), maxClaims });
+  if (claims.length === 0) {
     warnings.push({
       code: 'CLAIMS_NONE_FOUND',
       message: `no claim-worthy sentence found in ${paper.id}`,
       input: paper.id,
     });
   }
-  return { claims: unique.slice(0, maxClaims).map((c) => c.claim), warnings };
+  return { claims, warnings };
+}
+
+/**
+ * The abstract when the paper record has none (a PDF whose parser found no "Abstract" heading): the
+ * longest paragraph of the front matter, before the introduction.
+ */
+export function abstractFromFront(input: Pick<ClaimExtractionInput, 'fullText' | 'passages'>): string | null {
+  const intro = input.passages.find((p) => p.sectionPath.some((h) => /\bintroduction\b/i.test(h)));
+  const front = input.fullText.slice(0, intro ? intro.charStart : Math.min(input.fullText.length, 4000));
+  let best: string | null = null;
+  for (const paragraph of front.split(/\n[ \t]*\n/)) {
+    const text = paragraph.replace(/\s+/g, ' ').trim();
+    if (/^(?:ccs concepts|keywords|additional key words|acm reference)/i.test(text)) continue;
+    if (text.split(' ').length >= 40 && text.length > (best?.length ?? 0)) best = text;
+  }
+  return best;
 }
 
 /**
@@ -179,25 +207,4 @@ function sectionOf(
     return references ?? path[path.length - 1]!;
   }
   return sentence.start === null ? null : layout.headingAt(sentence.start);
-}
-
-/** Near-identical claims (same sentence in abstract and conclusion): keep the more claim-worthy. */
-function dedupe(candidates: Candidate[]): Candidate[] {
-  const ranked = [...candidates].sort((a, b) => b.worthiness - a.worthiness);
-  const kept: Candidate[] = [];
-  for (const c of ranked) {
-    if (kept.some((k) => jaccard(k.words, c.words) >= DUPLICATE_JACCARD)) continue;
-    kept.push(c);
-  }
-  return kept;
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared || 1);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -82,6 +82,11 @@ function nameInText(text: string): PaperName | null {
       };
     match = INTRO.exec(text);
   }
+  // "Our system ParaSempre improves …": the paper's own system, named after its noun.
+  const own = new RegExp(
+    `\\b(?:[Oo]ur|[Tt]he proposed)\\s+(?:system|model|method|approach|framework|parser|tool|network|algorithm|corpus|dataset)\\s+(${NAME})\\b`,
+  ).exec(text);
+  if (own && isName(own[1]!)) return { name: own[1]!, kind: DATASET_WORDS.test(own[0]) ? 'dataset' : 'method' };
   const henceforth = new RegExp(
     `\\b(?:henceforth|hereafter|referred to as|shortened as)\\b[^.]{0,60}?\\b(${NAME})\\b`,
   ).exec(text);
@@ -104,4 +109,37 @@ function pickName(window: string): string | null {
 
 function isName(candidate: string): boolean {
   return NAME_RE.test(candidate) && !NOT_NAMES.has(candidate) && candidate.length >= 3;
+}
+
+/**
+ * How a claim names a paper when it has no name of its own: "Lee et al. (2021)", "Berant and Liang
+ * (2014)", "Smith (2020)"; the year only when known. Null without authors: a claim then says "the
+ * authors", never the full title.
+ */
+export function shortCitation(authors: readonly { name: string }[] | undefined, year: number | null): string | null {
+  const surnames = (authors ?? []).map((a) => surname(a.name)).filter((s): s is string => s !== null);
+  if (surnames.length === 0) return null;
+  const names =
+    surnames.length === 1 ? surnames[0]! : surnames.length === 2 ? `${surnames[0]} and ${surnames[1]}` : `${surnames[0]} et al.`;
+  return year === null ? names : `${names} (${year})`;
+}
+
+/** The year of an ISO date ("2021-03-04" → 2021), null when there is none. */
+export function yearOf(date: string | null | undefined): number | null {
+  const match = /^(\d{4})/.exec(date ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** "TAL AUGUST" → "August", "Lucy Lu Wang" → "Wang", "Wang, Lucy" → "Wang", "J. Devlin Jr." → "Devlin". */
+function surname(name: string): string | null {
+  const cleaned = name.replace(/[\d*†‡§¶,]+$/u, '').trim();
+  if (cleaned.length === 0) return null;
+  const commaFirst = /^([^,]+),/.exec(cleaned);
+  const words = (commaFirst ? commaFirst[1]! : cleaned)
+    .split(/\s+/)
+    .filter((w) => !/^(?:jr\.?|sr\.?|ii|iii|iv|phd|md)$/i.test(w));
+  const last = commaFirst ? words.join(' ') : words.at(-1);
+  if (!last || !/\p{L}/u.test(last)) return null;
+  // Upper-case author lines (ACM style) read better in title case.
+  return last === last.toUpperCase() ? last.charAt(0) + last.slice(1).toLowerCase() : last;
 }

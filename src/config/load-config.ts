@@ -75,6 +75,8 @@ function envLayer(env: Env): Layer {
   set(['semanticScholar', 'api'], env.LITMUS_S2_API);
   set(['semanticScholar', 'apiKey'], env.S2_API_KEY);
   set(['semanticScholar', 'delayMs'], parseNumber(env.LITMUS_S2_DELAY_MS));
+  set(['crossref', 'api'], env.LITMUS_CROSSREF_API);
+  set(['crossref', 'delayMs'], parseNumber(env.LITMUS_CROSSREF_DELAY_MS));
   set(['llm', 'baseUrl'], env.OPENAI_BASE_URL);
   set(['llm', 'apiKey'], env.OPENAI_API_KEY);
   set(['llm', 'model'], env.LITMUS_MODEL);

@@ -82,6 +82,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    crossref: z
+      .object({
+        api: z.url().default('https://api.crossref.org'),
+        // Crossref's polite pool (requests carrying mailto) allows 10 requests/s since December 2025.
+        delayMs: z.number().int().nonnegative().default(100).describe('minimum gap between Crossref requests'),
+        ttlHours: z
+          .number()
+          .positive()
+          .default(24)
+          .describe('how long a DOI record (and its retraction status) is reused'),
+      })
+      .strict()
+      .prefault({}),
+    style: z
+      .enum(['apa', 'vancouver', 'ieee', 'harvard'])
+      .default('apa')
+      .describe('citation style of the reference list in reports (`--style`)'),
     llm: z
       .object({
         baseUrl: z.url().default('https://api.openai.com/v1'),
@@ -95,7 +112,10 @@ export const configSchema = z
         budgetUsd: z.number().positive().optional(),
         /** Platt parameters fitted on labelled verdicts (see README); default: documented hand-set values. */
         // cutoff: held-out confidence of the 30% most confident verdicts; below it a verdict is low-confidence.
-        calibration: z.object({ a: z.number(), b: z.number(), cutoff: z.number().min(0).max(1).optional() }).strict().optional(),
+        calibration: z
+          .object({ a: z.number(), b: z.number(), cutoff: z.number().min(0).max(1).optional() })
+          .strict()
+          .optional(),
         /** How to ask for JSON: auto (schema, falling back to text when the server refuses), or forced. */
         structuredOutput: z.enum(['auto', 'json_schema', 'text']).optional(),
         /** USD per million tokens, by model name; unknown models count tokens with cost 0. */

@@ -131,6 +131,21 @@ export interface Claim {
   charEnd: number | null;
   relevance: number; // 0–1, to the research question when one was given
   engine: string; // "embedded@1" or "llm:<model>"
+  /**
+   * 0–1, how central the claim is to its paper: a finding stated in the abstract (and again in the
+   * results) ranks highest, a method detail lowest. At or above 0.75 the claim is a headline finding,
+   * which no per-paper cap cuts. Absent for claims stored before it was computed.
+   */
+  centrality?: number;
+  /** Further places the same claim is stated (a merged near-duplicate, a table's baseline cell). */
+  locations?: ClaimLocation[];
+}
+
+/** One more place a claim is stated: a char span of the paper's full text. */
+export interface ClaimLocation {
+  passageId: number | null;
+  charStart: number;
+  charEnd: number;
 }
 
 export type Verdict = 'SUPPORTED' | 'REFUTED' | 'PARTIAL' | 'NOT_ENOUGH_INFO';

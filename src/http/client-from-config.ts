@@ -39,6 +39,7 @@ export function hostDelaysFromConfig(config: Config): HostDelays {
     [config.semanticScholar.api, config.semanticScholar.delayMs],
     [config.openalex.api, config.openalex.delayMs],
     [config.unpaywall.api, config.unpaywall.delayMs],
+    [config.crossref.api, config.crossref.delayMs],
   ];
   for (const [url, delayMs] of endpoints) {
     if (!isArxivHost(url)) delays.set(new URL(url).host.toLowerCase(), delayMs);

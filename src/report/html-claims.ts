@@ -62,6 +62,9 @@ ${sorted.map((c) => claimRow(c, ctx)).join('\n')}
 function claimRow(claim: ReportClaim, ctx: HtmlContext): string {
   const details: string[] = [`<p class="claim-text">${esc(claim.text)}</p>`];
   if (claim.unverified_reason) details.push(`<p class="unverified">Not verified: ${esc(claim.unverified_reason)}</p>`);
+  if (claim.excluded_from_answer) {
+    details.push(`<p class="unverified excluded">Not used in the answer: ${esc(claim.excluded_from_answer)}</p>`);
+  }
   for (const e of claim.evidence) {
     if (e.cell) details.push(`<p class="detail cell-evidence">Table cell: ${refLink(e.paper_id, ctx, e.cell.address)} (${esc(e.location)})</p>`);
     else details.push(quote(e.quote, e.paper_id, e.location, ctx));

@@ -4,6 +4,7 @@ import { claimsSection, type HtmlContext, refLink } from './html-claims.ts';
 import { REPORT_SCRIPT } from './html-script.ts';
 import { REPORT_CSS } from './html-style.ts';
 import type { ReportCharts } from './render-charts.ts';
+import { integrityHtml, styledReferencesHtml } from './render-integrity.ts';
 import {
   EXCLUSION_STAGE_LABEL,
   exclusionReasons,
@@ -69,6 +70,8 @@ ${[
   ['contradictions', 'Contradictions'],
   ['gaps', 'Evidence gaps'],
   ['limitations', 'Limitations'],
+  ...(model.papers.some((p) => p.integrity) ? [['integrity', 'Integrity']] : []),
+  ...(model.references ? [['reference-list', 'Reference list']] : []),
   ['references', 'References'],
   ['provenance', 'Provenance'],
 ]
@@ -85,6 +88,8 @@ ${confidence(model)}
 ${contradictions(model, ctx)}
 ${textList('gaps', 'Evidence gaps', model.gaps)}
 ${textList('limitations', 'Limitations', model.limitations)}
+${integrityHtml(model)}
+${styledReferencesHtml(model)}
 ${references(model)}
 ${provenance(model)}
 </main>

@@ -1,5 +1,6 @@
 import { escapeMarkdownCell as cell, joinCellLines, escapeMarkdown as md } from './escape.ts';
 import type { ReportCharts } from './render-charts.ts';
+import { integrityMarkdown, styledReferencesMarkdown } from './render-integrity.ts';
 import {
   calibrationNote,
   EXCLUSION_STAGE_LABEL,
@@ -40,6 +41,8 @@ export function renderMarkdown(model: ReportModel, charts?: ReportCharts): strin
     list('Contradictions', contradictionLines(model)),
     list('Evidence gaps', model.gaps.map(md)),
     list('Limitations', model.limitations.map(md)),
+    integrityMarkdown(model),
+    styledReferencesMarkdown(model),
     references(model),
     provenance(model),
   ];
@@ -130,9 +133,11 @@ function claimsTable(model: ReportModel): string {
 }
 
 function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>): string {
-  const text = claim.unverified_reason
-    ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
-    : cell(claim.text);
+  const text = `${
+    claim.unverified_reason
+      ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
+      : cell(claim.text)
+  }${claim.excluded_from_answer ? `<br>**Not used in the answer:** ${cell(claim.excluded_from_answer)}` : ''}`;
   const evidence = claim.evidence.map((e) =>
     e.cell
       ? `table cell ${cell(e.cell.address)} — ${cell(paperIdWithVersion(e.paper_id, papers.get(e.paper_id)))}, ${cell(e.location)}`

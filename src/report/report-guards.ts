@@ -1,6 +1,7 @@
 import { nonEvidenceKind } from '../core/evidence-quality.ts';
 import { findVerbatim } from '../core/text.ts';
 import { findTruncation } from '../core/truncation.ts';
+import { checkExcludedClaimsUncited } from './answer-support-guard.ts';
 import type { ReportClaim, ReportModel } from './report-model.ts';
 
 /**
@@ -17,6 +18,7 @@ export function checkReportGuards(model: ReportModel, texts: (paperId: string) =
     ...checkCounts(model),
     ...checkPaperIds(model),
     ...checkClaimTexts(model),
+    ...checkExcludedClaimsUncited(model),
   ];
 }
 

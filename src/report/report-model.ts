@@ -1,3 +1,5 @@
+import type { PaperIntegrity } from '../core/integrity.ts';
+import type { Publication } from '../core/publication.ts';
 import type { Verdict } from '../core/types.ts';
 
 /**
@@ -23,6 +25,13 @@ export interface ReportModel {
   limitations: string[];
   calibration: string;
   provenance: ReportProvenance;
+  /** The reference list formatted in a citation style (`--style`), in the order of `papers`. */
+  references?: ReportReferences;
+}
+
+export interface ReportReferences {
+  style: string;
+  entries: string[];
 }
 
 export type EvidenceGrade = 'direct' | 'indirect' | 'none';
@@ -64,6 +73,12 @@ export interface ReportPaper {
   doi: string | null;
   /** BibTeX key used in references.bib. */
   cite_key: string;
+  /** Retraction, withdrawal and correction notices found for the paper (Crossref, arXiv). */
+  integrity?: Omit<PaperIntegrity, 'paper_id'>;
+  /** ISO 639-1 code of the paper's language as detected; null when it could not be told. */
+  language?: string | null;
+  /** Venue and work type for the reference exports (Crossref's record, else an arXiv preprint). */
+  publication?: Publication;
 }
 
 export interface ReportEvidence {
@@ -118,6 +133,8 @@ export interface ReportClaim {
   /** What the confidence rests on: the engine's calibration for the claim's domain, or a check's precision. */
   calibration: string | null;
   checks: ReportCheck[];
+  /** Why this claim may not support the answer (its paper was retracted, withdrawn or is not in English). */
+  excluded_from_answer?: string;
 }
 
 /** Independent support from the other papers' judgements and the experiment, if any. */

@@ -65,6 +65,7 @@ export type FindingKind =
   | 'invalid_confidence'
   | 'unrelated_claim'
   | 'unresolved_reference'
+  | 'retracted_reference'
   | 'no_claims';
 
 export interface DocumentFinding {

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
+import { CITATION_STYLES, type CitationStyle } from '../../report/references/render-references.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { REPORT_STAGES, type ReportStage } from '../../pipeline/report/report-types.ts';
@@ -45,6 +46,11 @@ export function registerReportCommand(program: Command, context: CliContext): vo
         'arxiv',
       ]),
     )
+    .addOption(
+      new Option('--style <style>', 'citation style of the reference list (default: config `style`, else apa)').choices(
+        CITATION_STYLES,
+      ),
+    )
     .option('--out <dir>', 'output folder (default reports/<question-slug>-<hash>)')
     .option('--force', 'write into --out even if it holds the report of another question')
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
@@ -71,6 +77,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           from: flags.from,
           source: flags.source ?? config.sources,
           force: Boolean(flags.force),
+          style: flags.style ?? config.style,
         },
         {
           store,
@@ -110,6 +117,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
 }
 
 interface ReportFlags {
+  style?: CitationStyle;
   maxPapers: number;
   query?: string[];
   paper?: string[];

@@ -13,8 +13,11 @@ import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts
 import { validateAudit } from '../../report/audit/validate-audit.ts';
 import type { Store } from '../../store/db.ts';
 import { getLatestDocument } from '../../store/documents.ts';
+import { getPaper } from '../../store/papers.ts';
+import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
 import { RunFolder } from '../run-folder.ts';
+import { checkCitedIntegrity } from './check-cited-integrity.ts';
 import { readAuditDocument } from './read-audit-document.ts';
 import { type PaperFile, resolveReferences } from './resolve-references.ts';
 import { checkClaim } from './verify-document-claims.ts';
@@ -109,7 +112,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
   }
 
-  const references: AuditReferenceJson[] = parsed.references.map((r) => {
+  const listed: AuditReferenceJson[] = parsed.references.map((r) => {
     const resolution = resolutions.find((x) => x.key === r.key);
     return {
       key: r.key,
@@ -123,6 +126,14 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       error: resolution?.paperId ? null : (resolution?.error ?? null),
     };
   });
+  // Retracted or withdrawn cited papers are findings, with the claims that rest on them.
+  const cited = await checkCitedIntegrity(listed, claims, {
+    crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
+    paper: (paperId) => getPaper(deps.store, paperId),
+    warn: (message) => warn({ code: 'W_RETRACTION_CHECK', message }),
+  });
+  const references = cited.references;
+  findings.push(...cited.findings);
   const count = (status: string) => claims.filter((c) => c.status === status).length;
   const audit: AuditJson = {
     document: input.document,
@@ -143,6 +154,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       references_resolved: references.filter((r) => r.paper_id !== null).length,
       ...independenceCounts(claims),
       truncated: claims.filter((c) => c.truncated).length,
+      retracted_references: cited.findings.length,
     },
     engine: deps.engines.verifier.name,
     calibration: deps.engines.calibration,

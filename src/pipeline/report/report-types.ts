@@ -37,6 +37,8 @@ export interface ReportOptions {
   source?: 'all' | 'library' | 'arxiv';
   /** Replace whatever is in `outDir`, even the report of another question. */
   force?: boolean;
+  /** Citation style of the report's reference list (default: config `style`). */
+  style?: 'apa' | 'vancouver' | 'ieee' | 'harvard';
 }
 
 export interface PlanArtifact {

@@ -3,14 +3,15 @@ import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import { renderBibtex } from '../../report/render-bibtex.ts';
 import { renderCharts } from '../../report/render-charts.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { CHART_FILES, renderMarkdown } from '../../report/render-markdown.ts';
 import { checkReportGuards } from '../../report/report-guards.ts';
 import type { ReportExperiment, ReportModel } from '../../report/report-model.ts';
+import { renderReferenceFiles } from '../../report/references/render-references.ts';
 import { validateReport } from '../../report/validate-report.ts';
+import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
@@ -19,11 +20,13 @@ import { getLatestDocument } from '../../store/documents.ts';
 import { getPaper } from '../../store/papers.ts';
 import { finishRun, startRun } from '../../store/runs.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
+import { checkPapers } from '../check-integrity.ts';
 import type { Engines } from '../engines.ts';
 import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { identifyRecords, reportSources } from './identify.ts';
+import { answerExclusions, withPaperChecks } from './paper-checks.ts';
 import {
   type IdentifyArtifact,
   REPORT_STAGES,
@@ -180,7 +183,16 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       }
     });
     const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
-    const synthesize = await stage('synthesize', () => synthesizeAnswer(options.question, plan, assess, papers, deps));
+    // Retractions, withdrawals, venue and language of every included paper (Crossref answers are cached).
+    const checks = await checkPapers(papers, {
+      crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
+      fullTextOf: (paperId) => getLatestDocument(deps.store, paperId)?.fullText,
+      warn: deps.warn,
+    });
+    const excluded = answerExclusions(checks);
+    const synthesize = await stage('synthesize', () =>
+      synthesizeAnswer(options.question, plan, assess, papers, deps, excluded),
+    );
 
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
     const built = buildReportModel({
@@ -199,10 +211,15 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       runId,
       offline: deps.config.offline,
     });
-    const model = withRunStatus(built, outcome, plan, identify, {
-      offline: deps.config.offline,
-      pinnedReason: options.papers?.length ? (options.pinnedReason ?? 'papers given with --paper') : undefined,
-    });
+    const model = await withPaperChecks(
+      withRunStatus(built, outcome, plan, identify, {
+        offline: deps.config.offline,
+        pinnedReason: options.papers?.length ? (options.pinnedReason ?? 'papers given with --paper') : undefined,
+      }),
+      checks,
+      excluded,
+      options.style ?? deps.config.style,
+    );
 
     const files = await stage('render', async () => {
       const failures = checkReportGuards(model, (paperId) => getLatestDocument(deps.store, paperId)?.fullText);
@@ -218,11 +235,12 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         );
       }
       const charts = await renderCharts(model);
+      const references = await renderReferenceFiles(model.papers);
       const written = [
         folder.write('report.md', renderMarkdown(model, charts)),
         folder.write('report.html', renderHtml(model, charts)),
         folder.write('report.json', renderJson(model)),
-        folder.write('references.bib', renderBibtex(model)),
+        ...Object.entries(references).map(([name, text]) => folder.write(name, text)),
         folder.write(CHART_FILES.verdicts, charts.verdicts),
         folder.write(CHART_FILES.confidence, charts.confidence),
         folder.write(CHART_FILES.years, charts.years),

@@ -11,9 +11,12 @@ export async function synthesizeAnswer(
   assess: AssessArtifact,
   papers: Paper[],
   deps: { engines: Pick<Engines, 'answerQuestion'>; warn: (line: string) => void },
+  /** Papers whose claims may not support the answer (retracted, withdrawn, not English), by id. */
+  excluded: ReadonlyMap<string, string> = new Map(),
 ): Promise<SynthesizeArtifact> {
   const titles = new Map(papers.map((p) => [p.id, p.title]));
-  const numbered = assess.claims.map((c, index) => ({
+  const kept = (ids: string[]) => ids.filter((id) => !excluded.has(id));
+  const candidates = assess.claims.map((c, index) => ({
     n: index + 1,
     text: c.text,
     paperId: c.paper_id,
@@ -21,8 +24,9 @@ export async function synthesizeAnswer(
     verdict: c.verdict,
     confidence: c.confidence,
     relevance: c.relevance,
-    independent: independentSupport(c.corroborating, c.contradicting, c.experiment),
+    independent: independentSupport(kept(c.corroborating), kept(c.contradicting), c.experiment),
   }));
+  const numbered = candidates.filter((c) => !excluded.has(c.paperId));
   let { answer, gaps } = answerQuestion(plan.facets, numbered);
   if (deps.engines.answerQuestion) {
     const written = await deps.engines.answerQuestion(question, numbered, { answer, gaps });

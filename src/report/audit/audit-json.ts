@@ -1,3 +1,4 @@
+import type { IntegrityNotice, IntegrityStatus } from '../../core/integrity.ts';
 import type { DocumentKind, Verdict } from '../../core/types.ts';
 
 /** audit.json, as schemas/audit.schema.json describes it. */
@@ -94,6 +95,8 @@ export interface AuditReferenceJson {
   paper_id: string | null;
   resolved_by: 'file' | 'arxiv' | 'semantic-scholar' | null;
   error: string | null;
+  /** Notices on the cited paper (its retraction, withdrawal, corrections), when it could be checked. */
+  integrity?: { status: IntegrityStatus; notices: IntegrityNotice[]; unchecked_reason?: string | null };
 }
 
 export interface AuditSummary {
@@ -112,4 +115,6 @@ export interface AuditSummary {
   contradicted_elsewhere?: number;
   /** Claims flagged as cut off. */
   truncated?: number;
+  /** References to retracted or withdrawn papers. */
+  retracted_references?: number;
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../escape.ts';
+import { referenceNote, retractedLine } from './reference-integrity.ts';
 import type { AuditClaimJson, AuditEvidenceJson, AuditJson } from './audit-json.ts';
 import {
   checkLine,
@@ -22,7 +23,7 @@ export function renderAuditHtml(audit: AuditJson): string {
   const references = audit.references
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.key)}</td><td>${escapeHtml(r.text)}</td><td>${escapeHtml(r.paper_id ?? '—')}</td><td>${escapeHtml(r.error ?? (r.resolved_by ? `via ${r.resolved_by}` : ''))}</td></tr>`,
+        `<tr><td>${escapeHtml(r.key)}</td><td>${escapeHtml(r.text)}</td><td>${escapeHtml(r.paper_id ?? '—')}</td><td>${escapeHtml(referenceNote(r))}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -41,6 +42,7 @@ ${audit.question ? `<p><strong>Question</strong> (from the ${escapeHtml(audit.qu
 <p class="summary">Claims: ${s.claims} · <span class="upheld">upheld ${s.upheld}</span> · <span class="overturned">overturned ${s.overturned}</span> · <span class="unverifiable">unverifiable ${s.unverifiable}</span> · references resolved ${s.references_resolved ?? 0} of ${s.references ?? audit.references.length}</p>
 ${independenceLine(audit) ? `<p class="summary">${escapeHtml(independenceLine(audit)!)}</p>` : ''}
 <h2>Findings</h2>
+${retractedLine(audit) ? `<p class="summary overturned"><strong>${escapeHtml(retractedLine(audit)!)}</strong></p>` : ''}
 ${findings}
 <h2>Claims</h2>
 <table>

@@ -1,4 +1,5 @@
 import { collapseWhitespace } from '../../core/text.ts';
+import { referenceNote, retractedLine } from './reference-integrity.ts';
 import { escapeMarkdown, escapeMarkdownCell, joinCellLines } from '../escape.ts';
 import type { AuditClaimJson, AuditJson } from './audit-json.ts';
 import {
@@ -29,6 +30,8 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   );
   const independence = independenceLine(audit);
   if (independence) out.push(`- ${independence}`);
+  const retracted = retractedLine(audit);
+  if (retracted) out.push(`- **${escapeMarkdown(retracted)}**`);
   out.push('');
 
   out.push('## Findings', '');
@@ -69,7 +72,7 @@ export function renderAuditMarkdown(audit: AuditJson): string {
   out.push('| Ref | Entry | Paper | Note |', '|---|---|---|---|');
   for (const r of audit.references) {
     out.push(
-      `| ${escapeMarkdownCell(r.key)} | ${escapeMarkdownCell(r.text)} | ${escapeMarkdownCell(r.paper_id ?? '—')} | ${escapeMarkdownCell(r.error ?? (r.resolved_by ? `via ${r.resolved_by}` : ''))} |`,
+      `| ${escapeMarkdownCell(r.key)} | ${escapeMarkdownCell(r.text)} | ${escapeMarkdownCell(r.paper_id ?? '—')} | ${escapeMarkdownCell(referenceNote(r))} |`,
     );
   }
   out.push('', `Confidence: ${escapeMarkdown(audit.calibration)}`, '');

@@ -5,8 +5,9 @@ import type { PaperName } from '../../../src/claims/paper-name.ts';
 const method: PaperName = { name: 'TableFormer', kind: 'method' };
 const dataset: PaperName = { name: 'DocLayNet', kind: 'dataset' };
 const title = 'Optimized Table Tokenization for Table Structure Recognition';
-const named = { name: method, title: 'TableFormer: Table Structure Understanding with Transformers' };
-const unnamed = { name: null, title };
+const named = { name: method, citation: 'Nassar et al. (2022)' };
+const unnamed = { name: null, citation: 'Lysak et al. (2023)' };
+const anonymous = { name: null, citation: null };
 
 describe('decontextualize', () => {
   it('resolves "our model", "our method" and "the proposed method" to the named method', () => {
@@ -24,12 +25,31 @@ describe('decontextualize', () => {
     );
   });
 
-  it('falls back to the title when the paper names nothing', () => {
+  it('names the paper by its short citation when it names no method, never by its title', () => {
     expect(decontextualize('We propose a minimized vocabulary with five tokens.', unnamed)).toBe(
-      `The authors of “${title}” propose a minimized vocabulary with five tokens.`,
+      'Lysak et al. (2023) propose a minimized vocabulary with five tokens.',
     );
-    expect(decontextualize('Our model halves the inference time.', unnamed)).toBe(`The model presented in “${title}” halves the inference time.`);
-    expect(decontextualize('This paper studies table tokenization for recognition.', unnamed)).toBe(`“${title}” studies table tokenization for recognition.`);
+    expect(decontextualize('Our model halves the inference time.', unnamed)).toBe('The model of Lysak et al. (2023) halves the inference time.');
+    expect(decontextualize('This paper studies table tokenization for recognition.', unnamed)).toBe(
+      'The Lysak et al. (2023) paper studies table tokenization for recognition.',
+    );
+    expect(decontextualize('Our full system is best, and we release it.', unnamed)).toBe(
+      'The Lysak et al. (2023) full system is best, and they release it.',
+    );
+  });
+
+  it('says "the authors" when neither a name nor authors are known', () => {
+    for (const sentence of ['We propose a minimized vocabulary with five tokens.', 'This paper studies table tokenization.']) {
+      const text = decontextualize(sentence, anonymous)!;
+      expect(text).not.toContain(title);
+      expect(text).toMatch(/^The (?:authors|paper)\b/);
+    }
+  });
+
+  it('does not repeat a name the sentence already gives after "our system"', () => {
+    expect(decontextualize('Our system TableFormer improves accuracy on PubTabNet.', named)).toBe(
+      'TableFormer improves accuracy on PubTabNet.',
+    );
   });
 
   it('resolves "In this paper, we" and drops the redundant "in this paper"', () => {
@@ -42,7 +62,7 @@ describe('decontextualize', () => {
   });
 
   it('uses the dataset name only for dataset nouns', () => {
-    const context = { name: dataset, title: 'DocLayNet: A Large Human-Annotated Dataset for Document-Layout Analysis' };
+    const context = { name: dataset, citation: null };
     expect(decontextualize('Our dataset contains 80863 pages.', context)).toBe('DocLayNet contains 80863 pages.');
     expect(decontextualize('Our model reaches 76.8 mAP.', context)).toBe('The DocLayNet model reaches 76.8 mAP.');
   });
@@ -57,7 +77,7 @@ describe('decontextualize', () => {
   });
 
   it('resolves "It" right after the sentence that introduces the named contribution', () => {
-    const context = { name: dataset, title: 'DocLayNet: A Dataset', previous: 'In this paper, we present DocLayNet, a new dataset.' };
+    const context = { name: dataset, citation: null, previous: 'In this paper, we present DocLayNet, a new dataset.' };
     expect(decontextualize('It contains 80863 manually annotated pages.', context)).toBe('DocLayNet contains 80863 manually annotated pages.');
     expect(decontextualize('It contains 80863 pages.', { ...context, previous: 'PubLayNet is large.' })).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimExtractionInput } from '../../../src/claims/claim-extractor.ts';
 import { createEmbeddedClaimExtractor } from '../../../src/claims/embedded-claim-extractor.ts';
+import { isCentral } from '../../../src/claims/rank-claims.ts';
 import type { Passage } from '../../../src/core/types.ts';
 
 const title = 'GridNet: Counting Crowds with Dilated Grids';
@@ -84,11 +85,17 @@ describe('createEmbeddedClaimExtractor', () => {
     expect(texts).not.toMatch(/Proceedings|Counting improves by 12%/);
   });
 
-  it('caps at maxClaims, most relevant first', async () => {
+  it('caps the claims beyond the headline findings at maxClaims, most relevant first', async () => {
     const all = (await extractor.extract(input())).claims;
+    const headline = all.filter(isCentral);
+    expect(headline.map((c) => c.text)).toContain(
+      'GridNet reduces the mean absolute error by 12.5% compared to HydraCNN on UCF50.',
+    );
     const capped = (await extractor.extract(input({ maxClaims: 2 }))).claims;
-    expect(capped).toHaveLength(2);
-    expect(capped).toEqual(all.slice(0, 2));
+    expect(capped).toHaveLength(headline.length + 2);
+    expect(capped).toEqual(all.filter((c) => isCentral(c) || all.filter((o) => !isCentral(o)).slice(0, 2).includes(c)));
+    const none = (await extractor.extract(input({ maxClaims: 0 }))).claims;
+    expect(none).toEqual(headline);
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.relevance).toBeGreaterThanOrEqual(all[i]!.relevance);
   });
 

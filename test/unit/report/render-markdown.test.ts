@@ -17,6 +17,8 @@ describe('renderMarkdown', () => {
       'Contradictions',
       'Evidence gaps',
       'Limitations',
+      'Paper integrity and language',
+      'Reference list (APA)',
       'References',
       'Provenance',
     ]);
