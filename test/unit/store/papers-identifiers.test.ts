@@ -46,3 +46,27 @@ describe('paper identifiers (migration 6)', () => {
     });
   });
 });
+
+describe('resolving a paper by any of its identifiers', () => {
+  it('finds a merged paper by its OpenAlex id, by the DOI and arXiv id other sources gave', async () => {
+    const { resolvePaper } = await import('../../../src/store/papers.ts');
+    const store = openStore(':memory:');
+    upsertPaper(store, citeSee);
+    const s2orc: Paper = {
+      ...citeSee,
+      id: 'openalex:W3035186386',
+      workId: 'openalex:W3035186386',
+      source: 'openalex',
+      externalId: 'W3035186386',
+      version: null,
+      doi: null,
+      identifiers: { doi: '10.18653/v1/2020.acl-main.447', arxiv: '1911.02782' },
+    };
+    upsertPaper(store, s2orc);
+    expect(resolvePaper(store, 'W4366196520')?.id).toBe('arxiv:2302.07302v1');
+    expect(resolvePaper(store, 'openalex:w4366196520')?.id).toBe('arxiv:2302.07302v1');
+    expect(resolvePaper(store, 'https://doi.org/10.18653/v1/2020.acl-main.447')?.id).toBe('openalex:W3035186386');
+    expect(resolvePaper(store, 'arXiv:1911.02782')?.id).toBe('openalex:W3035186386');
+    expect(resolvePaper(store, 'W1')).toBeUndefined();
+  });
+});
