@@ -134,8 +134,9 @@ export async function identifyRecords(
       ? (deps.sources?.get('openalex') as OpenAlexPaperSource | undefined)
       : undefined;
   if (options.expand && (deps.s2 || openalex)) {
-    // Seeds: the papers given by name, then the first search results.
-    const seeds = [...records.filter((r) => pinned.includes(r.id)), ...records.filter((r) => !pinned.includes(r.id))];
+    // Seeds: the papers given by name, then the first search results, one per work.
+    const works = mergeRecords(records, new Set([...pinned, ...libraryIds])).unique;
+    const seeds = [...works.filter((r) => pinned.includes(r.id)), ...works.filter((r) => !pinned.includes(r.id))];
     const { snowballRecords } = await import('./snowball.ts');
     const snowball = await snowballRecords(seeds.slice(0, SNOWBALL_SEEDS), {
       s2: deps.s2,
