@@ -78,3 +78,24 @@ describe('one record per work across sources', () => {
     expect(unique[0]!.identifiers).toMatchObject({ arxiv: '2001.00001', openalex: 'W3', doi: '10.1234/x' });
   });
 });
+
+describe('a record that links two records of one work', () => {
+  it('merges all three when it shares the arXiv id with one and the DOI with the other', () => {
+    const arxiv = record('arxiv', '1911.02782', { title: 'S2ORC preprint', published: '2019-11-07' });
+    const openalex = record('openalex', 'W3035186386', { title: 'S2ORC', doi: '10.18653/v1/2020.acl-main.447' });
+    const s2 = record('semantic-scholar', 's2orc', {
+      title: 'S2ORC (S2)',
+      identifiers: { arxiv: '1911.02782', doi: '10.18653/v1/2020.acl-main.447' },
+    });
+    const { unique, duplicates } = mergeRecords([openalex, arxiv, s2]);
+    expect(unique.map((r) => r.id)).toEqual(['arxiv:1911.02782v1']);
+    expect(unique[0]!.identifiers).toEqual({
+      arxiv: '1911.02782',
+      doi: '10.18653/v1/2020.acl-main.447',
+      openalex: 'W3035186386',
+      s2: 's2orc',
+    });
+    expect(duplicates.map((d) => d.duplicateOf)).toEqual(['arxiv:1911.02782v1', 'arxiv:1911.02782v1']);
+    expect(duplicates.map((d) => d.id).sort()).toEqual(['openalex:W3035186386', 's2:s2orc']);
+  });
+});
