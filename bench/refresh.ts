@@ -8,8 +8,7 @@ import { createHttpClientFromConfig } from '../src/http/client-from-config.ts';
 import { createEmbeddedEngines } from '../src/pipeline/create-engines.ts';
 import { refreshTopic } from '../src/pipeline/refresh/refresh-topic.ts';
 import { createArxivSource } from '../src/sources/arxiv/arxiv-source.ts';
-import { openStore } from '../src/store/db.ts';
-import { saveTopicDefinition } from '../src/store/topics.ts';
+import { openStore } from '../src/store/open-store.ts';
 import { standInConfig } from '../test/support/arxiv-stand-in.ts';
 import { startReportStandIn } from '../test/support/report-stand-in.ts';
 import { makeTempDir } from '../test/support/temp-dir.ts';
@@ -22,9 +21,9 @@ export async function benchRefresh(): Promise<Record<string, number>> {
   const standIn = await startReportStandIn(QUESTION, QUERIES);
   const { dir, cleanup } = makeTempDir('litmus-bench-refresh-');
   const config = standInConfig({ db: join(dir, 'corpus', 'litmus.db'), arxiv: { ...standIn.arxiv.endpoints, delayMs: 20 } });
-  const store = openStore(config.db);
+  const store = await openStore(config.db);
   try {
-    saveTopicDefinition(store, {
+    await store.topics.saveDefinition({
       name: 'bench',
       question: QUESTION,
       queries: QUERIES,
@@ -69,7 +68,7 @@ export async function benchRefresh(): Promise<Record<string, number>> {
       noop_refresh_llm_calls: llmCalls,
     };
   } finally {
-    store.close();
+    await store.close();
     await standIn.close();
     cleanup();
   }

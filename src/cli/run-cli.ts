@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Config } from '../config/schema.ts';
 import { LitmusError, toLitmusError } from '../core/errors.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { registerCommands, selectedCommand } from './commands/index.ts';
 import type { CliContext } from './context.ts';
 import { createOutput, type Output } from './output.ts';
@@ -25,10 +25,10 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   let store: Store | undefined;
   let config: Config | undefined;
   let output: Output | undefined;
-  // The config loader (zod) and the store (better-sqlite3) are imported only when a command will run,
-  // so `litmus --help` loads neither.
+  // The config loader (zod) and the store (its database driver) are imported only when a command will
+  // run, so `litmus --help` loads neither.
   const base = selectedCommand(argv)
-    ? await Promise.all([import('../config/load-config.ts'), import('../store/db.ts')])
+    ? await Promise.all([import('../config/load-config.ts'), import('../store/open-store.ts')])
     : undefined;
   const needBase = () => {
     if (!base) throw new Error('internal: a command ran without the config and store modules loaded');
@@ -38,7 +38,10 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   const program = new Command('litmus')
     .description('Literature reports whose every claim is put to the test.')
     .version(litmusVersion, '-V, --version')
-    .option('--db <path>', 'SQLite database (env LITMUS_DB; default corpus/litmus.db)')
+    .option(
+      '--db <path-or-url>',
+      'SQLite database path, or postgres://… (env LITMUS_DATABASE_URL or LITMUS_DB; default corpus/litmus.db)',
+    )
     .option('--config <file>', 'config file (default litmus.config.json)')
     .option('--json', 'print results as JSON')
     .option('-q, --quiet', 'print only results and errors')
@@ -74,8 +77,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       }
       return config;
     },
-    openStore(options) {
-      if (!store) store = needBase().openStore(context.config().db, options);
+    async openStore(options) {
+      if (!store) store = await needBase().openStore(context.config().db, options);
       return store;
     },
     get output() {
@@ -112,11 +115,11 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
       }
       return 2;
     }
-    const litmusError = toLitmusError((store && base?.[1].storeError(store.path, error)) || error);
+    const litmusError = toLitmusError(error);
     stderr.write(`error: ${sanitizeForTerminal(litmusError.toLine())}\n`);
     if (!LitmusError.isInstance(error) && env.LITMUS_DEBUG) stderr.write(`${(error as Error).stack}\n`);
     return litmusError.exitCode;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }

@@ -65,6 +65,7 @@ function envLayer(env: Env): Layer {
     target[path.at(-1)!] = value;
   };
   set(['db'], env.LITMUS_DB);
+  set(['db'], env.LITMUS_DATABASE_URL);
   set(['offline'], parseBool(env.LITMUS_OFFLINE));
   set(['contact'], env.LITMUS_CONTACT);
   set(['engine'], env.LITMUS_ENGINE);

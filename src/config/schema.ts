@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const configSchema = z
   .object({
-    db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path'),
+    db: z.string().min(1).default('corpus/litmus.db').describe('SQLite database path, or a postgres:// URL'),
     offline: z.boolean().default(false).describe('make no network request; report what would need one'),
     workspace: z
       .string()

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './polite-fetch.ts';
 import { type HostDelays, isArxivHost } from './rate-limiter.ts';
 import { userAgent } from './user-agent.ts';

@@ -1,12 +1,5 @@
 import { LitmusError } from '../core/errors.ts';
-import type { Store } from '../store/db.ts';
-import {
-  type CachedResponse,
-  deleteCachedResponse,
-  getCachedResponse,
-  putCachedResponse,
-  touchCachedResponse,
-} from '../store/http-cache.ts';
+import type { CachedResponse, Store } from '../store/store.ts';
 import { type BodyCaps, bodyKind, DEFAULT_BODY_CAPS, readBoundedBody } from './bounded-body.ts';
 import { acquireSlot, type HostDelays, type HostGroup, hostSlot, realSleep, type Sleep } from './rate-limiter.ts';
 import { DEFAULT_MAX_REDIRECTS, isRedirectStatus, nextRedirect } from './redirect-policy.ts';
@@ -46,7 +39,7 @@ export interface HttpResponse {
 export interface HttpClient {
   get(url: string, options: GetOptions): Promise<HttpResponse>;
   /** Drops a cached answer that turned out unusable (e.g. truncated XML), so it is asked for again. */
-  invalidate(url: string): void;
+  invalidate(url: string): Promise<void>;
   /** Requests actually sent over the network (retries and revalidations included). */
   readonly requestCount: number;
   readonly offline: boolean;
@@ -103,7 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function get(url: string, getOptions: GetOptions): Promise<HttpResponse> {
     const mode = getOptions.cache ?? 'none';
-    const cached = mode === 'none' ? null : getCachedResponse(options.store, url);
+    const cached = mode === 'none' ? null : await options.store.httpCache.get(url);
     if (cached) {
       const fresh =
         mode === 'immutable' ||
@@ -122,7 +115,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const response = await followRedirects(url, headers, getOptions);
     if (response.status === 304 && cached) {
-      touchCachedResponse(options.store, url, now());
+      await options.store.httpCache.touch(url, now());
       return fromCache(cached);
     }
     const allowed = getOptions.allowStatuses ?? [];
@@ -135,7 +128,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Only complete, successful (or expected-negative, for fixed things) answers are stored.
     const cacheable = ok || (mode === 'immutable' && response.status === 404);
     if (mode !== 'none' && cacheable) {
-      putCachedResponse(options.store, {
+      await options.store.httpCache.put({
         url,
         status: response.status,
         headers: response.headers,
@@ -186,20 +179,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
         const kind = bodyKind(response.headers.get('content-type'));
         const cap = getOptions.bodyCaps?.[kind] ?? clientCaps[kind];
-        const body = await readBoundedBody(response, url, kind, cap).catch((error: unknown) => {
-          if (LitmusError.isInstance(error)) release();
+        const body = await readBoundedBody(response, url, kind, cap).catch(async (error: unknown) => {
+          if (LitmusError.isInstance(error)) await release();
           throw error;
         });
         const responseHeaders = Object.fromEntries(response.headers.entries());
         if (!isRetryableStatus(response.status)) {
-          release();
+          await release();
           return wrap(url, response.status, responseHeaders, body, false);
         }
         failure = `HTTP ${response.status}`;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now());
         if (retryAfter !== null) {
           if (retryAfter > maxRetryAfter) {
-            release(retryAfter);
+            await release(retryAfter);
             throw new LitmusError(
               'E_HTTP',
               `GET ${url} failed: HTTP ${response.status}, server asks to wait ${Math.ceil(retryAfter / 1000)} s`,
@@ -211,18 +204,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (error) {
         if (LitmusError.isInstance(error)) throw error;
         if (isUnreachableHost(error)) {
-          release();
+          await release();
           throw new LitmusError('E_NO_NETWORK', unreachableMessage(url), { cause: error });
         }
         const network = describeNetworkError(error);
         if (network === null) {
-          release();
+          await release();
           throw error;
         }
         failure = network;
       }
       // The wait is applied to the whole group, so a concurrent process backs off too.
-      release(waitMs);
+      await release(waitMs);
       if (attempt >= maxRetries) {
         const tries = attempt + 1;
         throw new LitmusError(
@@ -240,7 +233,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     get,
-    invalidate: (url) => deleteCachedResponse(options.store, url),
+    invalidate: (url) => options.store.httpCache.delete(url),
     get requestCount() {
       return requestCount;
     },

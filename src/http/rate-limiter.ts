@@ -1,5 +1,4 @@
-import type { Store } from '../store/db.ts';
-import { releaseSlot, tryAcquireSlot } from '../store/rate-limits.ts';
+import type { Store } from '../store/store.ts';
 
 /** A set of hosts that share one politeness budget (all arXiv endpoints are one group). */
 export interface HostGroup {
@@ -66,12 +65,12 @@ export async function acquireSlot(
   group: HostGroup,
   delayMs: number,
   options: AcquireOptions = {},
-): Promise<(extraWaitMs?: number) => void> {
+): Promise<(extraWaitMs?: number) => Promise<void>> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const leaseMs = options.leaseMs ?? 120_000;
-  const key = `${store.path}\u0000${group.name}`;
+  const key = `${store.location}\u0000${group.name}`;
   const previous = inProcessQueues.get(key) ?? Promise.resolve();
   let unlock!: () => void;
   const mine = new Promise<void>((resolve) => {
@@ -87,7 +86,7 @@ export async function acquireSlot(
   let lease: number;
   try {
     for (;;) {
-      const attempt = tryAcquireSlot(store, group.name, delayMs, leaseMs, now());
+      const attempt = await store.rateLimits.tryAcquire(group.name, delayMs, leaseMs, now());
       if (attempt.acquired) {
         lease = attempt.lease;
         break;
@@ -105,11 +104,11 @@ export async function acquireSlot(
     throw error;
   }
   let released = false;
-  return (extraWaitMs = 0) => {
+  return async (extraWaitMs = 0) => {
     if (released) return;
     released = true;
     try {
-      releaseSlot(store, group.name, lease, Math.max(delayMs, extraWaitMs), now());
+      await store.rateLimits.release(group.name, lease, Math.max(delayMs, extraWaitMs), now());
     } finally {
       finish();
     }

@@ -2,14 +2,14 @@ import type { CachedLlmResponse, LlmCacheKey } from '../core/types.ts';
 
 /**
  * How the LLM layer reaches its cache. Stages never import the store; the pipeline passes
- * `createStoreLlmCache(store)` (src/store/llm-cache.ts), tests pass `createMemoryLlmCache()`.
+ * `createStoreLlmCache(store)` (src/store/store-llm-cache.ts), tests pass `createMemoryLlmCache()`.
  */
 export type { LlmCacheKey };
 export type CachedResponse = CachedLlmResponse;
 
 export interface LlmCache {
-  get(key: LlmCacheKey): CachedResponse | undefined;
-  put(key: LlmCacheKey, value: CachedResponse): void;
+  get(key: LlmCacheKey): Promise<CachedResponse | undefined>;
+  put(key: LlmCacheKey, value: CachedResponse): Promise<void>;
 }
 
 export function createMemoryLlmCache(): LlmCache & { readonly size: number } {
@@ -18,11 +18,11 @@ export function createMemoryLlmCache(): LlmCache & { readonly size: number } {
     get size() {
       return entries.size;
     },
-    get: (key) => {
+    get: async (key) => {
       const value = entries.get(key.key);
       return value === undefined ? undefined : structuredClone(value);
     },
-    put: (key, value) => {
+    put: async (key, value) => {
       entries.set(key.key, structuredClone(value));
     },
   };

@@ -63,7 +63,7 @@ export function createLlmCaller(options: LlmCallerOptions): LlmCaller {
         promptTokens: response.usage.promptTokens,
         completionTokens: response.usage.completionTokens,
       });
-      cache?.put(cacheKey, { choices: response.choices, usage: response.usage });
+      await cache?.put(cacheKey, { choices: response.choices, usage: response.usage });
       return { choices: response.choices, cached: false, key: cacheKey.key };
     } finally {
       release();
@@ -76,7 +76,7 @@ export function createLlmCaller(options: LlmCallerOptions): LlmCaller {
     meter,
     async call(request) {
       const cacheKey = llmCacheKey(client, request);
-      const hit = cache?.get(cacheKey);
+      const hit = await cache?.get(cacheKey);
       if (hit) {
         meter.record({
           ...recordBase(request, cacheKey.key),

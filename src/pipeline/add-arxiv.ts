@@ -8,8 +8,7 @@ import { type ArxivSource, createArxivSource } from '../sources/arxiv/arxiv-sour
 import type { ArxivEntry } from '../sources/arxiv/atom-parser.ts';
 import { entryToPaper } from '../sources/arxiv/to-paper.ts';
 import type { SearchOptions } from '../sources/source.ts';
-import type { Store } from '../store/db.ts';
-import { findStoredVersion } from '../store/papers-arxiv.ts';
+import type { Store } from '../store/store.ts';
 import { type AddResult, type IngestInput, type IngestOptions, ingestInput } from './ingest-input.ts';
 
 export type ArxivAddResult = AddResult & {
@@ -55,11 +54,11 @@ export async function addArxivPapers(
     deps.onResult?.(result);
   };
   const pending: number[] = [];
-  parsed.forEach((id, index) => {
-    const stored = id.version === null ? null : storedResult(store, id.id, id.version);
+  for (const [index, id] of parsed.entries()) {
+    const stored = id.version === null ? null : await storedResult(store, id.id, id.version);
     if (stored) settle(index, stored);
     else pending.push(index);
-  });
+  }
   if (pending.length > 0) {
     let entries: Map<string, ArxivEntry> | null = null;
     try {
@@ -96,7 +95,7 @@ export async function addArxivQuery(
   const found = await context.source.searchEntries(query, { max, sort: options.sort, refresh: options.refresh });
   const results: ArxivAddResult[] = [];
   for (const entry of found.entries) {
-    const stored = storedResult(store, entry.arxivId, entry.version);
+    const stored = await storedResult(store, entry.arxivId, entry.version);
     emit(results, deps, stored ?? (await addEntry(context, entry)));
   }
   return results;
@@ -124,7 +123,7 @@ function makeContext(store: Store, config: Config, deps: AddArxivDeps): Context 
 async function addEntry(context: Context, entry: ArxivEntry): Promise<ArxivAddResult> {
   const id: ArxivId = { id: entry.arxivId, version: entry.version };
   const paper = entryToPaper(entry);
-  const stored = storedResult(context.store, entry.arxivId, entry.version);
+  const stored = await storedResult(context.store, entry.arxivId, entry.version);
   if (stored) return stored;
   if (entry.withdrawn) {
     const previous = entry.version > 1 ? ` (try arxiv:${entry.arxivId}v${entry.version - 1})` : '';
@@ -166,8 +165,8 @@ export function isHtmlUnusable(result: AddResult): boolean {
   return /^E_HTML_/.test(result.code ?? '') || result.code === 'E_EMPTY_DOCUMENT';
 }
 
-function storedResult(store: Store, arxivId: string, version: number): ArxivAddResult | null {
-  const stored = findStoredVersion(store, `arxiv:${arxivId}v${version}`);
+async function storedResult(store: Store, arxivId: string, version: number): Promise<ArxivAddResult | null> {
+  const stored = await store.papers.storedVersion(`arxiv:${arxivId}v${version}`);
   if (!stored || (stored.kind !== 'html' && stored.kind !== 'pdf')) return null;
   return {
     path: stored.paperId,

@@ -13,7 +13,7 @@ import {
 import { extname, join, relative, resolve } from 'node:path';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { detectKind, supportedExtensions } from '../ingest/ingest-document.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { type AddResult, type IngestOptions, ingestInput } from './ingest-input.ts';
 import { createParseAhead } from './parse-pool.ts';
 

@@ -1,7 +1,6 @@
 import type { NumericMismatch, VerdictResult } from '../core/types.ts';
 import type { ReportCheck, ReportEvidence, ReportExperiment } from '../report/report-model.ts';
-import type { StoredClaim } from '../store/claims.ts';
-import type { Store } from '../store/db.ts';
+import type { Store, StoredClaim } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { corroborate } from './corroborate.ts';
 import { adjustForExperiment } from './experiment-confidence.ts';

@@ -2,8 +2,8 @@ import type { Config } from '../config/schema.ts';
 import type { Generate } from '../experiments/humaneval/generate.ts';
 import { requireLlmEngine } from '../llm/create-engine.ts';
 import { renderPrompt } from '../llm/prompts.ts';
-import type { Store } from '../store/db.ts';
-import { createStoreLlmCache } from '../store/llm-cache.ts';
+import type { Store } from '../store/store.ts';
+import { createStoreLlmCache } from '../store/store-llm-cache.ts';
 
 /**
  * `experiment humaneval-x --generate`: completions from the configured LLM, cached like every call.

@@ -1,4 +1,4 @@
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 
@@ -19,16 +19,18 @@ export async function corroborate(
   const contradicting: string[] = [];
   const others = otherPaperIds?.filter((id) => id !== claim.paperId);
   if (others && others.length === 0) return { corroborating, contradicting };
-  const candidates = retrieveEvidence(store, claim.text, {
-    paperId: null,
-    corpusPaperIds: others,
-    corpusLimit: 12,
-  }).filter((c) => c.paperId !== claim.paperId);
+  const candidates = (
+    await retrieveEvidence(store, claim.text, {
+      paperId: null,
+      corpusPaperIds: others,
+      corpusLimit: 12,
+    })
+  ).filter((c) => c.paperId !== claim.paperId);
   const byPaper = new Map<string, typeof candidates>();
   for (const candidate of candidates)
     byPaper.set(candidate.paperId, [...(byPaper.get(candidate.paperId) ?? []), candidate]);
   for (const [paperId, passages] of [...byPaper].slice(0, CORROBORATION_PAPERS)) {
-    const result = await verifier.verify({ claim, passages: passages.slice(0, 3), tables: tablesOf(store, [paperId]) });
+    const result = await verifier.verify({ claim, passages: passages.slice(0, 3), tables: await tablesOf(store, [paperId]) });
     if (result.verdict === 'SUPPORTED' || result.verdict === 'PARTIAL') corroborating.push(paperId);
     else if (result.verdict === 'REFUTED') contradicting.push(paperId);
   }

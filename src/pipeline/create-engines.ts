@@ -1,6 +1,6 @@
 import { createEmbeddedClaimExtractor } from '../claims/embedded-claim-extractor.ts';
 import type { Config } from '../config/schema.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { withChecks } from '../verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../verify/embedded/embedded-verifier.ts';
 import { loadEmbeddedModel } from '../verify/embedded/model.ts';

@@ -11,8 +11,7 @@ import {
   type S2Work,
   type SemanticScholarSource,
 } from '../sources/semantic-scholar/s2-source.ts';
-import type { Store } from '../store/db.ts';
-import { getPaper, listVersions } from '../store/papers.ts';
+import type { Store } from '../store/store.ts';
 import { type AddArxivDeps, type ArxivAddResult, addArxivPapers } from './add-arxiv.ts';
 import { type AddResult, ingestInput } from './ingest-input.ts';
 
@@ -61,7 +60,7 @@ export async function expandPaper(
   options: ExpandOptions = {},
   deps: ExpandDeps = {},
 ): Promise<ExpandResult> {
-  const seed = findSeed(store, paperId);
+  const seed = await findSeed(store, paperId);
   const depth = options.depth ?? 1;
   const max = options.max ?? 20;
   const direction = options.direction ?? 'both';
@@ -106,8 +105,8 @@ export async function expandPaper(
   return result;
 }
 
-function findSeed(store: Store, paperId: string): Paper {
-  const paper = getPaper(store, paperId) ?? listVersions(store, paperId).at(-1);
+async function findSeed(store: Store, paperId: string): Promise<Paper> {
+  const paper = (await store.papers.get(paperId)) ?? (await store.papers.versions(paperId)).at(-1);
   if (!paper) {
     throw new LitmusError('E_NOT_FOUND', `no paper ${paperId} in the database`, {
       hint: 'list papers with `litmus papers`, or add it first',

@@ -1,10 +1,7 @@
 import type { ClaimExtractor } from '../claims/claim-extractor.ts';
 import { usageError } from '../core/errors.ts';
 import type { Warning } from '../core/types.ts';
-import { type StoredClaim, saveClaims } from '../store/claims.ts';
-import type { Store } from '../store/db.ts';
-import { getLatestDocument, listPassages } from '../store/documents.ts';
-import { getPaper } from '../store/papers.ts';
+import type { Store, StoredClaim } from '../store/store.ts';
 
 export interface ExtractPaperClaimsResult {
   paperId: string;
@@ -19,20 +16,20 @@ export async function extractPaperClaims(
   paperId: string,
   options: { question?: string; maxClaims?: number } = {},
 ): Promise<ExtractPaperClaimsResult> {
-  const paper = getPaper(store, paperId);
+  const paper = await store.papers.get(paperId);
   if (!paper)
     throw usageError('E_UNKNOWN_PAPER', `no paper ${paperId} in the database`, 'list them with `litmus papers`');
-  const document = getLatestDocument(store, paperId);
+  const document = await store.documents.latest(paperId);
   if (!document) {
     throw usageError('E_NO_TEXT', `${paperId} has no stored full text`, `run \`litmus add\` for ${paperId} again`);
   }
   const result = await extractor.extract({
     paper: { id: paper.id, title: paper.title, abstract: paper.abstract },
-    passages: listPassages(store, paperId),
+    passages: await store.passages.list(paperId),
     fullText: document.fullText,
     question: options.question,
     maxClaims: options.maxClaims,
   });
-  const claims = saveClaims(store, result.claims, options.question ?? null);
+  const claims = await store.claims.save(result.claims, options.question ?? null);
   return { paperId, claims, warnings: result.warnings };
 }

@@ -4,10 +4,7 @@ import { sha256 } from '../core/hash.ts';
 import { slugify } from '../core/text.ts';
 import type { DocumentKind, Paper } from '../core/types.ts';
 import { type IngestDocumentInput, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
-import type { Store } from '../store/db.ts';
-import { deleteDocumentsOfPaper, documentCounts, findDocumentByHash, insertDocument } from '../store/documents.ts';
-import { clearIngestFailure, getIngestFailure, recordIngestFailure } from '../store/ingest-failures.ts';
-import { findPaperBySourcePath, getPaper, paperExists, upsertPaper } from '../store/papers.ts';
+import type { Store } from '../store/store.ts';
 
 export interface IngestInput {
   /** Path or URL, used in messages and as the failure-record key. */
@@ -62,13 +59,13 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
     return failed(tooLarge(input.name, input.bytes.byteLength, options.maxBytes));
   }
 
-  const existing = findDocumentByHash(store, contentHash);
+  const existing = await store.documents.findByHash(contentHash);
   if (existing && (!input.paper || existing.paperId === input.paper.id)) {
-    if (input.paper) store.transaction(() => upsertPaper(store, input.paper!));
+    if (input.paper) await store.papers.upsert(input.paper);
     return unchanged(store, input.name, existing.paperId, existing.id);
   }
 
-  const previousFailure = getIngestFailure(store, input.name);
+  const previousFailure = await store.ingestFailures.get(input.name);
   if (previousFailure && previousFailure.contentHash === contentHash && !options.retryFailed) {
     return failed(
       new LitmusError(previousFailure.code, `${previousFailure.message} (failed before; skipped)`, {
@@ -82,23 +79,21 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
     ingested = await (options.parse ?? ingestDocument)({ name: input.name, bytes: input.bytes, kind: input.kind });
   } catch (error) {
     const litmusError = toParseError(input.name, error);
-    store.transaction(() =>
-      recordIngestFailure(store, {
-        input: input.name,
-        contentHash,
-        code: litmusError.code,
-        message: litmusError.message,
-      }),
-    );
+    await store.ingestFailures.record({
+      input: input.name,
+      contentHash,
+      code: litmusError.code,
+      message: litmusError.message,
+    });
     return failed(litmusError);
   }
 
   const { parsed, passages } = ingested;
-  const paperId = store.transaction(() => {
-    const paper = input.paper ?? localPaper(store, input, parsed.title, parsed.abstract, parsed.authors);
-    upsertPaper(store, paper, input.paper ? null : input.name);
-    deleteDocumentsOfPaper(store, paper.id);
-    insertDocument(store, {
+  const paperId = await store.transaction(async (tx) => {
+    const paper = input.paper ?? (await localPaper(tx, input, parsed.title, parsed.abstract, parsed.authors));
+    await tx.papers.upsert(paper, input.paper ? null : input.name);
+    await tx.documents.deleteOfPaper(paper.id);
+    await tx.documents.insert({
       paperId: paper.id,
       kind: input.kind,
       contentHash,
@@ -107,10 +102,10 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
       parsed,
       passages,
     });
-    clearIngestFailure(store, input.name);
+    await tx.ingestFailures.clear(input.name);
     return paper.id;
   });
-  const paper = getPaper(store, paperId)!;
+  const paper = (await store.papers.get(paperId))!;
   return {
     path: input.name,
     paper_id: paperId,
@@ -122,9 +117,9 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
   };
 }
 
-function unchanged(store: Store, name: string, paperId: string, documentId: number): AddResult {
-  const row = documentCounts(store, documentId);
-  const paper = getPaper(store, paperId);
+async function unchanged(store: Store, name: string, paperId: string, documentId: number): Promise<AddResult> {
+  const row = await store.documents.counts(documentId);
+  const paper = await store.papers.get(paperId);
   return {
     path: name,
     paper_id: paperId,
@@ -136,20 +131,20 @@ function unchanged(store: Store, name: string, paperId: string, documentId: numb
 }
 
 /** A local file's paper: same path → same paper (a changed file replaces its text); else a new id. */
-function localPaper(
+async function localPaper(
   store: Store,
   input: IngestInput,
   title: string | null,
   abstract: string | null,
   authors: Paper['authors'],
-): Paper {
-  const known = findPaperBySourcePath(store, input.name);
+): Promise<Paper> {
+  const known = await store.papers.findBySourcePath(input.name);
   const stem = basename(input.name, extname(input.name));
   let id = known?.id;
   if (!id) {
     const base = `local:${slugify(stem, 48)}`;
     id = base;
-    for (let n = 2; paperExists(store, id); n += 1) id = `${base}-${n}`;
+    for (let n = 2; await store.papers.exists(id); n += 1) id = `${base}-${n}`;
   }
   return {
     id,

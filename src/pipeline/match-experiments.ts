@@ -1,14 +1,15 @@
 import { matchClaimToExperiments } from '../experiments/match-metrics.ts';
 import type { ReportExperiment } from '../report/report-model.ts';
-import type { Store } from '../store/db.ts';
-import { listExperiments } from '../store/experiments.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Claim ↔ recorded experiment runs, for reports: the closest matching metric of any stored run.
  * A contradicting rerun is shown before an agreeing one: it is the finding a reader must not miss.
  */
-export function matchExperimentsFromStore(store: Store): (claimText: string) => ReportExperiment | null {
-  const experiments = listExperiments(store, { limit: 500 });
+export async function matchExperimentsFromStore(
+  store: Store,
+): Promise<(claimText: string) => ReportExperiment | null> {
+  const experiments = await store.experiments.list({ limit: 500 });
   return (claimText) => {
     if (experiments.length === 0) return null;
     const matches = matchClaimToExperiments(claimText, experiments).sort(

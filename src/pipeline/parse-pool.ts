@@ -11,9 +11,7 @@ import { LitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { detectKind, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
 import type { ParseOutcome, ParseTask } from '../ingest/parse-worker.ts';
-import type { Store } from '../store/db.ts';
-import { findDocumentByHash } from '../store/documents.ts';
-import { getIngestFailure } from '../store/ingest-failures.ts';
+import type { Store } from '../store/store.ts';
 
 /** Set to true by scripts/build.ts: the worker is then dist/parse-worker.js, plain JavaScript. */
 declare const LITMUS_BUNDLED: boolean | undefined;
@@ -89,7 +87,8 @@ export function createParseAhead(
     getPool()
       .then((started) => started.parse(task))
       .catch((error: Error) => ({ ok: false, poolFailure: true, message: error.message }));
-  const started = new Map<string, { hash: string; outcome: Promise<ParseOutcome> }>();
+  // null: not parsed ahead after all (stored already, or known to fail).
+  const started = new Map<string, { hash: string; outcome: Promise<ParseOutcome | null> }>();
   const seen = new Set<string>();
 
   const tryStart = (file: string) => {
@@ -104,10 +103,13 @@ export function createParseAhead(
       if (!kind) return;
       const bytes = new Uint8Array(readFileSync(name));
       const hash = sha256(bytes);
-      if (findDocumentByHash(store, hash)) return; // unchanged: nothing to parse
-      const failure = getIngestFailure(store, name);
-      if (failure && failure.contentHash === hash && !options.retryFailed) return;
-      started.set(name, { hash, outcome: run({ name, bytes, kind }) });
+      const outcome = (async () => {
+        if (await store.documents.findByHash(hash)) return null; // unchanged: nothing to parse
+        const failure = await store.ingestFailures.get(name);
+        if (failure && failure.contentHash === hash && !options.retryFailed) return null;
+        return run({ name, bytes, kind });
+      })().catch(() => null);
+      started.set(name, { hash, outcome });
     } catch {
       // Unreadable now: ingestInput meets the same problem and reports it.
     }
@@ -121,7 +123,8 @@ export function createParseAhead(
     parse: async (task) => {
       const ahead = started.get(task.name);
       started.delete(task.name);
-      const outcome = await (ahead && ahead.hash === sha256(task.bytes) ? ahead.outcome : run(task));
+      const prefetched = ahead && ahead.hash === sha256(task.bytes) ? await ahead.outcome : null;
+      const outcome = prefetched ?? (await run(task));
       // A pool that cannot work is no reason to record the document as failed: parse it here instead.
       if (!outcome.ok && 'poolFailure' in outcome) return ingestDocument(task);
       return unwrapOutcome(outcome);

@@ -1,11 +1,7 @@
 import { compareQuantities, extractNumbers } from '../core/numbers.ts';
 import type { Passage } from '../core/types.ts';
-import type { Store } from '../store/db.ts';
-import { getPaper } from '../store/papers.ts';
-import { listTables } from '../store/tables.ts';
 import type { ResultTable } from '../core/tables.ts';
-import { listPassages } from '../store/documents.ts';
-import { searchPassages } from '../store/search.ts';
+import type { Store } from '../store/store.ts';
 import type { CandidatePassage } from '../verify/verifier.ts';
 
 export interface EvidenceRetrievalOptions {
@@ -24,23 +20,23 @@ export interface EvidenceRetrievalOptions {
  * one of the claim's numbers (FTS splits "7.5" into two tokens, so numbers are matched by value,
  * at the precision the claim states), then BM25 over the other papers for corroboration.
  */
-export function retrieveEvidence(
+export async function retrieveEvidence(
   store: Store,
   claimText: string,
   options: EvidenceRetrievalOptions = {},
-): CandidatePassage[] {
+): Promise<CandidatePassage[]> {
   const exclude = new Set(options.excludePassageIds ?? []);
   const seen = new Set<number>();
   const out: CandidatePassage[] = [];
   const titles = new Map<string, string | undefined>();
-  const titleOf = (paperId: string) => {
-    if (!titles.has(paperId)) titles.set(paperId, getPaper(store, paperId)?.title);
+  const titleOf = async (paperId: string) => {
+    if (!titles.has(paperId)) titles.set(paperId, (await store.papers.get(paperId))?.title);
     return titles.get(paperId);
   };
-  const push = (passage: Passage, score: number | undefined) => {
+  const push = async (passage: Passage, score: number | undefined) => {
     if (seen.has(passage.id) || exclude.has(passage.id)) return;
     seen.add(passage.id);
-    const paperTitle = titleOf(passage.paperId);
+    const paperTitle = await titleOf(passage.paperId);
     out.push({
       ...(paperTitle ? { paperTitle } : {}),
       id: passage.id,
@@ -53,22 +49,26 @@ export function retrieveEvidence(
     });
   };
   if (options.paperId) {
-    for (const hit of searchPassages(store, claimText, { paperId: options.paperId, limit: options.ownLimit ?? 6, match: 'any', kind: 'prose' })) {
-      push(hit.passage, hit.score);
-    }
-    for (const passage of passagesStatingNumbers(store, options.paperId, claimText).slice(0, 4))
-      push(passage, undefined);
+    const own = await store.passages.search(claimText, {
+      paperId: options.paperId,
+      limit: options.ownLimit ?? 6,
+      match: 'any',
+      kind: 'prose',
+    });
+    for (const hit of own) await push(hit.passage, hit.score);
+    for (const passage of (await passagesStatingNumbers(store, options.paperId, claimText)).slice(0, 4))
+      await push(passage, undefined);
   }
   const corpus = options.corpusPaperIds?.filter((id) => id !== options.paperId);
   if (!corpus || corpus.length > 0) {
-    const hits = searchPassages(store, claimText, {
+    const hits = await store.passages.search(claimText, {
       limit: options.corpusLimit ?? 6,
       excludePaperId: options.paperId ?? undefined,
       paperIds: corpus,
       match: 'any',
       kind: 'prose',
     });
-    for (const hit of hits) push(hit.passage, hit.score);
+    for (const hit of hits) await push(hit.passage, hit.score);
   }
   return out;
 }
@@ -77,14 +77,16 @@ export function retrieveEvidence(
  * The results tables of these papers, for the checks that compare a claim's figures with cells.
  * Tables are never prose evidence: their rows are kept out of the passages above.
  */
-export function tablesOf(store: Store, paperIds: string[]): ResultTable[] {
-  return [...new Set(paperIds)].flatMap((id) => listTables(store, id));
+export async function tablesOf(store: Store, paperIds: string[]): Promise<ResultTable[]> {
+  const tables: ResultTable[] = [];
+  for (const id of new Set(paperIds)) tables.push(...(await store.tables.list(id)));
+  return tables;
 }
 
-function passagesStatingNumbers(store: Store, paperId: string, claimText: string): Passage[] {
+async function passagesStatingNumbers(store: Store, paperId: string, claimText: string): Promise<Passage[]> {
   const claimed = extractNumbers(claimText);
   if (claimed.length === 0) return [];
-  return listPassages(store, paperId, { kind: 'prose' }).filter((passage) => {
+  return (await store.passages.list(paperId, { kind: 'prose' })).filter((passage) => {
     const found = extractNumbers(passage.text);
     return claimed.some((c) =>
       found.some((f) => {

@@ -1,7 +1,6 @@
 import { hashOf, sha256 } from '../core/hash.ts';
 import type { VerdictResult, Warning } from '../core/types.ts';
-import { corpusSnapshotRows, latestVerdict, type StoredClaim, saveVerdict } from '../store/claims.ts';
-import type { Store } from '../store/db.ts';
+import type { Store, StoredClaim } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 import { CHECKS_VERSION } from '../verify/checks/apply-checks.ts';
@@ -23,8 +22,8 @@ export interface VerifyClaimsOptions {
 }
 
 /** A hash of which texts the verdicts were computed against; reports record it. */
-export function corpusSnapshot(store: Store, paperIds?: string[]): string {
-  return hashOf(corpusSnapshotRows(store, paperIds)).slice(0, 16);
+export async function corpusSnapshot(store: Store, paperIds?: string[]): Promise<string> {
+  return hashOf(await store.claims.corpusSnapshot(paperIds)).slice(0, 16);
 }
 
 /**
@@ -59,17 +58,17 @@ export async function verifyStoredClaims(
   claims: StoredClaim[],
   options: VerifyClaimsOptions = {},
 ): Promise<{ verified: VerifiedClaim[]; warnings: Warning[]; snapshot: string }> {
-  const snapshot = corpusSnapshot(store, options.corpusPaperIds);
+  const snapshot = await corpusSnapshot(store, options.corpusPaperIds);
   const verified: VerifiedClaim[] = [];
   const warnings: Warning[] = [];
   for (const [index, claim] of claims.entries()) {
     // The verdict is about the claim's own paper; other papers count as corroboration (corroborate.ts).
-    const passages = retrieveEvidence(store, claim.text, { paperId: claim.paperId, corpusPaperIds: [] });
-    const tables = tablesOf(store, [claim.paperId]);
+    const passages = await retrieveEvidence(store, claim.text, { paperId: claim.paperId, corpusPaperIds: [] });
+    const tables = await tablesOf(store, [claim.paperId]);
     const key = evidenceKey(claim.text, passages, tables);
     const previous = options.force
       ? undefined
-      : latestVerdict(store, claim.id, { engine: verifier.name, evidenceKey: key });
+      : await store.verdicts.latest(claim.id, { engine: verifier.name, evidenceKey: key });
     if (previous) {
       verified.push({ claim, result: previous, reused: true });
     } else {
@@ -77,7 +76,7 @@ export async function verifyStoredClaims(
       warnings.push(...result.warnings);
       const { warnings: _ignored, ...judged } = result;
       const verdict = Number.isFinite(judged.confidence) ? judged : invalidConfidence(judged, warnings, claim.text);
-      saveVerdict(store, claim.id, verdict, key);
+      await store.verdicts.save(claim.id, verdict, key);
       verified.push({ claim, result: verdict, reused: false });
     }
     options.onProgress?.(index + 1, claims.length);

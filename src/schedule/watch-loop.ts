@@ -11,7 +11,7 @@ export interface WatchedTopic {
 
 export interface WatchDeps {
   /** Reads the topics afresh (a topic added while watching is picked up at the next rescan). */
-  listTopics(): WatchedTopic[];
+  listTopics(): WatchedTopic[] | Promise<WatchedTopic[]>;
   /** Refreshes one topic; a thrown error is logged and the watcher carries on. */
   refresh(name: string): Promise<string>;
   log(line: string): void;
@@ -58,8 +58,8 @@ export async function runWatch(options: { once: boolean }, deps: WatchDeps): Pro
     return queue;
   };
 
-  const catchUp = () => {
-    for (const topic of deps.listTopics()) {
+  const catchUp = async () => {
+    for (const topic of await deps.listTopics()) {
       const check = checkDue(topic.schedule, topic.lastRefreshAt, now(), deps.schedule);
       if (check.due) void enqueue(topic.name, check.reason);
       else if (topic.schedule) deps.log(`${topic.name}: ${check.reason}`);
@@ -71,8 +71,8 @@ export async function runWatch(options: { once: boolean }, deps: WatchDeps): Pro
   if (options.once || deps.signal.aborted) return result;
 
   const jobs = new Map<string, { schedule: string; job: Cron }>();
-  const sync = () => {
-    const topics = deps.listTopics().filter((t) => t.schedule);
+  const sync = async () => {
+    const topics = (await deps.listTopics()).filter((t) => t.schedule);
     const wanted = new Map(topics.map((t) => [t.name, t.schedule!]));
     for (const [name, entry] of jobs) {
       if (wanted.get(name) !== entry.schedule) {
@@ -93,10 +93,11 @@ export async function runWatch(options: { once: boolean }, deps: WatchDeps): Pro
       }
     }
   };
-  sync();
+  await sync();
   const rescan = setInterval(() => {
-    sync();
-    void catchUp();
+    sync()
+      .then(() => catchUp())
+      .catch((error: unknown) => deps.log(`${now().toISOString()} rescan failed: ${toLitmusError(error).toLine()}`));
   }, deps.rescanMs ?? 60_000);
 
   await new Promise<void>((resolve) => {

@@ -1,10 +1,6 @@
 import type { Paper, Verdict } from '../core/types.ts';
-import { latestVerdict, listClaims, type StoredClaim, type StoredVerdict } from '../store/claims.ts';
-import type { Store } from '../store/db.ts';
-import { getLatestDocument } from '../store/documents.ts';
-import { getPaper, listPapers, type PaperSummary } from '../store/papers.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../store/search.ts';
-import { listTopics } from '../store/topics.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../store/search.ts';
+import type { PaperSummary, Store, StoredClaim, StoredVerdict } from '../store/store.ts';
 
 /**
  * What the web app, its JSON API and the MCP server read from the library: one set of queries over
@@ -23,9 +19,9 @@ export function paperYear(paper: Pick<Paper, 'published'>): number | null {
 }
 
 /** Papers matching the filters, newest addition first. */
-export function filterPapers(store: Store, filters: LibraryFilters): PaperSummary[] {
-  const inTopic = filters.topic ? topicPaperIds(store, filters.topic) : null;
-  return listPapers(store)
+export async function filterPapers(store: Store, filters: LibraryFilters): Promise<PaperSummary[]> {
+  const inTopic = filters.topic ? await topicPaperIds(store, filters.topic) : null;
+  return (await store.papers.list())
     .filter((p) => filters.year === undefined || paperYear(p) === filters.year)
     .filter((p) => !filters.source || p.source === filters.source)
     .filter((p) => !inTopic || inTopic.has(p.id))
@@ -33,17 +29,17 @@ export function filterPapers(store: Store, filters: LibraryFilters): PaperSummar
 }
 
 /** The papers a topic's last refresh included. */
-export function topicPaperIds(store: Store, topic: string): Set<string> {
-  const found = listTopics(store).find((t) => t.name === topic);
+export async function topicPaperIds(store: Store, topic: string): Promise<Set<string>> {
+  const found = await store.topics.get(topic);
   return new Set(found?.state.included ?? []);
 }
 
 /** Values offered by the library's filters. */
-export function filterChoices(store: Store): { years: number[]; sources: string[]; topics: string[] } {
-  const papers = listPapers(store);
+export async function filterChoices(store: Store): Promise<{ years: number[]; sources: string[]; topics: string[] }> {
+  const papers = await store.papers.list();
   const years = [...new Set(papers.map(paperYear).filter((y): y is number => y !== null))].sort((a, b) => b - a);
   const sources = [...new Set(papers.map((p) => p.source))].sort();
-  return { years, sources, topics: listTopics(store).map((t) => t.name) };
+  return { years, sources, topics: (await store.topics.list()).map((t) => t.name) };
 }
 
 export interface SearchResult {
@@ -60,14 +56,14 @@ export interface SearchResult {
 }
 
 /** BM25 search (the same as `litmus search`), limited to the papers the filters keep. */
-export function searchLibrary(
+export async function searchLibrary(
   store: Store,
   query: string,
   options: LibraryFilters & { limit?: number; paperId?: string } = {},
-): SearchResult[] {
+): Promise<SearchResult[]> {
   const filtered = options.year !== undefined || options.source || options.topic;
-  const paperIds = filtered ? filterPapers(store, options).map((p) => p.id) : undefined;
-  return searchPassages(store, query, { limit: options.limit ?? 20, paperId: options.paperId, paperIds }).map(
+  const paperIds = filtered ? (await filterPapers(store, options)).map((p) => p.id) : undefined;
+  return (await store.passages.search(query, { limit: options.limit ?? 20, paperId: options.paperId, paperIds })).map(
     (hit) => ({
       paperId: hit.passage.paperId,
       title: hit.title,
@@ -103,10 +99,12 @@ export interface ClaimWithVerdict {
 }
 
 /** A paper's stored claims with their newest verdicts, optionally only those with one verdict. */
-export function claimsOfPaper(store: Store, paperId: string, verdict?: Verdict): ClaimWithVerdict[] {
-  return listClaims(store, paperId)
-    .map((claim) => ({ claim, verdict: latestVerdict(store, claim.id) ?? null }))
-    .filter((c) => !verdict || c.verdict?.verdict === verdict);
+export async function claimsOfPaper(store: Store, paperId: string, verdict?: Verdict): Promise<ClaimWithVerdict[]> {
+  const claims: ClaimWithVerdict[] = [];
+  for (const claim of await store.claims.list(paperId)) {
+    claims.push({ claim, verdict: (await store.verdicts.latest(claim.id)) ?? null });
+  }
+  return claims.filter((c) => !verdict || c.verdict?.verdict === verdict);
 }
 
 export interface OutlineEntry {
@@ -122,10 +120,10 @@ export interface PaperDetail {
   outline: OutlineEntry[];
 }
 
-export function paperDetail(store: Store, paperId: string): PaperDetail | undefined {
-  const paper = getPaper(store, paperId);
+export async function paperDetail(store: Store, paperId: string): Promise<PaperDetail | undefined> {
+  const paper = await store.papers.get(paperId);
   if (!paper) return undefined;
-  const document = getLatestDocument(store, paperId);
+  const document = await store.documents.latest(paperId);
   return {
     paper,
     document: document

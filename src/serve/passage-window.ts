@@ -1,5 +1,4 @@
-import type { Store } from '../store/db.ts';
-import { getLatestDocument } from '../store/documents.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * The stored full text around a location, with the span to highlight: the passage view every
@@ -31,8 +30,12 @@ export interface PassageRequest {
   context?: number;
 }
 
-export function passageWindow(store: Store, paperId: string, request: PassageRequest): PassageWindow | undefined {
-  const document = getLatestDocument(store, paperId);
+export async function passageWindow(
+  store: Store,
+  paperId: string,
+  request: PassageRequest,
+): Promise<PassageWindow | undefined> {
+  const document = await store.documents.latest(paperId);
   if (!document) return undefined;
   const text = document.fullText;
   let span = spanOf(text, request);

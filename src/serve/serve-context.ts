@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import type { JobRunner } from './jobs.ts';
 
 /** What every route of the web app, the API and the MCP server works over. */

@@ -4,7 +4,6 @@ import { extname, join } from 'node:path';
 import type { z } from 'zod';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { slugify } from '../core/text.ts';
-import { finishRun, listRuns } from '../store/runs.ts';
 import type { reportRequestSchema } from './api/schemas.ts';
 import type { Job } from './jobs.ts';
 import type { ServeContext } from './serve-context.ts';
@@ -77,17 +76,17 @@ export function uploadTooLarge(maxBytes: number): LitmusError {
  * A report killed by cancel never reaches its own finishRun: its run row is marked failed here, so
  * the history does not show it running forever.
  */
-export function recordCancelledRun(ctx: Pick<ServeContext, 'store' | 'reportsRoot'>, job: Job): void {
+export async function recordCancelledRun(ctx: Pick<ServeContext, 'store' | 'reportsRoot'>, job: Job): Promise<void> {
   if (job.kind !== 'report' || job.status !== 'cancelled') return;
   const since = Date.parse(job.startedAt) - 2000;
-  for (const run of listRuns(ctx.store, { limit: 50 })) {
+  for (const run of await ctx.store.runs.list({ limit: 50 })) {
     if (
       run.command === 'report' &&
       run.status === 'running' &&
       run.args[0] === job.title &&
       Date.parse(run.startedAt) >= since
     ) {
-      finishRun(ctx.store, run.id, 'failed', {
+      await ctx.store.runs.finish(run.id, 'failed', {
         error: 'cancelled from litmus serve',
         outDir: join('reports', job.folder),
       });

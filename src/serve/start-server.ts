@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config/schema.ts';
 import { LitmusError } from '../core/errors.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { createApp } from './create-app.ts';
 import { JobRunner } from './jobs.ts';
 import { isLoopbackHost, newToken } from './security.ts';
@@ -42,7 +42,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const jobs = new JobRunner({
     globalArgs: options.childGlobalArgs,
     maxConcurrent: options.maxRuns,
-    onFinished: (job) => recordCancelledRun(ctx, job),
+    // The ledger is the record; a store error here must not take the server down with it.
+    onFinished: (job) => void recordCancelledRun(ctx, job).catch(() => undefined),
   });
   ctx = {
     store: options.store,

@@ -1,12 +1,11 @@
-import { listTables } from '../store/tables.ts';
 import type { ResultTable } from '../core/tables.ts';
 import { escapeHtml as esc } from '../report/escape.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { passageHref } from './pages/layout.ts';
 
 /** The paper's stored results tables as HTML, or null when none were read from it. */
-export function tablesSection(store: Store, paperId: string): string | null {
-  const tables = listTables(store, paperId);
+export async function tablesSection(store: Store, paperId: string): Promise<string | null> {
+  const tables = await store.tables.list(paperId);
   return tables.length > 0 ? renderTables(tables) : null;
 }
 

@@ -1,20 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { RunRecord } from '../core/types.ts';
 import type { TopicDiff } from '../pipeline/refresh/diff.ts';
-import type { Store } from '../store/db.ts';
-import { listRuns } from '../store/runs.ts';
-import { listTopics, type Topic } from '../store/topics.ts';
+import type { Store, Topic } from '../store/store.ts';
 
 /** Each topic with its refreshes (newest first) and the diff each one wrote, read from the path its run recorded. */
-export function topicsWithHistory(
+export async function topicsWithHistory(
   store: Store,
-): { topic: Topic; refreshes: { run: RunRecord; diff: TopicDiff | null }[] }[] {
-  return listTopics(store).map((topic) => ({
-    topic,
-    refreshes: listRuns(store, { topic: topic.name, limit: 50 })
-      .filter((run) => run.command === 'refresh')
-      .map((run) => ({ run, diff: diffOf(run) })),
-  }));
+): Promise<{ topic: Topic; refreshes: { run: RunRecord; diff: TopicDiff | null }[] }[]> {
+  const out: { topic: Topic; refreshes: { run: RunRecord; diff: TopicDiff | null }[] }[] = [];
+  for (const topic of await store.topics.list()) {
+    const runs = await store.runs.list({ topic: topic.name, limit: 50 });
+    out.push({
+      topic,
+      refreshes: runs.filter((run) => run.command === 'refresh').map((run) => ({ run, diff: diffOf(run) })),
+    });
+  }
+  return out;
 }
 
 function diffOf(run: RunRecord): TopicDiff | null {

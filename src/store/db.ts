@@ -19,8 +19,9 @@ export type SqliteDatabase = Database.Database;
 }
 
 /**
- * An open litmus database. Query modules in this folder take a Store; nothing outside src/store
- * touches SQL. `transaction(fn)` is the unit of atomicity: a process killed inside it leaves nothing.
+ * An open SQLite database: the handle the query modules in this folder take. Callers outside
+ * src/store never see it; they hold the async spec (store.ts), which sqlite/sqlite-store.ts builds
+ * over this handle. `transaction(fn)` is the unit of atomicity: a process killed inside it leaves nothing.
  */
 export interface Store {
   readonly path: string;

@@ -3,8 +3,8 @@ import type { Store } from './db.ts';
 
 /**
  * The LLM response cache (table llm_cache): one row per call key, which hashes base URL, model,
- * prompt hash, input hash and sampling parameters. `createStoreLlmCache(store)` is what the pipeline
- * hands to the LLM engine.
+ * prompt hash, input hash and sampling parameters. The LLM engine reaches it through the store spec
+ * (`createStoreLlmCache` in store-llm-cache.ts).
  */
 export type LlmCacheEntryKey = LlmCacheKey;
 export type LlmCacheEntryValue = CachedLlmResponse;
@@ -63,14 +63,4 @@ export function countLlmCacheEntries(store: Store): { promptId: string; entries:
   return store.db
     .prepare('SELECT prompt_id AS promptId, COUNT(*) AS entries FROM llm_cache GROUP BY prompt_id ORDER BY prompt_id')
     .all() as { promptId: string; entries: number }[];
-}
-
-export function createStoreLlmCache(store: Store): {
-  get(key: LlmCacheEntryKey): LlmCacheEntryValue | undefined;
-  put(key: LlmCacheEntryKey, value: LlmCacheEntryValue): void;
-} {
-  return {
-    get: (key) => getLlmCacheEntry(store, key.key),
-    put: (key, value) => putLlmCacheEntry(store, key, value),
-  };
 }

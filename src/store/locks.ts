@@ -18,6 +18,8 @@ export interface AcquireLockOptions {
   /** Whether a process on this host is alive; a lock of a dead process is taken over. */
   isAlive: (pid: number) => boolean;
   now?: () => Date;
+  /** A lock held longer than this is taken over whoever holds it (a holder on another machine died). */
+  staleAfterMs?: number;
 }
 
 interface LockRow {
@@ -37,17 +39,20 @@ const toHolder = (row: LockRow): LockHolder => ({
 /**
  * Takes the lock unless a live process holds it. The check and the write are one immediate
  * transaction, so two processes racing for a free (or stale) lock cannot both win. A lock held on
- * another host cannot be checked and is never taken over.
+ * another host cannot be checked and is taken over only once older than `staleAfterMs`.
  */
 export function acquireLock(store: Store, name: string, options: AcquireLockOptions): LockAttempt {
-  const acquiredAt = (options.now?.() ?? new Date()).toISOString();
+  const now = options.now?.() ?? new Date();
+  const acquiredAt = now.toISOString();
   return store.transaction((): LockAttempt => {
     const row = store.db.prepare('SELECT * FROM locks WHERE name = ?').get(name) as LockRow | undefined;
     const mine: LockHolder = { name, pid: options.pid, host: options.host, acquiredAt };
     if (row) {
       const sameHost = row.host === options.host;
       if (sameHost && row.pid === options.pid) return { acquired: true, holder: toHolder(row), takenOverFrom: null };
-      if (!sameHost || options.isAlive(row.pid)) return { acquired: false, holder: toHolder(row) };
+      const stale =
+        options.staleAfterMs !== undefined && now.getTime() - Date.parse(row.acquired_at) > options.staleAfterMs;
+      if (!stale && (!sameHost || options.isAlive(row.pid))) return { acquired: false, holder: toHolder(row) };
     }
     store.db
       .prepare(

@@ -7,7 +7,7 @@ import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
 import { createOpenAlexSource } from '../../src/sources/openalex/openalex-source.ts';
 import { createSemanticScholarSource } from '../../src/sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../src/sources/source.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { atomEntry, atomFeed, standInConfig } from '../support/arxiv-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
@@ -30,10 +30,10 @@ interface Case {
 const s2Fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/http/semantic-scholar', name), 'utf8');
 let server: LoopbackServer;
 let openalex: OpenAlexStandIn;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
   openalex = await startOpenAlexStandIn([
     openAlexFixture('work-W4366196520.json'),
     openAlexFixture('work-W3035186386.json'),
@@ -57,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await openalex.close();
-  store.close();
+  await store.close();
 });
 
 function deps() {

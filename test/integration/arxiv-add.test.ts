@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClientFromConfig } from '../../src/http/client-from-config.ts';
 import { addArxivPapers, addArxivQuery } from '../../src/pipeline/add-arxiv.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import {
   type ArxivStandIn,
   atomEntry,
@@ -24,7 +24,7 @@ const htmlReply = (body: Uint8Array) => ({ headers: { 'content-type': 'text/html
 
 let arxiv: ArxivStandIn;
 let dir: string;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
   arxiv = await startArxivStandIn();
@@ -33,10 +33,10 @@ afterAll(() => arxiv.close());
 beforeEach(() => {
   arxiv.reset();
   dir = mkdtempSync(join(tmpdir(), 'litmus-arxiv-add-'));
-  store = openStore(join(dir, 'litmus.db'));
+  store = openSqliteStore(join(dir, 'litmus.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

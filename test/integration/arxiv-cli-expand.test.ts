@@ -12,7 +12,7 @@ import type { Config } from '../../src/config/schema.ts';
 import { createHttpClientFromConfig } from '../../src/http/client-from-config.ts';
 import { addArxivPapers } from '../../src/pipeline/add-arxiv.ts';
 import { expandPaper } from '../../src/pipeline/expand.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import {
   type ArxivStandIn,
   atomEntry,
@@ -85,11 +85,11 @@ async function runCommand(config: Config, argv: string[], json: boolean) {
         done();
       },
     });
-  let store: Store | undefined;
+  let store: SqliteTestStore | undefined;
   let exitCode = 0;
   const context: CliContext = {
     config: () => config,
-    openStore: () => (store ??= openStore(config.db)),
+    openStore: async () => (store ??= openSqliteStore(config.db)),
     output: createOutput({
       json,
       quiet: false,
@@ -107,7 +107,7 @@ async function runCommand(config: Config, argv: string[], json: boolean) {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } finally {
-    store?.close();
+    await store?.close();
   }
   return { stdout, stderr, exitCode };
 }
@@ -161,9 +161,9 @@ describe('litmus expand', () => {
     arxiv.entries.set('1810.04805v2', atomEntry({ id: '1810.04805v2', title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding' }));
     arxiv.html.set('1810.04805v2', { headers: { 'content-type': 'text/html' }, body: readFileSync(sharedData('html', 'acl-P14-2122.latexml-0.8.0.html')) });
     const config = configFor(db);
-    const store = openStore(db);
+    const store = openSqliteStore(db);
     await addArxivPapers(store, config, ['arxiv:1706.03762v7'], { http: createHttpClientFromConfig(store, config) });
-    store.close();
+    await store.close();
     return config;
   }
 
@@ -199,11 +199,11 @@ describe('litmus expand', () => {
     const db = join(dir, 'expand-down.db');
     const config = await seed(db);
     s2Down = true;
-    const store = openStore(db);
+    const store = openSqliteStore(db);
     const warnings: string[] = [];
     const http = createHttpClientFromConfig(store, config, { backoffBaseMs: 10 });
     const result = await expandPaper(store, config, 'arxiv:1706.03762v7', { max: 3 }, { http, warn: (w) => warnings.push(w) });
-    store.close();
+    await store.close();
     expect(result.added).toEqual([]);
     expect(result.warnings).toHaveLength(2);
     expect(result.warnings[0]).toMatch(/^Semantic Scholar references of ARXIV:1706\.03762 unavailable: GET .* failed after 2 tries: HTTP 500$/);
@@ -212,8 +212,8 @@ describe('litmus expand', () => {
 
   it('an unknown paper id is a usage error', async () => {
     const config = configFor(join(dir, 'empty.db'));
-    const store = openStore(config.db);
+    const store = openSqliteStore(config.db);
     await expect(expandPaper(store, config, 'arxiv:0000.00000v1')).rejects.toMatchObject({ code: 'E_NOT_FOUND', exitCode: 2 });
-    store.close();
+    await store.close();
   });
 });

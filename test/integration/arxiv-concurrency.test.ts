@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/db.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { type ArxivStandIn, startArxivStandIn } from '../support/arxiv-stand-in.ts';
 import { repoRoot } from '../support/shared-data.ts';
 
@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('rate limit across processes', () => {
   it('two litmus processes on one database never send arXiv requests closer than the delay', async () => {
     const db = join(dir, 'litmus.db');
-    openStore(db).close(); // migrate once, so the workers start on an equal footing
+    openSqliteStore(db).close(); // migrate once, so the workers start on an equal footing
     const worker = join(repoRoot, 'test/support/arxiv-concurrency-worker.ts');
     const tsx = join(repoRoot, 'node_modules/.bin/tsx');
     const startAt = String(Date.now() + 6000);

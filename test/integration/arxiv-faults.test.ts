@@ -6,7 +6,7 @@ import type { LitmusError } from '../../src/core/errors.ts';
 import { createHttpClientFromConfig } from '../../src/http/client-from-config.ts';
 import { addArxivPapers } from '../../src/pipeline/add-arxiv.ts';
 import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import {
   type ArxivStandIn,
   atomEntry,
@@ -24,7 +24,7 @@ const searchFile = () => atomReply(realArxivFile('atom_search_cs.RO_neural_legac
 
 let arxiv: ArxivStandIn;
 let dir: string;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
   arxiv = await startArxivStandIn();
@@ -33,10 +33,10 @@ afterAll(() => arxiv.close());
 beforeEach(() => {
   arxiv.reset();
   dir = mkdtempSync(join(tmpdir(), 'litmus-arxiv-faults-'));
-  store = openStore(join(dir, 'litmus.db'));
+  store = openSqliteStore(join(dir, 'litmus.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

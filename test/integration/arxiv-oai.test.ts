@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClientFromConfig } from '../../src/http/client-from-config.ts';
 import { createOaiHarvester } from '../../src/sources/arxiv/oai-pmh.ts';
-import { openStore } from '../../src/store/db.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { type ArxivStandIn, realArxivFile, standInConfig, startArxivStandIn } from '../support/arxiv-stand-in.ts';
 
 let arxiv: ArxivStandIn;
@@ -28,12 +28,12 @@ describe('OAI-PMH ListRecords harvest', () => {
     );
     arxiv.oai.set('', [{ status: 503, headers: { 'retry-after': '1' }, body: 'Retry later' }, { headers: xml, body: firstPage }]);
     arxiv.oai.set('2089367|1001', { headers: xml, body: realArxivFile('oaipmh_ListRecords_hep-ex_2017-12-14.xml') });
-    const store = openStore(join(dir, 'a.db'));
+    const store = openSqliteStore(join(dir, 'a.db'));
     const config = standInConfig({ db: store.path, arxiv: { ...arxiv.endpoints, delayMs: 50 } });
     const harvester = createOaiHarvester({ http: createHttpClientFromConfig(store, config), config });
     const pages = [];
     for await (const page of harvester.listRecords({ set: 'physics:hep-th', from: '2017-12-14', until: '2017-12-15' })) pages.push(page);
-    store.close();
+    await store.close();
     expect(pages.map((p) => p.records.length)).toEqual([3, 3]);
     expect(pages[0]!.completeListSize).toBe(6);
     expect(pages[1]!.resumptionToken).toBeNull();
@@ -51,12 +51,12 @@ describe('OAI-PMH ListRecords harvest', () => {
       headers: xml,
       body: `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01T00:00:00Z</responseDate><request verb="ListRecords">x</request><error code="noRecordsMatch">The combination of the values of the from, until, set and metadataPrefix arguments results in an empty list.</error></OAI-PMH>`,
     });
-    const store = openStore(join(dir, 'b.db'));
+    const store = openSqliteStore(join(dir, 'b.db'));
     const config = standInConfig({ db: store.path, arxiv: { ...arxiv.endpoints, delayMs: 10 } });
     const harvester = createOaiHarvester({ http: createHttpClientFromConfig(store, config), config });
     const pages = [];
     for await (const page of harvester.listRecords({ metadataPrefix: 'arXivRaw', from: '2030-01-01' })) pages.push(page);
-    store.close();
+    await store.close();
     expect(pages).toHaveLength(1);
     expect(pages[0]!.records).toEqual([]);
   });

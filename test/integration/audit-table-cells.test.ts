@@ -6,7 +6,7 @@ import { checkClaim } from '../../src/pipeline/audit/verify-document-claims.ts';
 import { addFiles } from '../../src/pipeline/add-files.ts';
 import { createEmbeddedEngines } from '../../src/pipeline/create-engines.ts';
 import { evidenceLine } from '../../src/report/audit/audit-text.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { makeTempDir } from '../support/workspace.ts';
 
@@ -61,21 +61,21 @@ const claimOf = (text: string): DocumentClaim => ({
 });
 
 describe('audit: numeric claims against the cited paper’s table cells', () => {
-  let store: Store;
+  let store: SqliteTestStore;
   let cleanup: () => void;
   let paperId: string;
 
   beforeAll(async () => {
     const temp = makeTempDir();
     cleanup = temp.cleanup;
-    store = openStore(join(temp.dir, 'litmus.db'));
+    store = openSqliteStore(join(temp.dir, 'litmus.db'));
     const [added] = await addFiles(store, [sharedData('html', 'acl-P14-1133.latexml-0.8.0.html')], {
       maxBytes: 50_000_000,
     });
     paperId = added!.paper_id!;
   });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     cleanup();
   });
 
@@ -84,7 +84,7 @@ describe('audit: numeric claims against the cited paper’s table cells', () => 
     verifier: createEmbeddedEngines().verifier,
     paperOf: new Map([['1', paperId]]),
     corpus: [paperId],
-    tablesOf: (id: string) => (id === paperId ? [table5(paperId)] : []),
+    tablesOf: async (id: string) => (id === paperId ? [table5(paperId)] : []),
   });
 
   it('refutes a misreported figure with the cell and its headers as evidence', async () => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/pipeline/add-files.ts';
-import { openStore } from '../../src/store/db.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { makeTempDir, runLitmus, spawnLitmus } from '../support/workspace.ts';
 
@@ -63,12 +63,12 @@ describe('litmus add under bad input and a killed process', () => {
     const killed = await done;
     expect(killed.code).not.toBe(0);
 
-    const store = openStore(db);
+    const store = openSqliteStore(db);
     const partial = store.db.prepare('SELECT COUNT(*) AS n FROM papers').get() as { n: number };
     const orphans = store.db
       .prepare('SELECT COUNT(*) AS n FROM papers p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.paper_id = p.id)')
       .get() as { n: number };
-    store.close();
+    await store.close();
     expect(partial.n).toBeGreaterThanOrEqual(2);
     expect(partial.n).toBeLessThan(total);
     expect(orphans.n).toBe(0);
@@ -79,7 +79,7 @@ describe('litmus add under bad input and a killed process', () => {
     expect(rows.filter((r) => r.status === 'unchanged').length).toBe(partial.n);
     expect(rows.filter((r) => r.status === 'added').length).toBe(total - partial.n);
 
-    const after = openStore(db);
+    const after = openSqliteStore(db);
     const counts = after.db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM papers) AS papers, (SELECT COUNT(*) FROM documents) AS documents,

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../src/core/types.ts';
 import type { ReportModel } from '../../src/report/report-model.ts';
-import { openStore } from '../../src/store/db.ts';
-import { insertDocument } from '../../src/store/documents.ts';
-import { insertExperiment } from '../../src/store/experiments.ts';
-import { upsertPaper } from '../../src/store/papers.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
@@ -163,16 +160,16 @@ describe('the local library as a source', () => {
 
 describe('paper ids as people type them', () => {
   let idEnv: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     idEnv = { ...env, LITMUS_DB: join(dir, 'ids.db') };
-    const store = openStore(idEnv.LITMUS_DB!);
+    const store = openSqliteStore(idEnv.LITMUS_DB!);
     const text = [
       'Retrieval-augmented generation combines a retriever with a generator.',
       'The model reaches 44.5 exact match on Natural Questions, improving over the closed-book baseline by 10 points.',
     ];
     for (const version of [1, 2]) {
       const id = `arxiv:2005.11401v${version}`;
-      upsertPaper(store, {
+      await store.papers.upsert({
         id,
         workId: 'arxiv:2005.11401',
         source: 'arxiv',
@@ -212,7 +209,7 @@ describe('paper ids as people type them', () => {
         offset += p.length + 2;
         return draft;
       });
-      insertDocument(store, {
+      await store.documents.insert({
         paperId: id,
         kind: 'text',
         contentHash: `h${version}`,
@@ -222,7 +219,7 @@ describe('paper ids as people type them', () => {
         passages,
       });
     }
-    store.close();
+    await store.close();
   });
 
   const shown = async (input: string) => {
@@ -295,8 +292,8 @@ describe('paper ids as people type them', () => {
 
 describe('litmus experiment show', () => {
   it('shows a HumanEval-X record, whose spec.problems is its problems folder', async () => {
-    const store = openStore(env.LITMUS_DB!);
-    const id = insertExperiment(store, {
+    const store = openSqliteStore(env.LITMUS_DB!);
+    const id = await store.experiments.insert({
       name: 'samples.jsonl',
       kind: 'humaneval-x',
       spec: { samples: '/tmp/samples.jsonl', problems: '/data/humaneval-x', dataset: 'HumanEval-X' },
@@ -310,7 +307,7 @@ describe('litmus experiment show', () => {
       host: { node: 'v22', os: 'linux', arch: 'x64', cpus: 2, memoryBytes: 1, tools: {} },
       claims: [],
     });
-    store.close();
+    await store.close();
     const result = await runLitmus(['experiment', 'show', String(id)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

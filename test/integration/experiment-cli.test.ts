@@ -8,13 +8,12 @@ import type { CliContext } from '../../src/cli/context.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { canonicalSamples, loadProblems } from '../../src/experiments/humaneval/problems.ts';
 import { matchClaimToExperiments } from '../../src/experiments/match-metrics.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
-import { listExperiments } from '../../src/store/experiments.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { repoRoot, sharedData } from '../support/shared-data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'litmus-experiment-cli-'));
 const fixtures = resolve(repoRoot, 'test', 'fixtures', 'experiments');
-const store: Store = openStore(join(dir, 'litmus.db'));
+const store: SqliteTestStore = openSqliteStore(join(dir, 'litmus.db'));
 afterAll(() => store.close());
 
 async function cli(argv: string[]): Promise<{ results: unknown[]; exitCode: number }> {
@@ -22,7 +21,7 @@ async function cli(argv: string[]): Promise<{ results: unknown[]; exitCode: numb
   let exitCode = 0;
   const context: CliContext = {
     config: () => ({}) as Config,
-    openStore: () => store,
+    openStore: async () => store,
     output: {
       json: true,
       result: (value) => results.push(value),
@@ -114,7 +113,7 @@ describe('litmus experiment', () => {
       'fixture-stdout',
       'fixture-file',
     ]);
-    const runs = listExperiments(store, { name: 'paper-table' });
+    const runs = await store.experiments.list({ name: 'paper-table' });
     const [match] = matchClaimToExperiments('CodeGeeX reaches pass@1 = 0.60 in C++.', runs);
     expect(match).toMatchObject({ status: 'NOT_REPRODUCED', observed: 0.61, claimed: 0.6 });
     const [close] = matchClaimToExperiments('CodeGeeX reaches pass@1 of 61% in C++.', runs);
@@ -147,7 +146,7 @@ describe('litmus experiment', () => {
     expect(written.languages.cpp['pass@1']).toBeCloseTo(0.6, 12);
     expect(written.languages.cpp.results).toHaveLength(5);
     const id = (results[0] as { id: number }).id;
-    const run = listExperiments(store).find((r) => r.id === id)!;
+    const run = (await store.experiments.list()).find((r) => r.id === id)!;
     expect(run.kind).toBe('humaneval-x');
     expect(matchClaimToExperiments('model X reaches pass@1 = 0.60 on HumanEval-X C++', [run])[0]).toMatchObject({
       status: 'REPRODUCED',

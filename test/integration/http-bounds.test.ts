@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LitmusError } from '../../src/core/errors.ts';
 import { createHttpClient, type HttpClientOptions } from '../../src/http/polite-fetch.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 
 const MIB = 1024 * 1024;
@@ -18,7 +18,7 @@ async function failure(promise: Promise<unknown>): Promise<LitmusError> {
 
 describe('network reads against a hostile server', () => {
   let server: LoopbackServer;
-  let store: Store;
+  let store: SqliteTestStore;
   let sent = 0;
   let closed: Promise<void> = Promise.resolve();
 
@@ -26,9 +26,9 @@ describe('network reads against a hostile server', () => {
     server = await startLoopbackServer(() => {});
   });
   afterAll(() => server.close());
-  beforeEach(() => {
-    store?.close();
-    store = openStore(':memory:');
+  beforeEach(async () => {
+    await store?.close();
+    store = openSqliteStore(':memory:');
     server.clearRequests();
   });
 

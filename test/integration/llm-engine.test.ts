@@ -7,8 +7,8 @@ import { configSchema } from '../../src/config/schema.ts';
 import type { Passage } from '../../src/core/types.ts';
 import { type LlmEngine, requireLlmEngine } from '../../src/llm/create-engine.ts';
 import { BudgetExceededError } from '../../src/llm/usage-meter.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
-import { createStoreLlmCache } from '../../src/store/llm-cache.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
+import { createStoreLlmCache } from '../../src/store/store-llm-cache.ts';
 import { createLlmVerifier } from '../../src/verify/llm-verifier.ts';
 import type { CandidatePassage } from '../../src/verify/verifier.ts';
 import {
@@ -148,7 +148,7 @@ describe('LLM engine through the openai SDK against a loopback server', () => {
   let server: FakeOpenAiServer;
   let decoy: FakeOpenAiServer;
   let temp: ReturnType<typeof makeTempDir>;
-  const stores: Store[] = [];
+  const stores: SqliteTestStore[] = [];
   const savedBaseUrl = process.env.OPENAI_BASE_URL;
 
   beforeAll(async () => {
@@ -167,13 +167,13 @@ describe('LLM engine through the openai SDK against a loopback server', () => {
     temp = makeTempDir();
   });
   afterEach(async () => {
-    for (const store of stores.splice(0)) store.close();
+    for (const store of stores.splice(0)) await store.close();
     await server.close();
     temp.cleanup();
   });
 
   function engine(db: string, llm: Record<string, unknown> = {}): LlmEngine {
-    const store = openStore(join(temp.dir, db));
+    const store = openSqliteStore(join(temp.dir, db));
     stores.push(store);
     const config = configSchema.parse({
       db: join(temp.dir, db),
@@ -222,7 +222,7 @@ describe('LLM engine through the openai SDK against a loopback server', () => {
     expect(first.meter.snapshot()).toMatchObject({ calls: 2 * cases.length, cachedCalls: 0 });
     expect(first.meter.costUsd).toBeGreaterThan(0);
 
-    for (const store of stores.splice(0)) store.close();
+    for (const store of stores.splice(0)) await store.close();
     const second = engine('run.db');
     const again = await runAll(second);
     expect(server.completions()).toHaveLength(requestsAfterFirstRun);
@@ -331,7 +331,7 @@ describe('LLM engine through the openai SDK against a loopback server', () => {
     expect(server.completions().length - requestsBefore).toBe(2);
     expect(limited.meter.costUsd).toBeLessThanOrEqual(budget);
 
-    for (const store of stores.splice(1)) store.close();
+    for (const store of stores.splice(1)) await store.close();
     const resumed = engine('budget.db');
     const results = await verifyAll(resumed);
     expect(resumed.meter.snapshot()).toMatchObject({ calls: 1, cachedCalls: 2 });

@@ -5,8 +5,7 @@ import { LitmusError } from '../../src/core/errors.ts';
 import { ingestDocument } from '../../src/ingest/ingest-document.ts';
 import { addFiles } from '../../src/pipeline/add-files.ts';
 import { createParseAhead, createParsePool, type ParsePool, unwrapOutcome } from '../../src/pipeline/parse-pool.ts';
-import { openStore } from '../../src/store/db.ts';
-import { listPassages } from '../../src/store/documents.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { buildPdf } from '../fixtures/pdf/build-pdf.ts';
 import { makeTempDir } from '../support/workspace.ts';
 
@@ -51,7 +50,7 @@ describe('addFiles with several files', () => {
       writeFileSync(join(dir, `${name}.pdf`), buildPdf({ pages: [[`Paper ${name} title line`, `Body of ${name}.`]] }));
     }
     writeFileSync(join(dir, 'd.txt'), '  \n');
-    const store = openStore(join(dir, 'x.db'));
+    const store = openSqliteStore(join(dir, 'x.db'));
     try {
       const results = await addFiles(store, [dir], { maxBytes: 1 << 20 });
       expect(results.map((r) => [r.path.split('/').pop(), r.status])).toEqual([
@@ -61,14 +60,14 @@ describe('addFiles with several files', () => {
         ['d.txt', 'failed'],
       ]);
       expect(results[3]!.code).toBe('E_EMPTY_DOCUMENT');
-      expect(listPassages(store, results[1]!.paper_id!)[0]!.text).toContain('Paper b title line');
+      expect((await store.passages.list(results[1]!.paper_id!))[0]!.text).toContain('Paper b title line');
       const ahead = createParseAhead(store, { maxBytes: 1 << 20, threads: 1 });
       ahead.prefetch([join(dir, 'a.pdf'), join(dir, 'b.pdf')]); // stored already: nothing started, no pool
       await ahead.close();
       const again = await addFiles(store, [dir], { maxBytes: 1 << 20 });
       expect(again.map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'failed']);
     } finally {
-      store.close();
+      await store.close();
       cleanup();
     }
   });

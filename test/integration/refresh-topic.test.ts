@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TopicDiff } from '../../src/pipeline/refresh/diff.ts';
 import type { RefreshSummary } from '../../src/pipeline/refresh/refresh-topic.ts';
 import { arxivDate } from '../../src/sources/arxiv/query-builder.ts';
-import { openStore } from '../../src/store/db.ts';
-import { getTopic } from '../../src/store/topics.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { atomEntry, atomFeed } from '../support/arxiv-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { type ReportStandIn, standInPapers, startReportStandIn } from '../support/report-stand-in.ts';
@@ -155,10 +154,10 @@ async function refresh(env: Record<string, string>): Promise<RefreshSummary> {
 }
 
 /** Everything a refresh decides, without ids or times that legitimately differ between databases. */
-function finalState(dbPath: string) {
-  const store = openStore(dbPath);
+async function finalState(dbPath: string) {
+  const store = openSqliteStore(dbPath);
   try {
-    const topic = getTopic(store, 'reading-tools')!;
+    const topic = (await store.topics.get('reading-tools'))!;
     const claims = store.db
       .prepare(
         `SELECT c.paper_id, c.text,
@@ -182,7 +181,7 @@ function finalState(dbPath: string) {
       papers,
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -272,7 +271,7 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
   });
 
   it('processes exactly the new paper and the new version, and says what changed', async () => {
-    const before = final();
+    const before = await final();
     publishChanges(world);
     const mark = world.server.requests.length;
     const summary = await refresh(ws.env);
@@ -296,7 +295,7 @@ describe('litmus refresh: first build, no-op, incremental update', () => {
       changed_verdicts: diff.changed_verdicts.length,
     });
     // The new version replaced the old one in the topic and the report.
-    const after = final();
+    const after = await final();
     expect(after.included).toContain('arxiv:2302.07302v2');
     expect(after.included).not.toContain('arxiv:2302.07302v1');
     const report = JSON.parse(readFileSync(join(ws.out, 'report.json'), 'utf8'));
@@ -415,7 +414,7 @@ describe('litmus refresh: one at a time, killed and resumed', () => {
       new_claims: uninterrupted.new_claims,
       changed_verdicts: uninterrupted.changed_verdicts,
     });
-    expect(finalState(killed.env.LITMUS_DB)).toEqual(finalState(clean.env.LITMUS_DB));
+    expect(await finalState(killed.env.LITMUS_DB)).toEqual(await finalState(clean.env.LITMUS_DB));
     const diffOf = (ws: typeof clean) => {
       const diff = JSON.parse(readFileSync(join(ws.out, 'diff.json'), 'utf8')) as TopicDiff;
       return { ...diff, previous_refresh: '', refreshed_at: '' };
@@ -440,11 +439,11 @@ describe('litmus refresh: one at a time, killed and resumed', () => {
     expect(idle.stderr).toContain('reading-tools: not due until');
     expect(idle.stdout).toContain('0 refresh(es)');
     // Pretend the watcher was down for two days: the missed 06:00 run is caught up once.
-    const store = openStore(killed.env.LITMUS_DB);
+    const store = openSqliteStore(killed.env.LITMUS_DB);
     store.db
       .prepare('UPDATE topics SET last_refresh_at = ? WHERE name = ?')
       .run(new Date(Date.now() - 2 * 86_400_000).toISOString(), 'reading-tools');
-    store.close();
+    await store.close();
     const caughtUp = await runLitmus(['watch', '--once', '--timezone', 'UTC'], killed.env);
     expect(caughtUp.code).toBe(0);
     expect(caughtUp.stderr).toMatch(/refresh reading-tools \(missed the run at .*T06:00:00\.000Z\)/);

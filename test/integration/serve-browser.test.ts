@@ -2,9 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveClaims } from '../../src/store/claims.ts';
-import { openStore } from '../../src/store/db.ts';
-import { listRuns } from '../../src/store/runs.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
 import { repoRoot, sharedData } from '../support/shared-data.ts';
@@ -38,7 +36,7 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
     );
     expect(added.code, added.stderr).toBe(0);
     // Two claims about the CiteSee paper: one as the paper states it, one with its figure changed.
-    const store = openStore(env.LITMUS_DB!);
+    const store = openSqliteStore(env.LITMUS_DB!);
     const claim = (text: string) => ({
       paperId,
       text,
@@ -50,8 +48,7 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
       relevance: 0.9,
       engine: 'embedded@1',
     });
-    saveClaims(
-      store,
+    await store.claims.save(
       [
         claim('As expected, the majority of inline citations were not augmented (88.6%, SD=24.5%).'),
         claim(
@@ -60,7 +57,7 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
       ],
       null,
     );
-    store.close();
+    await store.close();
     const verified = await runLitmus(['--quiet', 'verify', paperId], env);
     expect(verified.code, verified.stderr).toBe(0);
 
@@ -221,9 +218,9 @@ describe('litmus serve in headless Chromium, over a library filled from the shar
       final = await state();
     }
     expect(final.status).toBe('cancelled');
-    const store = openStore(env.LITMUS_DB!, { readonly: true });
-    const run = listRuns(store).find((r) => r.args[0] === `${question} (cancelled)`);
-    store.close();
+    const store = openSqliteStore(env.LITMUS_DB!, { readonly: true });
+    const run = (await store.runs.list()).find((r) => r.args[0] === `${question} (cancelled)`);
+    await store.close();
     expect(run?.status).toBe('failed');
     expect(run?.summary).toMatchObject({ error: 'cancelled from litmus serve' });
   }, 60_000);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/serve/create-app.ts';
 import { JobRunner } from '../../src/serve/jobs.ts';
 import type { ServeContext } from '../../src/serve/serve-context.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { standInConfig } from '../support/arxiv-stand-in.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -11,12 +11,12 @@ import { makeTempDir } from '../support/temp-dir.ts';
 describe('serve: runs as child processes', () => {
   const temp = makeTempDir('litmus-serve-jobs-');
   const db = join(temp.dir, 'litmus.db');
-  let store: Store;
+  let store: SqliteTestStore;
   let jobs: JobRunner;
   let app: ReturnType<typeof createApp>;
 
   beforeAll(() => {
-    store = openStore(db);
+    store = openSqliteStore(db);
     jobs = new JobRunner({ globalArgs: ['--db', db], maxConcurrent: 1 });
     const ctx: ServeContext = {
       store,
@@ -31,7 +31,7 @@ describe('serve: runs as child processes', () => {
   });
   afterAll(async () => {
     await jobs.stopAll();
-    store.close();
+    await store.close();
     temp.cleanup();
   });
 

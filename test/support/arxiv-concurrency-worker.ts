@@ -5,13 +5,13 @@
  */
 import { createHttpClientFromConfig } from '../../src/http/client-from-config.ts';
 import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
-import { openStore } from '../../src/store/db.ts';
+import { openSqliteStore } from './sqlite-test-store.ts';
 import { standInConfig } from './arxiv-stand-in.ts';
 
 const [db, api, delay, count, label, startAt] = process.argv.slice(2);
 const base = new URL(api!).origin;
 const config = standInConfig({ db, arxiv: { api, base, oai: `${base}/oai`, delayMs: Number(delay) } });
-const store = openStore(config.db);
+const store = openSqliteStore(config.db);
 const http = createHttpClientFromConfig(store, config);
 const source = createArxivSource({ http, config });
 // Both workers begin together, whatever their start-up time was.

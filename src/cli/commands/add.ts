@@ -34,7 +34,7 @@ export function registerAddCommand(program: Command, context: CliContext): void 
         );
       }
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const output = context.output;
       const maxBytes = flags.maxBytes ?? config.maxBytes;
       const arxivIds = inputs.filter((input) => /^arxiv:/i.test(input)).map((input) => input.replace(/^arxiv:/i, ''));

@@ -31,7 +31,7 @@ export function registerArxivCommands(program: Command, context: CliContext): vo
         options: { max?: number; sort?: NonNullable<SearchOptions['sort']>; refresh?: boolean },
       ) => {
         const config = context.config();
-        const store = context.openStore();
+        const store = await context.openStore();
         const http = createHttpClientFromConfig(store, config);
         const source = createArxivSource({ http, config, warn: (message) => context.output.warn(message) });
         const result = await source.searchEntries(query, {

@@ -33,7 +33,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
     .action(async (document: string, flags: AuditFlags) => {
       const papers = (flags.paper ?? []).map(parsePaperFile);
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const output = context.output;
       const engines = await createEngines(config, store, flags.engine);
       const run = await runAudit(

@@ -43,7 +43,7 @@ export function registerCalibrateCommand(program: Command, context: CliContext):
           'check --format',
         );
       }
-      const engines = await createEngines(config, context.openStore(), 'llm', { budgetUsd: flags.budget });
+      const engines = await createEngines(config, await context.openStore(), 'llm', { budgetUsd: flags.budget });
       const total = Math.min(flags.maxPairs ?? set.pairs.length, set.pairs.length);
       const progress = context.output.progress(total, 'calibrate');
       const report = await calibrateLlmVerifier(engines.rawVerifier ?? engines.verifier, set, config.llm.calibration ?? DEFAULT_PLATT, {

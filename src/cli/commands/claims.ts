@@ -20,8 +20,8 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
     )
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (paperInput: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
-      const store = context.openStore();
-      const paperId = requirePaper(store, paperInput).id;
+      const store = await context.openStore();
+      const paperId = (await requirePaper(store, paperInput)).id;
       const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
       const result = await extractPaperClaims(store, engines.extractor, paperId, {
         question: flags.question,

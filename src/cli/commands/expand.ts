@@ -28,8 +28,8 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
         const config = context.config();
-        const store = context.openStore();
-        const paperId = requirePaper(store, paperInput).id;
+        const store = await context.openStore();
+        const paperId = (await requirePaper(store, paperInput)).id;
         const http = createHttpClientFromConfig(store, config);
         const output = context.output;
         const result = await expandPaper(

@@ -12,7 +12,6 @@ import { readMetricsFile } from '../../experiments/metrics-file.ts';
 import type { ExperimentRecord } from '../../experiments/record.ts';
 import { runExperiment } from '../../experiments/run-experiment.ts';
 import { loadExperimentSpec } from '../../experiments/spec.ts';
-import { getExperiment, insertExperiment, listExperiments } from '../../store/experiments.ts';
 import type { CliContext } from '../context.ts';
 import { integerInRange, MAX_COUNT, numberInRange } from './parse-options.ts';
 
@@ -37,7 +36,7 @@ export function registerExperimentCommands(
       const spec = loadExperimentSpec(specPath);
       context.output.info(`running ${spec.name}: ${spec.command.join(' ')}`);
       const record = await runExperiment(spec, { baseDir: dirname(resolve(specPath)) });
-      const id = insertExperiment(context.openStore(), record);
+      const id = await (await context.openStore()).experiments.insert(record);
       const problems = runProblems(record);
       if (record.exitCode !== 0 || problems.length > 0) context.setExitCode(1);
       context.output.result({ id, ...record }, (r) => renderRecord(r, false));
@@ -52,7 +51,7 @@ export function registerExperimentCommands(
     .option('--claim <claim...>', 'claim ids or texts this run tests')
     .option('--tolerance <t>', 'absolute tolerance for matching claims', numberInRange(0, 1e12))
     .action(
-      (
+      async (
         path: string,
         opts: { name: string; model?: string; dataset?: string; claim?: string[]; tolerance?: number },
       ) => {
@@ -77,7 +76,7 @@ export function registerExperimentCommands(
           host: hostFacts(),
           claims: opts.claim ?? [],
         };
-        const id = insertExperiment(context.openStore(), record);
+        const id = await (await context.openStore()).experiments.insert(record);
         context.output.result({ id, ...record }, (r) => renderRecord(r, false));
       },
     );
@@ -85,8 +84,8 @@ export function registerExperimentCommands(
   experiment
     .command('list')
     .description('list stored experiments, newest first')
-    .action(() => {
-      const rows = listExperiments(context.openStore({ readonly: true }));
+    .action(async () => {
+      const rows = await (await context.openStore({ readonly: true })).experiments.list();
       context.output.result(rows, (list) =>
         list.length === 0
           ? 'no experiments stored'
@@ -99,11 +98,11 @@ export function registerExperimentCommands(
   experiment
     .command('show <id>')
     .description('show one experiment with its metrics')
-    .action((idText: string) => {
+    .action(async (idText: string) => {
       const id = /^\d+$/.test(idText) ? Number(idText) : Number.NaN;
       if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_COUNT)
         throw usageError('E_BAD_ID', `experiment id ${idText} is not a positive integer`);
-      const record = getExperiment(context.openStore({ readonly: true }), id);
+      const record = await (await context.openStore({ readonly: true })).experiments.get(id);
       if (!record) throw usageError('E_NOT_FOUND', `experiment ${id} does not exist`, 'see `litmus experiment list`');
       context.output.result(record, (r) => renderRecord(r, true));
     });
@@ -159,7 +158,7 @@ export function registerExperimentCommands(
         model: opts.model,
         argv: process.argv.slice(2),
       });
-      const id = insertExperiment(context.openStore(), record);
+      const id = await (await context.openStore()).experiments.insert(record);
       context.output.result({ id, out: resolve(opts.out), ...record.metrics }, () => renderHumanEval(id, results));
     });
 }

@@ -130,7 +130,14 @@ export const commandList: CommandEntry[] = [
       ]);
       return (program, context) =>
         registerExperimentCommands(program, context, {
-          generator: (model, options) => createCodeGenerator(context.config(), context.openStore())(model, options),
+          generator: (model, options) => {
+            // The store opens on the first completion asked for, not when the command is registered.
+            const generate = context
+              .openStore()
+              .then((store) => createCodeGenerator(context.config(), store)(model, options));
+            generate.catch(() => undefined);
+            return async (prompt) => (await generate)(prompt);
+          },
         });
     },
   },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { absoluteDatabaseLocation, redactUrl } from '../../store/database-url.ts';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
 
@@ -21,9 +22,9 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
         import('../../serve/jobs.ts'),
       ]);
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const globals = command.optsWithGlobals<{ config?: string }>();
-      const globalArgs = ['--db', resolve(config.db)];
+      const globalArgs = ['--db', absoluteDatabaseLocation(config.db)];
       if (globals.config) globalArgs.push('--config', resolve(globals.config));
       if (config.offline) globalArgs.push('--offline');
       const jobs = new JobRunner({ globalArgs, maxConcurrent: 2 });
@@ -45,7 +46,7 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
         process.once('SIGINT', () => done());
       });
       await server.connect(transport);
-      context.output.info(`litmus mcp ready (db ${config.db})`);
+      context.output.info(`litmus mcp ready (db ${redactUrl(config.db)})`);
       await closed;
       await jobs.stopAll();
       await server.close();

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
-import { getLatestDocument, paperCounts } from '../../store/documents.ts';
 import { renderResultTable, tableSummary } from '../../report/render-result-table.ts';
-import { listPapers } from '../../store/papers.ts';
-import { getTable, listTables } from '../../store/tables.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
@@ -12,8 +9,9 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
   program
     .command('papers')
     .description('list ingested papers')
-    .action(() => {
-      const papers = listPapers(context.openStore({ onlyReads: true })).map((p) => ({
+    .action(async () => {
+      const store = await context.openStore({ onlyReads: true });
+      const papers = (await store.papers.list()).map((p) => ({
         id: p.id,
         title: p.title,
         source: p.source,
@@ -36,11 +34,11 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .command('show')
     .description('a paper: metadata, section outline and counts')
     .argument('<paper_id>')
-    .action((paperId: string) => {
-      const store = context.openStore({ onlyReads: true });
-      const paper = requirePaper(store, paperId);
-      const document = getLatestDocument(store, paper.id);
-      const counts = paperCounts(store, paper.id);
+    .action(async (paperId: string) => {
+      const store = await context.openStore({ onlyReads: true });
+      const paper = await requirePaper(store, paperId);
+      const document = await store.documents.latest(paper.id);
+      const counts = await store.papers.counts(paper.id);
       const shown = {
         ...paper,
         document: document
@@ -56,7 +54,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
           : null,
         outline: document?.sections.map((s) => s.path.join(' > ')) ?? [],
         counts,
-        tables: listTables(store, paper.id).map((table) => ({
+        tables: (await store.tables.list(paper.id)).map((table) => ({
           ordinal: table.ordinal,
           label: table.label,
           caption: table.caption,
@@ -93,13 +91,13 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
     .argument('<paper_id>')
     .option('--page <n>', 'only this page', parsePositiveInt)
     .option('--table <n>', 'only this results table, as a grid ("2" or "Table 2"; see `litmus show`)')
-    .action((paperId: string, options: { page?: number; table?: string }) => {
-      const store = context.openStore({ onlyReads: true });
-      const paper = requirePaper(store, paperId);
+    .action(async (paperId: string, options: { page?: number; table?: string }) => {
+      const store = await context.openStore({ onlyReads: true });
+      const paper = await requirePaper(store, paperId);
       if (options.table !== undefined) {
-        const table = getTable(store, paper.id, options.table);
+        const table = await store.tables.get(paper.id, options.table);
         if (!table) {
-          const labels = listTables(store, paper.id).map((t) => t.label);
+          const labels = (await store.tables.list(paper.id)).map((t) => t.label);
           throw usageError(
             'E_NO_TABLE',
             `${paperId} has no table ${options.table}`,
@@ -109,7 +107,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
         context.output.result(table, renderResultTable);
         return;
       }
-      const document = getLatestDocument(store, paper.id);
+      const document = await store.documents.latest(paper.id);
       if (!document) throw usageError('E_NO_TEXT', `${paper.id} has no stored text`, 'run `litmus add` for it again');
       let text = document.fullText;
       if (options.page !== undefined) {

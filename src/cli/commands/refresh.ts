@@ -5,7 +5,6 @@ import { createEngines } from '../../pipeline/create-engines.ts';
 import { type RefreshSummary, refreshTopic } from '../../pipeline/refresh/refresh-topic.ts';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
 import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
-import { listTopics } from '../../store/topics.ts';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
 import { parsePositiveInt } from './parse-options.ts';
@@ -20,7 +19,7 @@ export interface RefreshFlags {
 /** Refreshes one topic with the command's store, config and engines; shared by refresh and watch. */
 export async function refreshOne(context: CliContext, name: string, flags: RefreshFlags): Promise<RefreshSummary> {
   const config = context.config();
-  const store = context.openStore();
+  const store = await context.openStore();
   const output = context.output;
   const http = createHttpClientFromConfig(store, config);
   const engines = await createEngines(config, store, flags.engine);
@@ -75,15 +74,15 @@ export function registerRefreshCommand(program: Command, context: CliContext): v
           'run `litmus refresh <name>` or `litmus refresh --all`',
         );
       }
-      const store = context.openStore();
-      importTopicFiles(store, context.config());
+      const store = await context.openStore();
+      await importTopicFiles(store, context.config());
       if (name) {
         const summary = await refreshOne(context, name, flags);
         context.output.result(summary, describeRefresh);
         return;
       }
       const results: (RefreshSummary | { topic: string; error: string; code: string })[] = [];
-      for (const topic of listTopics(store)) {
+      for (const topic of await store.topics.list()) {
         try {
           results.push(await refreshOne(context, topic.name, flags));
         } catch (error) {

@@ -56,7 +56,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (question: string, flags: ReportFlags) => {
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const output = context.output;
       const http = createHttpClientFromConfig(store, config);
       const engines = await createEngines(config, store, flags.engine, { budgetUsd: flags.budget });
@@ -87,7 +87,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
           s2: flags.expand ? createSemanticScholarSource({ http, config }) : undefined,
           engines,
           litmusVersion,
-          matchExperiment: matchExperimentsFromStore(store),
+          matchExperiment: await matchExperimentsFromStore(store),
           log: output.info,
           warn: output.warn,
           progress: (total, label) => output.progress(total, label),

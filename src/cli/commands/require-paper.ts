@@ -1,14 +1,13 @@
 import { usageError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
-import type { Store } from '../../store/db.ts';
-import { resolvePaper } from '../../store/papers.ts';
+import type { Store } from '../../store/store.ts';
 
 /**
  * A stored paper from an id as the user typed it (see `resolvePaper`), or the one-line error every
  * command taking a paper id gives.
  */
-export function requirePaper(store: Store, input: string): Paper {
-  const paper = resolvePaper(store, input);
+export async function requirePaper(store: Store, input: string): Promise<Paper> {
+  const paper = await store.papers.resolve(input);
   if (!paper) {
     throw usageError(
       'E_UNKNOWN_PAPER',

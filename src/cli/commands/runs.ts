@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { listRuns } from '../../store/runs.ts';
 import type { CliContext } from '../context.ts';
 import { integerInRange } from './parse-options.ts';
 
@@ -10,9 +9,9 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .description('run history, newest first')
     .option('--topic <name>', "only this topic's runs (its refreshes and their reports)")
     .option('--limit <n>', 'runs to show at most', integerInRange(1, 100_000), 50)
-    .action((flags: { topic?: string; limit: number }) => {
-      const store = context.openStore();
-      const runs = listRuns(store, { topic: flags.topic, limit: flags.limit }).map((run) => ({
+    .action(async (flags: { topic?: string; limit: number }) => {
+      const store = await context.openStore();
+      const runs = (await store.runs.list({ topic: flags.topic, limit: flags.limit })).map((run) => ({
         id: run.id,
         command: run.command,
         topic: run.topic,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeLocation } from '../../core/types.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START, searchPassages } from '../../store/search.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../store/search.ts';
 import type { CliContext } from '../context.ts';
 import { TERMINAL_HIGHLIGHT_END, TERMINAL_HIGHLIGHT_START } from '../terminal-text.ts';
 import { integerInRange } from './parse-options.ts';
@@ -23,11 +23,11 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
     .argument('<text>', 'words to look for')
     .option('--limit <n>', 'how many passages (1–10000)', integerInRange(1, 10_000), 10)
     .option('--paper <id>', 'only this paper')
-    .action((text: string, options: { limit: number; paper?: string }) => {
-      const store = context.openStore({ onlyReads: true });
+    .action(async (text: string, options: { limit: number; paper?: string }) => {
+      const store = await context.openStore({ onlyReads: true });
       // --paper takes an id as typed (bare, arXiv:, URL, DOI), like every command taking a paper id.
-      const paperId = options.paper === undefined ? undefined : requirePaper(store, options.paper).id;
-      const hits = searchPassages(store, text, { limit: options.limit, paperId });
+      const paperId = options.paper === undefined ? undefined : (await requirePaper(store, options.paper)).id;
+      const hits = await store.passages.search(text, { limit: options.limit, paperId });
       const highlight = process.stdout.isTTY && !context.output.json;
       const rows: SearchRow[] = hits.map((hit) => ({
         paper_id: hit.passage.paperId,

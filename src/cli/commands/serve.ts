@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { absoluteDatabaseLocation } from '../../store/database-url.ts';
 import type { CliContext } from '../context.ts';
 import { litmusVersion } from '../version.ts';
 import { integerInRange, parseByteCount } from './parse-options.ts';
@@ -39,9 +40,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .action(async (flags: ServeFlags, command: Command) => {
       const { startServer } = await import('../../serve/start-server.ts');
       const config = context.config();
-      const store = context.openStore();
+      const store = await context.openStore();
       const globals = command.optsWithGlobals<{ config?: string; offline?: boolean }>();
-      const childGlobalArgs = ['--db', resolve(config.db)];
+      const childGlobalArgs = ['--db', absoluteDatabaseLocation(config.db)];
       if (globals.config) childGlobalArgs.push('--config', resolve(globals.config));
       if (config.offline) childGlobalArgs.push('--offline');
       const server = await startServer({

@@ -10,15 +10,7 @@ import {
 } from '../../pipeline/refresh/topic-files.ts';
 import { topicLockName } from '../../pipeline/refresh/topic-lock.ts';
 import { checkDue, validateCron } from '../../schedule/cron.ts';
-import { getLock, releaseLock } from '../../store/locks.ts';
-import {
-  getTopic,
-  listTopics,
-  removeTopic,
-  saveTopicDefinition,
-  type Topic,
-  type TopicDefinition,
-} from '../../store/topics.ts';
+import type { Topic, TopicDefinition } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveInt, parseProbability } from './parse-options.ts';
 
@@ -56,7 +48,7 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
       '--out <dir>',
       'report folder (default <workspace>/reports/<name>, the workspace being the database folder)',
     )
-    .action((name: string, flags: TopicAddFlags) => {
+    .action(async (name: string, flags: TopicAddFlags) => {
       assertTopicName(name);
       if (flags.schedule !== undefined) validateCron(flags.schedule);
       for (const category of flags.category ?? []) {
@@ -81,9 +73,9 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
         },
       };
       const config = context.config();
-      const store = context.openStore();
-      const existed = getTopic(store, name) !== undefined;
-      saveTopicDefinition(store, definition);
+      const store = await context.openStore();
+      const existed = (await store.topics.get(name)) !== undefined;
+      await store.topics.saveDefinition(definition);
       const file = writeTopicFile(config, definition);
       context.output.result(
         { ...definition, file, updated: existed },
@@ -95,11 +87,11 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
   topic
     .command('list')
     .description('list topics with their schedule and last refresh')
-    .action(() => {
-      const store = context.openStore();
-      importTopicFiles(store, context.config());
+    .action(async () => {
+      const store = await context.openStore();
+      await importTopicFiles(store, context.config());
       const now = new Date();
-      const rows = listTopics(store).map((t) => ({
+      const rows = (await store.topics.list()).map((t) => ({
         ...publicTopic(t, context.config()),
         due: checkDue(t.schedule, t.lastRefreshAt, now).due,
       }));
@@ -119,11 +111,11 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     .command('show')
     .description("a topic's definition and its state at the last refresh")
     .argument('<name>')
-    .action((name: string) => {
-      const store = context.openStore();
-      importTopicFiles(store, context.config());
-      const found = requireTopic(context, name);
-      const lock = getLock(store, topicLockName(name));
+    .action(async (name: string) => {
+      const store = await context.openStore();
+      await importTopicFiles(store, context.config());
+      const found = await requireTopic(context, name);
+      const lock = await store.locks.get(topicLockName(name));
       const value = { ...publicTopic(found, context.config()), claims: found.state.claims.length, lock: lock ?? null };
       context.output.result(value, (t) =>
         [
@@ -143,10 +135,10 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     .command('remove')
     .description('remove a topic (its papers, claims and reports stay)')
     .argument('<name>')
-    .action((name: string) => {
-      const store = context.openStore();
-      requireTopic(context, name);
-      removeTopic(store, name);
+    .action(async (name: string) => {
+      const store = await context.openStore();
+      await requireTopic(context, name);
+      await store.topics.remove(name);
       removeTopicFile(context.config(), name);
       context.output.result({ removed: name }, (r) => `removed topic ${r.removed}`);
     });
@@ -155,10 +147,10 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     .command('unlock')
     .description("remove a topic's refresh lock left by a process on another host")
     .argument('<name>')
-    .action((name: string) => {
-      const store = context.openStore();
-      const lock = getLock(store, topicLockName(name));
-      if (lock) releaseLock(store, topicLockName(name), lock);
+    .action(async (name: string) => {
+      const store = await context.openStore();
+      const lock = await store.locks.get(topicLockName(name));
+      if (lock) await store.locks.release(topicLockName(name), lock);
       context.output.result({ topic: name, released: lock ?? null }, (r) =>
         r.released
           ? `released the lock of process ${r.released.pid} on ${r.released.host}`
@@ -167,8 +159,8 @@ export function registerTopicCommand(program: Command, context: CliContext): voi
     });
 }
 
-function requireTopic(context: CliContext, name: string): Topic {
-  const found = getTopic(context.openStore(), name);
+async function requireTopic(context: CliContext, name: string): Promise<Topic> {
+  const found = await (await context.openStore()).topics.get(name);
   if (!found) throw usageError('E_TOPIC_UNKNOWN', `no topic "${name}"`, 'list them with `litmus topic list`');
   return found;
 }

@@ -25,7 +25,7 @@ export async function runBatchVerify(
   if (chooseEngine(config, flags.engine) === 'embedded') {
     result = verifyBatch(claims, corpus);
   } else {
-    const engines = await createEngines(config, context.openStore(), 'llm', { budgetUsd: flags.budget });
+    const engines = await createEngines(config, await context.openStore(), 'llm', { budgetUsd: flags.budget });
     result = await verifyBatchWith(engines.verifier, claims, corpus);
   }
   writeTextFile(flags.out, formatPredictionsJsonl(result.predictions));

@@ -5,7 +5,6 @@ import { independentSupport } from '../../report/report-model.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
-import { listClaims } from '../../store/claims.ts';
 import type { CliContext } from '../context.ts';
 import { parsePositiveNumber } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
@@ -42,10 +41,10 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
           'verify needs a paper id, or --claims/--corpus/--out for batch mode',
           'see `litmus verify --help`',
         );
-      const store = context.openStore();
-      const paperId = requirePaper(store, paperInput).id;
+      const store = await context.openStore();
+      const paperId = (await requirePaper(store, paperInput)).id;
       const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
-      const claims = listClaims(store, paperId, engines.extractor.name);
+      const claims = await store.claims.list(paperId, engines.extractor.name);
       if (claims.length === 0) {
         throw usageError(
           'E_NO_CLAIMS',
@@ -60,7 +59,7 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
       });
       progress.done();
       for (const warning of warnings) context.output.verbose(`${warning.code}: ${warning.message}`);
-      const matchExperiment = matchExperimentsFromStore(store);
+      const matchExperiment = await matchExperimentsFromStore(store);
       const rows = [];
       for (const { claim, result, reused } of verified) {
         const assessed = await assessVerdict(store, engines.verifier, claim, result, { matchExperiment });

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
 import { runWatch } from '../../schedule/watch-loop.ts';
-import { listTopics } from '../../store/topics.ts';
+import { redactUrl } from '../../store/database-url.ts';
 import type { CliContext } from '../context.ts';
 import { describeRefresh, refreshOne } from './refresh.ts';
 
@@ -24,7 +24,7 @@ export function registerWatchCommand(program: Command, context: CliContext): voi
     .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
     .option('--timezone <zone>', 'IANA time zone the schedules are read in (default: the system zone)')
     .action(async (flags: WatchFlags) => {
-      const store = context.openStore();
+      const store = await context.openStore();
       const config = context.config();
       const output = context.output;
       const controller = new AbortController();
@@ -37,13 +37,13 @@ export function registerWatchCommand(program: Command, context: CliContext): voi
       process.once('SIGINT', onInt);
       process.once('SIGTERM', onTerm);
       try {
-        output.info(`${new Date().toISOString()} litmus watch started (pid ${process.pid}, db ${config.db})`);
+        output.info(`${new Date().toISOString()} litmus watch started (pid ${process.pid}, db ${redactUrl(config.db)})`);
         const result = await runWatch(
           { once: Boolean(flags.once) },
           {
-            listTopics: () => {
-              importTopicFiles(store, config);
-              return listTopics(store);
+            listTopics: async () => {
+              await importTopicFiles(store, config);
+              return store.topics.list();
             },
             refresh: async (name) => describeRefresh(await refreshOne(context, name, { engine: flags.engine })),
             // Log lines go to stderr even with --quiet off; they are the watcher's whole output.

@@ -6,7 +6,7 @@ import type { Config } from '../../config/schema.ts';
 import { toLitmusError, usageError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import { createSemanticScholarSource, type S2Work } from '../../sources/semantic-scholar/s2-source.ts';
-import type { Store } from '../../store/db.ts';
+import type { Store } from '../../store/store.ts';
 import { addArxivPapers } from '../add-arxiv.ts';
 import { addFiles } from '../add-files.ts';
 import { ingestInput } from '../ingest-input.ts';

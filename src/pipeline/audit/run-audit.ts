@@ -5,15 +5,13 @@ import { formatArxiv } from '../../claims/document/references.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
-import type { Warning } from '../../core/types.ts';
+import type { Paper, Warning } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { AuditClaimJson, AuditJson, AuditReferenceJson, AuditSummary } from '../../report/audit/audit-json.ts';
 import { renderAuditHtml } from '../../report/audit/render-audit-html.ts';
 import { renderAuditMarkdown } from '../../report/audit/render-audit-markdown.ts';
 import { validateAudit } from '../../report/audit/validate-audit.ts';
-import type { Store } from '../../store/db.ts';
-import { getLatestDocument } from '../../store/documents.ts';
-import { getPaper } from '../../store/papers.ts';
+import type { Store } from '../../store/store.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
 import { RunFolder } from '../run-folder.ts';
@@ -80,7 +78,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   // Second reading with the papers' words known, so a claim cut mid-word is recognised as such.
   const vocabulary = new Set<string>();
   for (const paperId of corpus) {
-    const text = getLatestDocument(deps.store, paperId)?.fullText ?? '';
+    const text = (await deps.store.documents.latest(paperId))?.fullText ?? '';
     for (const word of text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? []) vocabulary.add(word);
   }
   const parsed = parseAuditDocument(document.text, { ...layout, vocabulary });
@@ -127,9 +125,11 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     };
   });
   // Retracted or withdrawn cited papers are findings, with the claims that rest on them.
+  const citedPapers = new Map<string, Paper | undefined>();
+  for (const { paper_id: id } of listed) if (id && !citedPapers.has(id)) citedPapers.set(id, await deps.store.papers.get(id));
   const cited = await checkCitedIntegrity(listed, claims, {
     crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
-    paper: (paperId) => getPaper(deps.store, paperId),
+    paper: (paperId) => citedPapers.get(paperId),
     warn: (message) => warn({ code: 'W_RETRACTION_CHECK', message }),
   });
   const references = cited.references;

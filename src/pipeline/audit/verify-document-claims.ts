@@ -7,7 +7,7 @@ import type {
   AuditIndependentJson,
   ClaimStatus,
 } from '../../report/audit/audit-json.ts';
-import type { Store } from '../../store/db.ts';
+import type { Store } from '../../store/store.ts';
 import type { CandidatePassage, VerificationResult, Verifier } from '../../verify/verifier.ts';
 import { retrieveEvidence } from '../retrieve-evidence.ts';
 
@@ -19,7 +19,7 @@ export interface ClaimCheckDeps {
   /** Every paper of the audit: what a claim citing nothing is checked against, and where independent support comes from. */
   corpus: string[];
   /** A paper's results tables, which the verdict checks compare figures against cell by cell. */
-  tablesOf?: (paperId: string) => ResultTable[];
+  tablesOf?: (paperId: string) => Promise<ResultTable[]>;
   warn?: (warning: Warning) => void;
 }
 
@@ -53,9 +53,9 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
   const basis = citesOnlyMissing ? 'none' : citedPapers.length > 0 ? 'cited' : 'corpus';
   const passages =
     basis === 'cited'
-      ? citedCandidates(deps.store, claim.text, citedPapers)
+      ? await citedCandidates(deps.store, claim.text, citedPapers)
       : basis === 'corpus'
-        ? retrieveEvidence(deps.store, claim.text, { corpusPaperIds: deps.corpus })
+        ? await retrieveEvidence(deps.store, claim.text, { corpusPaperIds: deps.corpus })
         : [];
   const result = passages.length > 0 ? await verify(claim, passages, citedPapers, deps) : null;
   if (result === null) {
@@ -111,11 +111,11 @@ async function independentSupport(
   deps: ClaimCheckDeps,
 ): Promise<AuditIndependentJson[]> {
   if (others.length === 0) return [];
-  const candidates = retrieveEvidence(deps.store, claim.text, { corpusPaperIds: others, corpusLimit: 12 });
+  const candidates = await retrieveEvidence(deps.store, claim.text, { corpusPaperIds: others, corpusLimit: 12 });
   const papers = [...new Set(candidates.map((p) => p.paperId))].slice(0, INDEPENDENT_PAPERS);
   const out: AuditIndependentJson[] = [];
   for (const paperId of papers) {
-    const passages = retrieveEvidence(deps.store, claim.text, { paperId, corpusPaperIds: [] });
+    const passages = await retrieveEvidence(deps.store, claim.text, { paperId, corpusPaperIds: [] });
     if (passages.length === 0) continue;
     const result = await verify(claim, passages, [], deps);
     if (result.verdict === 'NOT_ENOUGH_INFO') continue;
@@ -164,7 +164,8 @@ async function verify(
 ): Promise<VerificationResult> {
   // The tables of the papers being judged, and only those: a cited claim is not checked against other papers' cells.
   const papers = [...new Set(passages.map((p) => p.paperId))];
-  const tables = deps.tablesOf ? papers.flatMap((id) => deps.tablesOf!(id)) : [];
+  const tables: ResultTable[] = [];
+  for (const id of deps.tablesOf ? papers : []) tables.push(...(await deps.tablesOf!(id)));
   const result = await deps.verifier.verify({
     claim: { text: claim.text, paperId: citedPapers[0] ?? null },
     passages,
@@ -174,9 +175,11 @@ async function verify(
   return result;
 }
 
-function citedCandidates(store: Store, text: string, citedPapers: string[]): CandidatePassage[] {
+async function citedCandidates(store: Store, text: string, citedPapers: string[]): Promise<CandidatePassage[]> {
   let out: CandidatePassage[] = [];
-  for (const paperId of citedPapers) out = merge(out, retrieveEvidence(store, text, { paperId, corpusPaperIds: [] }));
+  for (const paperId of citedPapers) {
+    out = merge(out, await retrieveEvidence(store, text, { paperId, corpusPaperIds: [] }));
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { normalizeForMatch } from '../../core/text.ts';
 import type { Verdict } from '../../core/types.ts';
-import type { TopicClaim, TopicState } from '../../store/topics.ts';
+import type { TopicClaim, TopicState } from '../../store/store.ts';
 
 /**
  * What changed in a topic between two successful refreshes. Papers are compared by work (so a new

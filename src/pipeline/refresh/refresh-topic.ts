@@ -4,14 +4,9 @@ import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
-import type { Store } from '../../store/db.ts';
-import { getPaper, upsertPaper } from '../../store/papers.ts';
-import { finishRun, startRun } from '../../store/runs.ts';
+import type { Store } from '../../store/store.ts';
 import {
-  commitTopicRefresh,
   emptyTopicState,
-  failInterruptedRuns,
-  getTopic,
   type Topic,
   type TopicState,
 } from '../../store/topics.ts';
@@ -81,19 +76,18 @@ const DEFAULTS = { maxPapers: 20, threshold: 0.2, claimThreshold: 0.25, perQuery
 export async function refreshTopic(name: string, options: RefreshOptions, deps: RefreshDeps): Promise<RefreshSummary> {
   const started = performance.now();
   const { store } = deps;
-  const topic = getTopic(store, name);
+  const topic = await store.topics.get(name);
   if (!topic)
     throw usageError(
       'E_TOPIC_UNKNOWN',
       `no topic "${name}"`,
       'add it with `litmus topic add` or list them with `litmus topic list`',
     );
-  const lock = lockTopic(store, name, deps.identity ?? thisProcess());
+  const lock = await lockTopic(store, name, deps.identity ?? thisProcess());
   try {
     if (lock.takenOverFrom) {
       const { pid, host, acquiredAt } = lock.takenOverFrom;
-      failInterruptedRuns(
-        store,
+      await store.runs.failInterrupted(
         name,
         `interrupted: process ${pid} on ${host} died (lock from ${acquiredAt} taken over)`,
       );
@@ -104,7 +98,7 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
     const now = deps.now?.() ?? new Date();
     const requestsBefore = deps.http.requestCount;
     const llmBefore = deps.engines.usage().calls;
-    const runId = startRun(store, 'refresh', [name], configSnapshot(deps.config), name);
+    const runId = await store.runs.start('refresh', [name], configSnapshot(deps.config), name);
     try {
       const outcome =
         topic.lastRefreshAt === null
@@ -126,17 +120,17 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
         diff: outcome.diff ? { ...outcome.diff, files: outcome.diffFiles } : null,
       };
       // The one commit point: the topic's new state, its watermark and the run's outcome together.
-      store.transaction(() => {
-        commitTopicRefresh(store, name, outcome.state, now.toISOString());
-        finishRun(store, runId, outcome.partial ? 'partial' : 'ok', { ...summary, diff: summary.diff?.files ?? null });
+      await store.transaction(async (tx) => {
+        await tx.topics.commitRefresh(name, outcome.state, now.toISOString());
+        await tx.runs.finish(runId, outcome.partial ? 'partial' : 'ok', { ...summary, diff: summary.diff?.files ?? null });
       });
       return summary;
     } catch (error) {
-      finishRun(store, runId, 'failed', { error: toLitmusError(error).toLine() });
+      await store.runs.finish(runId, 'failed', { error: toLitmusError(error).toLine() });
       throw error;
     }
   } finally {
-    lock.release();
+    await lock.release();
   }
 }
 
@@ -208,8 +202,8 @@ async function firstRefresh(topic: Topic, options: RefreshOptions, deps: Refresh
     ),
     reportDeps(deps),
   );
-  const next = stateFromReport(deps.store, report.outDir, report.model, queries, []);
-  const outcome = finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
+  const next = await stateFromReport(deps.store, report.outDir, report.model, queries, []);
+  const outcome = await finishWithDiff(topic, emptyTopicState(), next, [], report.outDir, now, deps, 'built');
   return { ...outcome, partial: report.status === 'partial' };
 }
 
@@ -255,7 +249,7 @@ async function incrementalRefresh(
     `topic ${topic.name}: ${classified.candidates.length} new record(s), ${classified.newVersions.length} new version(s), ${classified.withdrawn.length} withdrawn`,
   );
   // New versions replace the old ones as pinned papers; their metadata is stored so identify needs no look-up.
-  for (const paper of classified.newVersions) upsertPaper(deps.store, paper);
+  for (const paper of classified.newVersions) await deps.store.papers.upsert(paper);
   const replaced = new Map(classified.newVersions.map((p) => [p.workId, p.id]));
   const gone = new Set(classified.withdrawn.map((p) => p.workId));
   const pinned = previous.included.filter((id) => !gone.has(workOf(id))).map((id) => replaced.get(workOf(id)) ?? id);
@@ -274,13 +268,13 @@ async function incrementalRefresh(
     reportDeps(deps),
   );
   const seen = [...classified.candidates, ...classified.newVersions, ...classified.withdrawn].map((p) => p.id);
-  const next = stateFromReport(deps.store, report.outDir, report.model, queries, [...previous.seen, ...seen]);
+  const next = await stateFromReport(deps.store, report.outDir, report.model, queries, [...previous.seen, ...seen]);
   const withdrawn = classified.withdrawn.map((paper) => ({
     id: paper.id,
     title: paper.title,
     reason: paper.comment ? `withdrawn: ${paper.comment}` : 'withdrawn by its authors',
   }));
-  const outcome = finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
+  const outcome = await finishWithDiff(topic, previous, next, withdrawn, report.outDir, now, deps, 'updated');
   return { ...outcome, partial: report.status === 'partial' };
 }
 
@@ -288,7 +282,7 @@ function isNothingNew(classified: ClassifiedRecords): boolean {
   return classified.candidates.length + classified.newVersions.length + classified.withdrawn.length === 0;
 }
 
-function finishWithDiff(
+async function finishWithDiff(
   topic: Topic,
   previous: TopicState,
   next: TopicState,
@@ -297,10 +291,10 @@ function finishWithDiff(
   now: Date,
   deps: RefreshDeps,
   status: RefreshStatus,
-): Outcome {
+): Promise<Outcome> {
   const titles: Record<string, string> = {};
   for (const id of new Set([...previous.included, ...next.included]))
-    titles[id] = getPaper(deps.store, id)?.title ?? id;
+    titles[id] = (await deps.store.papers.get(id))?.title ?? id;
   const diff = computeTopicDiff({
     topic: topic.name,
     previous,

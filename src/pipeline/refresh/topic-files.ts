@@ -2,16 +2,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError, usageError } from '../../core/errors.ts';
-import type { Store } from '../../store/db.ts';
-import { getTopic, saveTopicDefinition, type TopicDefinition } from '../../store/topics.ts';
+import { isDatabaseUrl } from '../../store/database-url.ts';
+import type { Store, TopicDefinition } from '../../store/store.ts';
 
 /**
  * The workspace is the one home of topics: their definitions (`topics/<name>.json`) and their reports
- * (`reports/<name>/`). It is `workspace` in the config, else the database's folder, so topics can be
- * versioned with the corpus.
+ * (`reports/<name>/`). It is `workspace` in the config, else the database's folder (the current
+ * folder for a database server), so topics can be versioned with the corpus.
  */
 export function workspaceDir(config: Config): string {
-  return config.workspace ?? dirname(config.db);
+  return config.workspace ?? (isDatabaseUrl(config.db) ? '.' : dirname(config.db));
 }
 
 /**
@@ -92,7 +92,7 @@ export function readTopicFile(path: string): TopicDefinition {
 }
 
 /** Imports topic files that have no database row yet; returns the names imported. */
-export function importTopicFiles(store: Store, config: Config): string[] {
+export async function importTopicFiles(store: Store, config: Config): Promise<string[]> {
   const dir = topicsDir(config);
   if (!existsSync(dir)) return [];
   const imported: string[] = [];
@@ -100,10 +100,10 @@ export function importTopicFiles(store: Store, config: Config): string[] {
     .filter((f) => f.endsWith('.json'))
     .sort()) {
     const name = file.slice(0, -'.json'.length);
-    if (!SLUG.test(name) || getTopic(store, name)) continue;
+    if (!SLUG.test(name) || (await store.topics.get(name))) continue;
     const definition = readTopicFile(join(dir, file));
     if (definition.name !== name) continue;
-    saveTopicDefinition(store, definition);
+    await store.topics.saveDefinition(definition);
     imported.push(name);
   }
   return imported;

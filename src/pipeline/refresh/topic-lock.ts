@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { LitmusError } from '../../core/errors.ts';
-import type { Store } from '../../store/db.ts';
-import { acquireLock, type LockHolder, releaseLock } from '../../store/locks.ts';
+import type { LockHolder, Store } from '../../store/store.ts';
 
 export interface ProcessIdentity {
   pid: number;
@@ -27,13 +26,17 @@ export const topicLockName = (topic: string) => `refresh:${topic}`;
 
 export interface HeldTopicLock {
   takenOverFrom: LockHolder | null;
-  release(): void;
+  release(): Promise<void>;
 }
 
 /** One refresh per topic: throws exit code 3 while a live process holds the topic's lock. */
-export function lockTopic(store: Store, topic: string, identity: ProcessIdentity = thisProcess()): HeldTopicLock {
+export async function lockTopic(
+  store: Store,
+  topic: string,
+  identity: ProcessIdentity = thisProcess(),
+): Promise<HeldTopicLock> {
   const name = topicLockName(topic);
-  const attempt = acquireLock(store, name, identity);
+  const attempt = await store.locks.acquire(name, identity);
   if (!attempt.acquired) {
     const { holder } = attempt;
     const where = holder.host === identity.host ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
@@ -47,8 +50,8 @@ export function lockTopic(store: Store, topic: string, identity: ProcessIdentity
   }
   return {
     takenOverFrom: attempt.takenOverFrom,
-    release: () => {
-      releaseLock(store, name, identity);
+    release: async () => {
+      await store.locks.release(name, identity);
     },
   };
 }

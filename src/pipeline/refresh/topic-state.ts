@@ -1,8 +1,6 @@
 import type { Paper } from '../../core/types.ts';
 import type { ReportModel } from '../../report/report-model.ts';
-import type { Store } from '../../store/db.ts';
-import { getPaper } from '../../store/papers.ts';
-import type { TopicClaim, TopicState } from '../../store/topics.ts';
+import type { Store, TopicClaim, TopicState } from '../../store/store.ts';
 import type { AssessArtifact, IdentifyArtifact } from '../report/report-types.ts';
 import { RunFolder } from '../run-folder.ts';
 import { claimKey, workOf } from './diff.ts';
@@ -51,13 +49,13 @@ function versionOf(paperId: string): number {
  * The topic's state after a report run: the included papers, every record the run identified, and
  * each reported claim with its verdict (claim ids and rationales from the run's saved assess stage).
  */
-export function stateFromReport(
+export async function stateFromReport(
   store: Store,
   outDir: string,
   model: ReportModel,
   queries: string[],
   seenBefore: string[],
-): TopicState {
+): Promise<TopicState> {
   const folder = new RunFolder(outDir);
   const identify = folder.readStage<IdentifyArtifact>(1, 'identify');
   const assess = folder.readStage<AssessArtifact>(4, 'assess');
@@ -68,7 +66,9 @@ export function stateFromReport(
     ...identify.duplicates.map((d) => d.id),
     ...included,
   ]);
-  const work = (paperId: string) => getPaper(store, paperId)?.workId ?? workOf(paperId);
+  const works = new Map<string, string | undefined>();
+  for (const id of new Set(assess.claims.map((c) => c.paper_id))) works.set(id, (await store.papers.get(id))?.workId);
+  const work = (paperId: string) => works.get(paperId) ?? workOf(paperId);
   const claims: TopicClaim[] = assess.claims.map((c) => ({
     key: claimKey(work(c.paper_id), c.text),
     claim_id: c.claim_id,

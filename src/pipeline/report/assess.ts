@@ -1,8 +1,6 @@
 import { describeLocation } from '../../core/types.ts';
 import type { ReportExperiment } from '../../report/report-model.ts';
-import type { StoredClaim } from '../../store/claims.ts';
-import type { Store } from '../../store/db.ts';
-import { getPassages } from '../../store/documents.ts';
+import type { Store, StoredClaim } from '../../store/store.ts';
 import { assessVerdict } from '../assess-verdict.ts';
 import type { Engines } from '../engines.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
@@ -59,7 +57,7 @@ export async function assessClaims(
       otherPaperIds: paperIds,
       matchExperiment: deps.matchExperiment,
     });
-    const sourcePassage = claim.passageId !== null ? getPassages(store, [claim.passageId])[0] : undefined;
+    const sourcePassage = claim.passageId !== null ? (await store.passages.get([claim.passageId]))[0] : undefined;
     records.push({
       claim_id: claim.id,
       text: claim.text,

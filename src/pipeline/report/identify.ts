@@ -9,9 +9,8 @@ import type { OpenAlexPaperSource } from '../../sources/openalex/openalex-source
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../sources/source.ts';
-import type { Store } from '../../store/db.ts';
-import { getPaper, parsePaperReference, resolvePaper } from '../../store/papers.ts';
-import { searchLibraryPapers } from '../../store/search.ts';
+import { parsePaperReference } from '../../store/papers.ts';
+import type { Store } from '../../store/store.ts';
 import { dedupeRecords } from '../../synthesize/dedupe-records.ts';
 import { addFiles } from '../add-files.ts';
 import type { IdentifyArtifact, PlanArtifact, ReportOptions } from './report-types.ts';
@@ -90,7 +89,7 @@ export async function identifyRecords(
   const sources = reportSources(options, deps.config.offline);
   if (sources.library) {
     const text = [...plan.facets.entities, ...plan.facets.phrases].join(' ') || plan.question;
-    const found = searchLibraryPapers(deps.store, text, { limit: options.perQuery }).map((hit) => hit.paper);
+    const found = (await deps.store.papers.search(text, { limit: options.perQuery })).map((hit) => hit.paper);
     records.push(...found);
     for (const paper of found) libraryIds.add(paper.id);
     perQuery.push({ query: text, source: LIBRARY_SOURCE, records: found.length });
@@ -165,10 +164,10 @@ async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Pap
     const [result] = await addFiles(deps.store, [input], { maxBytes: deps.config.maxBytes });
     if (!result || result.status === 'failed' || !result.paper_id)
       throw new Error(result?.error ?? 'could not be ingested');
-    return getPaper(deps.store, result.paper_id)!;
+    return (await deps.store.papers.get(result.paper_id))!;
   }
   // Any form people type (bare, arXiv:, abs/pdf URL, DOI); without a version, the newest stored one.
-  const stored = resolvePaper(deps.store, input);
+  const stored = await deps.store.papers.resolve(input);
   if (stored) return stored;
   const reference = parsePaperReference(input);
   // A DOI or an OpenAlex id is looked up on OpenAlex when it is enabled.

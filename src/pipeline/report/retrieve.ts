@@ -4,8 +4,7 @@ import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { FullText, PaperSource } from '../../sources/source.ts';
-import type { Store } from '../../store/db.ts';
-import { getLatestDocument } from '../../store/documents.ts';
+import type { Store } from '../../store/store.ts';
 import { isHtmlUnusable } from '../add-arxiv.ts';
 import { type AddResult, ingestInput } from '../ingest-input.ts';
 import type { RetrieveArtifact } from './report-types.ts';
@@ -35,7 +34,7 @@ export async function retrieveFullTexts(included: Paper[], deps: RetrieveDeps): 
   const unavailable: RetrieveArtifact['unavailable'] = [];
   const fullTexts: NonNullable<RetrieveArtifact['full_texts']> = [];
   for (const paper of included) {
-    const stored = getLatestDocument(deps.store, paper.id) !== undefined;
+    const stored = (await deps.store.documents.latest(paper.id)) !== undefined;
     let fetched = false;
     if (stored) {
       retrieved.push(paper.id);

@@ -15,10 +15,7 @@ import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts'
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
-import type { Store } from '../../store/db.ts';
-import { getLatestDocument } from '../../store/documents.ts';
-import { getPaper } from '../../store/papers.ts';
-import { finishRun, startRun } from '../../store/runs.ts';
+import type { Store } from '../../store/store.ts';
 import { screenRecords } from '../../synthesize/screen-records.ts';
 import { checkPapers } from '../check-integrity.ts';
 import type { Engines } from '../engines.ts';
@@ -89,7 +86,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
   const fromIndex = options.from ? REPORT_STAGES.indexOf(options.from) : 0;
   const timings: Record<string, number> = {};
   const requestsBefore = deps.http.requestCount;
-  const runId = startRun(deps.store, 'report', [options.question], configSnapshot(deps.config), options.topic);
+  const runId = await deps.store.runs.start('report', [options.question], configSnapshot(deps.config), options.topic);
 
   async function stage<T>(name: ReportStage, run: () => Promise<T> | T): Promise<T> {
     const index = REPORT_STAGES.indexOf(name);
@@ -182,11 +179,17 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         bar.done();
       }
     });
-    const papers = retrieve.retrieved.map((id) => getPaper(deps.store, id)).filter((p): p is Paper => Boolean(p));
+    const papers: Paper[] = [];
+    const fullTexts = new Map<string, string | undefined>();
+    for (const id of retrieve.retrieved) {
+      const paper = await deps.store.papers.get(id);
+      if (paper) papers.push(paper);
+      if (paper) fullTexts.set(id, (await deps.store.documents.latest(id))?.fullText);
+    }
     // Retractions, withdrawals, venue and language of every included paper (Crossref answers are cached).
     const checks = await checkPapers(papers, {
       crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
-      fullTextOf: (paperId) => getLatestDocument(deps.store, paperId)?.fullText,
+      fullTextOf: (paperId) => fullTexts.get(paperId),
       warn: deps.warn,
     });
     const excluded = answerExclusions(checks);
@@ -222,7 +225,11 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     );
 
     const files = await stage('render', async () => {
-      const failures = checkReportGuards(model, (paperId) => getLatestDocument(deps.store, paperId)?.fullText);
+      const texts = new Map<string, string | undefined>();
+      for (const id of new Set(model.claims.flatMap((claim) => claim.evidence.map((e) => e.paper_id)))) {
+        texts.set(id, (await deps.store.documents.latest(id))?.fullText);
+      }
+      const failures = checkReportGuards(model, (paperId) => texts.get(paperId));
       const validation = validateReport(JSON.parse(renderJson(model)));
       if (!validation.valid) failures.push(...validation.errors.map((e) => `report.json schema: ${e}`));
       if (failures.length > 0) {
@@ -279,7 +286,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         2,
       )}\n`,
     );
-    finishRun(deps.store, runId, outcome.status, {
+    await deps.store.runs.finish(runId, outcome.status, {
       outDir: options.outDir,
       ...(outcome.failures.length > 0 ? { failures: outcome.failures } : {}),
       counts: model.counts,
@@ -295,7 +302,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       httpRequests,
     };
   } catch (error) {
-    finishRun(deps.store, runId, 'failed', { error: (error as Error).message });
+    await deps.store.runs.finish(runId, 'failed', { error: (error as Error).message });
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { toLitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
-import { listRuns } from '../../store/runs.ts';
 import {
   type ClaimWithVerdict,
   claimsOfPaper,
@@ -52,10 +51,10 @@ export function claimJson({ claim, verdict }: ClaimWithVerdict) {
 export function registerApiRoutes(app: Hono, ctx: ServeContext): void {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(ctx.litmusVersion)));
 
-  app.get('/api/papers', (c) => {
+  app.get('/api/papers', async (c) => {
     const parsed = libraryQuerySchema.safeParse(c.req.query());
     if (!parsed.success) return bad(c, describeIssues(parsed.error));
-    const papers = filterPapers(ctx.store, parsed.data).map((p) => ({
+    const papers = (await filterPapers(ctx.store, parsed.data)).map((p) => ({
       id: p.id,
       title: p.title,
       source: p.source,
@@ -68,46 +67,45 @@ export function registerApiRoutes(app: Hono, ctx: ServeContext): void {
     return c.json({ papers });
   });
 
-  app.get('/api/papers/:id', (c) => {
-    const detail = paperDetail(ctx.store, c.req.param('id'));
+  app.get('/api/papers/:id', async (c) => {
+    const detail = await paperDetail(ctx.store, c.req.param('id'));
     if (!detail) return notFound(c, `no paper ${c.req.param('id')}`);
     const { paper } = detail;
     return c.json({
       paper: { ...paper, year: paperYear(paper) },
       document: detail.document,
       outline: detail.outline,
-      claims: claimsOfPaper(ctx.store, paper.id).map(claimJson),
+      claims: (await claimsOfPaper(ctx.store, paper.id)).map(claimJson),
     });
   });
 
-  app.get('/api/papers/:id/claims', (c) => {
+  app.get('/api/papers/:id/claims', async (c) => {
     const parsed = claimsQuerySchema.safeParse(c.req.query());
     if (!parsed.success) return bad(c, describeIssues(parsed.error));
-    if (!paperDetail(ctx.store, c.req.param('id'))) return notFound(c, `no paper ${c.req.param('id')}`);
-    return c.json({
-      claims: claimsOfPaper(ctx.store, c.req.param('id'), parsed.data.verdict as Verdict | undefined).map(claimJson),
-    });
+    if (!(await paperDetail(ctx.store, c.req.param('id')))) return notFound(c, `no paper ${c.req.param('id')}`);
+    const claims = await claimsOfPaper(ctx.store, c.req.param('id'), parsed.data.verdict as Verdict | undefined);
+    return c.json({ claims: claims.map(claimJson) });
   });
 
-  app.get('/api/search', (c) => {
+  app.get('/api/search', async (c) => {
     const parsed = searchQuerySchema.safeParse(c.req.query());
     if (!parsed.success) return bad(c, describeIssues(parsed.error));
     const { q, paper, ...rest } = parsed.data;
-    return c.json({ hits: searchLibrary(ctx.store, q, { ...rest, paperId: paper }) });
+    return c.json({ hits: await searchLibrary(ctx.store, q, { ...rest, paperId: paper }) });
   });
 
-  app.get('/api/passage', (c) => {
+  app.get('/api/passage', async (c) => {
     const parsed = passageQuerySchema.safeParse(c.req.query());
     if (!parsed.success) return bad(c, describeIssues(parsed.error));
-    const window = passageWindow(ctx.store, parsed.data.paper, parsed.data);
+    const window = await passageWindow(ctx.store, parsed.data.paper, parsed.data);
     return window ? c.json(window) : notFound(c, `no stored text for paper ${parsed.data.paper}`);
   });
 
-  app.get('/api/runs', (c) =>
+  app.get('/api/runs', async (c) =>
     c.json({
       jobs: ctx.jobs.list(),
       folders: listRunFolders(ctx.reportsRoot),
-      runs: listRuns(ctx.store, { limit: 100 }),
+      runs: await ctx.store.runs.list({ limit: 100 }),
     }),
   );
 
@@ -157,9 +155,9 @@ export function registerApiRoutes(app: Hono, ctx: ServeContext): void {
     return c.json(job);
   });
 
-  app.get('/api/topics', (c) =>
+  app.get('/api/topics', async (c) =>
     c.json({
-      topics: topicsWithHistory(ctx.store).map(({ topic, refreshes }) => ({
+      topics: (await topicsWithHistory(ctx.store)).map(({ topic, refreshes }) => ({
         name: topic.name,
         question: topic.question,
         schedule: topic.schedule,

@@ -9,7 +9,6 @@ import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { runAudit } from '../../pipeline/audit/run-audit.ts';
 import { createEngines } from '../../pipeline/create-engines.ts';
 import { retrieveEvidence } from '../../pipeline/retrieve-evidence.ts';
-import { paperExists } from '../../store/papers.ts';
 import { reportRequestSchema } from '../api/schemas.ts';
 import { searchLibrary } from '../library-query.ts';
 import { passageWindow } from '../passage-window.ts';
@@ -44,7 +43,7 @@ export function createMcpServer(ctx: ServeContext): McpServer {
     },
     async ({ query, limit, paper_id }) => {
       try {
-        const hits = searchLibrary(ctx.store, query, { limit: limit ?? 10, paperId: paper_id });
+        const hits = await searchLibrary(ctx.store, query, { limit: limit ?? 10, paperId: paper_id });
         return text(
           hits.map((h) => ({
             paper_id: h.paperId,
@@ -76,7 +75,7 @@ export function createMcpServer(ctx: ServeContext): McpServer {
       },
     },
     async ({ paper_id, start, end, quote, context }) => {
-      const window = passageWindow(ctx.store, paper_id, { start, end, quote, context: context ?? 600 });
+      const window = await passageWindow(ctx.store, paper_id, { start, end, quote, context: context ?? 600 });
       if (!window) return failure(new Error(`no stored text for paper ${paper_id}`));
       return text({
         paper_id,
@@ -102,10 +101,11 @@ export function createMcpServer(ctx: ServeContext): McpServer {
     },
     async ({ claim, paper_ids, engine }) => {
       try {
-        const missing = paper_ids.filter((id) => !paperExists(ctx.store, id));
+        const missing: string[] = [];
+        for (const id of paper_ids) if (!(await ctx.store.papers.exists(id))) missing.push(id);
         if (missing.length > 0) throw new Error(`not in the library: ${missing.join(', ')} (add them with litmus add)`);
         const engines = await createEngines(ctx.config, ctx.store, engine);
-        const passages = retrieveEvidence(ctx.store, claim, { corpusPaperIds: paper_ids, corpusLimit: 8 });
+        const passages = await retrieveEvidence(ctx.store, claim, { corpusPaperIds: paper_ids, corpusLimit: 8 });
         const result = await engines.verifier.verify({ claim: { text: claim }, passages });
         return text({
           verdict: result.verdict,

@@ -1,5 +1,5 @@
 import { escapeHtml as esc } from '../../report/escape.ts';
-import type { PaperSummary } from '../../store/papers.ts';
+import type { PaperSummary } from '../../store/store.ts';
 import { type LibraryFilters, paperYear, type SearchResult } from '../library-query.ts';
 import { href, page, paperHref, passageHref } from './layout.ts';
 

@@ -5,8 +5,6 @@ import { streamSSE } from 'hono/streaming';
 import { LitmusError, toLitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
 import { renderCharts } from '../../report/render-charts.ts';
-import { getPaper } from '../../store/papers.ts';
-import { listRuns } from '../../store/runs.ts';
 import {
   claimsQuerySchema,
   describeIssues,
@@ -44,7 +42,7 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
   app.get('/assets/app.css', (c) => c.body(APP_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/app.js', (c) => c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const parsed = libraryQuerySchema.safeParse(blankToUndefined(c.req.query()));
     if (!parsed.success) return html(c, errorPage(400, describeIssues(parsed.error)), 400);
     const query = (c.req.query('q') ?? '').slice(0, 500);
@@ -53,20 +51,20 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
       libraryPage({
         query,
         filters: parsed.data,
-        choices: filterChoices(ctx.store),
-        papers: filterPapers(ctx.store, parsed.data),
-        hits: query.trim() ? searchLibrary(ctx.store, query, { ...parsed.data, limit: 30 }) : null,
+        choices: await filterChoices(ctx.store),
+        papers: await filterPapers(ctx.store, parsed.data),
+        hits: query.trim() ? await searchLibrary(ctx.store, query, { ...parsed.data, limit: 30 }) : null,
       }),
     );
   });
 
-  app.get('/papers/:id', (c) => {
+  app.get('/papers/:id', async (c) => {
     const id = c.req.param('id');
-    const detail = paperDetail(ctx.store, id);
+    const detail = await paperDetail(ctx.store, id);
     if (!detail) return html(c, errorPage(404, `no paper ${id} in the library`), 404);
     const parsed = claimsQuerySchema.safeParse(blankToUndefined(c.req.query()));
     const verdict = parsed.success ? (parsed.data.verdict as Verdict | undefined) : undefined;
-    const all = claimsOfPaper(ctx.store, id);
+    const all = await claimsOfPaper(ctx.store, id);
     return html(
       c,
       paperPage({
@@ -74,25 +72,30 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
         claims: verdict ? all.filter((x) => x.verdict?.verdict === verdict) : all,
         totalClaims: all.length,
         verdict,
-        tables: tablesSection(ctx.store, id),
+        tables: await tablesSection(ctx.store, id),
       }),
     );
   });
 
-  app.get('/papers/:id/passage', (c) => {
+  app.get('/papers/:id/passage', async (c) => {
     const id = c.req.param('id');
     const parsed = passageQuerySchema.safeParse({ ...blankToUndefined(c.req.query()), paper: id });
     if (!parsed.success) return html(c, errorPage(400, describeIssues(parsed.error)), 400);
-    const window = passageWindow(ctx.store, id, parsed.data);
-    const paper = getPaper(ctx.store, id);
+    const window = await passageWindow(ctx.store, id, parsed.data);
+    const paper = await ctx.store.papers.get(id);
     if (!window || !paper) return html(c, errorPage(404, `no stored text for paper ${id}`), 404);
     return html(c, passagePage(paper.title, window));
   });
 
-  app.get('/reports', (c) =>
+  app.get('/reports', async (c) =>
     html(
       c,
-      runsPage(ctx.jobs.list(), listRunFolders(ctx.reportsRoot), listRuns(ctx.store, { limit: 100 }), ctx.reportsRoot),
+      runsPage(
+        ctx.jobs.list(),
+        listRunFolders(ctx.reportsRoot),
+        await ctx.store.runs.list({ limit: 100 }),
+        ctx.reportsRoot,
+      ),
     ),
   );
 
@@ -116,7 +119,7 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
   // A report run from the history, found by the folder its own run row recorded (not a request path).
   app.get('/runs/new', (c) => html(c, newRunPage(csrfFor(c), ctx.maxUploadBytes)));
   app.get('/runs/:id{[0-9]+}', async (c) => {
-    const run = listRuns(ctx.store, { limit: 100_000 }).find((r) => r.id === Number(c.req.param('id')));
+    const run = await ctx.store.runs.get(Number(c.req.param('id')));
     const outDir = (run?.summary as { outDir?: string } | null)?.outDir;
     if (!run || !outDir || !existsSync(outDir)) return html(c, errorPage(404, 'this run left no report folder'), 404);
     return renderFolder(c, outDir, null);
@@ -198,7 +201,7 @@ export function registerPageRoutes(app: Hono, ctx: ServeContext, token: string):
     });
   });
 
-  app.get('/topics', (c) => html(c, topicsPage(topicsWithHistory(ctx.store))));
+  app.get('/topics', async (c) => html(c, topicsPage(await topicsWithHistory(ctx.store))));
 
   async function renderFolder(c: Context, dir: string, filesBase: string | null): Promise<Response> {
     const loaded = loadRunFolder(dir);

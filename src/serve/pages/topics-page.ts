@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../core/types.ts';
 import type { TopicDiff } from '../../pipeline/refresh/diff.ts';
 import { escapeHtml as esc } from '../../report/escape.ts';
-import type { Topic } from '../../store/topics.ts';
+import type { Topic } from '../../store/store.ts';
 import { href, page } from './layout.ts';
 
 export interface TopicView {

@@ -73,7 +73,7 @@ export function createArxivSource(deps: ArxivSourceDeps): ArxivSource {
         return parseAtomFeed(response.text(), url);
       } catch (error) {
         // A broken answer must not stay in the cache; a truncated one is worth one more try.
-        http.invalidate(url);
+        await http.invalidate(url);
         if (!(LitmusError.isInstance(error) && error.code === 'E_ARXIV_BAD_XML') || attempt >= 1) throw error;
         deps.warn?.(`arXiv sent invalid XML for ${url}; asking again`);
       }

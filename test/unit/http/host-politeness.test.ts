@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/config/load-config.ts';
 import { createHttpClientFromConfig, hostDelaysFromConfig } from '../../../src/http/client-from-config.ts';
 import { hostSlot } from '../../../src/http/rate-limiter.ts';
 import { arxivHostGroup } from '../../../src/sources/arxiv/arxiv-source.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 // A stand-in serving the arXiv API and base, with the OAI endpoint left at its arxiv.org default.
 const env = {
@@ -13,10 +13,10 @@ const env = {
 };
 
 describe('politeness by host', () => {
-  let store: Store;
+  let store: SqliteTestStore;
   let clock: number;
   beforeEach(() => {
-    store = openStore(':memory:');
+    store = openSqliteStore(':memory:');
     clock = 1_000_000;
   });
   afterEach(() => store.close());

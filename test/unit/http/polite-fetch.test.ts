@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LitmusError } from '../../../src/core/errors.ts';
 import { createHttpClient, type HttpClientOptions } from '../../../src/http/polite-fetch.ts';
 import type { HostGroup } from '../../../src/http/rate-limiter.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
-import { getCachedResponse } from '../../../src/store/http-cache.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 const group: HostGroup = { name: 'test', delayMs: 0 };
 const URL_A = 'http://127.0.0.1:9/a';
@@ -29,7 +28,7 @@ function resetError(): TypeError {
   return new TypeError('fetch failed', { cause });
 }
 
-let store: Store;
+let store: SqliteTestStore;
 const sleeps: number[] = [];
 let clock = 1_000_000;
 
@@ -51,7 +50,7 @@ function client(fetchImpl: typeof fetch, extra: Partial<HttpClientOptions> = {})
 }
 
 beforeEach(() => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
   sleeps.length = 0;
 });
 afterEach(() => store.close());
@@ -177,13 +176,13 @@ describe('HTTP cache', () => {
     expect(second.text()).toBe('body v1');
     expect(calls[1]!.headers['if-none-match']).toBe('"abc"');
     expect(calls[1]!.headers['if-modified-since']).toBe('Wed, 01 Jan 2025 00:00:00 GMT');
-    expect(getCachedResponse(store, URL_A)!.fetchedAt).toBe(clock);
+    expect((await store.httpCache.get(URL_A))!.fetchedAt).toBe(clock);
   });
 
   it('does not cache failures', async () => {
     const { fetchImpl } = scriptedFetch([() => new Response('down', { status: 503 })]);
     await expect(client(fetchImpl, { maxRetries: 0 }).get(URL_A, { group, cache: 'ttl', ttlMs: 1000 })).rejects.toThrow();
-    expect(getCachedResponse(store, URL_A)).toBeNull();
+    expect(await store.httpCache.get(URL_A)).toBeNull();
   });
 
   it('offline: serves any cached copy, else E_OFFLINE without a request', async () => {

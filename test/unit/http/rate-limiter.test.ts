@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { acquireSlot, effectiveDelayMs, isArxivHost } from '../../../src/http/rate-limiter.ts';
 import { parseRetryAfter } from '../../../src/http/retry-policy.ts';
-import { openStore } from '../../../src/store/db.ts';
-import { nextAllowed, releaseSlot, tryAcquireSlot } from '../../../src/store/rate-limits.ts';
+import { openSqliteStore } from '../../support/sqlite-test-store.ts';
 
 describe('rate limits', () => {
-  it('takes a slot only when none is in flight and delayMs has passed', () => {
-    const store = openStore(':memory:');
-    const first = tryAcquireSlot(store, 'arxiv', 300, 5000, 1000);
+  it('takes a slot only when none is in flight and delayMs has passed', async () => {
+    const store = openSqliteStore(':memory:');
+    const first = await store.rateLimits.tryAcquire('arxiv', 300, 5000, 1000);
     expect(first).toEqual({ acquired: true, lease: 6000 });
     // in flight: another process must wait, however long ago the request started
-    expect(tryAcquireSlot(store, 'arxiv', 300, 5000, 1400)).toEqual({ acquired: false, waitMs: 4600, reason: 'busy' });
-    expect(tryAcquireSlot(store, 'other', 300, 5000, 1000)).toMatchObject({ acquired: true });
-    releaseSlot(store, 'arxiv', 6000, 300, 1500);
-    expect(tryAcquireSlot(store, 'arxiv', 300, 5000, 1700)).toEqual({ acquired: false, waitMs: 100, reason: 'spacing' });
-    expect(tryAcquireSlot(store, 'arxiv', 300, 5000, 1800)).toMatchObject({ acquired: true });
+    expect(await store.rateLimits.tryAcquire('arxiv', 300, 5000, 1400)).toEqual({ acquired: false, waitMs: 4600, reason: 'busy' });
+    expect(await store.rateLimits.tryAcquire('other', 300, 5000, 1000)).toMatchObject({ acquired: true });
+    await store.rateLimits.release('arxiv', 6000, 300, 1500);
+    expect(await store.rateLimits.tryAcquire('arxiv', 300, 5000, 1700)).toEqual({ acquired: false, waitMs: 100, reason: 'spacing' });
+    expect(await store.rateLimits.tryAcquire('arxiv', 300, 5000, 1800)).toMatchObject({ acquired: true });
     // an expired lease (a crashed process) no longer blocks
-    expect(tryAcquireSlot(store, 'arxiv', 300, 5000, 6801)).toMatchObject({ acquired: true });
-    store.close();
+    expect(await store.rateLimits.tryAcquire('arxiv', 300, 5000, 6801)).toMatchObject({ acquired: true });
+    await store.close();
   });
 
   it('serialises requests of one group in one process and pushes the next slot after a slow response', async () => {
-    const store = openStore(':memory:');
+    const store = openSqliteStore(':memory:');
     let clock = 0;
     const slept: number[] = [];
     const sleep = async (ms: number) => {
@@ -38,12 +37,12 @@ describe('rate limits', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(secondStarted).toBe(false); // one connection at a time
     clock += 500; // a slow response
-    release1();
-    (await second)();
+    await release1();
+    await (await second)();
     expect(secondStarted).toBe(true);
-    expect(nextAllowed(store, 'g')).toBe(700);
+    expect(await store.rateLimits.nextAllowed('g')).toBe(700);
     expect(clock).toBe(600);
-    store.close();
+    await store.close();
   });
 
   it('never lets arxiv.org go below 3 s, but a loopback stand-in may', () => {

@@ -4,7 +4,7 @@ import { LitmusError } from '../../../src/core/errors.ts';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import type { HostGroup } from '../../../src/http/rate-limiter.ts';
 import { isUnreachableHost, unreachableMessage } from '../../../src/http/retry-policy.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 const group: HostGroup = { name: 'test', delayMs: 0 };
 
@@ -14,9 +14,9 @@ function failure(code: string, aggregate = false): TypeError {
   return new TypeError('fetch failed', { cause });
 }
 
-let store: Store;
+let store: SqliteTestStore;
 beforeEach(() => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
 });
 afterEach(() => store.close());
 

@@ -6,9 +6,7 @@ import { createApp } from '../../../src/serve/create-app.ts';
 import { JobRunner } from '../../../src/serve/jobs.ts';
 import { resolveRunFolder } from '../../../src/serve/run-folders.ts';
 import type { ServeContext } from '../../../src/serve/serve-context.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
-import { insertDocument } from '../../../src/store/documents.ts';
-import { upsertPaper } from '../../../src/store/papers.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 import { standInConfig } from '../../support/arxiv-stand-in.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
@@ -16,7 +14,7 @@ const HOSTILE = '<script>window.__xss=1</script> Hostile <b>title</b>';
 const TOKEN = 'test-token-0123456789';
 const HOST = { host: '127.0.0.1:8537' };
 
-function addPaper(store: Store, id: string, title: string, text: string): void {
+async function addPaper(store: SqliteTestStore, id: string, title: string, text: string): Promise<void> {
   const parsed: ParsedDocument = {
     kind: 'text',
     title,
@@ -43,9 +41,9 @@ function addPaper(store: Store, id: string, title: string, text: string): void {
     licence: null,
     abstract: null,
   };
-  store.transaction(() => {
-    upsertPaper(store, paper);
-    insertDocument(store, {
+  await store.transaction(async (tx) => {
+    await tx.papers.upsert(paper);
+    await tx.documents.insert({
       paperId: id,
       kind: 'text',
       contentHash: id,
@@ -59,14 +57,14 @@ function addPaper(store: Store, id: string, title: string, text: string): void {
 
 describe('litmus serve: the app behind the pages and the API', () => {
   const temp = makeTempDir('litmus-serve-app-');
-  let store: Store;
+  let store: SqliteTestStore;
   let ctx: ServeContext;
   let app: ReturnType<typeof createApp>;
   const reportsRoot = join(temp.dir, 'reports');
 
-  beforeAll(() => {
-    store = openStore(join(temp.dir, 'litmus.db'));
-    addPaper(
+  beforeAll(async () => {
+    store = openSqliteStore(join(temp.dir, 'litmus.db'));
+    await addPaper(
       store,
       'local:hostile',
       HOSTILE,
@@ -88,7 +86,7 @@ describe('litmus serve: the app behind the pages and the API', () => {
   });
   afterAll(async () => {
     await ctx.jobs.stopAll();
-    store.close();
+    await store.close();
     temp.cleanup();
   });
 

@@ -46,23 +46,21 @@ describe('tablesSection over the store', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { openStore } = await import('../../../src/store/db.ts');
+    const { openStore } = await import('../../../src/store/open-store.ts');
     const { ingestDocument } = await import('../../../src/ingest/ingest-document.ts');
-    const { insertDocument } = await import('../../../src/store/documents.ts');
-    const { upsertPaper } = await import('../../../src/store/papers.ts');
     const { tablesSection } = await import('../../../src/serve/tables-section.ts');
     const dir = mkdtempSync(join(tmpdir(), 'litmus-serve-tables-'));
-    const store = openStore(join(dir, 'litmus.db'));
+    const store = await openStore(join(dir, 'litmus.db'));
     try {
       const markdown = '# Results\n\n| Model | Java |\n|---|---|\n| CodeBridge | 64.2 |\n\nTable 1: pass@1 on HumanEval-X.\n';
       const { parsed, passages } = await ingestDocument({ bytes: new TextEncoder().encode(markdown), name: 'r.md', kind: 'markdown' });
       const paper = { id: 'local:r', workId: 'local:r', source: 'local' as const, externalId: 'r.md', version: null, title: 'R', authors: [], published: null, updated: null, categories: [], licence: null, abstract: null };
-      upsertPaper(store, paper);
-      insertDocument(store, { paperId: paper.id, kind: 'markdown', contentHash: 'h', bytes: markdown.length, origin: 'r.md', parsed, passages });
-      expect(tablesSection(store, paper.id)).toContain('64.2');
-      expect(tablesSection(store, 'local:none')).toBeNull();
+      await store.papers.upsert(paper);
+      await store.documents.insert({ paperId: paper.id, kind: 'markdown', contentHash: 'h', bytes: markdown.length, origin: 'r.md', parsed, passages });
+      expect(await tablesSection(store, paper.id)).toContain('64.2');
+      expect(await tablesSection(store, 'local:none')).toBeNull();
     } finally {
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -5,22 +5,20 @@ import type { TopicDiff } from '../../../src/pipeline/refresh/diff.ts';
 import { filterChoices, filterPapers } from '../../../src/serve/library-query.ts';
 import { topicsPage } from '../../../src/serve/pages/topics-page.ts';
 import { topicsWithHistory } from '../../../src/serve/topics-query.ts';
-import { openStore } from '../../../src/store/db.ts';
-import { upsertPaper } from '../../../src/store/papers.ts';
-import { finishRun, startRun } from '../../../src/store/runs.ts';
-import { commitTopicRefresh, emptyTopicState, saveTopicDefinition } from '../../../src/store/topics.ts';
+import { openSqliteStore } from '../../support/sqlite-test-store.ts';
+import { emptyTopicState } from '../../../src/store/topics.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
 describe('topics page', () => {
   const temp = makeTempDir('litmus-serve-topics-');
-  const store = openStore(join(temp.dir, 'litmus.db'));
-  afterAll(() => {
-    store.close();
+  const store = openSqliteStore(join(temp.dir, 'litmus.db'));
+  afterAll(async () => {
+    await store.close();
     temp.cleanup();
   });
 
-  it('shows each refresh with the verdicts that moved and why, read from the diff its run recorded', () => {
-    saveTopicDefinition(store, {
+  it('shows each refresh with the verdicts that moved and why, read from the diff its run recorded', async () => {
+    await store.topics.saveDefinition({
       name: 'reading-tools',
       question: 'Do <em>reading</em> tools help?',
       queries: ['all:reading'],
@@ -53,12 +51,12 @@ describe('topics page', () => {
     };
     const diffPath = join(temp.dir, 'diff.json');
     writeFileSync(diffPath, JSON.stringify(diff));
-    const ok = startRun(store, 'refresh', ['reading-tools'], {}, 'reading-tools');
-    finishRun(store, ok, 'ok', { diff: [join(temp.dir, 'diff.md'), diffPath] });
-    const failed = startRun(store, 'refresh', ['reading-tools'], {}, 'reading-tools');
-    finishRun(store, failed, 'failed', { error: 'arXiv unreachable' });
+    const ok = await store.runs.start('refresh', ['reading-tools'], {}, 'reading-tools');
+    await store.runs.finish(ok, 'ok', { diff: [join(temp.dir, 'diff.md'), diffPath] });
+    const failed = await store.runs.start('refresh', ['reading-tools'], {}, 'reading-tools');
+    await store.runs.finish(failed, 'failed', { error: 'arXiv unreachable' });
 
-    const views = topicsWithHistory(store);
+    const views = await topicsWithHistory(store);
     expect(views).toHaveLength(1);
     expect(views[0]!.refreshes.map((r) => r.run.status)).toEqual(['failed', 'ok']);
     const html = topicsPage(views);
@@ -68,7 +66,7 @@ describe('topics page', () => {
     expect(html).toContain('failed: arXiv unreachable');
   });
 
-  it('filters the library by a topic’s included papers, by year and by source', () => {
+  it('filters the library by a topic’s included papers, by year and by source', async () => {
     const paper = (id: string, published: string, source: 'arxiv' | 'local') => ({
       id,
       workId: id,
@@ -83,18 +81,17 @@ describe('topics page', () => {
       licence: null,
       abstract: null,
     });
-    upsertPaper(store, paper('arxiv:2302.07302v1', '2023-02-14', 'arxiv'));
-    upsertPaper(store, paper('local:other', '2021-06-01', 'local'));
-    commitTopicRefresh(
-      store,
+    await store.papers.upsert(paper('arxiv:2302.07302v1', '2023-02-14', 'arxiv'));
+    await store.papers.upsert(paper('local:other', '2021-06-01', 'local'));
+    await store.topics.commitRefresh(
       'reading-tools',
       { ...emptyTopicState(), included: ['arxiv:2302.07302v1'] },
       '2026-12-01T06:00:00Z',
     );
-    expect(filterPapers(store, { topic: 'reading-tools' }).map((p) => p.id)).toEqual(['arxiv:2302.07302v1']);
-    expect(filterPapers(store, { year: 2021 }).map((p) => p.id)).toEqual(['local:other']);
-    expect(filterPapers(store, { source: 'arxiv', year: 2021 })).toEqual([]);
-    expect(filterChoices(store)).toEqual({
+    expect((await filterPapers(store, { topic: 'reading-tools' })).map((p) => p.id)).toEqual(['arxiv:2302.07302v1']);
+    expect((await filterPapers(store, { year: 2021 })).map((p) => p.id)).toEqual(['local:other']);
+    expect(await filterPapers(store, { source: 'arxiv', year: 2021 })).toEqual([]);
+    expect(await filterChoices(store)).toEqual({
       years: [2023, 2021],
       sources: ['arxiv', 'local'],
       topics: ['reading-tools'],

@@ -9,13 +9,13 @@ import {
 } from '../../../src/sources/crossref/crossref-client.ts';
 import type { CrossrefWork } from '../../../src/sources/crossref/crossref-types.ts';
 import { metadataOf, noticesOf, publicationType, referencesOf } from '../../../src/sources/crossref/crossref-work.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
 import { type CrossrefStandIn, crossrefFixture, startCrossrefStandIn } from '../../support/crossref-stand-in.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 const work = (name: string) => (JSON.parse(crossrefFixture(name).body) as { message: CrossrefWork }).message;
 
 let standIn: CrossrefStandIn;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
   standIn = await startCrossrefStandIn([
@@ -25,9 +25,9 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => standIn.close());
-beforeEach(() => {
-  store?.close();
-  store = openStore(':memory:');
+beforeEach(async () => {
+  await store?.close();
+  store = openSqliteStore(':memory:');
   standIn.requests.length = 0;
 });
 

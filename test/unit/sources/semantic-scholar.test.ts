@@ -4,14 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import { createSemanticScholarSource, toS2PaperId } from '../../../src/sources/semantic-scholar/s2-source.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server.ts';
 import { repoRoot } from '../../support/shared-data.ts';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/http/semantic-scholar', name), 'utf8');
 
 let server: LoopbackServer;
-let store: Store;
+let store: SqliteTestStore;
 let failNext = 0;
 
 beforeAll(async () => {
@@ -40,9 +40,9 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-beforeEach(() => {
-  store?.close();
-  store = openStore(':memory:');
+beforeEach(async () => {
+  await store?.close();
+  store = openSqliteStore(':memory:');
   server.clearRequests();
   failNext = 0;
 });
