@@ -3,7 +3,7 @@ import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import { identifyRecords } from '../../../src/pipeline/report/identify.ts';
 import type { PlanArtifact, ReportOptions } from '../../../src/pipeline/report/report-types.ts';
 import { createArxivSource } from '../../../src/sources/arxiv/arxiv-source.ts';
-import { openStore } from '../../../src/store/db.ts';
+import { openSqliteStore } from '../../support/sqlite-test-store.ts';
 import {
   type ArxivStandIn,
   atomEntry,
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 function deps(openalexApi: string) {
-  const store = openStore(':memory:');
+  const store = openSqliteStore(':memory:');
   const config = standInConfig({
     arxiv: { ...arxiv.endpoints, delayMs: 0, maxRetries: 0 },
     openalex: { enabled: true, api: openalexApi, mailto: 't@example.org', delayMs: 0 },

@@ -3,9 +3,7 @@ import type { Paper } from '../../../src/core/types.ts';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import { retrieveFullTexts } from '../../../src/pipeline/report/retrieve.ts';
 import { workToPaper } from '../../../src/sources/openalex/to-paper.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
-import { getLatestDocument } from '../../../src/store/documents.ts';
-import { getPaperIdentifiers } from '../../../src/store/papers-identifiers.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 import { buildPdf } from '../../fixtures/pdf/build-pdf.ts';
 import { type ArxivStandIn, standInConfig, startArxivStandIn } from '../../support/arxiv-stand-in.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../../support/openalex-stand-in.ts';
@@ -19,7 +17,7 @@ const pdf = (title: string) =>
 let arxiv: ArxivStandIn;
 let openalex: OpenAlexStandIn;
 let unpaywall: UnpaywallStandIn;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
   arxiv = await startArxivStandIn();
@@ -33,9 +31,9 @@ afterAll(async () => {
   await openalex.close();
   await unpaywall.close();
 });
-beforeEach(() => {
-  store?.close();
-  store = openStore(':memory:');
+beforeEach(async () => {
+  await store?.close();
+  store = openSqliteStore(':memory:');
 });
 
 function deps(unpaywallEnabled = true) {
@@ -75,8 +73,8 @@ describe('retrieve asks each paper its own source, then the finders', () => {
       { id: 'arxiv:2302.07302v1', via: 'arxiv', kind: 'pdf', url: `${arxiv.url}/pdf/2302.07302v1` },
       { id: 'openalex:W3035186386', via: 'unpaywall', kind: 'pdf', url: viaUnpaywall },
     ]);
-    expect(getLatestDocument(store, 'openalex:W3035186386')?.origin).toBe(viaUnpaywall);
-    expect(getPaperIdentifiers(store, 'arxiv:2302.07302v1')).toEqual(citeSee.identifiers);
+    expect((await store.documents.latest('openalex:W3035186386'))?.origin).toBe(viaUnpaywall);
+    expect((await store.papers.get('arxiv:2302.07302v1'))?.identifiers).toEqual(citeSee.identifiers);
   });
 
   it('lists a paper no source can give, with each reason', async () => {

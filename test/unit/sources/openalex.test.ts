@@ -5,7 +5,7 @@ import { createOpenAlexSource, filterParam, singletonKey } from '../../../src/so
 import type { OpenAlexWork } from '../../../src/sources/openalex/openalex-types.ts';
 import { toOpenAlexQuery } from '../../../src/sources/openalex/query.ts';
 import { abstractFromInvertedIndex, workToPaper } from '../../../src/sources/openalex/to-paper.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 import { standInConfig } from '../../support/arxiv-stand-in.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../../support/openalex-stand-in.ts';
 
@@ -23,15 +23,15 @@ const many: OpenAlexWork[] = Array.from({ length: 230 }, (_, i) => ({
 }));
 
 let standIn: OpenAlexStandIn;
-let store: Store;
+let store: SqliteTestStore;
 
 beforeAll(async () => {
   standIn = await startOpenAlexStandIn([citeSee, s2orc, ...many]);
 });
 afterAll(() => standIn.close());
-beforeEach(() => {
-  store?.close();
-  store = openStore(':memory:');
+beforeEach(async () => {
+  await store?.close();
+  store = openSqliteStore(':memory:');
   standIn.requests.length = 0;
 });
 

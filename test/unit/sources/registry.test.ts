@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import { createArxivSource } from '../../../src/sources/arxiv/arxiv-source.ts';
 import { createSourceRegistry, FINDER_PLUGINS, SOURCE_PLUGINS } from '../../../src/sources/registry.ts';
-import { openStore } from '../../../src/store/db.ts';
+import { openSqliteStore } from '../../support/sqlite-test-store.ts';
 import { standInConfig } from '../../support/arxiv-stand-in.ts';
 
 describe('source registry', () => {
-  const store = openStore(':memory:');
+  const store = openSqliteStore(':memory:');
   const http = createHttpClient({ store, userAgent: 'litmus/test' });
 
   it('lists each source once, named as its papers are', () => {

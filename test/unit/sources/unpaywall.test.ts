@@ -3,7 +3,7 @@ import type { LitmusError } from '../../../src/core/errors.ts';
 import type { Paper } from '../../../src/core/types.ts';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
 import { createUnpaywallFinder, pdfUrls } from '../../../src/sources/unpaywall/unpaywall-finder.ts';
-import { openStore, type Store } from '../../../src/store/db.ts';
+import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 import { standInConfig } from '../../support/arxiv-stand-in.ts';
 import { startUnpaywallStandIn, type UnpaywallStandIn, unpaywallFixture } from '../../support/unpaywall-stand-in.ts';
 
@@ -26,15 +26,15 @@ const paper: Paper = {
 };
 
 let standIn: UnpaywallStandIn;
-let store: Store;
+let store: SqliteTestStore;
 beforeAll(async () => {
   standIn = await startUnpaywallStandIn([acl]);
   standIn.files.set(aclPdf, new TextEncoder().encode('%PDF-1.5 s2orc'));
 });
 afterAll(() => standIn.close());
-beforeEach(() => {
-  store?.close();
-  store = openStore(':memory:');
+beforeEach(async () => {
+  await store?.close();
+  store = openSqliteStore(':memory:');
   standIn.requests.length = 0;
 });
 
