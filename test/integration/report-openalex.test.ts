@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentifyArtifact, RetrieveArtifact } from '../../src/pipeline/report/report-types.ts';
 import type { ReportModel } from '../../src/report/report-model.ts';
-import { openStore } from '../../src/store/db.ts';
-import { getPaperIdentifiers } from '../../src/store/papers-identifiers.ts';
 import { atomFeed, atomReply } from '../support/arxiv-stand-in.ts';
 import { type CrossrefStandIn, startCrossrefStandIn } from '../support/crossref-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
 import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { type UnpaywallStandIn, startUnpaywallStandIn, unpaywallFixture } from '../support/unpaywall-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
@@ -114,9 +113,9 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
       url: `${unpaywall.url}/files/${encodeURIComponent(aclPdf)}`,
     });
 
-    const store = openStore(join(dir, 'litmus.db'));
+    const store = openSqliteStore(join(dir, 'litmus.db'));
     try {
-      expect(getPaperIdentifiers(store, 'arxiv:2302.07302v1')).toMatchObject({
+      expect((await store.papers.get('arxiv:2302.07302v1'))?.identifiers).toMatchObject({
         openalex: 'W4366196520',
         doi: '10.1145/3544548.3580847',
       });
@@ -129,7 +128,7 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
         pages: 15,
       });
     } finally {
-      store.close();
+      await store.close();
     }
 
     // Polite use: every OpenAlex request says who asks and is spaced; Unpaywall gets the email.
