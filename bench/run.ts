@@ -23,6 +23,7 @@ const benches: Record<string, Bench> = {
   verify: async () => (await import('./verify.ts')).benchVerify(),
   humaneval_x: async () => (await import('./humaneval.ts')).benchHumanEval(),
   refresh_noop: async () => (await import('./refresh.ts')).benchRefresh(),
+  integrity: async () => (await import('./integrity.ts')).benchIntegrity(),
 };
 
 const wanted = process.argv.slice(2);

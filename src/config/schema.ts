@@ -92,6 +92,10 @@ export const configSchema = z
           .positive()
           .default(24)
           .describe('how long a DOI record (and its retraction status) is reused'),
+        search: z
+          .boolean()
+          .default(false)
+          .describe('let `report` search Crossref as a source (look-ups by DOI and retraction checks need no switch)'),
       })
       .strict()
       .prefault({}),

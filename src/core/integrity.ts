@@ -12,7 +12,7 @@ export interface IntegrityNotice {
   doi: string | null;
   /** ISO date (YYYY-MM-DD) of the update, when given. */
   date: string | null;
-  /** Who asserts it: "retraction-watch", "publisher" (Crossmark), "arxiv". */
+  /** Who asserts it: "retraction-watch", "publisher" (Crossmark), "arxiv"; several joined by commas. */
   source: string;
 }
 
@@ -54,10 +54,18 @@ export function mayInformAnswer(status: IntegrityStatus): boolean {
   return status !== 'retracted' && status !== 'withdrawn';
 }
 
+const SOURCE_NAMES: Record<string, string> = {
+  'retraction-watch': 'Retraction Watch',
+  arxiv: 'arXiv',
+  publisher: 'the publisher',
+};
+
 export function describeIntegrity(integrity: Pick<PaperIntegrity, 'status' | 'notices'>): string {
   const notice = integrity.notices.find((n) => n.kind !== 'correction' && n.kind !== 'other') ?? integrity.notices[0];
   if (!notice) return integrity.status;
-  const by =
-    notice.source === 'retraction-watch' ? 'Retraction Watch' : notice.source === 'arxiv' ? 'arXiv' : 'the publisher';
+  const by = notice.source
+    .split(',')
+    .map((source) => SOURCE_NAMES[source] ?? source)
+    .join(' and ');
   return `${integrity.status.replace(/_/g, ' ')}: ${notice.label}${notice.date ? ` (${notice.date})` : ''}${notice.doi ? `, notice doi:${notice.doi}` : ''}, per ${by}`;
 }

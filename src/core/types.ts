@@ -4,7 +4,7 @@
  */
 import type { ResultTable } from './tables.ts';
 
-export type SourceName = 'arxiv' | 'local' | 'openalex' | 'semantic-scholar';
+export type SourceName = 'arxiv' | 'crossref' | 'local' | 'openalex' | 'semantic-scholar';
 
 /**
  * Every identifier one work is known by, across sources (merged when the same work comes from

@@ -26,7 +26,7 @@ export function detectLanguage(paper: {
 }): LanguageGuess {
   const candidates: [LanguageGuess['basis'], string | null | undefined][] = [
     ['full_text', paper.fullText ? sample(paper.fullText) : null],
-    ['abstract', [paper.title, paper.abstract].filter(Boolean).join('. ')],
+    ['abstract', paper.abstract ? [paper.title, paper.abstract].filter(Boolean).join('. ') : null],
     ['title', paper.title],
   ];
   for (const [basis, text] of candidates) {

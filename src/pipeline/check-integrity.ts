@@ -1,3 +1,4 @@
+import { LitmusError } from '../core/errors.ts';
 import { integrityStatus, type IntegrityNotice, type PaperIntegrity } from '../core/integrity.ts';
 import type { Publication } from '../core/publication.ts';
 import type { Paper } from '../core/types.ts';
@@ -15,7 +16,8 @@ export interface PaperCheck {
 export interface CheckDeps {
   /** null when Crossref is not to be asked (no network). */
   crossref: CrossrefClient | null;
-  fullTextOf: (paperId: string) => string | undefined;
+  /** The stored full text (sync or async, so either store spec fits). */
+  fullTextOf: (paperId: string) => string | undefined | Promise<string | undefined>;
   warn: (line: string) => void;
 }
 
@@ -63,8 +65,12 @@ async function checkPaper(paper: Paper, deps: CheckDeps): Promise<PaperCheck> {
           crossrefLanguage = metadata.language;
         }
       } catch (error) {
-        uncheckedReason = `Crossref look-up of doi:${doi} failed: ${(error as Error).message}`;
-        deps.warn(`${paper.id}: ${uncheckedReason}`);
+        // Offline with nothing cached is a known state, said in the report, not a warning.
+        if (isOffline(error)) uncheckedReason = `doi:${doi} is not in the cache and the run is offline`;
+        else {
+          uncheckedReason = `Crossref look-up of doi:${doi} failed: ${(error as Error).message}`;
+          deps.warn(`${paper.id}: ${uncheckedReason}`);
+        }
       }
     }
   }
@@ -73,7 +79,7 @@ async function checkPaper(paper: Paper, deps: CheckDeps): Promise<PaperCheck> {
   const detected = detectLanguage({
     title: paper.title,
     abstract: paper.abstract,
-    fullText: deps.fullTextOf(paper.id),
+    fullText: await deps.fullTextOf(paper.id),
   });
   const language =
     detected.language === null && crossrefLanguage
@@ -114,4 +120,8 @@ export async function checkDoi(doi: string, crossref: CrossrefClient): Promise<P
     checked: ['crossref'],
     unchecked_reason: null,
   };
+}
+
+export function isOffline(error: unknown): boolean {
+  return error instanceof LitmusError && error.code === 'E_OFFLINE';
 }

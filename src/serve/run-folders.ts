@@ -75,6 +75,8 @@ export const DOWNLOADABLE_FILES: Record<string, string> = {
   'report.md': 'text/markdown; charset=utf-8',
   'report.json': 'application/json',
   'references.bib': 'application/x-bibtex; charset=utf-8',
+  'references.ris': 'application/x-research-info-systems; charset=utf-8',
+  'references.csl.json': 'application/vnd.citationstyles.csl+json',
   'run.json': 'application/json',
   'audit.md': 'text/markdown; charset=utf-8',
   'audit.json': 'application/json',

@@ -10,7 +10,7 @@ export interface MergedDuplicate {
 }
 
 /** Which record of one work is kept, when none was given by the user: the one whose full text is nearest. */
-const SOURCE_RANK: Record<string, number> = { local: 0, arxiv: 0, openalex: 1, 'semantic-scholar': 2 };
+const SOURCE_RANK: Record<string, number> = { local: 0, arxiv: 0, openalex: 1, crossref: 1, 'semantic-scholar': 2 };
 
 const KEY_LABELS: Record<string, string> = {
   work: 'work',

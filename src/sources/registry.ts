@@ -1,4 +1,5 @@
 import { arxivPlugin } from './arxiv/plugin.ts';
+import { crossrefPlugin } from './crossref/plugin.ts';
 import { openAlexPlugin } from './openalex/plugin.ts';
 import { semanticScholarPlugin } from './semantic-scholar/plugin.ts';
 import type { FinderPlugin, FullTextFinder, PaperSource, SourceContext, SourcePlugin } from './source.ts';
@@ -9,7 +10,12 @@ import { unpaywallPlugin } from './unpaywall/plugin.ts';
  * with a `plugin.ts`, and one line here. Order matters: `report` searches sources in this order,
  * and when the same work comes from several, the earlier source's record is kept (see merge-records).
  */
-export const SOURCE_PLUGINS: readonly SourcePlugin[] = [arxivPlugin, openAlexPlugin, semanticScholarPlugin];
+export const SOURCE_PLUGINS: readonly SourcePlugin[] = [
+  arxivPlugin,
+  openAlexPlugin,
+  semanticScholarPlugin,
+  crossrefPlugin,
+];
 export const FINDER_PLUGINS: readonly FinderPlugin[] = [unpaywallPlugin];
 
 export interface SourceRegistry {

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LitmusError } from '../../src/core/errors.ts';
 import { createHttpClient } from '../../src/http/polite-fetch.ts';
 import { createArxivSource } from '../../src/sources/arxiv/arxiv-source.ts';
+import { createCrossrefSource } from '../../src/sources/crossref/crossref-source.ts';
 import { createOpenAlexSource } from '../../src/sources/openalex/openalex-source.ts';
 import { createSemanticScholarSource } from '../../src/sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../src/sources/source.ts';
 import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { atomEntry, atomFeed, standInConfig } from '../support/arxiv-stand-in.ts';
+import { type CrossrefStandIn, startCrossrefStandIn } from '../support/crossref-stand-in.ts';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
 import { repoRoot } from '../support/shared-data.ts';
@@ -30,10 +32,12 @@ interface Case {
 const s2Fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/http/semantic-scholar', name), 'utf8');
 let server: LoopbackServer;
 let openalex: OpenAlexStandIn;
+let crossref: CrossrefStandIn;
 let store: SqliteTestStore;
 
 beforeAll(async () => {
   store = openSqliteStore(':memory:');
+  crossref = await startCrossrefStandIn(['work-corrected-proceedings.json', 'work-retracted.json']);
   openalex = await startOpenAlexStandIn([
     openAlexFixture('work-W4366196520.json'),
     openAlexFixture('work-W3035186386.json'),
@@ -57,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await openalex.close();
+  await crossref.close();
   await store.close();
 });
 
@@ -65,6 +70,7 @@ function deps() {
     arxiv: { api: `${server.url}/api/query`, base: server.url, oai: `${server.url}/oai`, delayMs: 0 },
     semanticScholar: { api: `${server.url}/graph/v1`, delayMs: 0 },
     openalex: { enabled: true, api: openalex.url, mailto: 't@example.org', delayMs: 0 },
+    crossref: { api: crossref.url, delayMs: 0 },
   });
   return { config, http: createHttpClient({ store, userAgent: 'litmus/contract (+mailto:t@example.org)' }) };
 }
@@ -94,6 +100,15 @@ const cases: Case[] = [
     knownTitle: 'S2ORC: The Semantic Scholar Open Research Corpus',
     unknownId: 'W0000000000',
   },
+  {
+    name: 'crossref',
+    make: () => createCrossrefSource(deps()),
+    query: 'all:"scientific papers" AND ti:citations',
+    knownId: 'doi:10.5555/litmus.citesee.2023',
+    knownTitle:
+      'CiteSee: Augmenting Citations in Scientific Papers with Persistent and Personalized Historical Context',
+    unknownId: 'doi:10.5555/unknown',
+  },
 ];
 
 describe.each(cases)('PaperSource contract: $name', (c) => {
@@ -118,7 +133,10 @@ describe.each(cases)('PaperSource contract: $name', (c) => {
   });
 
   it('get of an unknown id is E_NOT_FOUND', async () => {
-    const error = (await c.make().get(c.unknownId).catch((e: unknown) => e)) as LitmusError;
+    const error = (await c
+      .make()
+      .get(c.unknownId)
+      .catch((e: unknown) => e)) as LitmusError;
     expect(error.code).toBe('E_NOT_FOUND');
     expect(error.message).toContain(c.unknownId.replace(/^arxiv:/, ''));
   });

@@ -11,7 +11,7 @@ export function crossrefFixture(name: string): { doi: string; body: string } {
 export interface CrossrefStandIn {
   /** The API base to set as `crossref.api` / LITMUS_CROSSREF_API. */
   readonly url: string;
-  /** Work records served at /works/{doi}; any other DOI answers 404 "Resource not found.". */
+  /** Work records served at /works/{doi} (any other DOI answers 404 "Resource not found.") and searched at /works?query=. */
   readonly works: Map<string, string>;
   readonly requests: RecordedRequest[];
   /** Requests for /works/{doi}, with the DOI decoded. */
@@ -27,6 +27,27 @@ export async function startCrossrefStandIn(fixtures: string[] = []): Promise<Cro
     works.set(doi, body);
   }
   const server: LoopbackServer = await startLoopbackServer((request, response) => {
+    if (request.path === '/works') {
+      // A search: every fixture whose title shares a word with the query, in the list envelope.
+      const words = (request.query.get('query') ?? '')
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length > 2);
+      const items = [...works.values()]
+        .map((body) => (JSON.parse(body) as { message: { title?: string[] } }).message)
+        .filter((work) => words.some((w) => (work.title?.[0] ?? '').toLowerCase().includes(w)))
+        .slice(0, Number(request.query.get('rows') ?? 20));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          status: 'ok',
+          'message-type': 'work-list',
+          'message-version': '1.0.0',
+          message: { facets: {}, 'total-results': items.length, items, 'items-per-page': items.length },
+        }),
+      );
+      return;
+    }
     const match = /^\/works\/(.+)$/.exec(request.path);
     const body = match ? works.get(decodeURIComponent(match[1]!).toLowerCase()) : undefined;
     if (!body) {

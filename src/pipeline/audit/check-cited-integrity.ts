@@ -3,11 +3,11 @@ import { describeIntegrity, mayInformAnswer, type PaperIntegrity } from '../../c
 import type { Paper } from '../../core/types.ts';
 import type { AuditClaimJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';
 import type { CrossrefClient } from '../../sources/crossref/crossref-client.ts';
-import { checkDoi, checkPapers } from '../check-integrity.ts';
+import { checkDoi, checkPapers, isOffline } from '../check-integrity.ts';
 
 export interface CitedIntegrityDeps {
   crossref: CrossrefClient;
-  paper: (paperId: string) => Paper | undefined;
+  paper: (paperId: string) => Paper | undefined | Promise<Paper | undefined>;
   warn: (line: string) => void;
 }
 
@@ -43,17 +43,23 @@ export async function checkCitedIntegrity(
 }
 
 async function checkReference(reference: AuditReferenceJson, deps: CitedIntegrityDeps): Promise<PaperIntegrity | null> {
-  const paper = reference.paper_id ? deps.paper(reference.paper_id) : undefined;
+  const paper = reference.paper_id ? await deps.paper(reference.paper_id) : undefined;
   try {
     if (paper) {
       // The entry's DOI may be the journal's while the stored paper is the arXiv preprint: ask for both.
       const withDoi = paper.doi || !reference.doi ? paper : { ...paper, doi: reference.doi };
-      const check = (await checkPapers([withDoi], { crossref: deps.crossref, fullTextOf: () => undefined, warn: deps.warn })).get(paper.id)!;
+      const check = (
+        await checkPapers([withDoi], { crossref: deps.crossref, fullTextOf: () => undefined, warn: deps.warn })
+      ).get(paper.id)!;
       return check.integrity;
     }
     return reference.doi ? await checkDoi(reference.doi, deps.crossref) : null;
   } catch (error) {
-    deps.warn(`reference ${reference.key}: retraction check failed: ${(error as Error).message}`);
-    return null;
+    const offline = isOffline(error);
+    const reason = offline
+      ? `doi:${reference.doi} is not in the cache and the run is offline`
+      : `retraction check failed: ${(error as Error).message}`;
+    if (!offline) deps.warn(`reference ${reference.key}: ${reason}`);
+    return { paper_id: reference.key, status: 'unchecked', notices: [], checked: [], unchecked_reason: reason };
   }
 }

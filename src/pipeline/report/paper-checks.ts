@@ -3,6 +3,7 @@ import { languageName } from '../../ingest/detect-language.ts';
 import { independentSupport, type ReportModel } from '../../report/report-model.ts';
 import { type CitationStyle, formatReferenceList } from '../../report/references/render-references.ts';
 import type { PaperCheck } from '../check-integrity.ts';
+import type { AssessArtifact, SynthesizeArtifact } from './report-types.ts';
 
 /**
  * Papers whose claims may not support the answer, with the reason shown beside each of their claims:
@@ -75,4 +76,12 @@ export async function withPaperChecks(
     limitations,
     references: { style, entries: await formatReferenceList(papers, style) },
   };
+}
+
+/** Whether a saved answer (a resumed run) cites a claim of a paper since found retracted or foreign. */
+export function citesExcluded(answer: SynthesizeArtifact, assess: AssessArtifact, excluded: Map<string, string>): boolean {
+  return answer.cited_claims.some((n) => {
+    const claim = assess.claims[n - 1];
+    return claim !== undefined && excluded.has(claim.paper_id);
+  });
 }

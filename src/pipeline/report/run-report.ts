@@ -23,7 +23,7 @@ import { claimReportFolder, RunFolder } from '../run-folder.ts';
 import { assessClaims } from './assess.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { identifyRecords, reportSources } from './identify.ts';
-import { answerExclusions, withPaperChecks } from './paper-checks.ts';
+import { answerExclusions, citesExcluded, withPaperChecks } from './paper-checks.ts';
 import {
   type IdentifyArtifact,
   REPORT_STAGES,
@@ -193,9 +193,13 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       warn: deps.warn,
     });
     const excluded = answerExclusions(checks);
-    const synthesize = await stage('synthesize', () =>
+    let synthesize = await stage('synthesize', () =>
       synthesizeAnswer(options.question, plan, assess, papers, deps, excluded),
     );
+    // A resumed run's saved answer may predate a retraction: it is written again without those claims.
+    if (citesExcluded(synthesize, assess, excluded)) {
+      synthesize = await synthesizeAnswer(options.question, plan, assess, papers, deps, excluded);
+    }
 
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
     const built = buildReportModel({

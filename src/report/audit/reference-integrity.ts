@@ -12,5 +12,7 @@ export function referenceNote(r: AuditReferenceJson): string {
 /** "Retracted or withdrawn references: 1", for the summary; null when there are none. */
 export function retractedLine(audit: AuditJson): string | null {
   const n = audit.summary.retracted_references ?? 0;
-  return n > 0 ? `Retracted or withdrawn references: ${n} (see Findings; claims resting on them are not sound support)` : null;
+  return n > 0
+    ? `Retracted or withdrawn references: ${n} (see Findings; claims resting on them are not sound support)`
+    : null;
 }

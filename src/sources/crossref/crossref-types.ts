@@ -58,7 +58,9 @@ export interface CrossrefWork {
   'published-online'?: CrossrefDate;
   URL?: string;
   language?: string;
+  /** JATS XML (`<jats:p>…</jats:p>`), when the publisher deposited one. */
   abstract?: string;
+  license?: { URL?: string; 'content-version'?: string }[];
   'reference-count'?: number;
   reference?: CrossrefReference[];
   'update-to'?: CrossrefUpdate[];
@@ -70,4 +72,11 @@ export interface CrossrefEnvelope<T> {
   'message-type': string;
   'message-version'?: string;
   message: T;
+}
+
+/** GET /works?query=…: a page of works. */
+export interface CrossrefWorkList {
+  'total-results': number;
+  items: CrossrefWork[];
+  'items-per-page'?: number;
 }

@@ -83,14 +83,16 @@ export function noticesOf(work: CrossrefWork): IntegrityNotice[] {
       });
     }
   }
-  // The same retraction is often given twice (publisher and Retraction Watch): keep one per kind and DOI.
-  const seen = new Set<string>();
-  return notices.filter((n) => {
-    const key = `${n.kind}|${n.doi ?? n.label}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // The same retraction is often given twice (publisher and Retraction Watch): one notice per kind
+  // and DOI, naming every source that asserts it ("publisher,retraction-watch").
+  const merged = new Map<string, IntegrityNotice>();
+  for (const notice of notices) {
+    const key = `${notice.kind}|${notice.doi ?? notice.label}`;
+    const kept = merged.get(key);
+    if (!kept) merged.set(key, notice);
+    else if (!kept.source.split(',').includes(notice.source)) kept.source = `${kept.source},${notice.source}`;
+  }
+  return [...merged.values()];
 }
 
 function toNotice(update: CrossrefUpdate): IntegrityNotice {

@@ -212,3 +212,36 @@ describe('audit schema', () => {
     expect(result.errors.join('\n')).toMatch(/\/findings\/0\/kind/);
   });
 });
+
+describe('a retracted reference in the audit', () => {
+  function retractedAudit(): AuditJson {
+    const a = audit();
+    a.references[0] = {
+      ...a.references[0]!,
+      integrity: {
+        status: 'retracted',
+        notices: [{ kind: 'retraction', label: 'Retraction', doi: '10.5555/x.retraction', date: '2024-04-30', source: 'retraction-watch' }],
+        unchecked_reason: null,
+      },
+    };
+    a.findings.push({
+      kind: 'retracted_reference',
+      reference: a.references[0]!.key,
+      detail: 'reference [1] is retracted: Retraction (2024-04-30), notice doi:10.5555/x.retraction, per Retraction Watch; claim(s) 1 rest on it',
+    });
+    a.summary.retracted_references = 1;
+    return a;
+  }
+
+  it('is valid, counted in the summary, a finding, and marked in the reference table', () => {
+    const a = retractedAudit();
+    expect(validateAudit(a).errors).toEqual([]);
+    const md = renderAuditMarkdown(a);
+    expect(md).toContain('**Retracted or withdrawn references: 1');
+    expect(md).toContain('- **retracted reference**: reference \\[1\\] is retracted');
+    expect(md).toMatch(/\| RETRACTED: retracted: Retraction \(2024-04-30\), notice doi:10\.5555\/x\.retraction, per Retraction Watch/);
+    const html = renderAuditHtml(a);
+    expect(html).toContain('<strong>Retracted or withdrawn references: 1');
+    expect(html).toContain('RETRACTED: retracted: Retraction (2024-04-30)');
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { integrityStatus } from '../../../src/core/integrity.ts';
 import { createHttpClient } from '../../../src/http/polite-fetch.ts';
+import { createCrossrefSource, crossrefPaper } from '../../../src/sources/crossref/crossref-source.ts';
 import {
   createCrossrefClient,
   isCrossrefCandidate,
@@ -49,7 +50,7 @@ describe('Crossref work records', () => {
         label: 'Retraction',
         doi: '10.5555/litmus.paperplain.2022.retraction',
         date: '2024-04-30',
-        source: 'publisher',
+        source: 'publisher,retraction-watch',
       },
     ]);
     expect(integrityStatus(notices)).toBe('retracted');
@@ -134,5 +135,40 @@ describe('Crossref client against the stand-in', () => {
     const times = standIn.workRequests().map((r) => r.request.time);
     expect(times).toHaveLength(3);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe('Crossref as a paper source', () => {
+  it('maps a work record to a Paper keyed by its DOI', () => {
+    expect(crossrefPaper(work('work-retracted.json'))).toMatchObject({
+      id: 'doi:10.5555/litmus.paperplain.2022',
+      workId: 'doi:10.5555/litmus.paperplain.2022',
+      source: 'crossref',
+      version: null,
+      published: '2022-08-01',
+      journalRef: 'Journal of Reading Tools',
+      doi: '10.5555/litmus.paperplain.2022',
+      authors: expect.arrayContaining([{ name: 'Lucy Lu Wang' }]),
+    });
+  });
+
+  it('searches with plain words, the row count, a date filter and mailto', async () => {
+    const config = loadConfig({
+      env: {},
+      flags: { contact: 'reviewer@example.org', crossref: { api: standIn.url, delayMs: 0 } },
+    });
+    const http = createHttpClient({ store, userAgent: 'litmus/test', backoffBaseMs: 10 });
+    const papers = await createCrossrefSource({ http, config }).search(
+      'all:"paper plain" AND ti:medical AND submittedDate:[20200101 TO 20231231]',
+      { max: 3 },
+    );
+    expect(papers.length).toBeLessThanOrEqual(3);
+    expect(papers.map((p) => p.id)).toContain('doi:10.5555/litmus.paperplain.2022');
+    for (const paper of papers) expect(paper.source).toBe('crossref');
+    const sent = standIn.requests.find((r) => r.path === '/works')!;
+    expect(sent.query.get('query')).toBe('paper plain medical');
+    expect(sent.query.get('rows')).toBe('3');
+    expect(sent.query.get('filter')).toBe('from-pub-date:2020-01-01,until-pub-date:2023-12-31');
+    expect(sent.query.get('mailto')).toBe('reviewer@example.org');
   });
 });

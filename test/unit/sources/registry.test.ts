@@ -10,7 +10,7 @@ describe('source registry', () => {
   const http = createHttpClient({ store, userAgent: 'litmus/test' });
 
   it('lists each source once, named as its papers are', () => {
-    expect(SOURCE_PLUGINS.map((p) => p.name)).toEqual(['arxiv', 'openalex', 'semantic-scholar']);
+    expect(SOURCE_PLUGINS.map((p) => p.name)).toEqual(['arxiv', 'openalex', 'semantic-scholar', 'crossref']);
     expect(FINDER_PLUGINS.map((p) => p.name)).toEqual(['unpaywall']);
     for (const plugin of SOURCE_PLUGINS) {
       expect(plugin.create({ http, config: standInConfig({}) }).name).toBe(plugin.name);
