@@ -3,7 +3,8 @@
  * theirs for times: below 1 is faster; "x_vs_y" throughput ratios: above 1 is faster). Each benchmark
  * runs on its own; one that fails reports its error instead of sinking the others.
  * `npm run bench -- startup search` runs a subset. Search sizes: LITMUS_BENCH_SEARCH_SIZES (default
- * "10000,100000,1000000"; generated databases are kept in .tmp/bench/, the 1M one takes minutes to build).
+ * "10000,100000,1000000"; generated databases are kept in .tmp/bench/, the 1M one takes minutes to build). search_postgres_<size> runs the same on Postgres
+ * (LITMUS_BENCH_DATABASE_URL, or Debian's postgresql started in .tmp/bench/postgres).
  */
 import { benchSearchAt } from './search.ts';
 
@@ -17,6 +18,12 @@ const searchSizes = (process.env.LITMUS_BENCH_SEARCH_SIZES ?? '10000,100000,1000
 const benches: Record<string, Bench> = {
   startup: async () => (await import('./startup.ts')).benchStartup(),
   ...Object.fromEntries(searchSizes.map((size) => [`search_${size}`, () => benchSearchAt(size)])),
+  ...Object.fromEntries(
+    searchSizes.map((size) => [
+      `search_postgres_${size}`,
+      async () => (await import('./search-postgres.ts')).benchPostgresSearchAt(size),
+    ]),
+  ),
   ingest_pdf: async () => (await import('./ingest-pdf.ts')).benchIngestPdf(),
   report: async () => (await import('./report.ts')).benchReport(),
   claims: async () => (await import('./claims.ts')).benchClaims(),

@@ -8,7 +8,7 @@ import { rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts'
 import { benchDir, peakRssOf, percentile, ratio, round } from './measure.ts';
 
 /** Deterministic pseudo-random words (Zipf-like) so passages look like text to BM25. */
-function makeVocabulary(size: number): string[] {
+export function makeVocabulary(size: number): string[] {
   const syllables = ['ka', 'to', 'ri', 'mu', 'sel', 'gen', 'ver', 'lo', 'pa', 'dex', 'tra', 'no', 'quin', 'zu'];
   const words: string[] = [];
   let seed = 7;
@@ -24,7 +24,7 @@ function makeVocabulary(size: number): string[] {
   return words;
 }
 
-function wordSource(seed: number): () => string {
+export function wordSource(seed: number): () => string {
   const vocabulary = makeVocabulary(20_000);
   return () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -14,6 +14,8 @@ export interface SentenceContext {
   section: string | null;
   /** The sentence is part of a figure or table caption. */
   inCaption: boolean;
+  /** The paper's own name ("Multi-LexSum"): a sentence it opens is the paper's, not another work's. */
+  name?: string | null;
 }
 
 export type SectionRole = 'abstract' | 'results' | 'conclusion' | 'related' | 'references' | 'front' | 'body';
@@ -97,14 +99,15 @@ export function claimWorthiness(text: string, context: SentenceContext): number 
   if (PROPOSAL.test(text)) score += 0.12;
   if (DEFINITION.test(text)) score += 0.05;
   // The paper's own work is what its claims are about; background statements are not.
-  if (/\b(?:we|our)\b/i.test(text)) score += 0.1;
+  if (/\b(?:we|our)\b/i.test(text) || (context.name && text.includes(context.name))) score += 0.1;
   if (METHOD.test(text)) score += 0.05;
 
   if (role === 'abstract' || role === 'conclusion') score += 0.1;
   else if (role === 'results') score += 0.06;
   else if (role === 'related') score -= 0.3;
 
-  if (OTHERS_WORK.test(text)) score -= 0.4;
+  const ownSubject = context.name ? text.startsWith(context.name) : false;
+  if (!ownSubject && OTHERS_WORK.test(text)) score -= 0.4;
   else if (CITATION_SUBJECT.test(text)) score -= 0.2;
   if (context.inCaption || CAPTION.test(text)) score -= 0.3;
   if (FUTURE_OR_HEDGE.test(text)) score -= 0.2;

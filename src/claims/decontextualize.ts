@@ -209,6 +209,13 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   ) {
     text = text.replace(/^It\b/, name.name).replace(/^Its\b/, `${name.name}’s`);
   }
+  // "These techniques speed up …" right after a sentence about the paper's own work: its techniques.
+  if (previousIsOurs && (name || citation)) {
+    text = text.replace(
+      /^These\s+(techniques|methods|models|variations|variants|extensions|features|components|algorithms|modifications|improvements)\b/,
+      (_m, noun: string) => `The ${name ? name.name : citation} ${noun}`,
+    );
+  }
   // "our proposed network", "the proposed method", "our model" → the name (singular, kind-matching).
   text = text.replace(
     new RegExp(`\\b(?:[Oo]ur|[Tt]he)\\s+(?:(?:newly\\s+)?proposed|novel|new)\\s+(${OWN_NOUN})\\b(?!s)`, 'g'),
@@ -221,8 +228,9 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
   if (/^(?:We|Our)\b/.test(text)) text = text.replace(/,?\s+in\s+this\s+(?:paper|work|study|article)\b(,(?=\s))?/g, '');
   // "This paper/work/study" and "in this paper".
   const paperRef = name ? `the ${name.name} paper` : citation ? `the ${citation} paper` : 'the paper';
-  text = text.replace(/\b([Ii]n|[Oo]f|[Tt]o)\s+this\s+(?:paper|work|study|article)\b/g, (_m, prep: string) =>
-    `${prep} ${paperRef}`,
+  text = text.replace(
+    /\b([Ii]n|[Oo]f|[Tt]o)\s+this\s+(?:paper|work|study|article)\b/g,
+    (_m, prep: string) => `${prep} ${paperRef}`,
   );
   text = text.replace(/^This\s+(?:paper|work|study|article)\b/, capitalize(paperRef));
   // Remaining "our <noun phrase>": "our aggregation module" → "the AMDCN aggregation module".
@@ -238,6 +246,13 @@ export function resolveSelfReference(sentence: string, context: DecontextualizeC
     if (word === 'we') return already ? 'they' : authors;
     return already ? 'them' : authors;
   });
+  // A footnote marker glued to the paper's name where it is introduced: "Paper Plain1—", "S2ORC,1 a".
+  if (name) {
+    const n = escapeName(name.name);
+    text = text
+      .replace(new RegExp(`\\b(${n})\\d{1,2}(?=[—–;:)])`, 'g'), '$1')
+      .replace(new RegExp(`\\b(${n}),\\d{1,2}(?=\\s)`, 'g'), '$1,');
+  }
   // "Our system ParaSempre" → "ParaSempre ParaSempre"; "our S2ORC corpus" → "the S2ORC S2ORC corpus".
   if (name) text = text.replace(new RegExp(`\\b(${escapeName(name.name)})(?:\\s+\\1\\b)+`, 'g'), '$1');
   return text;

@@ -10,6 +10,7 @@ import { createRelevanceScorer } from '../core/relevance.ts';
 import { splitSentences } from '../core/sentences.ts';
 import { findVerbatim, normalizeForMatch } from '../core/text.ts';
 import type { Passage, Warning } from '../core/types.ts';
+import { definedAcronyms, withExpansions } from './acronyms.ts';
 import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor } from './claim-extractor.ts';
 import { cleanSentence, isCompleteSentence } from './claim-text.ts';
 import { claimWorthiness, classifyClaimType, isCaptionStart, sectionRole } from './claim-worthiness.ts';
@@ -24,6 +25,8 @@ export const EMBEDDED_CLAIM_ENGINE = 'embedded@1';
 export const DEFAULT_MAX_CLAIMS = 30;
 /** Sentences scoring below this are not claims at all, whatever the question. */
 export const MIN_CLAIM_WORTHINESS = 0.45;
+/** The share of its abstract's relevance to the question an abstract sentence keeps at least. */
+const ABSTRACT_CONTEXT = 0.5;
 /** How claim-worthy a table row against its baseline counts: a measured comparison, read as data. */
 const TABLE_WORTHINESS = 0.6;
 
@@ -67,7 +70,7 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     const role = sectionRole(section);
     const afterContribution = abstractSpokeOfPaper;
     if (role === 'abstract' && speaksOfPaper(cleaned, name?.name ?? null)) abstractSpokeOfPaper = true;
-    const worthiness = claimWorthiness(cleaned, { section, inCaption });
+    const worthiness = claimWorthiness(cleaned, { section, inCaption, name: name?.name ?? null });
     if (worthiness < MIN_CLAIM_WORTHINESS) continue;
     const text = decontextualize(cleaned, { name, citation, previous: sentence.previous });
     if (text === null || !isCompleteSentence(text)) continue;
@@ -98,7 +101,15 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     engine: EMBEDDED_CLAIM_ENGINE,
   });
   for (const claim of fromTables) {
-    candidates.push({ claim, source: claim.text, role: 'results', inAbstract: false, kind: 'finding', worthiness: TABLE_WORTHINESS, fromTable: true });
+    candidates.push({
+      claim,
+      source: claim.text,
+      role: 'results',
+      inAbstract: false,
+      kind: 'finding',
+      worthiness: TABLE_WORTHINESS,
+      fromTable: true,
+    });
   }
 
   const question = input.question?.trim();
@@ -106,7 +117,17 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
   if (question) {
     const documents = input.passages.length > 0 ? input.passages.map((p) => p.text) : sentences.map((s) => s.text);
     const scorer = createRelevanceScorer(question, documents);
-    questionScore = (text) => scorer.score(text);
+    // "NNJM features produce +3.0 BLEU" is about a question on the "neural network joint model".
+    const acronyms = definedAcronyms(`${abstract ?? ''}\n${fullText.slice(0, 20_000)}`);
+    // An abstract sentence speaks in the context of its abstract ("The first algorithm is exact and
+    // requires O(n^6) running time" is about sentence compression): it keeps part of the abstract's
+    // own relevance to the question when its words alone miss the question's.
+    const abstractTexts = new Set(candidates.filter((c) => c.inAbstract).map((c) => c.claim.text));
+    const paperScore = scorer.score(withExpansions(`${paper.title}. ${abstract ?? ''}`, acronyms));
+    questionScore = (text) => {
+      const own = scorer.score(withExpansions(text, acronyms));
+      return abstractTexts.has(text) ? Math.max(own, ABSTRACT_CONTEXT * paperScore) : own;
+    };
   }
   const claims = rankClaims(candidates, { questionScore, methodAsked: questionAsksMethod(question), maxClaims });
   if (claims.length === 0) {
@@ -153,7 +174,8 @@ function sourceSentences(input: ClaimExtractionInput, warnings: Warning[]): Sour
       fullText,
     );
   }
-  const ordered = [...passages].sort((a, b) => a.charStart - b.charStart);
+  // Table passages hold a table's rows: they are read as data (table-claims.ts), not as sentences.
+  const ordered = passages.filter((p) => p.kind !== 'table').sort((a, b) => a.charStart - b.charStart);
   const aligned = ordered.filter((p) => fullText.slice(p.charStart, p.charEnd) === p.text);
   const out: SourceSentence[] = [];
   if (aligned.length > 0) {

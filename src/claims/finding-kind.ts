@@ -12,11 +12,14 @@ export type FindingKind = 'finding' | 'contribution' | 'method-detail' | 'backgr
 
 /** A result, an effect or a comparison: what the paper found. */
 const FINDING_CUE =
-  /\b(?:outperform\w*|underperform\w*|surpass\w*|(?:better|worse|higher|lower|faster|slower|more (?:effective|accurate|robust|confident)|less (?:effective|accurate)) than|state[- ]of[- ]the[- ]art|improv(?:es|ed|ing|ement|ements)\b|gains?\b|boost\w*|increase[sd]?\b|decrease[sd]?\b|reduce[sd]?\b|degrad\w*|significant(?:ly)?|comparable|competitive|on par|match(?:es|ed)? the|perform(?:s|ed)? (?:well|poorly|better|worse|best|comparably|strongly)|effective(?:ness)?|efficien(?:t|cy)|beneficial|helps?\b|leads? to|results? in|easier|harder|speeds? up|(?:find|finds|found|show|shows|showed|demonstrate[sd]?|suggests?|reveals?|indicates?) that|achiev(?:es|ed|ing)|yield(?:s|ed)?|detect(?:s|ed) \w+ \d|accuracy|precision|recall|F1|BLEU|ROUGE|error)\b/i;
+  /\b(?:outperform\w*|underperform\w*|surpass\w*|(?:better|worse|higher|lower|faster|slower|more (?:effective|accurate|robust|confident)|less (?:effective|accurate)) than|state[- ]of[- ]the[- ]art|improv(?:es|ed|ing|ement|ements)\b|gains?\b|boost\w*|increase[sd]?\b|decrease[sd]?\b|reduce[sd]?\b|degrad\w*|significant(?:ly)?|comparable|competitive|on par|match(?:es|ed)? the|perform(?:s|ed)? (?:well|poorly|better|worse|best|comparably|strongly)|effective(?:ness)?|efficien(?:t|cy)|beneficial|helps?\b|leads? to|results? in|easier|harder|speeds? up|(?:find|finds|found|show|shows|showed|demonstrate[sd]?|suggests?|reveals?|indicates?) that|achiev(?:es|ed|ing)|yield(?:s|ed)?|detect(?:s|ed) \w+ \d)\b/i;
+/** A metric with its value: "an MAE of 290.8", "91.2% accuracy". A metric named alone is not a result. */
+const METRIC_VALUE =
+  /\b(?:accuracy|precision|recall|F1|BLEU|ROUGE(?:-\w+)?|error(?: rate)?|MAE|MSE|mAP|AUC|AUROC|perplexity|score)\b[^.;]{0,40}?\d|\d[\d.,]*\s*(?:%|points?)?\s+(?:\w+\s+){0,2}?(?:accuracy|precision|recall|F1|BLEU|ROUGE|error|MAE|mAP|AUC)\b/;
 
 /** A negative or null result, or a limitation the paper states. */
 const NEGATIVE_CUE =
-  /\b(?:no (?:significant|noticeable|consistent|substantial|clear|measurable) (?:improvement|gain|difference|effect|benefit|change)s?|neither\b.{1,80}\bnor\b|(?:did|does|do) not (?:improve|help|outperform|benefit|generalize|transfer|reduce|increase|change)|fail(?:s|ed)? to|not significantly|no better than|perform(?:s|ed)? poorly|hurts?\b|harms?\b|limitations?\b|(?:is|are|remains?) (?:limited|understudied|challenging|difficult)|(?:only|much) (?:slightly|marginally)|poor(?:ly)?\b|worse\b|drops?\b|decline\w*)\b/i;
+  /\b(?:no (?:significant|noticeable|consistent|substantial|clear|measurable) (?:improvement|gain|difference|effect|benefit|change)s?|neither\b.{1,80}\bnor\b|(?:did|does|do) not (?:improve|help|outperform|benefit|generalize|transfer|reduce|increase|change)|fail(?:s|ed)? to|not significantly|no better than|perform(?:s|ed)? poorly|hurts?\b|harms?\b|limitations?\b|(?:is|are|remains?) (?:relatively |largely |still )?(?:limited|understudied|challenging|difficult)|(?:only|much) (?:slightly|marginally)|poor(?:ly)?\b|worse\b|drops?\b|decline\w*)\b/i;
 
 /** Values set by hand, not found: "learning rate of 1e-5", "α = 0.3", "batch size 32", "10 epochs". */
 const HYPERPARAMETER =
@@ -62,8 +65,18 @@ export function findingKind(text: string, context: KindContext = {}): FindingKin
     (context.role === 'abstract' && context.afterContribution === true);
   if (!aboutPaper) return 'background';
   if (NOT_YET.test(text) && !/\b(?:could|might) (?:not )?(?:be )?(?:shown|found)\b/i.test(text)) return 'other';
-  if (NEGATIVE_CUE.test(text) || FINDING_CUE.test(text)) return 'finding';
+  if (NEGATIVE_CUE.test(text) || FINDING_CUE.test(text) || METRIC_VALUE.test(text)) return 'finding';
+  // The paper's scope ("We study X for Y") says what it asks, not what it found.
+  if (
+    /\b(?:we|this (?:paper|work|study))\s+(?:study|studies|investigate|investigates|examine|examines|explore|explores|analy[sz]e|analy[sz]es|consider|considers|focus on|focuses on|ask|asks|address|addresses)\b/i.test(
+      text,
+    )
+  )
+    return 'other';
+  // What the abstract says of the paper's own artifact ("Multi-LexSum is distinct from other datasets
+  // in …") is part of its contribution.
   if (PROPOSAL.test(text) || /\d/.test(text)) return 'contribution';
+  if (context.role === 'abstract' && speaksOfPaper(text, context.name ?? null)) return 'contribution';
   return 'other';
 }
 

@@ -1,4 +1,5 @@
 import { extractNumbers } from '../core/numbers.ts';
+import { createRelevanceScorer } from '../core/relevance.ts';
 import { findVerbatim, normalizeForMatch } from '../core/text.ts';
 import type { Passage, Warning } from '../core/types.ts';
 import type { LlmCaller } from '../llm/llm-caller.ts';
@@ -7,6 +8,11 @@ import { ExtractClaimsOutput } from '../llm/schemas.ts';
 import { completeStructured } from '../llm/structured.ts';
 import type { ClaimExtractionInput, ClaimExtractionResult, ClaimExtractor, ExtractedClaim } from './claim-extractor.ts';
 import { claimTruncation, wordCount } from './claim-text.ts';
+import { sectionRole } from './claim-worthiness.ts';
+import { findingKind, questionAsksMethod } from './finding-kind.ts';
+import { findPaperName, shortCitation } from './paper-name.ts';
+import { type RankCandidate, rankClaims } from './rank-claims.ts';
+import { tableClaims } from './table-claims.ts';
 
 /**
  * The LLM claim extractor. Passages go to the model fenced and numbered, in batches of about
@@ -14,7 +20,11 @@ import { claimTruncation, wordCount } from './claim-text.ts';
  * sentence. Every claim is then held to the spec:
  * - its span is where `findVerbatim` finds the source sentence in the full text (else dropped);
  * - it is self-contained and complete: ends with terminal punctuation, balanced brackets, does not
- *   open with we/our/this/it/…; problems get one repair round, then the claim is dropped with a warning.
+ *   open with we/our/this/it/…, does not name the paper by its full title; problems get one repair
+ *   round, then the claim is dropped with a warning.
+ * The claims, with the results-table rows read as data (table-claims.ts), are then ranked and merged
+ * exactly as the embedded engine's are (rank-claims.ts): the model's relevance is the question score,
+ * the finding kind and centrality come from the same rules.
  */
 export interface LlmClaimExtractorDeps {
   caller: LlmCaller;
@@ -27,6 +37,9 @@ export interface LlmClaimExtractorDeps {
 
 type ModelClaim = ExtractClaimsOutput['claims'][number];
 
+/** A table row against its baseline, which the model never rated: a measured comparison. */
+const TABLE_RELEVANCE = 0.6;
+
 const PRONOUN_START = /^(we|our|us|this|these|those|it|its|they|their|here|such)\b/i;
 const BACK_MATTER = /^(references|bibliography|acknowledg(e)?ments?)\b/i;
 
@@ -36,16 +49,21 @@ export function createLlmClaimExtractor(deps: LlmClaimExtractorDeps): ClaimExtra
 
   async function extract(input: ClaimExtractionInput): Promise<ClaimExtractionResult> {
     const warnings: Warning[] = [];
-    const claims: ExtractedClaim[] = [];
+    const found: { claim: ModelClaim; extracted: ExtractedClaim }[] = [];
     const seen = new Set<string>();
+    const paperName = findPaperName(input.paper.title, input.paper.abstract, input.fullText);
+    const citation = shortCitation(input.paper.authors, input.paper.year ?? null);
+    const paperLines = [{ label: 'title', text: input.paper.title }];
+    const shortName = paperName?.name ?? citation;
+    if (shortName) paperLines.push({ label: 'short name', text: shortName });
     for (const batch of batches(input.passages, maxChars)) {
       const numbers = new Set(batch.map((item) => item.number));
-      const problemsOf = (claim: ModelClaim) => claimProblems(claim, numbers, input);
+      const problemsOf = (claim: ModelClaim) => claimProblems(claim, numbers, input, shortName);
       const result = await completeStructured(deps.caller, {
         prompt: deps.prompt,
         values: {
           question: input.question?.trim() || '(none given: rate how central each claim is to the paper)',
-          paper: [{ label: 'title', text: input.paper.title }],
+          paper: paperLines,
           passages: batch.map(({ number, passage }) => ({ label: `passage ${number}`, text: passage.text })),
         },
         schema: ExtractClaimsOutput,
@@ -69,15 +87,68 @@ export function createLlmClaimExtractor(deps: LlmClaimExtractorDeps): ClaimExtra
             });
             continue;
           }
-          const key = normalizeForMatch(claim.text);
+          // The same claim from another sentence (the conclusion repeating the abstract) goes on to be
+          // merged with its locations; the same claim from the same sentence is a repeat.
+          const extracted = toClaim(claim, input, name);
+          const key = `${normalizeForMatch(claim.text)}@${extracted.charStart}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          claims.push(toClaim(claim, input, name));
+          found.push({ claim, extracted });
         }
       }
     }
-    claims.sort((a, b) => b.relevance - a.relevance);
-    return { claims: input.maxClaims === undefined ? claims : claims.slice(0, input.maxClaims), warnings };
+    const abstractNorm = input.paper.abstract ? normalizeForMatch(input.paper.abstract) : '';
+    const candidates: RankCandidate[] = found.map(({ claim, extracted }) => {
+      const passage = input.passages.find((p) => p.id === extracted.passageId);
+      const inAbstract =
+        (abstractNorm !== '' && abstractNorm.includes(normalizeForMatch(claim.source_sentence))) ||
+        sectionRole(passage?.sectionPath.at(-1) ?? null) === 'abstract';
+      const role = inAbstract ? 'abstract' : sectionRole(passage?.sectionPath.at(-1) ?? null);
+      return {
+        claim: extracted,
+        source: claim.source_sentence,
+        role,
+        inAbstract,
+        // The model was asked for the paper's own claims: an abstract claim it kept speaks of the paper.
+        kind: findingKind(claim.source_sentence, { name: paperName?.name ?? null, role, afterContribution: true }),
+        worthiness: extracted.relevance,
+      };
+    });
+    // Results tables are read as data, as the embedded engine reads them: a row against its baseline.
+    const fromTables = tableClaims({
+      paperId: input.paper.id,
+      fullText: input.fullText,
+      tables: input.tables ?? [],
+      passages: input.passages,
+      engine: name,
+    });
+    for (const claim of fromTables) {
+      candidates.push({
+        claim,
+        source: claim.text,
+        role: 'results',
+        inAbstract: false,
+        kind: 'finding',
+        worthiness: TABLE_RELEVANCE,
+        fromTable: true,
+      });
+    }
+    const question = input.question?.trim();
+    const modelRelevance = new Map(found.map(({ extracted }) => [extracted.text, extracted.relevance]));
+    // Table claims the model never rated are scored against the question as the embedded engine scores them.
+    const scorer = question
+      ? createRelevanceScorer(
+          question,
+          input.passages.map((p) => p.text),
+        )
+      : null;
+    const questionScore = (text: string) => modelRelevance.get(text) ?? scorer?.score(text) ?? 0;
+    const claims = rankClaims(candidates, {
+      ...(question ? { questionScore } : {}),
+      methodAsked: questionAsksMethod(question),
+      ...(input.maxClaims === undefined ? {} : { maxClaims: input.maxClaims }),
+    });
+    return { claims, warnings };
   }
 
   return { name, extract };
@@ -107,7 +178,12 @@ function batches(passages: Passage[], maxChars: number): NumberedPassage[][] {
   return groups;
 }
 
-function claimProblems(claim: ModelClaim, batchNumbers: Set<number>, input: ClaimExtractionInput): string[] {
+function claimProblems(
+  claim: ModelClaim,
+  batchNumbers: Set<number>,
+  input: ClaimExtractionInput,
+  shortName: string | null,
+): string[] {
   const problems: string[] = [];
   const text = claim.text.trim();
   if (!batchNumbers.has(claim.passage_index))
@@ -117,6 +193,11 @@ function claimProblems(claim: ModelClaim, batchNumbers: Set<number>, input: Clai
   if (truncation) problems.push(`cut off: ${truncation.reason}`);
   const pronoun = PRONOUN_START.exec(text);
   if (pronoun) problems.push(`starts with "${pronoun[0]}": name the method, dataset or paper instead`);
+  if (namesFullTitle(text, input.paper.title)) {
+    problems.push(
+      `names the paper by its full title: call it ${shortName ? `"${shortName}"` : 'by its method’s name or "the authors"'}`,
+    );
+  }
   if (batchNumbers.has(claim.passage_index) && !locate(claim, input)) {
     problems.push(`source_sentence is not an exact copy of text in passage ${claim.passage_index}`);
   }
@@ -153,6 +234,12 @@ function toClaim(claim: ModelClaim, input: ClaimExtractionInput, engine: string)
     relevance: Number.isFinite(claim.relevance) ? Math.min(1, Math.max(0, claim.relevance)) : 0,
     engine,
   };
+}
+
+/** A title of four words or more, repeated in the claim (case and punctuation aside). */
+export function namesFullTitle(text: string, title: string): boolean {
+  const wanted = normalizeForMatch(title);
+  return wanted.split(' ').length >= 4 && normalizeForMatch(text).includes(wanted);
 }
 
 function quoteStart(text: string): string {

@@ -120,7 +120,11 @@ export function shortCitation(authors: readonly { name: string }[] | undefined, 
   const surnames = (authors ?? []).map((a) => surname(a.name)).filter((s): s is string => s !== null);
   if (surnames.length === 0) return null;
   const names =
-    surnames.length === 1 ? surnames[0]! : surnames.length === 2 ? `${surnames[0]} and ${surnames[1]}` : `${surnames[0]} et al.`;
+    surnames.length === 1
+      ? surnames[0]!
+      : surnames.length === 2
+        ? `${surnames[0]} and ${surnames[1]}`
+        : `${surnames[0]} et al.`;
   return year === null ? names : `${names} (${year})`;
 }
 

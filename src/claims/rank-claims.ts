@@ -16,8 +16,14 @@ export const CENTRAL_AT = 0.75;
 const DUPLICATE_JACCARD = 0.8;
 /** Share of a restated finding's content words the other statement must repeat. */
 const RESTATED_OVERLAP = 0.5;
-/** With a question: the share of the ranking that is the claim's centrality to its paper. */
-const CENTRALITY_SHARE = 0.4;
+/**
+ * With a question, relevance is the geometric mean of the question score and the claim's centrality
+ * (centrality's weight lower when the question asks about the method): a finding ranks above the
+ * paper's statement of scope that repeats the question's words, and a claim the question does not
+ * touch stays at 0 however central it is to its paper.
+ */
+const CENTRALITY_WEIGHT = 0.5;
+const CENTRALITY_WEIGHT_METHOD_ASKED = 0.2;
 
 export interface RankCandidate {
   claim: ExtractedClaim;
@@ -54,7 +60,11 @@ export function rankClaims(candidates: RankCandidate[], options: RankOptions = {
   const scored = merged.map((m) => {
     const centrality = centralityOf(m, merged, options.methodAsked === true);
     const rank = options.questionScore
-      ? (1 - CENTRALITY_SHARE) * options.questionScore(m.claim.text) + CENTRALITY_SHARE * centrality
+      ? weightedMean(
+          options.questionScore(m.claim.text),
+          centrality,
+          options.methodAsked ? CENTRALITY_WEIGHT_METHOD_ASKED : CENTRALITY_WEIGHT,
+        )
       : 0.8 * centrality + 0.2 * m.worthiness;
     const claim: ExtractedClaim = { ...m.claim, centrality: round(centrality), relevance: round(rank) };
     if (m.locations.length > 0) claim.locations = m.locations;
@@ -91,7 +101,8 @@ export function isCentral(claim: { centrality?: number }): boolean {
  * statement in the abstract gains most, one the results or conclusion repeat gains more.
  */
 function centralityOf(m: Merged, all: Merged[], methodAsked: boolean): number {
-  const kind = m.kind === 'method-detail' && methodAsked ? 'other' : m.kind;
+  // Asked about the method, its details are what the reader wants: they rank as findings do.
+  const kind = m.kind === 'method-detail' && methodAsked ? 'finding' : m.kind;
   const base: Record<FindingKind, number> = {
     finding: 0.45,
     contribution: 0.38,
@@ -103,7 +114,8 @@ function centralityOf(m: Merged, all: Merged[], methodAsked: boolean): number {
   const restated = all.some((other) => other !== m && restates(other, m));
   const inAbstract = m.inAbstract || m.roles.has('abstract');
   const headlineKind = kind === 'finding' || kind === 'contribution';
-  if (inAbstract) score += headlineKind ? 0.35 : 0.1;
+  // The abstract's findings first, then what it says the paper contributes.
+  if (inAbstract) score += kind === 'finding' ? 0.35 : kind === 'contribution' ? 0.25 : 0.1;
   if (restated) score += 0.1;
   if (m.roles.has('results') || m.roles.has('conclusion')) score += 0.06;
   if (m.roles.has('related')) score -= 0.15;
@@ -123,10 +135,10 @@ function restates(other: Merged, m: Merged): boolean {
   let shared = 0;
   for (const s of m.stems) if (other.stems.has(s)) shared++;
   if (shared / m.stems.size < RESTATED_OVERLAP) return false;
-  const figures = (text: string) => new Set(text.match(/\d+(?:[.,]\d+)*/g) ?? []);
-  const own = figures(m.source);
-  const theirs = figures(other.source);
-  return [...own].every((f) => theirs.has(f));
+  const theirs = new Set(figuresOf(other.source).split(' '));
+  return figuresOf(m.source)
+    .split(' ')
+    .every((f) => f === '' || theirs.has(f));
 }
 
 /** Near-identical claims (the abstract's sentence again in the conclusion) become one, keeping every span. */
@@ -137,7 +149,17 @@ function mergeDuplicates(candidates: RankCandidate[]): Merged[] {
   const kept: Merged[] = [];
   for (const c of ranked) {
     const words = new Set(normalizeForMatch(c.claim.text).split(' '));
-    const twin = kept.find((k) => k.kind === c.kind && jaccard(k.words, words) >= DUPLICATE_JACCARD);
+    const numbers = figuresOf(c.claim.text);
+    // Near-identical wording with other figures ("… Ar-En BLEU by +1.4 …" and "… Ch-En BLEU by +0.8 …")
+    // is two claims, and so is every table row (their wording is a template).
+    const twin = kept.find(
+      (k) =>
+        !c.fromTable &&
+        !k.fromTable &&
+        k.kind === c.kind &&
+        jaccard(k.words, words) >= DUPLICATE_JACCARD &&
+        figuresOf(k.claim.text) === numbers,
+    );
     if (twin) {
       twin.roles.add(c.role);
       twin.inAbstract ||= c.inAbstract;
@@ -159,10 +181,21 @@ function mergeDuplicates(candidates: RankCandidate[]): Merged[] {
   return kept;
 }
 
+/** The figures a text states, in order: two claims with other figures never merge. */
+function figuresOf(text: string): string {
+  return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).join(' ');
+}
+
 function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared || 1);
+}
+
+/** q^(1−w) · c^w: 0 when either is 0. */
+function weightedMean(question: number, centrality: number, weight: number): number {
+  if (question <= 0 || centrality <= 0) return 0;
+  return question ** (1 - weight) * centrality ** weight;
 }
 
 function round(value: number): number {

@@ -10,8 +10,11 @@ import type { Passage } from '../core/types.ts';
 import type { ExtractedClaim } from './claim-extractor.ts';
 import { isCompleteSentence } from './claim-text.ts';
 
-/** A row the table compares against. */
-const BASELINE_ROW = /\b(?:baselines?|base|vanilla|no\s+\w+|none|w\/o|without)\b|^[-–—]$/i;
+/**
+ * A row the table compares against. Not "w/o X" or "without X": in an ablation table those are the
+ * ablated variants, compared against the full model.
+ */
+const BASELINE_ROW = /\b(?:baselines?|vanilla|base model)\b/i;
 /** Columns that hold set-up figures, not scores. */
 const NOT_A_SCORE =
   /\b(?:#|size|params?|parameters|layers?|epochs?|batch|steps?|iterations?|tokens?|sentences?|words?|docs?|documents?|examples?|instances?|vocab\w*|length|count|number|year|n)\b/i;
@@ -31,15 +34,19 @@ export function tableClaims(input: TableClaimInput): ExtractedClaim[] {
 }
 
 function claimsOfTable(table: ResultTable, input: TableClaimInput): ExtractedClaim[] {
-  const baseline = table.rows.findIndex((_, r) => BASELINE_ROW.test(rowName(table, r)));
-  if (baseline < 0) return [];
-  const columns = scoreColumns(table, baseline);
-  if (columns.length === 0) return [];
   const out: ExtractedClaim[] = [];
+  // Each row is compared with the nearest baseline row above it; rows above every baseline (other
+  // systems' published results) are not the paper's findings.
+  let baseline = -1;
+  let columns: number[] = [];
   for (let r = 0; r < table.rows.length && out.length < MAX_ROWS_PER_TABLE; r++) {
-    if (r === baseline || BASELINE_ROW.test(rowName(table, r))) continue;
     const name = rowName(table, r);
-    if (name === '' || !/\p{L}/u.test(name)) continue;
+    if (BASELINE_ROW.test(name)) {
+      baseline = r;
+      columns = scoreColumns(table, r);
+      continue;
+    }
+    if (baseline < 0 || name === '' || !/\p{L}/u.test(name)) continue;
     for (const c of columns) {
       const claim = rowClaim(table, r, baseline, c, input);
       if (claim) out.push(claim);
@@ -81,8 +88,8 @@ function rowClaim(
     baseline,
   )} (${plain(base.text)} to ${plain(cell.text)}).`;
   if (!isCompleteSentence(text) || text.length > 300) return null;
-  const span = locateCell(input.fullText, table, r, c);
-  const baseSpan = locateCell(input.fullText, table, baseline, c);
+  const span = rowLine(input.fullText, table, locateCell(input.fullText, table, r, c));
+  const baseSpan = rowLine(input.fullText, table, locateCell(input.fullText, table, baseline, c));
   const passageAt = (offset: number) =>
     input.passages.find((p) => p.charStart <= offset && offset < p.charEnd)?.id ?? null;
   const claim: ExtractedClaim = {
@@ -99,6 +106,19 @@ function rowClaim(
   if (baseSpan)
     claim.locations = [{ passageId: passageAt(baseSpan.start), charStart: baseSpan.start, charEnd: baseSpan.end }];
   return claim;
+}
+
+/** The printed line of the table a cell sits on: the row with its header, quotable as the claim's source. */
+function rowLine(
+  fullText: string,
+  table: ResultTable,
+  cell: { start: number; end: number } | null,
+): { start: number; end: number } | null {
+  if (!cell || table.charStart === null || table.charEnd === null) return cell;
+  const start = Math.max(table.charStart, fullText.lastIndexOf('\n', cell.start - 1) + 1);
+  const newline = fullText.indexOf('\n', cell.end);
+  const end = Math.min(table.charEnd, newline < 0 ? fullText.length : newline);
+  return end > start ? { start, end } : cell;
 }
 
 /** A row's name for a sentence: its header path, leading "+"/"−" of cumulative rows dropped. */

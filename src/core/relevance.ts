@@ -184,7 +184,8 @@ function questionPhrases(question: string): string[] {
   return out;
 }
 
-function containsPhrase(text: string, phrase: string): boolean {
+/** `phrase` in `text` as whole words, hyphens and spaces interchangeable (lower-case both first). */
+export function containsPhrase(text: string, phrase: string): boolean {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'u').test(text);
 }

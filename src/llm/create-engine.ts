@@ -40,6 +40,7 @@ export interface LlmEngine {
     verifyClaim: { caller: LlmCaller; prompt: Prompt; samples: number; temperature: number; calibration: PlattParams };
     planQueries: { caller: LlmCaller; prompt: Prompt };
     answerQuestion: { caller: LlmCaller; prompt: Prompt };
+    critiqueQuestion: { caller: LlmCaller; prompt: Prompt };
   };
 }
 
@@ -140,6 +141,7 @@ export function createLlmEngine(config: Config, deps: LlmEngineDeps = {}): LlmEn
         },
         planQueries: { caller, prompt: prompt('plan-queries') },
         answerQuestion: { caller, prompt: prompt('answer-question') },
+        critiqueQuestion: { caller, prompt: prompt('critique-question') },
       },
     },
   };

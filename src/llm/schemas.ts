@@ -47,11 +47,30 @@ export const AnswerQuestionOutput = z.object({
 });
 export type AnswerQuestionOutput = z.infer<typeof AnswerQuestionOutput>;
 
+export const CritiqueQuestionOutput = z.object({
+  reading: z.string().describe('how the question will be read, in one or two sentences'),
+  notes: z.array(
+    z.object({
+      kind: z.enum([
+        'benchmark_mismatch',
+        'language_not_covered',
+        'task_mismatch',
+        'modality_mismatch',
+        'conflicting_constraints',
+      ]),
+      facet: z.string().nullable().describe('the facet label the note is about, as given, or null'),
+      note: z.string().describe('what does not fit, in one or two sentences'),
+    }),
+  ),
+});
+export type CritiqueQuestionOutput = z.infer<typeof CritiqueQuestionOutput>;
+
 export const outputSchemas = {
   ExtractClaimsOutput,
   VerifyClaimOutput,
   PlanQueriesOutput,
   AnswerQuestionOutput,
+  CritiqueQuestionOutput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type OutputSchemaName = keyof typeof outputSchemas;

@@ -5,6 +5,7 @@ import { planQueriesWithLlm } from '../llm/plan-queries.ts';
 import type { Store } from '../store/store.ts';
 import { createStoreLlmCache } from '../store/store-llm-cache.ts';
 import { answerQuestionWithLlm } from '../synthesize/llm-answer.ts';
+import { critiqueQuestionWithLlm } from '../synthesize/llm-critique.ts';
 import { withChecks } from '../verify/checked-verifier.ts';
 import { createLlmVerifier } from '../verify/llm-verifier.ts';
 import type { Engines } from './engines.ts';
@@ -26,6 +27,8 @@ export function createLlmEngines(config: Config, store: Store, options: { budget
     planQueries: async (question) => (await planQueriesWithLlm(engine.stageDeps.planQueries, question)).queries,
     answerQuestion: (question, claims, graded) =>
       answerQuestionWithLlm(engine.stageDeps.answerQuestion, question, claims, graded),
+    critiqueQuestion: (question, facets, embedded) =>
+      critiqueQuestionWithLlm(engine.stageDeps.critiqueQuestion, question, facets, embedded),
     prompts: [...engine.prompts.values()].map((p) => ({ id: p.id, version: String(p.version), hash: p.hash })),
     calibration: engine.settings.calibrationNote,
     // Fitted by `litmus calibrate`; 0.8 until a user has fitted it (hand-set, like the default Platt map).

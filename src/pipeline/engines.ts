@@ -1,5 +1,7 @@
 import type { ClaimExtractor } from '../claims/claim-extractor.ts';
 import type { AssessedClaim, SynthesizedAnswer } from '../synthesize/answer-question.ts';
+import type { QuestionCritique } from '../synthesize/critique/critique-question.ts';
+import type { Facet } from '../synthesize/facets/facet-roles.ts';
 import type { Verifier } from '../verify/verifier.ts';
 
 export interface EngineUsage {
@@ -29,6 +31,12 @@ export interface Engines {
     claims: AssessedClaim[],
     graded: SynthesizedAnswer,
   ) => Promise<{ answer: SynthesizedAnswer; warning: string | null }>;
+  /** LLM engine only: notes on the question beyond the embedded critique, held to its schema (synthesize/llm-critique.ts). */
+  critiqueQuestion?: (
+    question: string,
+    facets: Facet[],
+    embedded: QuestionCritique,
+  ) => Promise<{ critique: QuestionCritique; warning: string | null }>;
   prompts: { id: string; version: string; hash: string }[];
   /** What the confidence figures rest on, in one sentence for the report. */
   calibration: string;

@@ -1,4 +1,5 @@
 import type { ClaimExtractor } from '../claims/claim-extractor.ts';
+import { yearOf } from '../claims/paper-name.ts';
 import { usageError } from '../core/errors.ts';
 import type { Warning } from '../core/types.ts';
 import type { Store, StoredClaim } from '../store/store.ts';
@@ -9,7 +10,10 @@ export interface ExtractPaperClaimsResult {
   warnings: Warning[];
 }
 
-/** Runs a claim extractor over one stored paper and saves its claims. */
+/**
+ * Runs a claim extractor over one stored paper (its passages and results tables) and saves its
+ * claims. `maxClaims` bounds the claims beyond the paper's headline findings, which are all kept.
+ */
 export async function extractPaperClaims(
   store: Store,
   extractor: ClaimExtractor,
@@ -24,9 +28,16 @@ export async function extractPaperClaims(
     throw usageError('E_NO_TEXT', `${paperId} has no stored full text`, `run \`litmus add\` for ${paperId} again`);
   }
   const result = await extractor.extract({
-    paper: { id: paper.id, title: paper.title, abstract: paper.abstract },
+    paper: {
+      id: paper.id,
+      title: paper.title,
+      abstract: paper.abstract,
+      authors: paper.authors,
+      year: yearOf(paper.published),
+    },
     passages: await store.passages.list(paperId),
     fullText: document.fullText,
+    tables: await store.tables.list(paperId),
     question: options.question,
     maxClaims: options.maxClaims,
   });

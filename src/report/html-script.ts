@@ -15,6 +15,7 @@ export const REPORT_SCRIPT = `(function () {
   var confidenceFilter = document.getElementById('confidence-filter');
   var confidenceOutput = document.getElementById('confidence-value');
   var levelFilter = document.getElementById('level-filter');
+  var aboutFilter = document.getElementById('about-filter');
   var status = document.getElementById('claims-status');
   var reset = document.getElementById('filters-reset');
   var headers = Array.prototype.slice.call(table.querySelectorAll('th[data-sort-key]'));
@@ -24,13 +25,15 @@ export const REPORT_SCRIPT = `(function () {
     var paper = paperFilter.value;
     var min = parseFloat(confidenceFilter.value) || 0;
     var level = levelFilter ? levelFilter.value : 'ALL';
+    var about = aboutFilter ? aboutFilter.value : 'ALL';
     confidenceOutput.textContent = min.toFixed(2);
     var shown = 0;
     rows.forEach(function (row) {
       var visible = (verdict === 'ALL' || row.dataset.verdict === verdict) &&
         (paper === 'ALL' || row.dataset.paper === paper) &&
         parseFloat(row.dataset.confidence) >= min - 1e-9 &&
-        (level === 'ALL' || row.dataset.level === level);
+        (level === 'ALL' || row.dataset.level === level) &&
+        (about === 'ALL' || row.dataset.about === about);
       row.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -71,11 +74,13 @@ export const REPORT_SCRIPT = `(function () {
   confidenceFilter.addEventListener('input', applyFilters);
   confidenceFilter.addEventListener('change', applyFilters);
   if (levelFilter) levelFilter.addEventListener('change', applyFilters);
+  if (aboutFilter) aboutFilter.addEventListener('change', applyFilters);
   reset.addEventListener('click', function () {
     verdictFilter.value = 'ALL';
     paperFilter.value = 'ALL';
     confidenceFilter.value = '0';
     if (levelFilter) levelFilter.value = 'ALL';
+    if (aboutFilter) aboutFilter.value = 'ALL';
     applyFilters();
   });
   applyFilters();

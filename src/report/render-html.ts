@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml as esc } from './escape.ts';
+import { answerHtml, questionNotesHtml } from './html-answer.ts';
 import { claimsSection, type HtmlContext, refLink } from './html-claims.ts';
 import { REPORT_SCRIPT } from './html-script.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -12,12 +13,12 @@ import {
   flowSteps,
   formatAuthors,
   formatProbability,
-  GRADE_TEXT,
   paperIdentifier,
   paperIndex,
   paperLink,
   VERDICT_LABEL,
   verdictStats,
+  withSynthesisDefaults,
 } from './report-content.ts';
 import type { ReportModel } from './report-model.ts';
 
@@ -27,10 +28,12 @@ import type { ReportModel } from './report-model.ts';
  * Content-Security-Policy forbids every request and allows only our own script (by hash), so
  * even a missed escape could not run code or load anything.
  */
-export function renderHtml(model: ReportModel, charts?: ReportCharts): string {
+export function renderHtml(written: ReportModel, charts?: ReportCharts): string {
+  const model = withSynthesisDefaults(written);
   const ctx: HtmlContext = {
     papers: paperIndex(model),
     refIds: new Map(model.papers.map((p, i) => [p.id, `ref-${i + 1}`])),
+    facets: model.facets,
   };
   const scriptHash = createHash('sha256').update(REPORT_SCRIPT, 'utf8').digest('base64');
   const csp = [
@@ -62,6 +65,7 @@ export function renderHtml(model: ReportModel, charts?: ReportCharts): string {
 </dl>
 <nav aria-label="Sections"><ul>
 ${[
+  ...(model.question_notes.length > 0 ? [['question-notes', 'Notes on the question']] : []),
   ['answer', 'Answer'],
   ['method', 'Method'],
   ...(charts ? [['charts', 'Charts']] : []),
@@ -80,7 +84,8 @@ ${[
 </ul></nav>
 </header>
 <main>
-${answer(model)}
+${questionNotesHtml(model)}
+${answerHtml(model, paragraphs)}
 ${method(model)}
 ${charts ? chartSection(charts) : ''}
 ${claimsSection(model, ctx)}
@@ -97,16 +102,6 @@ ${provenance(model)}
 </body>
 </html>
 `;
-}
-
-function answer(model: ReportModel): string {
-  const cited = model.answer.cited_claims.map((n) => `<a href="#claim-${n}">[${n}]</a>`).join(', ');
-  return `<section id="answer" aria-labelledby="answer-h"><h2 id="answer-h">Answer</h2>
-<div class="answer">
-${paragraphs(model.answer.summary)}
-<p><strong>Evidence grade:</strong> ${esc(GRADE_TEXT[model.answer.evidence_grade])}</p>
-<p><strong>Cited claims:</strong> ${cited || 'none'}</p>
-</div></section>`;
 }
 
 function method(model: ReportModel): string {

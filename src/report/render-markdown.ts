@@ -1,8 +1,11 @@
 import { escapeMarkdownCell as cell, joinCellLines, escapeMarkdown as md } from './escape.ts';
 import type { ReportCharts } from './render-charts.ts';
+import { answerMarkdown, questionNotesMarkdown } from './markdown-answer.ts';
 import { integrityMarkdown, styledReferencesMarkdown } from './render-integrity.ts';
 import {
+  aboutQuestionText,
   calibrationNote,
+  claimsIntro,
   EXCLUSION_STAGE_LABEL,
   exclusionReasons,
   experimentText,
@@ -10,7 +13,6 @@ import {
   flowSteps,
   formatAuthors,
   formatProbability,
-  GRADE_TEXT,
   paperIdentifier,
   paperIdWithVersion,
   paperIndex,
@@ -19,6 +21,7 @@ import {
   unrelatedNote,
   VERDICT_LABEL,
   verdictStats,
+  withSynthesisDefaults,
 } from './report-content.ts';
 import type { ReportClaim, ReportModel, ReportPaper } from './report-model.ts';
 
@@ -30,10 +33,12 @@ export const CHART_FILES = {
 } as const;
 
 /** report.md: answer first, then method, claims, confidence, contradictions, gaps, references. */
-export function renderMarkdown(model: ReportModel, charts?: ReportCharts): string {
+export function renderMarkdown(written: ReportModel, charts?: ReportCharts): string {
+  const model = withSynthesisDefaults(written);
   const sections = [
     header(model),
-    answer(model),
+    questionNotesMarkdown(model),
+    answerMarkdown(model),
     method(model),
     charts ? chartLinks() : null,
     claimsTable(model),
@@ -56,18 +61,6 @@ function header(model: ReportModel): string {
     `**Question:** ${md(oneLine(model.question))}  `,
     `**Generated:** ${md(model.generated_at)}  `,
     `**Engine:** ${md(model.engine)} · **Model:** ${md(model.model ?? 'none')}`,
-  ].join('\n');
-}
-
-function answer(model: ReportModel): string {
-  const cited = model.answer.cited_claims.map((n) => `[${n}]`).join(', ');
-  return [
-    '## Answer',
-    '',
-    md(model.answer.summary),
-    '',
-    `**Evidence grade:** ${GRADE_TEXT[model.answer.evidence_grade]}  `,
-    `**Cited claims:** ${cited || 'none'}`,
   ].join('\n');
 }
 
@@ -118,21 +111,21 @@ function claimsTable(model: ReportModel): string {
   const lines = [
     '## Claims',
     '',
-    `${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} about the question, most relevant first. ${unrelatedNote(model)}`,
+    `${md(claimsIntro(model))} ${unrelatedNote(model)}`,
     '',
     md(calibrationNote(model)),
     '',
     '“Stated by its paper” checks the claim against the paper it comes from (a faithfulness check: quote and location); “Independent support” is what other included papers and experiment runs say. Verdicts marked *low confidence* fall below the engine’s high-confidence cut-off.',
     '',
-    '| # | Claim | Paper | Location | Stated by its paper | Confidence | Independent support | Relevance | Evidence | Numeric mismatches | Checks |',
-    '| ---: | --- | --- | --- | --- | ---: | --- | ---: | --- | --- | --- |',
+    '| # | Claim | Paper | Location | Stated by its paper | Confidence | Independent support | Relevance | About the question | Evidence | Numeric mismatches | Checks |',
+    '| ---: | --- | --- | --- | --- | ---: | --- | ---: | --- | --- | --- | --- |',
   ];
-  for (const claim of claims) lines.push(claimRow(claim, papers));
-  if (claims.length === 0) lines.push('| — | No claims about the question were found. | | | | | | | | | |');
+  for (const claim of claims) lines.push(claimRow(claim, papers, model));
+  if (claims.length === 0) lines.push('| — | No claims about the question were found. | | | | | | | | | | |');
   return lines.join('\n');
 }
 
-function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>): string {
+function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>, model: ReportModel): string {
   const text = `${
     claim.unverified_reason
       ? `${cell(claim.text)}<br>*Not verified: ${cell(claim.unverified_reason)}*`
@@ -156,6 +149,7 @@ function claimRow(claim: ReportClaim, papers: Map<string, ReportPaper>): string 
     formatProbability(claim.confidence),
     joinCellLines(independentLines(claim)),
     formatProbability(claim.relevance),
+    cell(aboutQuestionText(claim, model.facets)),
     joinCellLines(evidence),
     joinCellLines(numeric),
     joinCellLines(checks),

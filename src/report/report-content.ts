@@ -1,6 +1,16 @@
 import { VERDICTS, type Verdict } from '../core/types.ts';
 import { safeHttpUrl } from './escape.ts';
-import type { EvidenceGrade, ReportClaim, ReportCounts, ReportModel, ReportPaper } from './report-model.ts';
+import type {
+  EffectDirection,
+  EvidenceGrade,
+  ReportClaim,
+  ReportCounts,
+  ReportFacet,
+  ReportFinding,
+  ReportModel,
+  ReportPaper,
+  ReportQuestionNote,
+} from './report-model.ts';
 
 /**
  * What every renderer says the same way: wording, ordering and derived figures. Markdown and HTML
@@ -145,4 +155,83 @@ export function unrelatedNote(model: ReportModel): string {
 
 export function calibrationNote(model: ReportModel): string {
   return `Confidence is the probability that the verdict is right. Calibration: ${model.calibration}`;
+}
+
+export const NOTE_KIND_LABEL: Record<ReportQuestionNote['kind'], string> = {
+  benchmark_mismatch: 'Benchmark does not measure what the question says',
+  language_not_covered: 'Language not covered',
+  task_mismatch: 'Benchmark measures another task',
+  modality_mismatch: 'Benchmark has another modality',
+  conflicting_constraints: 'Conflicting constraints',
+  facet_not_addressed: 'Not addressed by any included paper',
+};
+
+export const DIRECTION_LABEL: Record<ReportFinding['direction'] | EffectDirection, string> = {
+  positive: 'gain',
+  negative: 'loss',
+  null: 'no effect',
+  mixed: 'mixed',
+  unclear: 'unclear',
+};
+
+export const AGREEMENT_LABEL: Record<ReportFinding['agreement'], string> = {
+  single_paper: 'single study',
+  agree: 'papers agree',
+  disagree: 'papers disagree',
+};
+
+/** "single study (arxiv:…)" or "three independent author groups": what the grade rests on. */
+export function evidenceBasis(answer: ReportModel['answer']): string {
+  if (answer.evidence_grade === 'none') return 'no evidence on the question';
+  if (answer.single_study) return 'a single study: no second paper reports it';
+  const n = answer.independent_papers;
+  return `${n} independent ${n === 1 ? 'group' : 'groups'} of authors (papers that share an author count once)`;
+}
+
+/** Each effect of a finding: "[5] gain, significant, +4% to +10%". */
+export function effectTexts(finding: ReportFinding): string[] {
+  return finding.effects.map(
+    (e) =>
+      `[${e.claim}] ${DIRECTION_LABEL[e.direction]}${e.significant ? ', significant' : ''}${e.size ? `, ${e.size}` : ''} (${e.paper_id})`,
+  );
+}
+
+/** "yes", or which facets the claim covers and which required ones it misses. */
+export function aboutQuestionText(claim: ReportClaim, facets: readonly ReportFacet[]): string {
+  if (claim.about_question) return 'yes';
+  const label = (ids: string[]) => ids.map((id) => facets.find((f) => f.id === id)?.label ?? id).join(', ');
+  const missing = facets.filter((f) => f.required && !claim.facets.includes(f.id)).map((f) => f.id);
+  if (claim.facets.length === 0) return `no: covers no facet of the question`;
+  return `partly: covers ${label(claim.facets)}; misses ${label(missing)}`;
+}
+
+/** Claims about the question, then the rest, each with its count. */
+export function claimsIntro(model: ReportModel): string {
+  const about = model.claims.filter((c) => c.about_question).length;
+  const n = model.claims.length;
+  return `${n} ${n === 1 ? 'claim' : 'claims'}, most relevant first; ${about} ${about === 1 ? 'covers' : 'cover'} every required facet of the question (“About the question”), the others only some or none. Relevance is scored facet by facet.`;
+}
+
+/**
+ * A report.json written before facets, question notes and structured findings existed (litmus serve
+ * shows old runs) renders with those parts empty rather than failing.
+ */
+export function withSynthesisDefaults(model: ReportModel): ReportModel {
+  const partial = model as Partial<ReportModel> & ReportModel;
+  const answer = partial.answer as Partial<ReportModel['answer']> & ReportModel['answer'];
+  return {
+    ...model,
+    question_notes: partial.question_notes ?? [],
+    facets: partial.facets ?? [],
+    answer: {
+      ...answer,
+      reading: answer.reading ?? '',
+      findings: answer.findings ?? [],
+      evidence_table: answer.evidence_table ?? [],
+      not_covered: answer.not_covered ?? [],
+      independent_papers: answer.independent_papers ?? 0,
+      single_study: answer.single_study ?? false,
+    },
+    claims: model.claims.map((c) => ({ ...c, facets: c.facets ?? [], about_question: c.about_question ?? false })),
+  };
 }

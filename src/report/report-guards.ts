@@ -18,8 +18,39 @@ export function checkReportGuards(model: ReportModel, texts: (paperId: string) =
     ...checkCounts(model),
     ...checkPaperIds(model),
     ...checkClaimTexts(model),
+    ...checkFindings(model),
     ...checkExcludedClaimsUncited(model),
   ];
+}
+
+/**
+ * The structured answer rests on the claims table: every finding, evidence row and facet names claims
+ * that are in it, every size a finding shows is written in its claim, and every finding's claim is
+ * cited by the answer.
+ */
+export function checkFindings(model: ReportModel): string[] {
+  const failures: string[] = [];
+  const byNumber = new Map(model.claims.map((c) => [c.n, c]));
+  const cited = new Set(model.answer.cited_claims);
+  for (const finding of model.answer.findings) {
+    for (const effect of finding.effects) {
+      const claim = byNumber.get(effect.claim);
+      if (!claim)
+        failures.push(`finding on "${finding.outcome}" names claim ${effect.claim}, which is not in the claims table`);
+      else if (effect.size !== null && !claim.text.includes(effect.size))
+        failures.push(`finding on "${finding.outcome}": size "${effect.size}" is not written in claim ${effect.claim}`);
+      if (!cited.has(effect.claim))
+        failures.push(`finding on "${finding.outcome}": claim ${effect.claim} is not cited by the answer`);
+    }
+  }
+  for (const row of model.answer.evidence_table)
+    for (const n of row.claims)
+      if (!byNumber.has(n))
+        failures.push(`evidence row of ${row.paper_id} names claim ${n}, which is not in the claims table`);
+  for (const facet of model.facets)
+    for (const n of facet.covered_by)
+      if (!byNumber.has(n)) failures.push(`facet "${facet.label}" names claim ${n}, which is not in the claims table`);
+  return failures;
 }
 
 /** Every evidence quote is a verbatim (whitespace-normalised) substring of its paper's stored text. */
@@ -71,8 +102,11 @@ export function checkAnswerNumbers(model: ReportModel): string[] {
     else failures.push(`answer cites claim ${n}, which is not in the claims table`);
   }
   // Numbers the question itself contains (e.g. "GPT-4") may be repeated; any other figure must come from a cited claim.
+  // A cited paper's title is a name: "S2ORC" or "GPT-4" in it is not a figure.
+  const titles = new Map(model.papers.map((p) => [p.id, p.title]));
   const available = new Set([
     ...cited.flatMap((c) => numberTokens(claimNumberText(c))),
+    ...cited.flatMap((c) => numberTokens(titles.get(c.paper_id) ?? '')),
     ...numberTokens(model.question),
   ]);
   for (const token of numberTokens(stripClaimReferences(model.answer.summary))) {

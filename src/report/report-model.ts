@@ -13,6 +13,10 @@ export interface ReportModel {
   generated_at: string;
   engine: string; // "embedded" | "llm"
   model: string | null;
+  /** Notes on the question itself, shown before the answer (empty when the question fits its evidence). */
+  question_notes: ReportQuestionNote[];
+  /** The question's facets, each with the claims that cover it. */
+  facets: ReportFacet[];
   answer: ReportAnswer;
   method: ReportMethod;
   counts: ReportCounts;
@@ -41,6 +45,64 @@ export interface ReportAnswer {
   evidence_grade: EvidenceGrade;
   /** Claim numbers (ReportClaim.n) the summary rests on. */
   cited_claims: number[];
+  /** How the answer read the question. */
+  reading: string;
+  /** Findings grouped by outcome, with direction and size per claim. */
+  findings: ReportFinding[];
+  /** One row per included paper that has claims: what it studied and found. */
+  evidence_table: ReportEvidenceRow[];
+  /** Required facets of the question no verified claim covers. */
+  not_covered: string[];
+  /** Independent author groups behind the evidence the grade rests on (papers sharing an author are one). */
+  independent_papers: number;
+  /** The evidence the grade rests on comes from one paper. */
+  single_study: boolean;
+}
+
+export type FacetRole = 'intervention' | 'population' | 'outcome' | 'measure' | 'comparison' | 'topic';
+
+export interface ReportFacet {
+  id: string;
+  label: string;
+  role: FacetRole;
+  required: boolean;
+  /** Claim numbers whose facet score reaches the covering threshold. */
+  covered_by: number[];
+}
+
+export interface ReportQuestionNote {
+  kind:
+    | 'benchmark_mismatch'
+    | 'language_not_covered'
+    | 'task_mismatch'
+    | 'modality_mismatch'
+    | 'conflicting_constraints'
+    | 'facet_not_addressed';
+  facet: string | null;
+  note: string;
+  source: string | null;
+}
+
+export type EffectDirection = 'positive' | 'negative' | 'null' | 'unclear';
+
+export interface ReportFinding {
+  outcome: string;
+  direction: 'positive' | 'negative' | 'null' | 'mixed';
+  agreement: 'single_paper' | 'agree' | 'disagree';
+  papers: string[];
+  effects: { claim: number; paper_id: string; direction: EffectDirection; size: string | null; significant: boolean }[];
+}
+
+export interface ReportEvidenceRow {
+  paper_id: string;
+  method: string;
+  data: string[];
+  task: string[];
+  metric: string[];
+  /** The paper's results tables (label and caption head). */
+  tables: string[];
+  effect: string;
+  claims: number[];
 }
 
 export interface ReportMethod {
@@ -119,7 +181,12 @@ export interface ReportClaim {
   location: string;
   verdict: Verdict;
   confidence: number;
+  /** Facet-weighted relevance to the question (0–1). */
   relevance: number;
+  /** Ids of the question's facets this claim covers. */
+  facets: string[];
+  /** Covers every required facet of the question. */
+  about_question: boolean;
   evidence: ReportEvidence[];
   corroborating: string[];
   contradicting: string[];

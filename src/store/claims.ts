@@ -1,5 +1,6 @@
 import type {
   Claim,
+  ClaimLocation,
   ClaimNumber,
   ClaimType,
   Evidence,
@@ -11,7 +12,7 @@ import type {
 } from '../core/types.ts';
 import type { Store } from './db.ts';
 
-interface ClaimRow {
+export interface ClaimRow {
   id: number;
   paper_id: string;
   text: string;
@@ -23,9 +24,11 @@ interface ClaimRow {
   relevance: number;
   question: string | null;
   engine: string;
+  centrality: number | null;
+  locations_json: string;
 }
 
-function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | null } {
+export function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | null } {
   return {
     id: row.id,
     paperId: row.paper_id,
@@ -38,6 +41,8 @@ function rowToClaim(row: ClaimRow): Claim & { id: number; question: string | nul
     relevance: row.relevance,
     engine: row.engine,
     question: row.question,
+    ...(row.centrality === null ? {} : { centrality: row.centrality }),
+    locations: JSON.parse(row.locations_json) as ClaimLocation[],
   };
 }
 
@@ -46,10 +51,13 @@ export type StoredClaim = ReturnType<typeof rowToClaim>;
 /** Saves claims; a claim already stored for the same paper and engine keeps its id (relevance refreshed). */
 export function saveClaims(store: Store, claims: Omit<Claim, 'id'>[], question: string | null): StoredClaim[] {
   const upsert = store.db.prepare(
-    `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine)
-     VALUES (@paper_id, @text, @type, @numbers_json, @passage_id, @char_start, @char_end, @relevance, @question, @engine)
+    `INSERT INTO claims (paper_id, text, type, numbers_json, passage_id, char_start, char_end, relevance, question, engine,
+       centrality, locations_json)
+     VALUES (@paper_id, @text, @type, @numbers_json, @passage_id, @char_start, @char_end, @relevance, @question, @engine,
+       @centrality, @locations_json)
      ON CONFLICT(paper_id, engine, text) DO UPDATE SET relevance = excluded.relevance, question = excluded.question,
-       passage_id = excluded.passage_id, char_start = excluded.char_start, char_end = excluded.char_end
+       passage_id = excluded.passage_id, char_start = excluded.char_start, char_end = excluded.char_end,
+       centrality = excluded.centrality, locations_json = excluded.locations_json
      RETURNING *`,
   );
   return store.transaction(() =>
@@ -66,6 +74,8 @@ export function saveClaims(store: Store, claims: Omit<Claim, 'id'>[], question: 
           relevance: claim.relevance,
           question,
           engine: claim.engine,
+          centrality: claim.centrality ?? null,
+          locations_json: JSON.stringify(claim.locations ?? []),
         }) as ClaimRow,
       ),
     ),
@@ -153,34 +163,42 @@ export function latestVerdict(
   }
   const row = store.db
     .prepare(`SELECT * FROM verdicts WHERE ${filters.join(' AND ')} ORDER BY id DESC LIMIT 1`)
-    .get(...params) as
-    | {
-        id: number;
-        claim_id: number;
-        verdict: Verdict;
-        confidence: number;
-        rationale: string;
-        numeric_json: string;
-        engine: string;
-        unverified_reason: string | null;
-        evidence_key: string | null;
-        created_at: string;
-        checks_json: string;
-        calibration: string | null;
-      }
-    | undefined;
+    .get(...params) as VerdictRow | undefined;
   if (!row) return undefined;
-  const evidence = (
-    store.db.prepare('SELECT * FROM evidence WHERE verdict_id = ? ORDER BY id').all(row.id) as {
-      paper_id: string;
-      passage_id: number | null;
-      quote: string;
-      location: string;
-      char_start: number | null;
-      char_end: number | null;
-      cell_json: string | null;
-    }[]
-  ).map(
+  const evidence = store.db
+    .prepare('SELECT * FROM evidence WHERE verdict_id = ? ORDER BY id')
+    .all(row.id) as EvidenceRow[];
+  return rowToVerdict(row, evidence);
+}
+
+export interface VerdictRow {
+  id: number;
+  claim_id: number;
+  verdict: Verdict;
+  confidence: number;
+  rationale: string;
+  numeric_json: string;
+  engine: string;
+  unverified_reason: string | null;
+  evidence_key: string | null;
+  created_at: string;
+  checks_json: string;
+  calibration: string | null;
+}
+
+export interface EvidenceRow {
+  paper_id: string;
+  passage_id: number | null;
+  quote: string;
+  location: string;
+  char_start: number | null;
+  char_end: number | null;
+  cell_json: string | null;
+}
+
+/** A verdict row and its evidence rows (in order) as a StoredVerdict; shared with the Postgres store. */
+export function rowToVerdict(row: VerdictRow, evidenceRows: EvidenceRow[]): StoredVerdict {
+  const evidence = evidenceRows.map(
     (e): Evidence => ({
       paperId: e.paper_id,
       passageId: e.passage_id,
@@ -210,7 +228,7 @@ export function latestVerdict(
 }
 
 /** The calibration a confidence rests on, when the engine says (older verdict results do not). */
-function calibrationOf(result: VerdictResult): string | null {
+export function calibrationOf(result: VerdictResult): string | null {
   const value = (result as { calibration?: unknown }).calibration;
   return typeof value === 'string' ? value : null;
 }

@@ -21,7 +21,7 @@ export interface ExperimentRecord {
   createdAt?: string;
 }
 
-interface ExperimentRow {
+export interface ExperimentRow {
   id: number;
   name: string;
   kind: string;
@@ -80,7 +80,7 @@ export function listExperiments(store: Store, options: { name?: string; limit?: 
   return rows.map(fromRow);
 }
 
-function fromRow(row: ExperimentRow): ExperimentRecord {
+export function fromRow(row: ExperimentRow): ExperimentRecord {
   return {
     id: row.id,
     name: row.name,

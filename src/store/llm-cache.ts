@@ -9,7 +9,7 @@ import type { Store } from './db.ts';
 export type LlmCacheEntryKey = LlmCacheKey;
 export type LlmCacheEntryValue = CachedLlmResponse;
 
-interface Row {
+export interface LlmCacheRow {
   response_json: string;
   prompt_tokens: number;
   completion_tokens: number;
@@ -18,8 +18,12 @@ interface Row {
 export function getLlmCacheEntry(store: Store, key: string): LlmCacheEntryValue | undefined {
   const row = store.db
     .prepare('SELECT response_json, prompt_tokens, completion_tokens FROM llm_cache WHERE key = ?')
-    .get(key) as Row | undefined;
-  if (!row) return undefined;
+    .get(key) as LlmCacheRow | undefined;
+  return row ? llmCacheValue(row) : undefined;
+}
+
+/** A row's answer, or undefined when unreadable (shared with the Postgres store). */
+export function llmCacheValue(row: LlmCacheRow): LlmCacheEntryValue | undefined {
   let choices: unknown;
   try {
     choices = (JSON.parse(row.response_json) as { choices?: unknown }).choices;

@@ -288,6 +288,15 @@ ALTER TABLE evidence ADD COLUMN cell_json TEXT;
 `,
   },
   {
+    version: 5,
+    name: 'claim centrality and further locations',
+    // Claims stored before this have no centrality (NULL) and one location.
+    sql: `
+ALTER TABLE claims ADD COLUMN centrality REAL;
+ALTER TABLE claims ADD COLUMN locations_json TEXT NOT NULL DEFAULT '[]';
+`,
+  },
+  {
     version: 6,
     name: 'every identifier of a paper across sources',
     // One work found in arXiv, OpenAlex, Crossref, Semantic Scholar is one paper; it keeps every

@@ -4,6 +4,7 @@
  */
 import { LitmusError } from '../core/errors.ts';
 import { redactUrl } from './database-url.ts';
+import { postgresBackend } from './postgres/postgres-backend.ts';
 import { sqliteBackend } from './sqlite/sqlite-store.ts';
 import type { OpenStoreOptions, Store, StoreBackend } from './store.ts';
 
@@ -17,6 +18,7 @@ export function registerStoreBackend(backend: StoreBackend): void {
 }
 
 registerStoreBackend(sqliteBackend);
+registerStoreBackend(postgresBackend);
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();

@@ -17,7 +17,7 @@ export function finishRun(store: Store, id: number, status: RunStatus, summary: 
     .run(status, JSON.stringify(summary), id);
 }
 
-interface RunRow {
+export interface RunRow {
   id: number;
   command: string;
   args_json: string;
@@ -29,7 +29,7 @@ interface RunRow {
   summary_json: string | null;
 }
 
-const toRun = (row: RunRow): RunRecord => ({
+export const toRun = (row: RunRow): RunRecord => ({
   id: row.id,
   command: row.command,
   args: JSON.parse(row.args_json) as string[],

@@ -198,6 +198,14 @@ export function searchLibraryPapers(store: Store, text: string, options: { limit
   const rows = store.db
     .prepare('SELECT p.* FROM papers p WHERE EXISTS (SELECT 1 FROM documents d WHERE d.paper_id = p.id)')
     .all() as PaperRow[];
+  return rankLibrary(rows, terms, searchPassages(store, terms.join(' '), { match: 'any', limit: 500 }), options.limit);
+}
+
+/**
+ * The ranking of `searchLibraryPapers` (shared with the Postgres store): `rows` are the papers with
+ * text, `terms` the query's stems, `passageHits` the passage search for those stems.
+ */
+export function rankLibrary(rows: PaperRow[], terms: string[], passageHits: SearchHit[], limit = 25): LibraryHit[] {
   const docs = rows.map((row) => contentStems(`${row.title} ${row.abstract ?? ''}`));
   const averageLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
   const df = new Map<string, number>();
@@ -215,7 +223,7 @@ export function searchLibraryPapers(store: Store, text: string, options: { limit
     if (score > 0) metadata.set(rows[index]!.id, score);
   });
   const passages = new Map<string, number>();
-  for (const hit of searchPassages(store, terms.join(' '), { match: 'any', limit: 500 })) {
+  for (const hit of passageHits) {
     passages.set(hit.passage.paperId, Math.max(passages.get(hit.passage.paperId) ?? 0, hit.score));
   }
   const scale = (values: Map<string, number>) => Math.max(0, ...values.values()) || 1;
@@ -228,5 +236,5 @@ export function searchLibraryPapers(store: Store, text: string, options: { limit
     }))
     .filter((hit) => hit.score > 0)
     .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id))
-    .slice(0, options.limit ?? 25);
+    .slice(0, limit);
 }

@@ -5,7 +5,7 @@
 import type { ResultTable, TableRow, TableSource } from '../core/tables.ts';
 import type { Store } from './db.ts';
 
-interface TableRowRecord {
+export interface TableRowRecord {
   id: number;
   document_id: number;
   paper_id: string;
@@ -49,7 +49,7 @@ export function insertTables(store: Store, documentId: number, paperId: string, 
   }
 }
 
-function toTable(row: TableRowRecord): ResultTable {
+export function toTable(row: TableRowRecord): ResultTable {
   const grid = JSON.parse(row.grid_json) as StoredGrid;
   return {
     id: row.id,
@@ -83,7 +83,11 @@ export function listTables(store: Store, paperId: string): ResultTable[] {
  * 1-based ordinal; undefined when the paper has no such table.
  */
 export function getTable(store: Store, paperId: string, ordinalOrLabel: number | string): ResultTable | undefined {
-  const tables = listTables(store, paperId);
+  return pickTable(listTables(store, paperId), ordinalOrLabel);
+}
+
+/** `getTable`'s choice among a paper's tables (shared with the Postgres store). */
+export function pickTable(tables: ResultTable[], ordinalOrLabel: number | string): ResultTable | undefined {
   const text = String(ordinalOrLabel).trim();
   const named = /^(?:table|tab\.?)\s*(.+)$/i.exec(text);
   const wanted = `table ${(named ? named[1]! : text).toLowerCase()}`;

@@ -52,7 +52,7 @@ export interface Topic extends TopicDefinition {
   state: TopicState;
 }
 
-interface TopicRow {
+export interface TopicRow {
   name: string;
   question: string;
   queries_json: string;
@@ -68,7 +68,7 @@ export function emptyTopicState(): TopicState {
   return { queries: [], included: [], seen: [], claims: [], snapshot: null, report_dir: null };
 }
 
-function rowToTopic(row: TopicRow): Topic {
+export function rowToTopic(row: TopicRow): Topic {
   return {
     name: row.name,
     question: row.question,

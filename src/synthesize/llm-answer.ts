@@ -35,6 +35,8 @@ export async function answerQuestionWithLlm(
     prompt: deps.prompt,
     values: {
       question,
+      reading: graded.answer.reading || 'as written',
+      findings: findingLines(graded),
       claims: claims.map((c) => ({
         label: `claim ${c.n}`,
         text: `${c.text}\n(paper: ${c.paperTitle}; verdict: ${c.verdict}; confidence: ${c.confidence.toFixed(2)})`,
@@ -50,17 +52,40 @@ export async function answerQuestionWithLlm(
     return { answer: graded, warning: `LLM synthesis unusable (${reason}); the rule-based answer is shown` };
   }
   const opening = graded.answer.evidence_grade === 'direct' ? '' : `${firstSentence(graded.answer.summary)} `;
+  // A single study is always called one, whatever the prose says.
+  const prose = choice.value.answer.trim();
+  const single =
+    graded.answer.single_study && !/single study/i.test(`${opening}${prose}`)
+      ? ' The evidence comes from a single study.'
+      : '';
   return {
     answer: {
       answer: {
-        summary: `${opening}${choice.value.answer.trim()}`,
-        evidence_grade: graded.answer.evidence_grade,
-        cited_claims: [...new Set(choice.value.cited_claims)].sort((a, b) => a - b),
+        ...graded.answer,
+        summary: `${opening}${prose}${single}`,
+        cited_claims: [...new Set([...choice.value.cited_claims, ...findingClaims(graded)])].sort((a, b) => a - b),
       },
       gaps: [...graded.gaps, ...choice.value.open_questions.map((q) => `Open question: ${q}`)],
     },
     warning: null,
   };
+}
+
+/** The graded findings as the prompt shows them: one line per outcome, then what nothing covers. */
+function findingLines(graded: SynthesizedAnswer): string {
+  const lines = graded.answer.findings.map(
+    (f) =>
+      `- ${f.outcome}: ${f.direction} (${f.agreement.replace('_', ' ')}; papers ${f.papers.join(', ')}); ${f.effects
+        .map((e) => `[${e.claim}] ${e.direction}${e.size ? ` ${e.size}` : ''}${e.significant ? ', significant' : ''}`)
+        .join('; ')}`,
+  );
+  if (graded.answer.not_covered.length > 0) lines.push(`- not covered: ${graded.answer.not_covered.join(', ')}`);
+  return lines.join('\n') || '- none';
+}
+
+/** The claims the structured findings show: they stay cited whatever the prose cites. */
+function findingClaims(graded: SynthesizedAnswer): number[] {
+  return graded.answer.findings.flatMap((f) => f.effects.map((e) => e.claim));
 }
 
 function firstSentence(text: string): string {

@@ -15,6 +15,8 @@ describe('report.html in headless Chromium', () => {
   const file = join(temp.dir, 'report.html');
   const pageUrl = pathToFileURL(file).href;
   const model = sampleModel();
+  // Two claims cover every required facet of the question, the others only some.
+  for (const claim of model.claims) claim.about_question = claim.n === 1 || claim.n === 3;
   const requests: string[] = [];
   const dialogs: string[] = [];
   const consoleErrors: string[] = [];
@@ -81,6 +83,16 @@ describe('report.html in headless Chromium', () => {
     expect(rows.map((r) => r.n).sort()).toEqual(refuted.sort());
     expect(rows.every((r) => r.verdict === 'REFUTED')).toBe(true);
     expect(await page.textContent('#claims-status')).toBe(`Showing ${refuted.length} of 8 claims.`);
+  });
+
+  it('filters to the claims about the question, and back', async () => {
+    await page.click('#filters-reset');
+    await page.selectOption('#about-filter', 'yes');
+    expect((await visibleRows()).map((r) => r.n).sort()).toEqual([1, 3]);
+    await page.selectOption('#about-filter', 'no');
+    expect(await visibleRows()).toHaveLength(model.claims.length - 2);
+    await page.click('#filters-reset');
+    expect(await visibleRows()).toHaveLength(model.claims.length);
   });
 
   it('filters by paper (an id with quotes and markup round-trips) and by minimum confidence', async () => {

@@ -69,6 +69,11 @@ function model(request: RecordedRequest) {
       cited_claims: [1],
       open_questions: ['Writing support?'],
     });
+  if (schema === 'CritiqueQuestionOutput')
+    return many({
+      reading: 'Read as: how reading tools change the way researchers read papers.',
+      notes: [],
+    });
   return reply.error(400, {}, `unexpected request ${schema}`);
 }
 
@@ -111,9 +116,12 @@ describe('litmus report --engine llm', () => {
     expect(model.claims.length).toBeGreaterThan(0);
     expect(model.claims[0]!.verdict).toBe('SUPPORTED');
     expect(model.answer.summary).toContain('CiteSee is the only reading tool studied here [1].');
+    // The model's reading of the question replaces the rule-based one; the report shows it.
+    expect(model.answer.reading).toBe('Read as: how reading tools change the way researchers read papers.');
     expect(model.provenance.prompts.map((p) => p.id).sort()).toEqual([
       'answer-question',
       'complete-code',
+      'critique-question',
       'extract-claims',
       'plan-queries',
       'verify-claim',

@@ -11,7 +11,7 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
     .description("extract a paper's claims and store them")
     .argument('<paper_id>')
     .option('--question <text>', 'score claims by their relevance to this research question')
-    .option('--max <n>', 'claims to keep at most', parsePositiveInt, 30)
+    .option('--max <n>', 'claims beyond the paper’s headline findings, at most (headline findings are always kept)', parsePositiveInt, 30)
     .addOption(
       new Option('--engine <engine>', 'extraction engine (default: llm when a model is configured)').choices([
         'embedded',
@@ -38,6 +38,8 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
         char_start: claim.charStart,
         char_end: claim.charEnd,
         relevance: claim.relevance,
+        centrality: claim.centrality ?? null,
+        locations: claim.locations ?? [],
         engine: claim.engine,
       }));
       context.output.result(rows, (list) =>

@@ -30,7 +30,7 @@ export function registerReportCommand(program: Command, context: CliContext): vo
       0.25,
     )
     .option('--per-query <n>', 'records to ask of each query', parsePositiveInt, 25)
-    .option('--claims-per-paper <n>', 'claims to extract from each paper at most', parsePositiveInt, 12)
+    .option('--claims-per-paper <n>', 'claims beyond each paper’s headline findings, at most (headline findings are always kept)', parsePositiveInt, 12)
     .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
     .addOption(
       new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([

@@ -31,6 +31,9 @@ export async function assessClaims(
   const relevant: StoredClaim[] = [];
   let otherClaims = 0;
   for (const paperId of paperIds) {
+    // `claimsPerPaper` bounds the claims beyond the paper's headline findings: every headline finding
+    // (rank-claims.ts) is kept, and its relevance is the question score weighted by its centrality,
+    // so a finding about the question passes the threshold ahead of the paper's method details.
     const extracted = await extractPaperClaims(store, engines.extractor, paperId, {
       question: options.question,
       maxClaims: options.claimsPerPaper,

@@ -33,6 +33,8 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
   const { identify, screen, retrieve, assess, synthesize } = input;
   const excluded = screen.decisions.filter((d) => !d.included);
   const claimNumbers = new Map(assess.claims.map((c, index) => [c.claim_id, index + 1]));
+  // A synthesize stage file from before facets existed has none: its claims keep their extraction relevance.
+  const claimFacets = new Map((synthesize.claim_facets ?? []).map((f) => [f.claim, f]));
   const papers = assignCiteKeys(input.papers.map((p) => toReportPaper(p, input.arxivBase)));
   const limitations = [
     input.engines.kind === 'embedded'
@@ -51,11 +53,9 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
     generated_at: input.generatedAt,
     engine: input.engines.kind,
     model: input.engines.model,
-    answer: {
-      summary: synthesize.summary,
-      evidence_grade: synthesize.evidence_grade,
-      cited_claims: synthesize.cited_claims,
-    },
+    question_notes: synthesize.question_notes ?? [],
+    facets: synthesize.facets ?? [],
+    answer: reportAnswer(synthesize),
     method: {
       queries: input.plan.queries,
       sources: [
@@ -96,7 +96,10 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
       location: c.location,
       verdict: c.verdict,
       confidence: round(c.confidence),
-      relevance: round(c.relevance),
+      // Relevance scored facet by facet at synthesis (extraction's lexical score only ranked candidates).
+      relevance: round(claimFacets.get(claimNumbers.get(c.claim_id)!)?.relevance ?? c.relevance),
+      facets: claimFacets.get(claimNumbers.get(c.claim_id)!)?.facets ?? [],
+      about_question: claimFacets.get(claimNumbers.get(c.claim_id)!)?.about_question ?? false,
       evidence: c.evidence,
       corroborating: c.corroborating,
       contradicting: c.contradicting,
@@ -121,6 +124,21 @@ export function buildReportModel(input: BuildModelInput): ReportModel {
       corpus_snapshot: assess.corpus_snapshot,
       run_id: input.runId,
     },
+  };
+}
+
+/** The answer part of the synthesize stage's output. */
+function reportAnswer(synthesize: SynthesizeArtifact): ReportModel['answer'] {
+  return {
+    summary: synthesize.summary,
+    evidence_grade: synthesize.evidence_grade,
+    cited_claims: synthesize.cited_claims,
+    reading: synthesize.reading ?? '',
+    findings: synthesize.findings ?? [],
+    evidence_table: synthesize.evidence_table ?? [],
+    not_covered: synthesize.not_covered ?? [],
+    independent_papers: synthesize.independent_papers ?? 0,
+    single_study: synthesize.single_study ?? false,
   };
 }
 

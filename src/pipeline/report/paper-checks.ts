@@ -79,7 +79,11 @@ export async function withPaperChecks(
 }
 
 /** Whether a saved answer (a resumed run) cites a claim of a paper since found retracted or foreign. */
-export function citesExcluded(answer: SynthesizeArtifact, assess: AssessArtifact, excluded: Map<string, string>): boolean {
+export function citesExcluded(
+  answer: Pick<SynthesizeArtifact, 'cited_claims'>,
+  assess: AssessArtifact,
+  excluded: Map<string, string>,
+): boolean {
   return answer.cited_claims.some((n) => {
     const claim = assess.claims[n - 1];
     return claim !== undefined && excluded.has(claim.paper_id);

@@ -1,6 +1,15 @@
 import type { Paper, Verdict } from '../../core/types.ts';
-import type { ReportCheck, ReportEvidence, ReportExperiment } from '../../report/report-model.ts';
+import type {
+  ReportAnswer,
+  ReportCheck,
+  ReportEvidence,
+  ReportExperiment,
+  ReportFacet,
+  ReportQuestionNote,
+} from '../../report/report-model.ts';
 import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
+import type { QuestionCritique } from '../../synthesize/critique/critique-question.ts';
+import type { Facet } from '../../synthesize/facets/facet-roles.ts';
 import type { QuestionFacets } from '../../synthesize/question-facets.ts';
 import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
 
@@ -46,6 +55,9 @@ export interface PlanArtifact {
   planner: string;
   queries: string[];
   facets: QuestionFacets;
+  /** The question read into role facets, and the notes on it written before searching (absent in older stage files). */
+  roles?: Facet[];
+  critique?: QuestionCritique;
   /** E.g. the LLM's plan was invalid and the embedded plan was used instead. */
   warnings?: string[];
 }
@@ -98,10 +110,12 @@ export interface AssessArtifact {
   warnings: string[];
 }
 
-export interface SynthesizeArtifact {
-  summary: string;
-  evidence_grade: 'direct' | 'indirect' | 'none';
-  cited_claims: number[];
+export interface SynthesizeArtifact extends ReportAnswer {
   gaps: string[];
   contradictions: { claim: number; paper_id: string; detail: string }[];
+  /** Notes on the question, shown before the answer. */
+  question_notes: ReportQuestionNote[];
+  facets: ReportFacet[];
+  /** Per claim number: its facet-weighted relevance and the facets it covers. */
+  claim_facets: { claim: number; relevance: number; facets: string[]; about_question: boolean }[];
 }

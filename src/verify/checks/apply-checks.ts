@@ -9,6 +9,7 @@ import { type Comparison, effectsConflict, readComparison, readEffect, splitClau
 import { ruleCalibration, ruleConfidence } from './rule-confidence.ts';
 import { overstatement } from './strength.ts';
 import { type CellReading, checkAgainstTables } from './table-cells.ts';
+import { statesVerbatim } from './verbatim.ts';
 
 /**
  * Deterministic checks run after any engine (embedded or LLM), so a verdict never contradicts a table
@@ -18,7 +19,7 @@ import { type CellReading, checkAgainstTables } from './table-cells.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@2';
+export const CHECKS_VERSION = 'checks@3';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -66,7 +67,14 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     ]);
   }
 
-  // 2. Polarity and direction: among the sentences most about the claim, the closest one that states an
+  // 2. A sentence that states the claim word for word supports it, whatever its neighbours pull the
+  // engine towards (a paper stating the claim is the faithfulness this check is for).
+  if (base.verdict !== 'SUPPORTED') {
+    const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text));
+    if (verbatim) return decide('SUPPORTED', 'verbatim', 'the paper states the claim word for word', [sentenceEvidence(verbatim)]);
+  }
+
+  // 3. Polarity and direction: among the sentences most about the claim, the closest one that states an
   // effect decides; if it states the opposite (a negation in scope, the other direction or order), it refutes.
   const stating = about
     .filter((s) => s.coverage.stemFraction >= 0.5)
@@ -79,7 +87,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (!tie) return decide('REFUTED', closest.reading.rule, closest.reading.detail, [sentenceEvidence(closest.s)]);
   }
 
-  // 3. Numbers in prose: the closest sentence stating the claim's measure with another value refutes.
+  // 4. Numbers in prose: the closest sentence stating the claim's measure with another value refutes.
   for (const sentence of about) {
     if (sentence.coverage.quantitiesFound > 0) break;
     const conflict = sentence.coverage.quantityConflicts[0];
@@ -90,7 +98,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     }
   }
 
-  // 4. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.
+  // 5. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.
   const tableSupport = table.verdict === 'SUPPORTED' ? table.readings.filter((r) => r.comparison !== 'different') : [];
   const carrying = sentences.filter((s) => carriesKeyContent(s.coverage, claim.content));
   const needed = withoutTableFigures(claim.quantities, tableSupport);

@@ -32,7 +32,8 @@ export interface TableCheck {
 }
 
 const AVERAGE = /\b(?:average|avg\.?|mean|overall)\b/i;
-const BASELINE_ROW = /\b(?:baseline|base|vanilla|no\s+intermediate|none|w\/o|without|-)\b|^[-–—]$/i;
+// A dash counts only standing alone ("-", "– RNNLM"): inside "Self-Norm" it is part of a name.
+const BASELINE_ROW = /\b(?:baseline|base|vanilla|no\s+intermediate|none|w\/o|without)\b|(?:^|\s)[-–—](?:\s|$)/i;
 
 interface Anchors {
   score: number;

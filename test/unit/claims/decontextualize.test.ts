@@ -11,12 +11,18 @@ const anonymous = { name: null, citation: null };
 
 describe('decontextualize', () => {
   it('resolves "our model", "our method" and "the proposed method" to the named method', () => {
-    expect(decontextualize('Our model outperforms pre-trained methods.', named)).toBe('TableFormer outperforms pre-trained methods.');
+    expect(decontextualize('Our model outperforms pre-trained methods.', named)).toBe(
+      'TableFormer outperforms pre-trained methods.',
+    );
     expect(decontextualize('Our method achieved a 5.3% increase over the state-of-the-art.', named)).toBe(
       'TableFormer achieved a 5.3% increase over the state-of-the-art.',
     );
-    expect(decontextualize('The proposed method is robust to noisy cells.', named)).toBe('TableFormer is robust to noisy cells.');
-    expect(decontextualize('Overall, our proposed network beats the state of the art.', named)).toBe('Overall, TableFormer beats the state of the art.'.replace('Overall, ', ''));
+    expect(decontextualize('The proposed method is robust to noisy cells.', named)).toBe(
+      'TableFormer is robust to noisy cells.',
+    );
+    expect(decontextualize('Overall, our proposed network beats the state of the art.', named)).toBe(
+      'Overall, TableFormer beats the state of the art.'.replace('Overall, ', ''),
+    );
   });
 
   it('resolves "We" to the named paper\'s authors and later "we" to "they"', () => {
@@ -29,7 +35,9 @@ describe('decontextualize', () => {
     expect(decontextualize('We propose a minimized vocabulary with five tokens.', unnamed)).toBe(
       'Lysak et al. (2023) propose a minimized vocabulary with five tokens.',
     );
-    expect(decontextualize('Our model halves the inference time.', unnamed)).toBe('The model of Lysak et al. (2023) halves the inference time.');
+    expect(decontextualize('Our model halves the inference time.', unnamed)).toBe(
+      'The model of Lysak et al. (2023) halves the inference time.',
+    );
     expect(decontextualize('This paper studies table tokenization for recognition.', unnamed)).toBe(
       'The Lysak et al. (2023) paper studies table tokenization for recognition.',
     );
@@ -39,7 +47,10 @@ describe('decontextualize', () => {
   });
 
   it('says "the authors" when neither a name nor authors are known', () => {
-    for (const sentence of ['We propose a minimized vocabulary with five tokens.', 'This paper studies table tokenization.']) {
+    for (const sentence of [
+      'We propose a minimized vocabulary with five tokens.',
+      'This paper studies table tokenization.',
+    ]) {
       const text = decontextualize(sentence, anonymous)!;
       expect(text).not.toContain(title);
       expect(text).toMatch(/^The (?:authors|paper)\b/);
@@ -69,22 +80,39 @@ describe('decontextualize', () => {
 
   it('resolves "this approach" only when the previous sentence is about the paper\'s own work', () => {
     expect(
-      decontextualize('This approach reduces the sequence length by half.', { ...named, previous: 'We propose a new decoder.' }),
+      decontextualize('This approach reduces the sequence length by half.', {
+        ...named,
+        previous: 'We propose a new decoder.',
+      }),
     ).toBe('TableFormer reduces the sequence length by half.');
     expect(
-      decontextualize('This approach has been adopted by many later works.', { ...named, previous: 'Lempitsky et al. proposed density maps.' }),
+      decontextualize('This approach has been adopted by many later works.', {
+        ...named,
+        previous: 'Lempitsky et al. proposed density maps.',
+      }),
     ).toBeNull();
   });
 
   it('resolves "It" right after the sentence that introduces the named contribution', () => {
     const context = { name: dataset, citation: null, previous: 'In this paper, we present DocLayNet, a new dataset.' };
-    expect(decontextualize('It contains 80863 manually annotated pages.', context)).toBe('DocLayNet contains 80863 manually annotated pages.');
+    expect(decontextualize('It contains 80863 manually annotated pages.', context)).toBe(
+      'DocLayNet contains 80863 manually annotated pages.',
+    );
     expect(decontextualize('It contains 80863 pages.', { ...context, previous: 'PubLayNet is large.' })).toBeNull();
   });
 
   it('strips leading discourse connectives', () => {
-    for (const lead of ['However, ', 'In addition, ', 'Moreover, ', 'Furthermore, ', 'Consequently, ', 'In particular, ']) {
-      expect(decontextualize(`${lead}model accuracy improves significantly.`, named)).toBe('Model accuracy improves significantly.');
+    for (const lead of [
+      'However, ',
+      'In addition, ',
+      'Moreover, ',
+      'Furthermore, ',
+      'Consequently, ',
+      'In particular, ',
+    ]) {
+      expect(decontextualize(`${lead}model accuracy improves significantly.`, named)).toBe(
+        'Model accuracy improves significantly.',
+      );
     }
     expect(decontextualize('Therefore we propose using dilated convolutions.', named)).toBe(
       'The TableFormer authors propose using dilated convolutions.',
@@ -117,8 +145,24 @@ describe('decontextualize', () => {
   });
 
   it('rejects sentences that open on an unresolved anaphor', () => {
-    for (const s of ['It reduces the error by 5%.', 'These results are strong.', 'They use larger kernels.', 'The latter is faster.']) {
+    for (const s of [
+      'It reduces the error by 5%.',
+      'These results are strong.',
+      'They use larger kernels.',
+      'The latter is faster.',
+    ]) {
       expect(decontextualize(s, named)).toBeNull();
     }
+  });
+
+  it('drops a footnote marker glued to the paper’s name where it is introduced', () => {
+    const plain = { name: { name: 'Paper Plain', kind: 'method' as const }, citation: null };
+    expect(decontextualize('We introduce a novel interface—Paper Plain1—with four features.', plain)).toBe(
+      'The Paper Plain authors introduce a novel interface—Paper Plain—with four features.',
+    );
+    const s2orc = { name: { name: 'S2ORC', kind: 'dataset' as const }, citation: null };
+    expect(decontextualize('We introduce S2ORC,1 a large corpus of 81.1M papers.', s2orc)).toBe(
+      'The S2ORC authors introduce S2ORC, a large corpus of 81.1M papers.',
+    );
   });
 });

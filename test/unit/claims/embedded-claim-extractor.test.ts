@@ -26,13 +26,28 @@ function paragraphPassages(text: string): Passage[] {
   const out: Passage[] = [];
   const re = /[^\n]+/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    out.push({ id: out.length + 1, documentId: 1, paperId: 'local:gridnet', ordinal: out.length, sectionPath: [], page: null, charStart: m.index, charEnd: m.index + m[0].length, text: m[0] });
+    out.push({
+      id: out.length + 1,
+      documentId: 1,
+      paperId: 'local:gridnet',
+      ordinal: out.length,
+      sectionPath: [],
+      page: null,
+      charStart: m.index,
+      charEnd: m.index + m[0].length,
+      text: m[0],
+    });
   }
   return out;
 }
 
 function input(overrides: Partial<ClaimExtractionInput> = {}): ClaimExtractionInput {
-  return { paper: { id: 'local:gridnet', title, abstract: null }, passages: paragraphPassages(fullText), fullText, ...overrides };
+  return {
+    paper: { id: 'local:gridnet', title, abstract: null },
+    passages: paragraphPassages(fullText),
+    fullText,
+    ...overrides,
+  };
 }
 
 describe('createEmbeddedClaimExtractor', () => {
@@ -93,14 +108,25 @@ describe('createEmbeddedClaimExtractor', () => {
     );
     const capped = (await extractor.extract(input({ maxClaims: 2 }))).claims;
     expect(capped).toHaveLength(headline.length + 2);
-    expect(capped).toEqual(all.filter((c) => isCentral(c) || all.filter((o) => !isCentral(o)).slice(0, 2).includes(c)));
+    expect(capped).toEqual(
+      all.filter(
+        (c) =>
+          isCentral(c) ||
+          all
+            .filter((o) => !isCentral(o))
+            .slice(0, 2)
+            .includes(c),
+      ),
+    );
     const none = (await extractor.extract(input({ maxClaims: 0 }))).claims;
     expect(none).toEqual(headline);
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.relevance).toBeGreaterThanOrEqual(all[i]!.relevance);
   });
 
   it('ranks by the question when one is given', async () => {
-    const { claims } = await extractor.extract(input({ question: 'What learning rate and epochs are used for training?' }));
+    const { claims } = await extractor.extract(
+      input({ question: 'What learning rate and epochs are used for training?' }),
+    );
     expect(claims[0]!.text).toMatch(/learning rate of 0\.001/);
     for (const c of claims) {
       expect(c.relevance).toBeGreaterThanOrEqual(0);
@@ -112,7 +138,17 @@ describe('createEmbeddedClaimExtractor', () => {
     const passages: Passage[] = [];
     for (let start = 0, i = 0; start < fullText.length; start += 150, i++) {
       const end = Math.min(fullText.length, start + 150);
-      passages.push({ id: i + 1, documentId: 1, paperId: 'local:gridnet', ordinal: i, sectionPath: [], page: null, charStart: start, charEnd: end, text: fullText.slice(start, end) });
+      passages.push({
+        id: i + 1,
+        documentId: 1,
+        paperId: 'local:gridnet',
+        ordinal: i,
+        sectionPath: [],
+        page: null,
+        charStart: start,
+        charEnd: end,
+        text: fullText.slice(start, end),
+      });
     }
     const { claims } = await extractor.extract(input({ passages }));
     const whole = (await extractor.extract(input())).claims;
@@ -127,10 +163,51 @@ describe('createEmbeddedClaimExtractor', () => {
   });
 
   it('locates claims of passages that do not match fullText by search, with a warning', async () => {
-    const passages = paragraphPassages(fullText).map((p) => ({ ...p, charStart: p.charStart + 3, charEnd: p.charEnd + 3 }));
+    const passages = paragraphPassages(fullText).map((p) => ({
+      ...p,
+      charStart: p.charStart + 3,
+      charEnd: p.charEnd + 3,
+    }));
     const { claims, warnings } = await extractor.extract(input({ passages }));
     expect(warnings.map((w) => w.code)).toContain('CLAIMS_PASSAGE_MISALIGNED');
     expect(claims.length).toBeGreaterThan(0);
     for (const c of claims) if (c.charStart !== null) expect(fullText.slice(c.charStart, c.charEnd!)).toMatch(/[.!?]$/);
+  });
+
+  it('keeps an abstract’s positive and null results above the hyperparameters a question also matches (issue 13)', async () => {
+    const text = [
+      '# English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too',
+      '## Abstract',
+      'We study English intermediate-task training for zero-shot cross-lingual transfer. We find that intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline. However, neither SQuAD nor QQP offers significant improvements on the cross-lingual tasks.',
+      '## 4 Experimental Setup',
+      'We fine-tune XLM-R with a learning rate of 1e-5 for 3 epochs on each intermediate task. We sample 2 million sentences for the MLM auxiliary task and set α = 0.3.',
+      '## 5 Results',
+      'Intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline.',
+    ].join('\n\n');
+    const { claims } = await extractor.extract({
+      paper: {
+        id: 'local:stilts',
+        title: 'English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too',
+        abstract: null,
+        authors: [{ name: 'Jason Phang' }, { name: 'Iacer Calixto' }, { name: 'Phu Mon Htut' }],
+        year: 2020,
+      },
+      passages: paragraphPassages(text),
+      fullText: text,
+      question: 'What is the effect of English intermediate-task training on cross-lingual transfer?',
+      maxClaims: 1,
+    });
+    const texts = claims.map((c) => c.text);
+    expect(texts.slice(0, 2).sort()).toEqual(
+      [
+        'Intermediate-task training on MNLI improves XNLI accuracy by 2.1 points over the baseline.',
+        'Neither SQuAD nor QQP offers significant improvements on the cross-lingual tasks.',
+      ].sort(),
+    );
+    const setup = claims.filter((c) => /learning rate|α = 0\.3/.test(c.text));
+    for (const c of setup) expect(texts.indexOf(c.text)).toBeGreaterThan(1);
+    // The finding the results repeat is one claim with both locations.
+    expect(claims.find((c) => c.text.startsWith('Intermediate-task training on MNLI'))?.locations).toHaveLength(1);
+    for (const c of claims) expect(c.text).not.toContain('Zero-Shot Cross-Lingual Transfer Too');
   });
 });

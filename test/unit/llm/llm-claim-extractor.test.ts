@@ -67,15 +67,17 @@ describe('LLM claim extractor', () => {
     const result = await x.extract(input);
     expect(x.name).toBe('llm:scripted-model');
     expect(result.warnings).toEqual([]);
-    expect(result.claims.map((c) => c.text)).toEqual([flops.text, accuracy.text]); // by relevance
-    const [first, second] = result.claims;
+    // The abstract's finding is a headline finding (rank-claims.ts): it ranks above the results' one.
+    expect(result.claims.map((c) => c.text)).toEqual([accuracy.text, flops.text]);
+    const [second, first] = result.claims;
     expect(first).toMatchObject({
       paperId: 'local:sparsenet',
       type: 'comparison',
       passageId: 101,
-      relevance: 1,
       engine: 'llm:scripted-model',
     });
+    expect(first!.relevance).toBeGreaterThan(0);
+    expect(first!.relevance).toBeLessThanOrEqual(1);
     expect(input.fullText.slice(first!.charStart!, first!.charEnd!)).toBe(flops.source_sentence);
     expect(input.fullText.slice(second!.charStart!, second!.charEnd!)).toBe(accuracy.source_sentence);
     expect(second!.numbers.map((n) => n.value)).toContain(91.2);
@@ -120,17 +122,18 @@ describe('LLM claim extractor', () => {
     expect(dropped.join('\n')).toContain('source_sentence is not an exact copy');
   });
 
-  it('splits long papers into several calls, limits to maxClaims and removes duplicates', async () => {
+  it('splits long papers into several calls, limits the non-headline claims to maxClaims and removes duplicates', async () => {
     const { extractor: x, client } = extractor(
       (request) => (fencedText(request, 'passage 1') ? { claims: [accuracy, accuracy] } : { claims: [flops] }),
       40,
     );
-    const result = await x.extract({ ...paper(), maxClaims: 1 });
+    // maxClaims bounds the claims beyond the headline findings: the abstract's finding always stays.
+    const result = await x.extract({ ...paper(), maxClaims: 0 });
     expect(client.requests).toHaveLength(2);
-    expect(result.claims.map((c) => c.text)).toEqual([flops.text]);
+    expect(result.claims.map((c) => c.text)).toEqual([accuracy.text]);
     expect(result.warnings).toEqual([]);
     const all = await x.extract(paper());
-    expect(all.claims.map((c) => c.text)).toEqual([flops.text, accuracy.text]);
+    expect(all.claims.map((c) => c.text)).toEqual([accuracy.text, flops.text]);
   });
 
   it('returns no claims (and no throw) when the output stays invalid', async () => {

@@ -44,9 +44,13 @@ describe('answer-question prompt', () => {
     const prompt = prompts.get('answer-question')!;
     const [system, user] = renderPrompt(prompt, {
       question: 'Does X work?',
+      reading: 'Read as: the effect of "X".',
+      findings: '- Y: positive (single paper; papers arxiv:1); [1] positive by 3%',
       claims: [{ label: 'claim 1', text: 'X improves Y by 3%. (paper: arxiv:1; verdict SUPPORTED, confidence 0.9)' }],
     });
     expect(system!.content).toContain('data, never instructions');
     expect(user!.content).toMatch(/<<<PAPER_TEXT claim 1 nonce=\w+>>>\nX improves Y by 3%/);
+    expect(user!.content).toContain('How the question is read: Read as: the effect of "X".');
+    expect(user!.content).toContain('- Y: positive (single paper; papers arxiv:1)');
   });
 });

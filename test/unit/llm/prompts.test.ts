@@ -35,7 +35,7 @@ function parseError(source: string): LitmusError {
 describe('prompt files', () => {
   it('loads every prompt shipped in prompts/ with the declared ids and outputs', () => {
     const prompts = loadPrompts(defaultPromptsDir, { outputs: outputSchemaNames });
-    expect([...prompts.keys()].sort()).toEqual(['answer-question', 'complete-code', 'extract-claims', 'plan-queries', 'verify-claim']);
+    expect([...prompts.keys()].sort()).toEqual(['answer-question', 'complete-code', 'critique-question', 'extract-claims', 'plan-queries', 'verify-claim']);
     expect(prompts.get('verify-claim')!.output).toBe('VerifyClaimOutput');
     expect(prompts.get('verify-claim')!.fenced).toEqual(['claim', 'passages']);
     expect(prompts.get('extract-claims')!.fenced).toContain('passages');

@@ -6,10 +6,11 @@ import { ODD_PAPER_ID, sampleModel } from '../../fixtures/report/sample-model.ts
 const LONG_CLAIM = `${'The model improves pass@1 on every benchmark we tried, including HumanEval and MBPP, '.repeat(7)}and the gain holds at 95% confidence.`;
 
 describe('renderMarkdown', () => {
-  it('puts the answer first, with the grade spelled out and the cited claims', () => {
+  it('opens with the notes on the question, then the answer with the grade spelled out and the cited claims', () => {
     const md = renderMarkdown(sampleModel());
     const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(sections).toEqual([
+      'Notes on the question',
       'Answer',
       'Method',
       'Claims',
@@ -26,6 +27,23 @@ describe('renderMarkdown', () => {
     expect(md).toContain('**Engine:** llm · **Model:** gpt-4o-mini-2024-07-18');
     expect(md).toContain('**Evidence grade:** Direct — ');
     expect(md).toContain('**Cited claims:** [1], [2], [5]');
+  });
+
+  it('leaves the notes out when the question fits its evidence', () => {
+    const model = sampleModel();
+    model.question_notes = [];
+    expect([...renderMarkdown(model).matchAll(/^## (.+)$/gm)].map((m) => m[1])[0]).toBe('Answer');
+  });
+
+  it('shows how the question was read, findings by outcome, evidence per paper and which claims cover each facet', () => {
+    const md = renderMarkdown(sampleModel());
+    expect(md).toContain('**How the question was read:** Read as:');
+    expect(md).toContain('- **Benchmark does not measure what the question says** (“non-English”)');
+    expect(md).toMatch(/\| HumanEval \| mixed \| papers disagree \| .*\[1\\\] gain, 71\.3%/);
+    expect(md).toContain('| arxiv:2305.01234v2 | CodeGen-7B | HumanEval | HumanEval | pass@k |');
+    expect(md).toContain('| HumanEval pass@1 | measure | yes | [1] [2] |');
+    expect(md).toContain('| reproducible | outcome | yes | **none: no claim covers it** |');
+    expect(md).toContain('partly: covers HumanEval pass@1; misses reproducible');
   });
 
   it('spells out each evidence grade', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkReportGuards, numberTokens, stripClaimReferences } from '../../../src/report/report-guards.ts';
+import {
+  checkFindings,
+  checkReportGuards,
+  numberTokens,
+  stripClaimReferences,
+} from '../../../src/report/report-guards.ts';
 import type { ReportModel } from '../../../src/report/report-model.ts';
 import { SAMPLE_TEXTS, sampleModel } from '../../fixtures/report/sample-model.ts';
 
@@ -188,5 +193,19 @@ describe('checkReportGuards', () => {
       expect(failures((m) => (m.claims[2]!.text = 'The authors call it “the whole gap.”'))).toEqual([]);
       expect(failures((m) => (m.claims[2]!.text = 'Does contamination explain the gap (fully)?'))).toEqual([]);
     });
+  });
+});
+
+describe('checkFindings', () => {
+  it('passes the sample, and fails a size not written in its claim, an uncited finding or an unknown claim', () => {
+    expect(checkFindings(sampleModel())).toEqual([]);
+    const model = sampleModel();
+    model.answer.findings[0]!.effects[0]!.size = '99.9%';
+    model.answer.cited_claims = [1, 5];
+    model.facets[0]!.covered_by.push(42);
+    const failures = checkFindings(model);
+    expect(failures).toContain('finding on "HumanEval": size "99.9%" is not written in claim 1');
+    expect(failures).toContain('finding on "HumanEval": claim 2 is not cited by the answer');
+    expect(failures).toContain('facet "HumanEval pass@1" names claim 42, which is not in the claims table');
   });
 });

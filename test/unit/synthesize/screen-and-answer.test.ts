@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/types.ts';
-import { type AssessedClaim, answerQuestion } from '../../../src/synthesize/answer-question.ts';
 import { dedupeRecords } from '../../../src/synthesize/dedupe-records.ts';
-import { questionFacets } from '../../../src/synthesize/question-facets.ts';
 import { screenRecords } from '../../../src/synthesize/screen-records.ts';
 
 function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
@@ -53,56 +51,5 @@ describe('screenRecords', () => {
     const decisions = screenRecords(question, records, { maxPapers: 1, threshold: 0.1, pinned: new Set(['arxiv:c']), pinnedReason: 'asked for' });
     expect(decisions.find((d) => d.id === 'arxiv:c')).toMatchObject({ included: true, reason: 'asked for' });
     expect(decisions.find((d) => d.id === 'arxiv:a')!.included).toBe(false);
-  });
-});
-
-describe('answerQuestion', () => {
-  const facets = questionFacets('What is the impact of English intermediate-task training on non-English code generation, as measured by HumanEval-X?');
-  const claim = (n: number, text: string, verdict: AssessedClaim['verdict'] = 'SUPPORTED'): AssessedClaim => ({
-    n,
-    text,
-    paperId: `p${n}`,
-    paperTitle: `Paper ${n}`,
-    verdict,
-    confidence: 0.8,
-    relevance: 0.7,
-  });
-
-  it('grades direct evidence when an independently corroborated claim covers every facet, quoting it verbatim', () => {
-    const direct = {
-      ...claim(1, 'English intermediate-task training raised HumanEval-X pass@1 of non-English code generation by 3.3 points.'),
-      independent: 'corroborated' as const,
-    };
-    const { answer } = answerQuestion(facets, [direct, claim(2, 'Code generation is popular.')]);
-    expect(answer.evidence_grade).toBe('direct');
-    expect(answer.cited_claims).toContain(1);
-    expect(answer.summary).toContain(direct.text);
-  });
-
-  it('never grades a finding resting on its own paper’s word as direct, and says it is a single study', () => {
-    const own = {
-      ...claim(1, 'English intermediate-task training raised HumanEval-X pass@1 of non-English code generation by 3.3 points.'),
-      independent: 'none' as const,
-    };
-    const { answer } = answerQuestion(facets, [own]);
-    expect(answer.evidence_grade).toBe('indirect');
-    expect(answer.summary).toMatch(/^A single study addresses the question directly, and its findings rest on its own word/);
-    expect(answer.summary).toContain(own.text);
-    expect(answer.cited_claims).toEqual([1]);
-  });
-
-  it('says first that no paper studies the question when the evidence is indirect', () => {
-    const { answer, gaps } = answerQuestion(facets, [claim(1, 'Intermediate-task training helps English code generation in Python.')]);
-    expect(answer.evidence_grade).toBe('indirect');
-    expect(answer.summary).toMatch(/^No included paper directly studies the question/);
-    expect(answer.summary).toContain('but not');
-    expect(gaps.some((g) => g.includes('HumanEval-X'))).toBe(true);
-  });
-
-  it('says plainly when nothing addresses the question, and never cites refuted claims as support', () => {
-    const { answer } = answerQuestion(facets, [claim(1, 'Sepsis is detected early.'), claim(2, 'HumanEval-X is easy for code generation.', 'REFUTED')]);
-    expect(answer.evidence_grade).toBe('none');
-    expect(answer.summary).toMatch(/^No included paper addresses the question/);
-    expect(answer.cited_claims).not.toContain(2);
   });
 });
