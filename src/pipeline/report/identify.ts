@@ -10,7 +10,7 @@ import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-so
 import type { PaperSource } from '../../sources/source.ts';
 import { parsePaperReference } from '../../store/papers.ts';
 import type { Store } from '../../store/store.ts';
-import { dedupeRecords } from '../../synthesize/dedupe-records.ts';
+import { dedupeRecords } from '../../selection/dedupe-records.ts';
 import { addFiles } from '../add-files.ts';
 import type { IdentifyArtifact, PlanArtifact, ReportOptions } from './report-types.ts';
 
