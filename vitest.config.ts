@@ -11,10 +11,10 @@ const POSTGRES = ['test/**/*-postgres.test.ts'];
 const FAST_INTEGRATION = [
   'test/integration/arxiv-add.test.ts',
   'test/integration/arxiv-cli-expand.test.ts',
-  'test/integration/arxiv-oai.test.ts',
   'test/integration/arxiv-parsing.test.ts',
   'test/integration/audit-online.test.ts',
   'test/integration/audit-report.test.ts',
+  'test/integration/audit-run.test.ts',
   'test/integration/calibrate-llm.test.ts',
   'test/integration/claims-real-text.test.ts',
   'test/integration/cli-claims-verify.test.ts',

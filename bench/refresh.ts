@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { createHttpClientFromConfig } from '../src/http/client-from-config.ts';
-import { createEmbeddedEngines } from '../src/pipeline/create-engines.ts';
+import { createEmbeddedEngines } from '../src/pipeline/embedded-engines.ts';
 import { refreshTopic } from '../src/pipeline/refresh/refresh-topic.ts';
 import { createArxivSource } from '../src/sources/arxiv/arxiv-source.ts';
 import { openStore } from '../src/store/open-store.ts';

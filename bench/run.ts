@@ -25,6 +25,7 @@ const benches: Record<string, Bench> = {
     ]),
   ),
   ingest_pdf: async () => (await import('./ingest-pdf.ts')).benchIngestPdf(),
+  pdf_structure: async () => (await import('./pdf-structure.ts')).benchPdfStructure(),
   report: async () => (await import('./report.ts')).benchReport(),
   claims: async () => (await import('./claims.ts')).benchClaims(),
   verify: async () => (await import('./verify.ts')).benchVerify(),

@@ -17,6 +17,8 @@ export interface DecontextualizeContext {
   citation: string | null;
   /** The sentence before this one in the same paragraph (to resolve "this approach"). */
   previous?: string | null;
+  /** The paper's title: its long form beside the short name ("S2ORC, the Semantic Scholar …") is dropped. */
+  title?: string | null;
 }
 
 const CONNECTIVES = [
@@ -174,6 +176,7 @@ export function decontextualize(sentence: string, context: DecontextualizeContex
   // "show that A, and also that B" after dropping the frame: keep "A, and B".
   if (strippedThat) text = text.replace(/,?\s+and\s+(?:also\s+)?that\s+/gi, ', and ');
   text = resolveSelfReference(text, context);
+  text = dropTitleAppositive(text, context.title);
   text = capitalize(text.trim());
   if (text.length === 0 || !/^[\p{Lu}\p{N}"“]/u.test(text)) return null;
   if (UNRESOLVED_START.test(text)) return null;
@@ -279,4 +282,18 @@ function ownThing(noun: string, context: DecontextualizeContext, proposed: boole
   }
   if (context.citation) return `the ${lower} ${proposed ? 'proposed by' : 'of'} ${context.citation}`;
   return proposed ? `the proposed ${lower}` : `the authors’ ${lower}`;
+}
+
+/**
+ * "We introduce S2ORC, the Semantic Scholar Open Research Corpus, a large corpus …": beside the short
+ * name, the title's long form makes the claim carry the full title ("S2ORC: The Semantic Scholar Open
+ * Research Corpus"), which would repeat in every claim of the paper; the short name says it.
+ */
+export function dropTitleAppositive(text: string, title: string | null | undefined): string {
+  const colon = title?.indexOf(': ') ?? -1;
+  if (!title || colon < 0) return text;
+  const long = title.slice(colon + 2).replace(/^the\s+/i, '').trim();
+  if (long.split(/\s+/).length < 3) return text;
+  const words = long.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  return text.replace(new RegExp(`,\\s+(?:the\\s+)?${words}\\s*(?=,)|\\s*\\((?:the\\s+)?${words}\\)`, 'i'), '');
 }

@@ -72,7 +72,7 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
     if (role === 'abstract' && speaksOfPaper(cleaned, name?.name ?? null)) abstractSpokeOfPaper = true;
     const worthiness = claimWorthiness(cleaned, { section, inCaption, name: name?.name ?? null });
     if (worthiness < MIN_CLAIM_WORTHINESS) continue;
-    const text = decontextualize(cleaned, { name, citation, previous: sentence.previous });
+    const text = decontextualize(cleaned, { name, citation, previous: sentence.previous, title: input.paper.title });
     if (text === null || !isCompleteSentence(text)) continue;
     candidates.push({
       source: cleaned,

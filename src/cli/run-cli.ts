@@ -31,7 +31,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     ? await Promise.all([import('../config/load-config.ts'), import('../store/open-store.ts')])
     : undefined;
   const needBase = () => {
-    if (!base) throw new Error('internal: a command ran without the config and store modules loaded');
+    if (!base)
+      throw new LitmusError('E_INTERNAL', 'internal: a command ran without the config and store modules loaded');
     return { loadConfig: base[0].loadConfig, openStore: base[1].openStore };
   };
 

@@ -45,7 +45,8 @@ function readConfigFile(path: string, required: boolean): Layer {
   }
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('top level must be an object');
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new LitmusError('E_CONFIG', 'top level must be an object');
     return value as Layer;
   } catch (error) {
     throw new LitmusError('E_CONFIG', `config file ${path} is not valid JSON: ${(error as Error).message}`, {
@@ -83,6 +84,11 @@ function envLayer(env: Env): Layer {
   set(['unpaywall', 'delayMs'], parseNumber(env.LITMUS_UNPAYWALL_DELAY_MS));
   set(['crossref', 'api'], env.LITMUS_CROSSREF_API);
   set(['crossref', 'delayMs'], parseNumber(env.LITMUS_CROSSREF_DELAY_MS));
+  set(['report', 'maxPapers'], parseNumber(env.LITMUS_REPORT_MAX_PAPERS));
+  set(['report', 'threshold'], parseNumber(env.LITMUS_REPORT_THRESHOLD));
+  set(['report', 'claimThreshold'], parseNumber(env.LITMUS_REPORT_CLAIM_THRESHOLD));
+  set(['report', 'perQuery'], parseNumber(env.LITMUS_REPORT_PER_QUERY));
+  set(['report', 'claimsPerPaper'], parseNumber(env.LITMUS_REPORT_CLAIMS_PER_PAPER));
   set(['llm', 'baseUrl'], env.OPENAI_BASE_URL);
   set(['llm', 'apiKey'], env.OPENAI_API_KEY);
   set(['llm', 'model'], env.LITMUS_MODEL);

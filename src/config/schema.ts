@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * The claim/verify engines config can name. Each has one line in src/pipeline/engine-registry.ts
+ * (test/unit/pipeline/registries.test.ts fails when the two disagree).
+ */
+export const ENGINE_NAMES = ['embedded', 'llm'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/**
  * Every setting litmus reads, with its default. Precedence: flags > env > litmus.config.json > defaults
  * (see load-config.ts). Unknown keys in the file are errors, so a typo is reported by name.
  */
@@ -65,7 +72,10 @@ export const configSchema = z
       .prefault({}),
     openalex: z
       .object({
-        enabled: z.boolean().default(false).describe('search OpenAlex in `report` besides arXiv, and look works up there'),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe('search OpenAlex in `report` besides arXiv, and look works up there'),
         api: z.url().default('https://api.openalex.org'),
         mailto: z.string().min(1).optional().describe('address sent as `mailto` (polite pool); default: contact'),
         apiKey: z.string().min(1).optional().describe('OpenAlex API key (free; required for real use since 2026-02)'),
@@ -77,7 +87,11 @@ export const configSchema = z
       .object({
         enabled: z.boolean().default(false).describe('find a legal open-access PDF by DOI when a paper has none'),
         api: z.url().default('https://api.unpaywall.org/v2'),
-        email: z.string().min(1).optional().describe('address sent as `email` (required by Unpaywall); default: contact'),
+        email: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('address sent as `email` (required by Unpaywall); default: contact'),
         delayMs: z.number().int().nonnegative().default(100).describe('minimum gap between Unpaywall requests'),
       })
       .strict()
@@ -99,6 +113,27 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    report: z
+      .object({
+        maxPapers: z.number().int().min(1).max(10_000).default(20).describe('papers a report includes at most'),
+        threshold: z.number().min(0).max(1).default(0.2).describe('screening relevance threshold'),
+        claimThreshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.25)
+          .describe('claims less relevant than this stay out of the main table'),
+        perQuery: z.number().int().positive().default(25).describe('records asked of each search query'),
+        claimsPerPaper: z
+          .number()
+          .int()
+          .positive()
+          .default(12)
+          .describe('claims beyond each paper’s headline findings, at most'),
+      })
+      .strict()
+      .prefault({})
+      .describe('defaults of `report` and `refresh`; their flags override them'),
     style: z
       .enum(['apa', 'vancouver', 'ieee', 'harvard'])
       .default('apa')
@@ -133,7 +168,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    engine: z.enum(['embedded', 'llm']).optional().describe('claim/verify engine; default llm when a model is set'),
+    engine: z.enum(ENGINE_NAMES).optional().describe('claim/verify engine; default llm when a model is set'),
   })
   .strict();
 

@@ -1,3 +1,7 @@
+import type { ErrorCode } from './error-codes.ts';
+
+export { asErrorCode, type ErrorCode } from './error-codes.ts';
+
 /**
  * One error base for everything litmus reports to a user. `code` is stable and machine-readable,
  * `hint` says how to fix it, and `exitCode` follows the CLI contract:
@@ -15,13 +19,13 @@ export interface LitmusErrorOptions {
 const marker = Symbol.for('litmus.error');
 
 export class LitmusError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
   readonly retryable: boolean;
   readonly [marker] = true;
 
-  constructor(code: string, message: string, options: LitmusErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: LitmusErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LitmusError';
     this.code = code;
@@ -41,12 +45,12 @@ export class LitmusError extends Error {
 }
 
 /** Bad flags, bad paths, bad files given on the command line: exit code 2. */
-export function usageError(code: string, message: string, hint?: string): LitmusError {
+export function usageError(code: ErrorCode, message: string, hint?: string): LitmusError {
   return new LitmusError(code, message, { hint, exitCode: 2 });
 }
 
 /** Wraps anything thrown into a LitmusError so callers handle one type. */
-export function toLitmusError(error: unknown, code = 'E_INTERNAL'): LitmusError {
+export function toLitmusError(error: unknown, code: ErrorCode = 'E_INTERNAL'): LitmusError {
   if (LitmusError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new LitmusError(code, message, { cause: error });

@@ -4,12 +4,18 @@
  * verbatim, and a small synonym table so "program synthesis" answers a question about "code
  * generation".
  */
+import { NEGATION_WORDS, STOP_WORDS, stem } from './words.ts';
 
-const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours via using use used based show shows shown paper work study approach method methods propose proposed results result new does do how what which whether can effect effects impact`.split(
-    /\s+/,
+/**
+ * Words a research question uses to ask, not to say what about ("What is the effect of … shown in
+ * papers using …"): left out of relevance on top of the shared stop words.
+ */
+const QUESTION_WORDS = new Set(
+  'what which how whether show shows shown paper work study approach method methods propose proposed results result new effect effects impact using use used based'.split(
+    ' ',
   ),
 );
+const isStopWord = (word: string) => STOP_WORDS.has(word) || NEGATION_WORDS.has(word) || QUESTION_WORDS.has(word);
 
 /** Groups of interchangeable phrases (lower-case, as written in prose). */
 const SYNONYM_GROUPS: string[][] = [
@@ -41,58 +47,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['ocr', 'optical character recognition'],
 ];
 
-/** A light suffix-stripping stemmer: enough to meet "counting"/"counts"/"counted" at "count". */
-export function stem(word: string): string {
-  let w = word.toLowerCase();
-  if (w.length <= 3) return w;
-  const rules: [RegExp, string][] = [
-    [/ies$/, 'y'],
-    [/sses$/, 'ss'],
-    [/([^s])s$/, '$1'],
-  ];
-  for (const [re, to] of rules) {
-    if (re.test(w)) {
-      w = w.replace(re, to);
-      break;
-    }
-  }
-  const suffixes = [
-    'ational',
-    'ization',
-    'isation',
-    'fulness',
-    'iveness',
-    'ation',
-    'ement',
-    'ment',
-    'ness',
-    'ance',
-    'ence',
-    'able',
-    'ible',
-    'ings',
-    'ing',
-    'ity',
-    'ive',
-    'ize',
-    'ise',
-    'ed',
-    'ly',
-    'er',
-    'al',
-    'ic',
-    'e',
-  ];
-  for (const suffix of suffixes) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  // "running" → "runn" → "run"; "controlled" → "controll" → "control".
-  if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
-  return w;
-}
+export { stem } from './words.ts';
 
 /** Other wordings of a phrase, from the synonym table (empty when it has none). */
 export function synonymsOf(phrase: string): string[] {
@@ -107,7 +62,7 @@ export function synonymsOf(phrase: string): string[] {
 export function contentStems(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [])
     .flatMap((token) => (token.includes('-') ? [token, ...token.split('-')] : [token]))
-    .filter((t) => t.length > 1 && !STOPWORDS.has(t) && !/^\d+$/.test(t))
+    .filter((t) => t.length > 1 && !isStopWord(t) && !/^\d+$/.test(t))
     .map(stem);
 }
 
@@ -177,7 +132,7 @@ function questionPhrases(question: string): string[] {
     run = [];
   };
   for (const word of words) {
-    if (STOPWORDS.has(word)) flush();
+    if (isStopWord(word)) flush();
     else run.push(word);
   }
   flush();

@@ -72,6 +72,8 @@ export interface ParsedDocument {
   tables: { caption: string; start: number; end: number }[];
   /** The same tables read as data (grid, header paths, parsed cells); absent when none were read. */
   resultTables?: ResultTable[];
+  /** Footnotes (PDF): char ranges of their text, each a paragraph of its own, cut into passages of their own. */
+  footnotes?: { start: number; end: number }[];
   references: string[];
   warnings: string[];
 }

@@ -45,12 +45,18 @@ export function tableSpans(doc: ParsedDocument): Span[] {
 }
 
 /**
- * Char ranges between consecutive section and table boundaries, so no passage straddles two sections
- * or runs from prose into a table; each range says whether it lies inside a table.
+ * Char ranges between consecutive section, table and footnote boundaries, so no passage straddles two
+ * sections, runs from prose into a table, or mixes a footnote with body text; each range says whether
+ * it lies inside a table.
  */
-function segments(fullText: string, sections: SectionSpan[], tables: Span[]): (Span & { kind: PassageKind })[] {
+function segments(
+  fullText: string,
+  sections: SectionSpan[],
+  tables: Span[],
+  footnotes: Span[] = [],
+): (Span & { kind: PassageKind })[] {
   const cuts = new Set<number>([0, fullText.length]);
-  for (const span of [...sections, ...tables]) {
+  for (const span of [...sections, ...tables, ...footnotes]) {
     if (span.start > 0 && span.start < fullText.length) cuts.add(span.start);
     if (span.end > 0 && span.end < fullText.length) cuts.add(span.end);
   }
@@ -107,7 +113,7 @@ export async function chunkPassages(doc: ParsedDocument, options: ChunkOptions =
     keepSeparator: true,
   });
   const passages: PassageDraft[] = [];
-  for (const segment of segments(doc.fullText, doc.sections, tableSpans(doc))) {
+  for (const segment of segments(doc.fullText, doc.sections, tableSpans(doc), doc.footnotes)) {
     const text = doc.fullText.slice(segment.start, segment.end);
     let previous = { start: -1, end: 0 };
     for (const chunk of await splitter.splitText(text)) {

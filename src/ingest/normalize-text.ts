@@ -247,7 +247,8 @@ export function shouldJoinHyphenated(head: string, tail: string, vocabulary: Voc
 }
 
 const LINE_END_HYPHEN = /(\p{L}+(?:-\p{L}+)*)-$/u;
-const LINE_START_WORD = /^(\p{L}+)/u;
+// A digit tail keeps its hyphen: `Sepsis-` + `3”` is `Sepsis-3”` (shouldJoinHyphenated says keep).
+const LINE_START_WORD = /^(\p{L}+|\d+)/u;
 
 /**
  * Re-joins words hyphenated across consecutive lines, in place of the two lines: the tail moves up

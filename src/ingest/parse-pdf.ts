@@ -121,6 +121,7 @@ function buildDocument(raw: RawPdf, name: string): ParsedDocument {
     sections: assembled.sections,
     tables: placed.spans,
     resultTables: placed.resultTables,
+    footnotes: assembled.footnotes,
     references: assembled.references,
     warnings,
   };

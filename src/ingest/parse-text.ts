@@ -3,6 +3,7 @@
  * blank lines between them so that sections and tables are exact char ranges into `fullText`.
  */
 import { LitmusError } from '../core/errors.ts';
+import { markedLines, splitReferenceEntries } from '../core/reference-entries.ts';
 import type { Author, ParsedDocument, SectionSpan } from '../core/types.ts';
 
 export interface ParseOptions {
@@ -109,17 +110,13 @@ export class DocumentTextBuilder {
   }
 }
 
-/** Splits a reference-list paragraph into entries when its lines each start with "[n]" or "n.". */
-export function splitReferenceEntries(paragraph: string): string[] {
-  const lines = paragraph.split('\n').filter((line) => line.trim() !== '');
-  const marker = /^\s*(\[\d+\]|\d+\.)\s/;
-  if (lines.filter((line) => marker.test(line)).length < 2) return [cleanParagraph(paragraph)];
-  const entries: string[] = [];
-  for (const line of lines) {
-    if (marker.test(line) || entries.length === 0) entries.push(line);
-    else entries[entries.length - 1] += ` ${line}`;
-  }
-  return entries.map(cleanParagraph).filter(Boolean);
+/** Splits a reference-list paragraph into entries (core/reference-entries.ts) when two or more lines carry a marker. */
+export function splitReferenceParagraph(paragraph: string): string[] {
+  const lines = paragraph.split('\n');
+  if (markedLines(lines) < 2) return [cleanParagraph(paragraph)];
+  return splitReferenceEntries(lines)
+    .map((entry) => cleanParagraph(entry.raw))
+    .filter(Boolean);
 }
 
 const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*)$/u;
@@ -164,7 +161,7 @@ export function referencesFromSections(fullText: string, sections: SectionSpan[]
   if (!section) return [];
   return sectionBody(fullText, section)
     .split(/\n{2,}/)
-    .flatMap(splitReferenceEntries)
+    .flatMap(splitReferenceParagraph)
     .filter((entry) => entry !== '');
 }
 
@@ -186,7 +183,7 @@ export function parseText(text: string, options: ParseOptions): ParsedDocument {
     const raw = paragraph.join('\n');
     paragraph = [];
     if (inReferences) {
-      references.push(...splitReferenceEntries(raw));
+      references.push(...splitReferenceParagraph(raw));
       builder.addBlock(raw.split('\n').map(cleanParagraph).filter(Boolean).join('\n'));
       return;
     }

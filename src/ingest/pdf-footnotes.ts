@@ -8,11 +8,17 @@
  * sentence is moved, within its page, to just before the paragraph it interrupts.
  */
 
-const FOOTNOTE_START = /^(?:(\d{1,2})(?:\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll})|[∗*†‡§¶]\s?\p{L})/u;
+// `1Instructions …`, `3UDPOS also …` (an acronym, then lower-case words: `1BW (800M)` is a table cell), `7pronounced …`, `2https://…`, `2. https://…`, `∗ denotes …`.
+const FOOTNOTE_START =
+  /^(?:(\d{1,2})(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll}|\p{Lu}{2}[\p{L}\d-]*\s\p{Ll}|(?!(?:st|nd|rd|th)\b)\p{Ll}{4})|[∗*†‡§¶]\s?\p{L})/u;
+/** The marker a footnote opens with: its number or symbol (and a space after it). */
+const OPENING_MARKER = /^(?:\d{1,2}\.?|[∗*†‡§¶])\s?/u;
 const COMPLETE_END = /[.!?)\]]$|https?:\/\/\S*[a-z0-9/]$/i;
 const SENTENCE_END = /[.!?:]["'”’)\]]*\d{0,2}$/;
 const CAPTION_START = /^(?:Figure|Fig\.|Table)\s+\d{1,2}[.:]/;
 const MAX_CAPTION_LINES = 12;
+/** What never continues a caption: a numbered heading, or a footnote. */
+const AFTER_CAPTION = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}|\d{1,2}(?:\.?\s?(?:https?:\/\/|www\.)|\p{Lu}\p{Ll}))/u;
 const MAX_LOOKBACK = 60;
 
 export interface FootnoteLayout {
@@ -21,6 +27,10 @@ export interface FootnoteLayout {
   /** Original indexes of lines that open / close a footnote block. */
   starts: Set<number>;
   ends: Set<number>;
+  /** Original indexes of footnote lines (not captions). */
+  notes: Set<number>;
+  /** Original index of each line that opens one footnote → the marker it opens with (`3`, `∗`). */
+  markers: Map<number, string>;
 }
 
 /**
@@ -35,6 +45,8 @@ export function layoutFootnotes(
 ): FootnoteLayout {
   const starts = new Set<number>();
   const ends = new Set<number>();
+  const notes = new Set<number>();
+  const markers = new Map<number, string>();
   const full = (i: number): number => fullLength[pageOf[i]! - 1] ?? 80;
   const endsParagraph = (i: number): boolean =>
     (SENTENCE_END.test(lines[i]!) && lines[i]!.length < full(i) * 0.85) || lines[i]!.length < full(i) * 0.5;
@@ -45,8 +57,17 @@ export function layoutFootnotes(
   for (let i = 0; i < lines.length; i++) {
     if (CAPTION_START.test(lines[i]!)) {
       let end = i;
-      while (end - i < MAX_CAPTION_LINES && !endsParagraph(end) && pageOf[end + 1] === pageOf[i]) end++;
-      if (endsParagraph(end)) {
+      // A caption whose last line is as long as the text's runs on: a heading or a footnote after a
+      // finished sentence is where it ended.
+      // A narrow caption beside its figure has short lines: one that stops mid-phrase ("dash-",
+      // "will be used") before a lower-case line runs on.
+      const runsOn = (k: number): boolean =>
+        /[\p{Ll},-]$/u.test(lines[k]!) && k + 1 < lines.length && /^[\p{Ll}(]/u.test(lines[k + 1]!);
+      const captionEnds = (k: number): boolean =>
+        (endsParagraph(k) && !runsOn(k)) ||
+        (/[.!?)]$/.test(lines[k]!) && k + 1 < lines.length && AFTER_CAPTION.test(lines[k + 1]!));
+      while (end - i < MAX_CAPTION_LINES && !captionEnds(end) && pageOf[end + 1] === pageOf[i]) end++;
+      if (captionEnds(end)) {
         starts.add(i);
         ends.add(end);
         blocks.push([i, end + 1, true]);
@@ -67,6 +88,7 @@ export function layoutFootnotes(
         lastNumber = Math.max(lastNumber, Number(current));
       }
       starts.add(end);
+      markers.set(end, OPENING_MARKER.exec(lines[end]!)![0].trim());
       // Wrapped footnote lines: after a broken word, or a long unfinished line followed by lower case.
       while (
         end + 1 < lines.length &&
@@ -82,6 +104,7 @@ export function layoutFootnotes(
     }
     ends.add(end);
     blocks.push([i, end + 1, numbered]);
+    for (let k = i; k <= end; k++) notes.add(k);
     i = end;
   }
 
@@ -107,7 +130,7 @@ export function layoutFootnotes(
     const block = order.splice(order.indexOf(from), to - from);
     order.splice(at, 0, ...block);
   }
-  return { order, starts, ends };
+  return { order, starts, ends, notes, markers };
 }
 
 function isContinued(line: string, next: string, full: number): boolean {

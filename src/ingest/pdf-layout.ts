@@ -5,6 +5,7 @@
  */
 import type { PageSpan, SectionSpan } from '../core/types.ts';
 import { buildVocabulary, collapseLine, dehyphenateLines } from './normalize-text.ts';
+import { stripFootnoteMarkers } from './pdf-footnote-markers.ts';
 import { layoutFootnotes } from './pdf-footnotes.ts';
 import { detectHeadings, type Heading, referenceEntryStarts } from './pdf-structure.ts';
 
@@ -21,6 +22,8 @@ export interface AssembledText {
   abstract: string | null;
   references: string[];
   tables: { caption: string; start: number; end: number }[];
+  /** Char ranges of footnotes: each its own paragraph, its marker removed. */
+  footnotes: { start: number; end: number }[];
   /** Char ranges of lines tagged as a table's (see `lineTags`), one per run of consecutive lines. */
   tableRuns: { table: number; start: number; end: number }[];
   hyphenation: { joined: number; kept: number };
@@ -72,22 +75,33 @@ export function assembleText(
   });
   const fullLength = fullLineLengths(streamLines, streamPageOf, pageLines.length);
   const footnotes = layoutFootnotes(streamLines, streamPageOf, fullLength);
-  const lines = footnotes.order.map((i) => streamLines[i]!);
-  const pageOf = footnotes.order.map((i) => streamPageOf[i]!);
-  const tagOf = footnotes.order.map((i) => streamTag[i] ?? null);
+  // Markers out before anything reads words: a line that was only a marker goes, so a word broken
+  // across it ("im-" 3 "portant") still meets its other half.
+  const unmarked = stripFootnoteMarkers(streamLines, streamPageOf, footnotes, (i) => streamTag[i] !== null);
+  const order = footnotes.order.filter((i) => unmarked[i] !== '');
+  const lines = order.map((i) => unmarked[i]!);
+  const pageOf = order.map((i) => streamPageOf[i]!);
+  const tagOf = order.map((i) => streamTag[i] ?? null);
   const footnoteStart = new Set<number>();
   const footnoteEnd = new Set<number>();
-  footnotes.order.forEach((original, i) => {
+  const isNote = new Set<number>();
+  order.forEach((original, i) => {
     if (footnotes.starts.has(original)) footnoteStart.add(i);
     if (footnotes.ends.has(original)) footnoteEnd.add(i);
+    if (footnotes.notes.has(original)) isNote.add(i);
   });
 
-  const headings = detectHeadings(lines);
+  const headings = detectHeadings(lines.map((line, i) => (isNote.has(i) ? '' : line)));
   const headingAt = new Map<number, Heading>();
   const inHeading = new Set<number>();
+  const headingOf = new Map<number, number>();
   for (const heading of headings) {
     headingAt.set(heading.line, heading);
-    for (let k = 0; k < heading.lineCount; k++) inHeading.add(heading.line + k);
+    if (heading.runIn) continue; // its line is body text: joined and de-hyphenated like prose
+    for (let k = 0; k < heading.lineCount; k++) {
+      inHeading.add(heading.line + k);
+      headingOf.set(heading.line + k, heading.line);
+    }
   }
 
   const entryStart = new Set<number>();
@@ -105,8 +119,8 @@ export function assembleText(
     lines,
     vocabulary,
     (i) =>
-      !inHeading.has(i) &&
-      !inHeading.has(i + 1) &&
+      headingOf.get(i) === headingOf.get(i + 1) && // a heading wraps onto its own next line only
+      !headingAt.has(i + 1) &&
       !entryStart.has(i + 1) &&
       !footnoteStart.has(i + 1) &&
       !footnoteEnd.has(i) &&
@@ -178,6 +192,8 @@ export function assembleText(
     .filter((p) => /^Table\s+[\dA-Z]{1,3}[.:]/.test(text[p.first] ?? ''))
     .map((p) => ({ caption: fullText.slice(p.start, p.end), start: p.start, end: p.end }));
 
+  const footnoteSpans = paragraphs.filter((p) => isNote.has(p.first)).map((p) => ({ start: p.start, end: p.end }));
+
   return {
     fullText,
     pages,
@@ -185,6 +201,7 @@ export function assembleText(
     abstract,
     references,
     tables,
+    footnotes: footnoteSpans,
     tableRuns,
     hyphenation: { joined: dehyphenated.joined, kept: dehyphenated.kept },
   };

@@ -18,6 +18,8 @@ export interface Heading {
   kind: HeadingKind;
   /** For an inline heading (`Abstract—We present …`), where the body starts inside the line. */
   inlineBodyAt?: number;
+  /** A run-in heading (`6.1.1 Participants. We recruited …`): its line is body text too. */
+  runIn?: boolean;
 }
 
 const FUNCTION_WORD_END = /\b(?:a|an|the|of|for|and|or|in|on|with|to|from|by|at|as|via|its|their|other|vs\.?)$/i;
@@ -27,9 +29,10 @@ const KEYWORD =
   /^(abstract|references|bibliography|acknowledge?ments?|ccs concepts|keywords|index terms|appendix|appendices|supplementary material)\s*:?$/i;
 const INLINE_KEYWORD = /^(abstract|keywords|index terms|ccs concepts)\s*(?:[.:—–-]\s*|\s+(?=\p{Lu}))(?=\S)/iu;
 
-function looksLikeHeadingTitle(title: string): boolean {
+function looksLikeHeadingTitle(title: string, maxWords = 16): boolean {
   const words = title.split(' ');
-  if (words.length > 12 || title.length > 90) return false;
+  // Up to 16 words: HCI papers title sections with questions ("7.3 Do we observe any difference in …?").
+  if (words.length > maxWords || title.length > maxWords * 9) return false;
   if (/[.,;:]$/.test(title) && !/\bet al\.$/.test(title)) return false;
   if (/[=<>|]|\[\d|\d{3,}/.test(title)) return false; // formulae, citations, table figures
   const letters = (title.match(/\p{L}/gu) ?? []).length;
@@ -68,6 +71,13 @@ function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Cand
   const previous = lineAt(i - 1);
   // A heading does not continue a phrase ("PaCaPa:" + title line of a reference) nor run on into
   // lower-case text ("3.2.2. Beyond the comparison …, we will also" + "compare to …").
+  // A common section name on a line of its own ("3.2 Results") is a heading whatever surrounds it
+  // (a caption ending in ":", the other column's lower-case text).
+  const common = COMMON_SECTION.test(first.replace(/^[\dA-Z](?:[\d.]*)\s+/, ''));
+  if (common && pattern === NUMBERED) {
+    const single = tryLabel(first, 1);
+    if (single) return single;
+  }
   if (/[:,\-–]$/.test(previous)) return null;
   const startsLower = (k: number): boolean => /^\p{Ll}/u.test(lineAt(k));
   const next = lineAt(i + 1);
@@ -76,10 +86,63 @@ function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Cand
     canWrap && first === first.toUpperCase() && next === next.toUpperCase() && /^\p{Lu}{2}[^\d]*$/u.test(next);
   if (canWrap && (first.endsWith('-') || isCapsPair || FUNCTION_WORD_END.test(first))) {
     const merged = tryLabel(first.endsWith('-') ? `${first.slice(0, -1)}${next}` : `${first} ${next}`, 2);
-    if (merged && !startsLower(i + 2)) return merged;
+    if (merged && (isCapsPair || !startsLower(i + 2))) return merged;
+  }
+  // A Title-Case heading wrapped before its last word or two ("4.5 [D3] Paper Cards with Personalized"
+  // + "Context"), followed by prose: a figure's labels, the other short lines that follow headings,
+  // come in runs of short lines instead.
+  const after = nextText(lines, i + 2);
+  const isTail = isTitleCase(next) && next.split(' ').length <= 3 && !SECTION_NUMBER.test(next);
+  if (canWrap && isTail && isTitleCase(first) && after.split(' ').length >= 6) {
+    const merged = tryLabel(`${first} ${next}`, 2);
+    if (merged && !/^\p{Ll}/u.test(after)) return merged;
   }
   const single = tryLabel(first, 1);
   return single && !first.endsWith('-') && !startsLower(i + 1) ? single : null;
+}
+
+/** Section names common enough to trust on their own line. */
+const COMMON_SECTION =
+  /^(?:introduction|background|related work|methods?|methodology|approach|experiments?|experimental (?:setup|results)|setup|results?|results and discussion|discussion|analysis|evaluation|ablations?(?: stud(?:y|ies))?|limitations|conclusions?|future work|datasets?|baselines|implementation(?: details)?)$/i;
+
+/** A line that opens with a section number or appendix letter: a heading of its own, never a tail. */
+const SECTION_NUMBER = /^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s/;
+
+/** The next non-empty line from k on (footnote lines come in blank). */
+function nextText(lines: readonly string[], k: number): string {
+  for (let j = k; j < lines.length && j < k + 4; j++) {
+    const text = collapseLine(lines[j]!);
+    if (text) return text;
+  }
+  return '';
+}
+
+/** Every word capitalised (or a function word, a number, a bracketed tag): a heading's casing. */
+function isTitleCase(text: string): boolean {
+  return text
+    .replace(/^[\d.]+\s+/, '')
+    .split(' ')
+    .every((word) => /^[\p{Lu}\d[(]/u.test(word) || FUNCTION_WORD_END.test(word));
+}
+
+/** A run-in heading ("6.1.1 Participants. We recruited …"): a number, a short title ending in a full stop. */
+const RUN_IN = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\p{Lu}.*?[.?!])(?:\s+(?=[\p{Lu}“"(])|$)/u;
+
+function runInAt(lines: readonly string[], i: number, afterHeading: boolean): (Candidate & { bodyAt: number }) | null {
+  const line = collapseLine(lines[i]!);
+  const match = RUN_IN.exec(line);
+  if (!match) return null;
+  const previous = i > 0 ? collapseLine(lines[i - 1]!) : '';
+  // "… in Section" + "3.2.2. Beyond …" is a reference running on, not a heading.
+  if (!afterHeading && /[\p{Ll},;:\-–]$/u.test(previous)) return null;
+  const title = match[2]!.replace(/\.$/, '');
+  if (/\b(?:e\.g|i\.e|al|vs|cf|Fig|Eq|Sec)$/.test(title) || !looksLikeHeadingTitle(title, 20)) return null;
+  return {
+    numbers: match[1]!.split('.').map(Number),
+    label: `${match[1]} ${title}`,
+    lineCount: 1,
+    bodyAt: match[0].length,
+  };
 }
 
 /**
@@ -118,7 +181,7 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
     const numbered = candidateAt(lines, i, NUMBERED);
     if (numbered && acceptsNumber(path, numbered.numbers as number[])) {
       const numbers = numbered.numbers as number[];
-      path.splice(numbers.length - 1, path.length, numbers[numbers.length - 1]!);
+      path.splice(0, path.length, ...numbers);
       const kind = keywordKind(numbered.label.replace(/^[\d.]+\s+/, ''));
       if (kind === 'references' || kind === 'appendix') seenBackMatter = true;
       headings.push({
@@ -129,6 +192,22 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
         kind: kind === 'keyword' ? 'numbered' : kind,
       });
       i += numbered.lineCount - 1;
+      continue;
+    }
+    const last = headings.at(-1);
+    const runIn = runInAt(lines, i, last !== undefined && last.line + last.lineCount === i);
+    if (runIn && runIn.numbers.length >= 2 && acceptsNumber(path, runIn.numbers as number[])) {
+      const numbers = runIn.numbers as number[];
+      path.splice(0, path.length, ...numbers);
+      headings.push({
+        line: i,
+        lineCount: 1,
+        label: runIn.label,
+        level: numbers.length,
+        kind: 'numbered',
+        inlineBodyAt: runIn.bodyAt,
+        runIn: true,
+      });
       continue;
     }
     const lettered = seenBackMatter ? candidateAt(lines, i, LETTERED) : null;
@@ -156,10 +235,12 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
   return headings;
 }
 
+/** A level left out is numbered 0 ("3.0.1" under "3", as ACM's templates print it). */
 function acceptsNumber(path: number[], numbers: number[]): boolean {
   const depth = numbers.length;
-  if (depth > path.length + 1) return false;
-  for (let k = 0; k < depth - 1; k++) if (numbers[k] !== path[k]) return false;
+  for (let k = 0; k < depth - 1; k++) {
+    if (numbers[k] !== path[k] && !(numbers[k] === 0 && path[k] === undefined)) return false;
+  }
   const last = numbers[depth - 1]!;
   const previous = depth <= path.length ? path[depth - 1]! : 0;
   if (depth === 1 && path.length === 0) return last >= 1 && last <= 2;

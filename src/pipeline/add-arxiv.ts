@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import { LitmusError, toLitmusError } from '../core/errors.ts';
 import type { Paper } from '../core/types.ts';
-import { createHttpClientFromConfig } from '../http/client-from-config.ts';
 import type { HttpClient } from '../http/polite-fetch.ts';
 import { type ArxivId, formatArxivId, parseArxivId } from '../sources/arxiv/arxiv-id.ts';
 import { type ArxivSource, createArxivSource } from '../sources/arxiv/arxiv-source.ts';
@@ -20,8 +19,8 @@ export type ArxivAddResult = AddResult & {
 };
 
 export interface AddArxivDeps {
-  /** Shared client, so the caller can report `http.requestCount`; default: one built from the config. */
-  http?: HttpClient;
+  /** The workspace's client (see workspace.ts), so the caller can report `http.requestCount`. */
+  http: HttpClient;
   ingest?: (store: Store, input: IngestInput, options: IngestOptions) => Promise<AddResult>;
   retryFailed?: boolean;
   maxBytes?: number;
@@ -43,7 +42,7 @@ export async function addArxivPapers(
   store: Store,
   config: Config,
   ids: string[],
-  deps: AddArxivDeps = {},
+  deps: AddArxivDeps,
 ): Promise<ArxivAddResult[]> {
   const parsed = ids.map((id) => parseArxivId(id)); // bad syntax is a usage error, before any request
   const context = makeContext(store, config, deps);
@@ -88,7 +87,7 @@ export async function addArxivQuery(
   config: Config,
   query: string,
   max: number,
-  deps: AddArxivDeps = {},
+  deps: AddArxivDeps,
   options: AddArxivQueryOptions = {},
 ): Promise<ArxivAddResult[]> {
   const context = makeContext(store, config, deps);
@@ -110,13 +109,12 @@ interface Context {
 }
 
 function makeContext(store: Store, config: Config, deps: AddArxivDeps): Context {
-  const http = deps.http ?? createHttpClientFromConfig(store, config);
   return {
     store,
     config,
     deps,
     ingest: deps.ingest ?? ingestInput,
-    source: createArxivSource({ http, config, warn: deps.warn }),
+    source: createArxivSource({ http: deps.http, config, warn: deps.warn }),
   };
 }
 

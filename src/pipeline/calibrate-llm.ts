@@ -1,6 +1,6 @@
 import { LitmusError } from '../core/errors.ts';
 import type { PlattParams } from '../llm/calibration.ts';
-import { fitPlatt } from '../llm/calibration.ts';
+import { fitPlatt } from '../core/platt.ts';
 import type { BatchClaim, BatchDocument } from '../verify/batch.ts';
 import type { LabelledSet } from '../verify/embedded/datasets.ts';
 import { accuracy, expectedCalibrationError, type Prediction } from '../verify/embedded/metrics.ts';

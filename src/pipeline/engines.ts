@@ -1,3 +1,4 @@
+import type { EngineName } from '../config/schema.ts';
 import type { ClaimExtractor } from '../claims/claim-extractor.ts';
 import type { AssessedClaim, SynthesizedAnswer } from '../synthesize/answer-question.ts';
 import type { QuestionCritique } from '../synthesize/critique/critique-question.ts';
@@ -14,7 +15,7 @@ export interface EngineUsage {
 
 /** The claim extractor and verifier a command uses, with what reports must record about them. */
 export interface Engines {
-  kind: 'embedded' | 'llm';
+  kind: EngineName;
   model: string | null;
   extractor: ClaimExtractor;
   verifier: Verifier;

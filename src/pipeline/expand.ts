@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import { LitmusError, toLitmusError } from '../core/errors.ts';
 import type { Paper } from '../core/types.ts';
-import { createHttpClientFromConfig } from '../http/client-from-config.ts';
 import type { HttpClient } from '../http/polite-fetch.ts';
 import { isArxivHost } from '../http/rate-limiter.ts';
 import { arxivHostGroup } from '../sources/arxiv/arxiv-source.ts';
@@ -58,13 +57,13 @@ export async function expandPaper(
   config: Config,
   paperId: string,
   options: ExpandOptions = {},
-  deps: ExpandDeps = {},
+  deps: ExpandDeps,
 ): Promise<ExpandResult> {
   const seed = await findSeed(store, paperId);
   const depth = options.depth ?? 1;
   const max = options.max ?? 20;
   const direction = options.direction ?? 'both';
-  const http: HttpClient = deps.http ?? createHttpClientFromConfig(store, config);
+  const { http } = deps;
   const s2 = deps.s2 ?? createSemanticScholarSource({ http, config });
   const warnings: string[] = [];
   const warn = (message: string) => {

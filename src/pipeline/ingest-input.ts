@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { LitmusError, toLitmusError } from '../core/errors.ts';
+import { asErrorCode, LitmusError, toLitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { slugify } from '../core/text.ts';
 import type { DocumentKind, Paper } from '../core/types.ts';
@@ -68,9 +68,13 @@ export async function ingestInput(store: Store, input: IngestInput, options: Ing
   const previousFailure = await store.ingestFailures.get(input.name);
   if (previousFailure && previousFailure.contentHash === contentHash && !options.retryFailed) {
     return failed(
-      new LitmusError(previousFailure.code, `${previousFailure.message} (failed before; skipped)`, {
-        hint: 'rerun with --retry-failed to try again',
-      }),
+      new LitmusError(
+        asErrorCode(previousFailure.code, 'E_PARSE_FAILED'),
+        `${previousFailure.message} (failed before; skipped)`,
+        {
+          hint: 'rerun with --retry-failed to try again',
+        },
+      ),
     );
   }
 

@@ -7,7 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { LitmusError } from '../core/errors.ts';
+import { asErrorCode, LitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { detectKind, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
 import type { ParseOutcome, ParseTask } from '../ingest/parse-worker.ts';
@@ -59,8 +59,9 @@ export async function createParsePool(threads = defaultThreads()): Promise<Parse
 /** A worker's answer as the main thread's result or error (a LitmusError keeps code and hint). */
 export function unwrapOutcome(outcome: ParseOutcome): IngestedDocument {
   if (outcome.ok) return outcome.document;
-  if ('poolFailure' in outcome) throw new Error(`parse worker failed: ${outcome.message}`);
-  if (outcome.litmus) throw new LitmusError(outcome.code, outcome.message, { hint: outcome.hint });
+  if ('poolFailure' in outcome) throw new LitmusError('E_PARSE_FAILED', `parse worker failed: ${outcome.message}`);
+  if (outcome.litmus)
+    throw new LitmusError(asErrorCode(outcome.code, 'E_PARSE_FAILED'), outcome.message, { hint: outcome.hint });
   const error = new Error(outcome.message);
   if (outcome.stack) error.stack = outcome.stack;
   throw error;

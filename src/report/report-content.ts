@@ -167,8 +167,8 @@ export const NOTE_KIND_LABEL: Record<ReportQuestionNote['kind'], string> = {
 };
 
 export const DIRECTION_LABEL: Record<ReportFinding['direction'] | EffectDirection, string> = {
-  positive: 'gain',
-  negative: 'loss',
+  positive: 'better',
+  negative: 'worse',
   null: 'no effect',
   mixed: 'mixed',
   unclear: 'unclear',

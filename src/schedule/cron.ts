@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { usageError } from '../core/errors.ts';
+import { LitmusError, usageError } from '../core/errors.ts';
 
 /**
  * Cron arithmetic for topic schedules (croner 11). A topic is due when it has never been refreshed,
@@ -21,7 +21,7 @@ export function validateCron(pattern: string, options: ScheduleOptions = {}): vo
     const job = pausedCron(pattern, options);
     const next = job.nextRun();
     job.stop();
-    if (next === null) throw new Error('it never fires');
+    if (next === null) throw new LitmusError('E_BAD_CRON', 'it never fires');
   } catch (error) {
     const reason = (error as Error).message.replace(/^CronPattern: /, '');
     throw usageError(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { z } from 'zod';
+import type { EngineName } from '../config/schema.ts';
 import { LitmusError, usageError } from '../core/errors.ts';
 import { slugify } from '../core/text.ts';
 import type { reportRequestSchema } from './api/schemas.ts';
@@ -41,7 +42,7 @@ const AUDIT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '
 export function startAuditJob(
   ctx: ServeContext,
   upload: { name: string; bytes: Uint8Array },
-  engine?: 'embedded' | 'llm',
+  engine?: EngineName,
 ): Job {
   if (upload.bytes.byteLength > ctx.maxUploadBytes) throw uploadTooLarge(ctx.maxUploadBytes);
   if (upload.bytes.byteLength === 0)

@@ -89,11 +89,6 @@ export function listClaims(store: Store, paperId: string, engine?: string): Stor
   return rows.map(rowToClaim);
 }
 
-export function getClaim(store: Store, id: number): StoredClaim | undefined {
-  const row = store.db.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
-  return row ? rowToClaim(row) : undefined;
-}
-
 export interface StoredVerdict extends VerdictResult {
   id: number;
   claimId: number;

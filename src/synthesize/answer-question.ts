@@ -175,8 +175,8 @@ export function answerQuestion(input: SynthesisInput): SynthesizedAnswer {
 }
 
 const DIRECTION_TEXT: Record<OutcomeFinding['direction'] | 'unclear', string> = {
-  positive: 'gains reported',
-  negative: 'losses reported',
+  positive: 'improvements reported',
+  negative: 'declines reported',
   null: 'no effect reported',
   mixed: 'mixed results',
   unclear: 'results without a stated direction',

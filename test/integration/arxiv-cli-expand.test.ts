@@ -213,7 +213,8 @@ describe('litmus expand', () => {
   it('an unknown paper id is a usage error', async () => {
     const config = configFor(join(dir, 'empty.db'));
     const store = openSqliteStore(config.db);
-    await expect(expandPaper(store, config, 'arxiv:0000.00000v1')).rejects.toMatchObject({ code: 'E_NOT_FOUND', exitCode: 2 });
+    const http = createHttpClientFromConfig(store, config);
+    await expect(expandPaper(store, config, 'arxiv:0000.00000v1', {}, { http })).rejects.toMatchObject({ code: 'E_NOT_FOUND', exitCode: 2 });
     await store.close();
   });
 });

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace } from '../../src/core/text.ts';
 import { parseAtomFeed } from '../../src/sources/arxiv/atom-parser.ts';
-import { oaiRecordToPaper, parseOaiResponse } from '../../src/sources/arxiv/oai-pmh.ts';
 import { entryToPaper, entryToRow } from '../../src/sources/arxiv/to-paper.ts';
 import { sharedData } from '../support/shared-data.ts';
 
@@ -107,82 +105,3 @@ describe('real arXiv Atom responses', () => {
     expect(entryToPaper(entry).id).toBe('arxiv:1706.03762v7');
   });
 });
-
-describe('real OAI-PMH responses', () => {
-  it('GetRecord 1606.04259 matches the hepcrawl parsed-record oracle on the fields they share', () => {
-    const [record] = parseOaiResponse(read('oaipmh_GetRecord_1606.04259.xml')).records;
-    const oracle = (JSON.parse(read('oaipmh_GetRecord_1606.04259.inspire_parsed.json')) as { results_data: Oracle[] }[])[0]!
-      .results_data[0]!;
-    expect(record!.title).toBe(oracle.titles[0]!.title);
-    expect(record!.abstract).toBe(collapseWhitespace(oracle.abstracts[0]!.value));
-    expect(record!.arxivId).toBe(oracle.arxiv_eprints[0]!.value);
-    expect(record!.categories).toEqual(oracle.arxiv_eprints[0]!.categories);
-    expect(record!.licence).toBe(oracle.license[0]!.url);
-    expect(record!.created).toBe(oracle.preprint_date);
-    expect(record!.comment).toBe(collapseWhitespace(oracle.public_notes[0]!.value));
-    // INSPIRE writes "Keyname, Forenames"; litmus writes "Forenames Keyname".
-    expect(record!.authors.map((a) => a.name)).toEqual(
-      oracle.authors.map((a) => a.full_name.split(', ').reverse().join(' ')),
-    );
-    expect(record).toMatchObject({ identifier: 'oai:arXiv.org:1606.04259', datestamp: '2016-06-15', sets: ['physics:hep-th'] });
-  });
-
-  it('GetRecord 1603.05976: a 70-author collaboration list with a suffix', () => {
-    const page = parseOaiResponse(read('oaipmh_GetRecord_1603.05976.xml'));
-    expect(page.responseDate).toBe('2016-06-30T12:56:53Z');
-    const record = page.records[0]!;
-    expect(record.authors.length).toBeGreaterThan(60);
-    expect(record.authors[0]!.name).toBe('Keck Array');
-    expect(record.authors.find((a) => a.name.endsWith('IV'))?.name).toBe('R. W. IV');
-    expect(record.title).toBe('BICEP2 / Keck Array VII: Matrix based E/B Separation applied to BICEP2 and the Keck Array');
-    expect(record.abstract).toContain('$r<1\\times10^{-4}$');
-    expect(record.categories).toEqual(['astro-ph.IM', 'astro-ph.CO']);
-  });
-
-  it('ListRecords hep-th and hep-ex: three records each, journal refs, DOIs, no resumption token', () => {
-    const hepTh = parseOaiResponse(read('oaipmh_ListRecords_hep-th_2017-12-14.xml'));
-    expect(hepTh.records.map((r) => r.arxivId)).toEqual(['1412.8323', '1507.07790', '1607.01710']);
-    expect(hepTh.resumptionToken).toBeNull();
-    expect(hepTh.records[0]).toMatchObject({ updated: '2017-12-13', licence: 'http://creativecommons.org/licenses/by/4.0/' });
-    expect(hepTh.records[1]).toMatchObject({
-      journalRef: 'J. Phys. A: Math. Theor. 51 (2018) 035201',
-      doi: '10.1088/1751-8121/aa9c53',
-      authors: [{ name: 'Luis B. Castro' }, { name: 'Edilberto O. Silva' }],
-    });
-    const hepEx = parseOaiResponse(read('oaipmh_ListRecords_hep-ex_2017-12-14.xml'));
-    expect(hepEx.records).toHaveLength(3);
-    for (const record of [...hepTh.records, ...hepEx.records]) {
-      expect(record.title).toBeTruthy();
-      expect(record.abstract).toBeTruthy();
-      expect(record.categories.length).toBeGreaterThan(0);
-      expect(record.sets.length).toBeGreaterThan(0);
-      const paper = oaiRecordToPaper(record);
-      expect(paper).toMatchObject({ id: `arxiv:${record.arxivId}`, version: null, source: 'arxiv' });
-    }
-  });
-
-  it('the hand-edited 12-record envelope (one <arXiv> without its xmlns) parses tolerantly, with affiliations', () => {
-    const page = parseOaiResponse(read('oaipmh_GetRecord_edited_12records.xml'));
-    expect(page.records).toHaveLength(12);
-    expect(page.records[0]).toMatchObject({
-      arxivId: '1601.03238',
-      licence: 'https://creativecommons.org/licenses/by/3.0/',
-      doi: '10.1103/PhysRevD.93.016005',
-      sets: ['physics:gr-qc', 'physics:hep-th', 'physics:quant-ph'],
-    });
-    expect(page.records[0]!.authors[0]).toEqual({ name: 'Planck Collaboration' });
-    const withAffiliations = page.records.find((r) => r.arxivId === '1606.07066')!;
-    expect(withAffiliations.authors.some((a) => a.affiliations?.includes('Technion'))).toBe(true);
-    expect(page.records.at(-1)!.arxivId).toBe('1808.04927');
-  });
-});
-
-interface Oracle {
-  titles: { title: string }[];
-  abstracts: { value: string }[];
-  arxiv_eprints: { value: string; categories: string[] }[];
-  license: { url: string }[];
-  preprint_date: string;
-  public_notes: { value: string }[];
-  authors: { full_name: string }[];
-}

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentClaim } from '../../src/claims/document/document-types.ts';
+import type { DocumentClaim } from '../../src/pipeline/audit/document-types.ts';
 import type { ResultTable, TableCell } from '../../src/core/tables.ts';
 import { checkClaim } from '../../src/pipeline/audit/verify-document-claims.ts';
 import { addFiles } from '../../src/pipeline/add-files.ts';
-import { createEmbeddedEngines } from '../../src/pipeline/create-engines.ts';
+import { createEmbeddedEngines } from '../../src/pipeline/embedded-engines.ts';
 import { evidenceLine } from '../../src/report/audit/audit-text.ts';
 import { openSqliteStore, type SqliteTestStore } from '../support/sqlite-test-store.ts';
 import { sharedData } from '../support/shared-data.ts';

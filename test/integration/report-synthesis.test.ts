@@ -45,7 +45,7 @@ describe('litmus report: facets, question critique and a synthesised answer', ()
     // Findings come from more than one paper, each grouped under an outcome with a direction.
     expect(new Set(a.findings.flatMap((f) => f.papers)).size).toBeGreaterThanOrEqual(2);
     expect(a.findings.map((f) => f.outcome)).toEqual(
-      expect.arrayContaining(['reading difficulty', 'confidence', 'comprehension']),
+      expect.arrayContaining(['ease of reading', 'confidence', 'comprehension']),
     );
     expect(a.findings.find((f) => f.outcome === 'comprehension')!.direction).toBe('null');
     for (const f of a.findings) {
@@ -73,7 +73,7 @@ describe('litmus report: facets, question critique and a synthesised answer', ()
     expect(a.evidence_table.map((r) => r.paper_id).sort()).toEqual(
       [...new Set(model.claims.map((c) => c.paper_id))].sort(),
     );
-    expect(a.evidence_table.find((r) => r.paper_id === 'arxiv:2203.00130v1')!.effect).toMatch(/reading difficulty: positive/);
+    expect(a.evidence_table.find((r) => r.paper_id === 'arxiv:2203.00130v1')!.effect).toMatch(/ease of reading: better/);
     expect(md).toContain('### Findings by outcome');
     expect(md).toContain('### Evidence per paper');
     expect(md).toContain('**How the question was read:** Read as: the effect of "AI reading tools"');

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { addArxivPapers, addArxivQuery } from '../../pipeline/add-arxiv.ts';
 import { addFiles } from '../../pipeline/add-files.ts';
 import type { AddResult } from '../../pipeline/ingest-input.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { integerInRange, parseByteCount } from './parse-options.ts';
 
 interface AddFlags {
@@ -63,7 +63,7 @@ export function registerAddCommand(program: Command, context: CliContext): void 
         progress?.done();
       }
       if (arxivIds.length > 0 || flags.arxivQuery) {
-        const http = createHttpClientFromConfig(store, { ...config, maxBytes });
+        const { http } = await openWorkspace(context, { maxBytes });
         const deps = { http, maxBytes, retryFailed: flags.retryFailed, warn: output.warn, onResult };
         if (arxivIds.length > 0) results.push(...(await addArxivPapers(store, config, arxivIds, deps)));
         if (flags.arxivQuery) {

@@ -1,9 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
-import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { entryToRow } from '../../sources/arxiv/to-paper.ts';
 import type { SearchOptions } from '../../sources/source.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { integerInRange } from './parse-options.ts';
 
 const SORTS = ['relevance', 'submitted', 'updated'] as const;
@@ -30,10 +29,9 @@ export function registerArxivCommands(program: Command, context: CliContext): vo
         query: string,
         options: { max?: number; sort?: NonNullable<SearchOptions['sort']>; refresh?: boolean },
       ) => {
-        const config = context.config();
-        const store = await context.openStore();
-        const http = createHttpClientFromConfig(store, config);
-        const source = createArxivSource({ http, config, warn: (message) => context.output.warn(message) });
+        const workspace = await openWorkspace(context);
+        const { http } = workspace;
+        const source = workspace.arxiv();
         const result = await source.searchEntries(query, {
           max: options.max ?? 10,
           sort: options.sort,

@@ -1,17 +1,19 @@
 import { type Command, Option } from 'commander';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
+import type { EngineName } from '../../config/schema.ts';
 import { parsePaperFile } from '../../pipeline/audit/resolve-references.ts';
-import { runAudit } from '../../pipeline/audit/run-audit.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
+import { AUDIT_STAGES, type AuditStage, runAudit } from '../../pipeline/audit/run-audit.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { litmusVersion } from '../version.ts';
+import { engineOption } from './engine-option.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 interface AuditFlags {
   paper?: string[];
-  engine?: 'embedded' | 'llm';
+  engine?: EngineName;
   out?: string;
+  from?: AuditStage;
 }
 
 /**
@@ -28,20 +30,22 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
       'a local file for a cited paper; the id may be an arXiv id, a DOI, an ACL Anthology id or URL, an OpenReview URL, a URL or a reference number, e.g. 2401.00001=paper.pdf (repeatable)',
       collect,
     )
-    .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
+    .addOption(engineOption('verification engine'))
     .option('--out <dir>', 'output folder (default reports/audit-<document-slug>)')
+    .addOption(
+      new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([...AUDIT_STAGES]),
+    )
     .action(async (document: string, flags: AuditFlags) => {
       const papers = (flags.paper ?? []).map(parsePaperFile);
-      const config = context.config();
-      const store = await context.openStore();
+      const workspace = await openWorkspace(context);
       const output = context.output;
-      const engines = await createEngines(config, store, flags.engine);
+      const engines = await workspace.engines(flags.engine);
       const run = await runAudit(
-        { document, papers, outDir: flags.out },
+        { document, papers, outDir: flags.out, from: flags.from },
         {
-          store,
-          config,
-          http: createHttpClientFromConfig(store, config),
+          store: workspace.store,
+          config: workspace.config,
+          http: workspace.http,
           engines,
           litmusVersion,
           log: output.verbose,
@@ -49,6 +53,7 @@ export function registerAuditCommand(program: Command, context: CliContext): voi
         },
       );
       const summary = {
+        run_id: run.runId,
         out_dir: run.outDir,
         files: run.files,
         document: run.audit.document,

@@ -3,9 +3,9 @@ import { type Command, Option } from 'commander';
 import { usageError } from '../../core/errors.ts';
 import { DEFAULT_PLATT } from '../../llm/calibration.ts';
 import { calibrateLlmVerifier } from '../../pipeline/calibrate-llm.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import { readCheckCovid, readSciFact } from '../../verify/embedded/datasets.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { parsePositiveInt, parsePositiveNumber } from './parse-options.ts';
 
 interface CalibrateFlags {
@@ -43,7 +43,7 @@ export function registerCalibrateCommand(program: Command, context: CliContext):
           'check --format',
         );
       }
-      const engines = await createEngines(config, await context.openStore(), 'llm', { budgetUsd: flags.budget });
+      const engines = await (await openWorkspace(context)).engines('llm', { budgetUsd: flags.budget });
       const total = Math.min(flags.maxPairs ?? set.pairs.length, set.pairs.length);
       const progress = context.output.progress(total, 'calibrate');
       const report = await calibrateLlmVerifier(engines.rawVerifier ?? engines.verifier, set, config.llm.calibration ?? DEFAULT_PLATT, {

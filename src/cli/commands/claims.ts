@@ -1,7 +1,8 @@
-import { type Command, Option } from 'commander';
-import { createEngines } from '../../pipeline/create-engines.ts';
+import type { Command } from 'commander';
 import { extractPaperClaims } from '../../pipeline/extract-paper-claims.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
+import { engineOption } from './engine-option.ts';
 import { parsePositiveInt, parsePositiveNumber } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
 
@@ -11,18 +12,19 @@ export function registerClaimsCommand(program: Command, context: CliContext): vo
     .description("extract a paper's claims and store them")
     .argument('<paper_id>')
     .option('--question <text>', 'score claims by their relevance to this research question')
-    .option('--max <n>', 'claims beyond the paper’s headline findings, at most (headline findings are always kept)', parsePositiveInt, 30)
-    .addOption(
-      new Option('--engine <engine>', 'extraction engine (default: llm when a model is configured)').choices([
-        'embedded',
-        'llm',
-      ]),
+    .option(
+      '--max <n>',
+      'claims beyond the paper’s headline findings, at most (headline findings are always kept)',
+      parsePositiveInt,
+      30,
     )
+    .addOption(engineOption('extraction engine (default: llm when a model is configured)'))
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (paperInput: string, flags: { question?: string; max: number; engine?: string; budget?: number }) => {
-      const store = await context.openStore();
+      const workspace = await openWorkspace(context);
+      const store = workspace.store;
       const paperId = (await requirePaper(store, paperInput)).id;
-      const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
+      const engines = await workspace.engines(flags.engine, { budgetUsd: flags.budget });
       const result = await extractPaperClaims(store, engines.extractor, paperId, {
         question: flags.question,
         maxClaims: flags.max,

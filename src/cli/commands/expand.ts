@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { type ExpandOptions, expandPaper } from '../../pipeline/expand.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { integerInRange } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
 
@@ -27,10 +27,9 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
         paperInput: string,
         options: { depth?: number; max?: number; direction?: ExpandOptions['direction']; retryFailed?: boolean },
       ) => {
-        const config = context.config();
-        const store = await context.openStore();
+        const workspace = await openWorkspace(context);
+        const { config, store, http } = workspace;
         const paperId = (await requirePaper(store, paperInput)).id;
-        const http = createHttpClientFromConfig(store, config);
         const output = context.output;
         const result = await expandPaper(
           store,
@@ -39,6 +38,7 @@ export function registerExpandCommand(program: Command, context: CliContext): vo
           { depth: options.depth, max: options.max, direction: options.direction },
           {
             http,
+            s2: workspace.semanticScholar(),
             retryFailed: options.retryFailed,
             warn: (message) => output.warn(message),
             onResult: (row) => output.verbose(`${row.status} ${row.paper_id ?? row.path}`),

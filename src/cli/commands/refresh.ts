@@ -1,36 +1,35 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import type { EngineName } from '../../config/schema.ts';
 import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import { type RefreshSummary, refreshTopic } from '../../pipeline/refresh/refresh-topic.ts';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
-import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { litmusVersion } from '../version.ts';
+import { engineOption } from './engine-option.ts';
 import { parsePositiveInt } from './parse-options.ts';
 
 export interface RefreshFlags {
   all?: boolean;
-  engine?: 'embedded' | 'llm';
+  engine?: EngineName;
   maxPapers?: number;
   lookbackHours?: number;
 }
 
 /** Refreshes one topic with the command's store, config and engines; shared by refresh and watch. */
 export async function refreshOne(context: CliContext, name: string, flags: RefreshFlags): Promise<RefreshSummary> {
-  const config = context.config();
-  const store = await context.openStore();
+  const workspace = await openWorkspace(context);
   const output = context.output;
-  const http = createHttpClientFromConfig(store, config);
-  const engines = await createEngines(config, store, flags.engine);
+  const engines = await workspace.engines(flags.engine);
   return refreshTopic(
     name,
     { maxPapers: flags.maxPapers, lookbackHours: flags.lookbackHours },
     {
-      store,
-      config,
-      http,
-      arxiv: createArxivSource({ http, config, warn: output.warn }),
+      store: workspace.store,
+      config: workspace.config,
+      http: workspace.http,
+      arxiv: workspace.arxiv(),
+      sources: workspace.sources,
       engines,
       litmusVersion,
       log: output.info,
@@ -59,8 +58,8 @@ export function registerRefreshCommand(program: Command, context: CliContext): v
     .description("bring a topic's report up to date with what is new on arXiv, and say what changed")
     .argument('[name]', 'the topic to refresh')
     .option('--all', 'refresh every topic, one after another')
-    .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
-    .option('--max-papers <n>', "papers to include at most (default: the topic's own, else 20)", parsePositiveInt)
+    .addOption(engineOption())
+    .option('--max-papers <n>', "papers to include at most (default: the topic's own, else config report.maxPapers)", parsePositiveInt)
     .option(
       '--lookback-hours <n>',
       'how far before the last refresh each date window starts (default 72)',

@@ -1,15 +1,14 @@
 import { type Command, Option } from 'commander';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { CITATION_STYLES, type CitationStyle } from '../../report/references/render-references.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { REPORT_STAGES, type ReportStage } from '../../pipeline/report/report-types.ts';
 import { runReport } from '../../pipeline/report/run-report.ts';
 import { defaultReportDir } from '../../pipeline/run-folder.ts';
-import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
-import { createSemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
+import type { EngineName } from '../../config/schema.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 import { litmusVersion } from '../version.ts';
+import { engineOption } from './engine-option.ts';
 import { integerInRange, parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -19,19 +18,22 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .command('report')
     .description('from a research question to a scored, checkable literature report')
     .argument('<question>', 'the research question')
-    .option('--max-papers <n>', 'papers to include at most', integerInRange(1, 10_000), 20)
+    .option('--max-papers <n>', 'papers to include at most (default: config report.maxPapers, 20)', integerInRange(1, 10_000))
     .option('--query <query>', 'arXiv query to run instead of the planned ones (repeatable)', collect)
     .option('--paper <id|file>', 'an arXiv id or a local file to include (repeatable)', collect)
-    .option('--threshold <x>', 'screening relevance threshold, 0–1', parseProbability, 0.2)
+    .option('--threshold <x>', 'screening relevance threshold, 0–1 (default: config report.threshold, 0.2)', parseProbability)
     .option(
       '--claim-threshold <x>',
-      'claims less relevant than this stay out of the main table',
+      'claims less relevant than this stay out of the main table (default: config report.claimThreshold, 0.25)',
       parseProbability,
-      0.25,
     )
-    .option('--per-query <n>', 'records to ask of each query', parsePositiveInt, 25)
-    .option('--claims-per-paper <n>', 'claims beyond each paper’s headline findings, at most (headline findings are always kept)', parsePositiveInt, 12)
-    .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
+    .option('--per-query <n>', 'records to ask of each query (default: config report.perQuery, 25)', parsePositiveInt)
+    .option(
+      '--claims-per-paper <n>',
+      'claims beyond each paper’s headline findings, at most; headline findings are always kept (default: config report.claimsPerPaper, 12)',
+      parsePositiveInt,
+    )
+    .addOption(engineOption())
     .addOption(
       new Option('--from <stage>', 'resume from this stage, reusing the saved earlier ones').choices([
         ...REPORT_STAGES,
@@ -55,22 +57,22 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--force', 'write into --out even if it holds the report of another question')
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .action(async (question: string, flags: ReportFlags) => {
-      const config = context.config();
-      const store = await context.openStore();
+      const workspace = await openWorkspace(context);
+      const { config, store } = workspace;
       const output = context.output;
-      const http = createHttpClientFromConfig(store, config);
-      const engines = await createEngines(config, store, flags.engine, { budgetUsd: flags.budget });
+      const engines = await workspace.engines(flags.engine, { budgetUsd: flags.budget });
+      const defaults = config.report;
       const outDir = flags.out ?? defaultReportDir(question);
       const result = await runReport(
         {
           question,
           queries: flags.query,
           papers: flags.paper,
-          maxPapers: flags.maxPapers,
-          threshold: flags.threshold,
-          claimThreshold: flags.claimThreshold,
-          perQuery: flags.perQuery,
-          claimsPerPaper: flags.claimsPerPaper,
+          maxPapers: flags.maxPapers ?? defaults.maxPapers,
+          threshold: flags.threshold ?? defaults.threshold,
+          claimThreshold: flags.claimThreshold ?? defaults.claimThreshold,
+          perQuery: flags.perQuery ?? defaults.perQuery,
+          claimsPerPaper: flags.claimsPerPaper ?? defaults.claimsPerPaper,
           expand: Boolean(flags.expand),
           refresh: Boolean(flags.refresh),
           outDir,
@@ -82,9 +84,10 @@ export function registerReportCommand(program: Command, context: CliContext): vo
         {
           store,
           config,
-          http,
-          arxiv: createArxivSource({ http, config, warn: output.warn }),
-          s2: flags.expand ? createSemanticScholarSource({ http, config }) : undefined,
+          http: workspace.http,
+          arxiv: workspace.arxiv(),
+          s2: flags.expand ? workspace.semanticScholar() : undefined,
+          sources: workspace.sources,
           engines,
           litmusVersion,
           matchExperiment: await matchExperimentsFromStore(store),
@@ -118,14 +121,14 @@ export function registerReportCommand(program: Command, context: CliContext): vo
 
 interface ReportFlags {
   style?: CitationStyle;
-  maxPapers: number;
+  maxPapers?: number;
   query?: string[];
   paper?: string[];
-  threshold: number;
-  claimThreshold: number;
-  perQuery: number;
-  claimsPerPaper: number;
-  engine?: 'embedded' | 'llm';
+  threshold?: number;
+  claimThreshold?: number;
+  perQuery?: number;
+  claimsPerPaper?: number;
+  engine?: EngineName;
   from?: ReportStage;
   expand?: boolean;
   refresh?: boolean;

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { usageError } from '../../core/errors.ts';
-import { chooseEngine, createEngines } from '../../pipeline/create-engines.ts';
+import { chooseEngine } from '../../pipeline/engine-registry.ts';
 import { verifyBatchWith } from '../../pipeline/verify-batch-llm.ts';
 import { writeTextFile } from '../../pipeline/write-text-file.ts';
 import { formatPredictionsJsonl, parseClaimsJsonl, parseCorpusJsonl, verifyBatch } from '../../verify/batch.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
 
 /** `litmus verify --claims <claims.jsonl> --corpus <corpus.jsonl> --out <predictions.jsonl>`. */
 export async function runBatchVerify(
@@ -25,7 +26,7 @@ export async function runBatchVerify(
   if (chooseEngine(config, flags.engine) === 'embedded') {
     result = verifyBatch(claims, corpus);
   } else {
-    const engines = await createEngines(config, await context.openStore(), 'llm', { budgetUsd: flags.budget });
+    const engines = await (await openWorkspace(context)).engines('llm', { budgetUsd: flags.budget });
     result = await verifyBatchWith(engines.verifier, claims, corpus);
   }
   writeTextFile(flags.out, formatPredictionsJsonl(result.predictions));

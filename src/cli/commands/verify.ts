@@ -1,11 +1,12 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { usageError } from '../../core/errors.ts';
 import { assessVerdict } from '../../pipeline/assess-verdict.ts';
 import { independentSupport } from '../../report/report-model.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import { matchExperimentsFromStore } from '../../pipeline/match-experiments.ts';
 import { verifyStoredClaims } from '../../pipeline/verify-stored-claims.ts';
 import type { CliContext } from '../context.ts';
+import { openWorkspace } from '../open-workspace.ts';
+import { engineOption } from './engine-option.ts';
 import { parsePositiveNumber } from './parse-options.ts';
 import { requirePaper } from './require-paper.ts';
 
@@ -26,7 +27,7 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     .option('--claims <claims.jsonl>', 'batch mode: claims, one JSON object a line ({id, claim, doc_ids?})')
     .option('--corpus <corpus.jsonl>', 'batch mode: documents ({doc_id, title, abstract | text})')
     .option('--out <predictions.jsonl>', 'batch mode: where to write one prediction a line')
-    .addOption(new Option('--engine <engine>', 'verification engine').choices(['embedded', 'llm']))
+    .addOption(engineOption('verification engine'))
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
     .option('--force', 'verify again even when a verdict for this corpus exists')
     .action(async (paperInput: string | undefined, flags: VerifyFlags) => {
@@ -41,9 +42,10 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
           'verify needs a paper id, or --claims/--corpus/--out for batch mode',
           'see `litmus verify --help`',
         );
-      const store = await context.openStore();
+      const workspace = await openWorkspace(context);
+      const store = workspace.store;
       const paperId = (await requirePaper(store, paperInput)).id;
-      const engines = await createEngines(context.config(), store, flags.engine, { budgetUsd: flags.budget });
+      const engines = await workspace.engines(flags.engine, { budgetUsd: flags.budget });
       const claims = await store.claims.list(paperId, engines.extractor.name);
       if (claims.length === 0) {
         throw usageError(

@@ -1,13 +1,15 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import type { EngineName } from '../../config/schema.ts';
 import { importTopicFiles } from '../../pipeline/refresh/topic-files.ts';
 import { runWatch } from '../../schedule/watch-loop.ts';
 import { redactUrl } from '../../store/database-url.ts';
 import type { CliContext } from '../context.ts';
+import { engineOption } from './engine-option.ts';
 import { describeRefresh, refreshOne } from './refresh.ts';
 
 interface WatchFlags {
   once?: boolean;
-  engine?: 'embedded' | 'llm';
+  engine?: EngineName;
   timezone?: string;
 }
 
@@ -21,7 +23,7 @@ export function registerWatchCommand(program: Command, context: CliContext): voi
     .command('watch')
     .description('refresh topics on their schedules, in the foreground (catches up missed runs at start)')
     .option('--once', 'run what is due (including missed runs) and exit')
-    .addOption(new Option('--engine <engine>', 'claim and verification engine').choices(['embedded', 'llm']))
+    .addOption(engineOption())
     .option('--timezone <zone>', 'IANA time zone the schedules are read in (default: the system zone)')
     .action(async (flags: WatchFlags) => {
       const store = await context.openStore();

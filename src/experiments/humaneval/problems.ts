@@ -35,7 +35,8 @@ export function readJsonLines(path: string): Record<string, unknown>[] {
     if (line.trim() === '') return;
     try {
       const value: unknown = JSON.parse(line);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new LitmusError('E_BAD_JSONL', 'not an object');
       rows.push(value as Record<string, unknown>);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

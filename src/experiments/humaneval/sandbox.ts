@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LitmusError } from '../../core/errors.ts';
 import { TailBuffer } from '../tail-buffer.ts';
 import { bwrapArgv, type SandboxSpec } from './bwrap.ts';
 
@@ -46,7 +47,7 @@ export function acquireUidBlock(lockRoot = join(tmpdir(), 'litmus-sandbox-uids')
       };
     }
   }
-  throw new Error(`all ${UID_BLOCKS} sandbox uid blocks under ${lockRoot} are in use`);
+  throw new LitmusError('E_BUSY', `all ${UID_BLOCKS} sandbox uid blocks under ${lockRoot} are in use`);
 }
 
 function claim(lock: string): boolean {

@@ -1,4 +1,4 @@
-import type { DocumentFinding } from '../../claims/document/document-types.ts';
+import type { DocumentFinding } from './document-types.ts';
 import { describeIntegrity, mayInformAnswer, type PaperIntegrity } from '../../core/integrity.ts';
 import type { Paper } from '../../core/types.ts';
 import type { AuditClaimJson, AuditReferenceJson } from '../../report/audit/audit-json.ts';

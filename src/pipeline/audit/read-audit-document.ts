@@ -18,8 +18,9 @@ export interface AuditDocumentText {
 export async function readAuditDocument(path: string, maxBytes: number): Promise<AuditDocumentText> {
   let bytes: Uint8Array;
   try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    if (statSync(path).size > maxBytes) throw new Error(`larger than the ${maxBytes}-byte limit`);
+    if (!statSync(path).isFile()) throw new LitmusError('E_AUDIT_UNREADABLE', 'not a file');
+    if (statSync(path).size > maxBytes)
+      throw new LitmusError('E_AUDIT_UNREADABLE', `larger than the ${maxBytes}-byte limit`);
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
     throw new LitmusError('E_AUDIT_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, {

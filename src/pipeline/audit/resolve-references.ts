@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { DocumentReference } from '../../claims/document/document-types.ts';
-import { formatArxiv } from '../../claims/document/references.ts';
-import { sameWork, workMentions } from '../../claims/document/work-ids.ts';
+import type { DocumentReference } from './document-types.ts';
+import { formatArxiv } from './references.ts';
+import { sameWork, workMentions } from './work-ids.ts';
 import type { Config } from '../../config/schema.ts';
 import { toLitmusError, usageError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';

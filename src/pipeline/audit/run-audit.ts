@@ -1,7 +1,8 @@
 import { basename, extname, join } from 'node:path';
-import type { DocumentFinding } from '../../claims/document/document-types.ts';
-import { parseAuditDocument } from '../../claims/document/parse-audit-document.ts';
-import { formatArxiv } from '../../claims/document/references.ts';
+import type { DocumentFinding } from './document-types.ts';
+import { parseAuditDocument } from './parse-audit-document.ts';
+import { formatArxiv } from './references.ts';
+import { configSnapshot } from '../../config/load-config.ts';
 import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
@@ -26,6 +27,19 @@ export interface AuditInput {
   papers: PaperFile[];
   /** Output folder; default reports/audit-<document-slug>. */
   outDir?: string;
+  /** Resume from this stage, reusing the earlier stages saved in the output folder. */
+  from?: AuditStage;
+}
+
+/** The stages of an audit; each leaves its output in `<out>/stages/NN-<stage>.json`. */
+export const AUDIT_STAGES = ['read', 'resolve', 'verify', 'check'] as const;
+export type AuditStage = (typeof AUDIT_STAGES)[number];
+
+type ReadArtifact = Awaited<ReturnType<typeof readAuditDocument>>;
+type ResolveArtifact = Awaited<ReturnType<typeof resolveReferences>>;
+interface CheckArtifact {
+  references: AuditReferenceJson[];
+  findings: DocumentFinding[];
 }
 
 export interface AuditDeps {
@@ -44,6 +58,8 @@ export interface AuditRun {
   files: string[];
   audit: AuditJson;
   warnings: Warning[];
+  /** Its entry in the run ledger (`litmus runs`). */
+  runId: number;
 }
 
 export function defaultAuditDir(document: string): string {
@@ -53,25 +69,59 @@ export function defaultAuditDir(document: string): string {
 /**
  * `litmus audit <document>`: read the document, find its claims and references, fetch (or take from
  * --paper files) the cited papers, verify every claim against them, and write audit.md, audit.html and
- * audit.json. Unresolvable references and overturned claims are results, not failures.
+ * audit.json. Unresolvable references and overturned claims are results, not failures. Like a report,
+ * an audit is a run: an entry in the ledger (failed when it throws) and a folder of stage outputs that
+ * `--from <stage>` resumes from.
  */
 export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<AuditRun> {
+  const outDir = input.outDir ?? defaultAuditDir(input.document);
+  const folder = new RunFolder(outDir);
+  const fromIndex = input.from ? AUDIT_STAGES.indexOf(input.from) : 0;
+  const runId = await deps.store.runs.start('audit', [input.document], configSnapshot(deps.config));
+  try {
+    const run = await auditStages(input, deps, folder, fromIndex);
+    await deps.store.runs.finish(runId, 'ok', { outDir, ...run.audit.summary });
+    return { ...run, runId };
+  } catch (error) {
+    await deps.store.runs.finish(runId, 'failed', { error: (error as Error).message });
+    throw error;
+  }
+}
+
+async function auditStages(
+  input: AuditInput,
+  deps: AuditDeps,
+  folder: RunFolder,
+  fromIndex: number,
+): Promise<Omit<AuditRun, 'runId'>> {
   const warnings: Warning[] = [];
   const warn = (warning: Warning) => {
     warnings.push(warning);
     deps.warn?.(warning.message);
   };
-  const document = await readAuditDocument(input.document, deps.config.maxBytes);
+  async function stage<T>(name: AuditStage, run: () => Promise<T>): Promise<T> {
+    const index = AUDIT_STAGES.indexOf(name);
+    if (index < fromIndex) return folder.readStage<T>(index, name);
+    deps.log?.(`stage ${index + 1}/${AUDIT_STAGES.length}: ${name}`);
+    const value = await run();
+    folder.writeStage(index, name, value);
+    return value;
+  }
+  const document = await stage('read', (): Promise<ReadArtifact> => readAuditDocument(input.document, deps.config.maxBytes));
   const layout = { title: document.title, inlineBullets: document.kind === 'pdf' };
   const first = parseAuditDocument(document.text, layout);
   deps.log?.(`${input.document}: ${first.claims.length} claims, ${first.references.length} references`);
 
-  const { resolutions, extraPaperIds } = await resolveReferences(first.references, input.papers, {
-    store: deps.store,
-    config: deps.config,
-    http: deps.http,
-    log: deps.log,
-  });
+  const { resolutions, extraPaperIds } = await stage(
+    'resolve',
+    (): Promise<ResolveArtifact> =>
+      resolveReferences(first.references, input.papers, {
+        store: deps.store,
+        config: deps.config,
+        http: deps.http,
+        log: deps.log,
+      }),
+  );
   const paperOf = new Map(resolutions.map((r) => [r.key, r.paperId]));
   const corpus = [...new Set([...resolutions.flatMap((r) => (r.paperId ? [r.paperId] : [])), ...extraPaperIds])];
 
@@ -95,20 +145,23 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   }
 
   const progress = deps.log;
-  const claims: AuditClaimJson[] = [];
-  for (const claim of parsed.claims) {
-    claims.push(
-      await checkClaim(claim, {
-        store: deps.store,
-        verifier: deps.engines.verifier,
-        paperOf,
-        corpus,
-        warn,
-        tablesOf: (id) => tablesOf(deps.store, [id]),
-      }),
-    );
-    progress?.(`claim ${claim.n}/${parsed.claims.length}: ${claims[claims.length - 1]!.verdict}`);
-  }
+  const claims = await stage('verify', async () => {
+    const checked: AuditClaimJson[] = [];
+    for (const claim of parsed.claims) {
+      checked.push(
+        await checkClaim(claim, {
+          store: deps.store,
+          verifier: deps.engines.verifier,
+          paperOf,
+          corpus,
+          warn,
+          tablesOf: (id) => tablesOf(deps.store, [id]),
+        }),
+      );
+      progress?.(`claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`);
+    }
+    return checked;
+  });
 
   const listed: AuditReferenceJson[] = parsed.references.map((r) => {
     const resolution = resolutions.find((x) => x.key === r.key);
@@ -125,12 +178,14 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     };
   });
   // Retracted or withdrawn cited papers are findings, with the claims that rest on them.
-  const citedPapers = new Map<string, Paper | undefined>();
-  for (const { paper_id: id } of listed) if (id && !citedPapers.has(id)) citedPapers.set(id, await deps.store.papers.get(id));
-  const cited = await checkCitedIntegrity(listed, claims, {
-    crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
-    paper: (paperId) => citedPapers.get(paperId),
-    warn: (message) => warn({ code: 'W_RETRACTION_CHECK', message }),
+  const cited = await stage('check', async (): Promise<CheckArtifact> => {
+    const citedPapers = new Map<string, Paper | undefined>();
+    for (const { paper_id: id } of listed) if (id && !citedPapers.has(id)) citedPapers.set(id, await deps.store.papers.get(id));
+    return checkCitedIntegrity(listed, claims, {
+      crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
+      paper: (paperId) => citedPapers.get(paperId),
+      warn: (message) => warn({ code: 'W_RETRACTION_CHECK', message }),
+    });
   });
   const references = cited.references;
   findings.push(...cited.findings);
@@ -172,8 +227,7 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
       },
     );
   }
-  const outDir = input.outDir ?? defaultAuditDir(input.document);
-  const folder = new RunFolder(outDir);
+  const outDir = folder.dir;
   const files = [
     folder.write('audit.json', `${JSON.stringify(audit, null, 2)}\n`),
     folder.write('audit.md', renderAuditMarkdown(audit)),

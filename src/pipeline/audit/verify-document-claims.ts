@@ -1,4 +1,4 @@
-import type { DocumentClaim, DocumentVerdict } from '../../claims/document/document-types.ts';
+import type { DocumentClaim, DocumentVerdict } from './document-types.ts';
 import type { ResultTable } from '../../core/tables.ts';
 import type { Evidence, Verdict, Warning } from '../../core/types.ts';
 import type {

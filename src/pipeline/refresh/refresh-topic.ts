@@ -4,13 +4,14 @@ import { LitmusError, toLitmusError, usageError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
+import type { SourceRegistry } from '../../sources/registry.ts';
 import type { Store } from '../../store/store.ts';
 import {
   emptyTopicState,
   type Topic,
   type TopicState,
 } from '../../store/topics.ts';
-import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../selection/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
 import { runReport } from '../report/run-report.ts';
@@ -26,6 +27,8 @@ export interface RefreshDeps {
   config: Config;
   http: HttpClient;
   arxiv: ArxivSource;
+  /** Every configured source (the workspace's); default: built from the config around `arxiv`. */
+  sources?: SourceRegistry;
   engines: Engines;
   litmusVersion: string;
   log: (line: string) => void;
@@ -63,8 +66,6 @@ export interface RefreshSummary {
   /** The diff when there was one, with where it was written. */
   diff: (TopicDiff & { files: string[] }) | null;
 }
-
-const DEFAULTS = { maxPapers: 20, threshold: 0.2, claimThreshold: 0.25, perQuery: 25, claimsPerPaper: 12 };
 
 /**
  * `litmus refresh <topic>`: the first refresh builds the report from the topic's queries; later ones
@@ -148,11 +149,12 @@ function reportOptions(topic: Topic, options: RefreshOptions, queries: string[],
   return {
     question: topic.question,
     queries,
-    maxPapers: options.maxPapers ?? topic.options.maxPapers ?? DEFAULTS.maxPapers,
-    threshold: topic.options.threshold ?? DEFAULTS.threshold,
-    claimThreshold: DEFAULTS.claimThreshold,
-    perQuery: DEFAULTS.perQuery,
-    claimsPerPaper: DEFAULTS.claimsPerPaper,
+    // The flag, else the topic's own setting, else the config's `report` defaults.
+    maxPapers: options.maxPapers ?? topic.options.maxPapers ?? config.report.maxPapers,
+    threshold: topic.options.threshold ?? config.report.threshold,
+    claimThreshold: config.report.claimThreshold,
+    perQuery: config.report.perQuery,
+    claimsPerPaper: config.report.claimsPerPaper,
     expand: false,
     refresh: false,
     outDir: topicReportDir(config, topic),
@@ -166,6 +168,7 @@ function reportDeps(deps: RefreshDeps) {
     config: deps.config,
     http: deps.http,
     arxiv: deps.arxiv,
+    sources: deps.sources,
     engines: deps.engines,
     litmusVersion: deps.litmusVersion,
     log: deps.log,

@@ -1,3 +1,4 @@
+import { LitmusError } from '../../core/errors.ts';
 import { arxivDate, normaliseSearchQuery } from '../../sources/arxiv/query-builder.ts';
 
 /**
@@ -26,7 +27,10 @@ export function withCategories(query: string, categories: string[]): string {
 /** `[YYYYMMDDHHMM TO YYYYMMDDHHMM]` in GMT, whole minutes (the precision arXiv accepts). */
 export function dateRange(window: DateWindow): string {
   if (window.to.getTime() < window.from.getTime()) {
-    throw new Error(`date window ends (${window.to.toISOString()}) before it starts (${window.from.toISOString()})`);
+    throw new LitmusError(
+      'E_USAGE',
+      `date window ends (${window.to.toISOString()}) before it starts (${window.from.toISOString()})`,
+    );
   }
   return `[${arxivDate(window.from)} TO ${arxivDate(window.to)}]`;
 }
@@ -47,7 +51,7 @@ export function windowQuery(
  */
 export function refreshWindow(lastRefreshAt: string, now: Date, lookbackHours: number): DateWindow {
   const last = new Date(lastRefreshAt);
-  if (Number.isNaN(last.getTime())) throw new Error(`invalid last refresh time ${lastRefreshAt}`);
+  if (Number.isNaN(last.getTime())) throw new LitmusError('E_USAGE', `invalid last refresh time ${lastRefreshAt}`);
   const from = new Date(Math.min(last.getTime() - lookbackHours * 3600_000, now.getTime()));
   return { from, to: now };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../../config/schema.ts';
-import { toLitmusError } from '../../core/errors.ts';
+import { LitmusError, toLitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
@@ -11,7 +11,7 @@ import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-so
 import type { PaperSource } from '../../sources/source.ts';
 import { parsePaperReference } from '../../store/papers.ts';
 import type { Store } from '../../store/store.ts';
-import { dedupeRecords } from '../../synthesize/dedupe-records.ts';
+import { dedupeRecords } from '../../selection/dedupe-records.ts';
 import { addFiles } from '../add-files.ts';
 import type { IdentifyArtifact, PlanArtifact, ReportOptions } from './report-types.ts';
 
@@ -163,7 +163,7 @@ async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Pap
   if (existsSync(input)) {
     const [result] = await addFiles(deps.store, [input], { maxBytes: deps.config.maxBytes });
     if (!result || result.status === 'failed' || !result.paper_id)
-      throw new Error(result?.error ?? 'could not be ingested');
+      throw new LitmusError('E_PARSE_FAILED', result?.error ?? 'could not be ingested');
     return (await deps.store.papers.get(result.paper_id))!;
   }
   // Any form people type (bare, arXiv:, abs/pdf URL, DOI); without a version, the newest stored one.
@@ -176,7 +176,8 @@ async function resolvePaperInput(input: string, deps: IdentifyDeps): Promise<Pap
     return openalex.get(input);
   }
   if (reference.kind !== 'arxiv') {
-    throw new Error(
+    throw new LitmusError(
+      'E_PARSE_FAILED',
       `"${input}" is neither an existing file, a stored paper nor an arXiv id${openalex ? ', a DOI or an OpenAlex id' : ''}`,
     );
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../../config/schema.ts';
 import {
   claimSchema,
   claimsQuerySchema,
@@ -165,7 +166,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
                   required: ['document'],
                   properties: {
                     document: { type: 'string', format: 'binary' },
-                    engine: { type: 'string', enum: ['embedded', 'llm'] },
+                    engine: { type: 'string', enum: [...ENGINE_NAMES] },
                   },
                 },
               },

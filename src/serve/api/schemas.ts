@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../../config/schema.ts';
 import { VERDICTS } from '../../core/types.ts';
 
 /**
@@ -9,7 +10,7 @@ import { VERDICTS } from '../../core/types.ts';
 const ARXIV_ID = /^(arxiv:)?\d{4}\.\d{4,5}(v\d+)?$/i;
 
 export const verdictSchema = z.enum(VERDICTS as unknown as [string, ...string[]]);
-export const engineSchema = z.enum(['embedded', 'llm']);
+export const engineSchema = z.enum(ENGINE_NAMES);
 
 export const libraryQuerySchema = z.object({
   year: z.coerce.number().int().min(1000).max(3000).optional(),

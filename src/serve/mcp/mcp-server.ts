@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { toLitmusError } from '../../core/errors.ts';
+import { ENGINE_NAMES } from '../../config/schema.ts';
+import { LitmusError, toLitmusError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
-import { createHttpClientFromConfig } from '../../http/client-from-config.ts';
 import { runAudit } from '../../pipeline/audit/run-audit.ts';
-import { createEngines } from '../../pipeline/create-engines.ts';
 import { retrieveEvidence } from '../../pipeline/retrieve-evidence.ts';
+import { createWorkspace } from '../../pipeline/workspace.ts';
 import { reportRequestSchema } from '../api/schemas.ts';
 import { searchLibrary } from '../library-query.ts';
 import { passageWindow } from '../passage-window.ts';
@@ -96,15 +96,19 @@ export function createMcpServer(ctx: ServeContext): McpServer {
       inputSchema: {
         claim: z.string().min(3).max(2000),
         paper_ids: z.array(z.string().max(200)).min(1).max(20),
-        engine: z.enum(['embedded', 'llm']).optional(),
+        engine: z.enum(ENGINE_NAMES).optional(),
       },
     },
     async ({ claim, paper_ids, engine }) => {
       try {
         const missing: string[] = [];
         for (const id of paper_ids) if (!(await ctx.store.papers.exists(id))) missing.push(id);
-        if (missing.length > 0) throw new Error(`not in the library: ${missing.join(', ')} (add them with litmus add)`);
-        const engines = await createEngines(ctx.config, ctx.store, engine);
+        if (missing.length > 0)
+          throw new LitmusError(
+            'E_UNKNOWN_PAPER',
+            `not in the library: ${missing.join(', ')} (add them with litmus add)`,
+          );
+        const engines = await createWorkspace(ctx).engines(engine);
         const passages = await retrieveEvidence(ctx.store, claim, { corpusPaperIds: paper_ids, corpusLimit: 8 });
         const result = await engines.verifier.verify({ claim: { text: claim }, passages });
         return text({
@@ -135,7 +139,8 @@ export function createMcpServer(ctx: ServeContext): McpServer {
         const path = join(dir, name);
         writeFileSync(path, body);
         mkdirSync(ctx.reportsRoot, { recursive: true });
-        const engines = await createEngines(ctx.config, ctx.store);
+        const workspace = createWorkspace(ctx);
+        const engines = await workspace.engines();
         const run = await runAudit(
           {
             document: path,
@@ -145,7 +150,7 @@ export function createMcpServer(ctx: ServeContext): McpServer {
           {
             store: ctx.store,
             config: ctx.config,
-            http: createHttpClientFromConfig(ctx.store, ctx.config),
+            http: workspace.http,
             engines,
             litmusVersion: ctx.litmusVersion,
           },
@@ -245,7 +250,7 @@ export function createMcpServer(ctx: ServeContext): McpServer {
       const name = String(variables.name ?? '');
       const dir = resolveRunFolder(ctx.reportsRoot, name);
       const loaded = dir ? loadRunFolder(dir) : null;
-      if (!loaded) throw new Error(`no report or audit named ${name}`);
+      if (!loaded) throw new LitmusError('E_NOT_FOUND', `no report or audit named ${name}`);
       const body = loaded.kind === 'report' ? loaded.report : loaded.audit;
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body, null, 2) }] };
     },

@@ -42,7 +42,7 @@ export function parseAtomFeed(xml: string, source = 'arXiv API response'): AtomF
   let document: XmlNode;
   try {
     const valid = xml.trimStart().startsWith('<') ? null : 'does not start with <';
-    if (valid) throw new Error(valid);
+    if (valid) throw new LitmusError('E_ARXIV_BAD_XML', valid);
     document = parser.parse(xml, true) as XmlNode;
   } catch (error) {
     throw new LitmusError('E_ARXIV_BAD_XML', `${source} is not valid XML: ${firstLine(error)}`, {

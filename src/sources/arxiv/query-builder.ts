@@ -1,8 +1,10 @@
 /**
- * A small builder for arXiv's `search_query` syntax: field prefixes, AND/OR/ANDNOT, quoted phrases
- * and submittedDate ranges. `q.and(q.title('attention'), q.category('cs.CL'))` → `ti:attention AND cat:cs.CL`.
+ * arXiv's `search_query` syntax as litmus writes it: free text as `all:` terms joined by AND (phrases
+ * quoted), and the submittedDate format of date windows.
  */
 export type ArxivField = 'ti' | 'au' | 'abs' | 'co' | 'jr' | 'cat' | 'rn' | 'id' | 'all';
+
+import { LitmusError } from '../../core/errors.ts';
 
 export interface QueryNode {
   readonly text: string;
@@ -11,7 +13,7 @@ export interface QueryNode {
 
 function term(field: ArxivField, value: string): QueryNode {
   const cleaned = value.trim().replace(/"/g, '');
-  if (cleaned === '') throw new Error(`empty ${field}: value in an arXiv query`);
+  if (cleaned === '') throw new LitmusError('E_USAGE', `empty ${field}: value in an arXiv query`);
   const needsQuotes = /\s/.test(cleaned);
   return { text: `${field}:${needsQuotes ? `"${cleaned}"` : cleaned}`, compound: false };
 }
@@ -20,8 +22,8 @@ function wrap(node: QueryNode): string {
   return node.compound ? `(${node.text})` : node.text;
 }
 
-function join(operator: 'AND' | 'OR', nodes: QueryNode[]): QueryNode {
-  if (nodes.length === 0) throw new Error(`${operator} needs at least one operand`);
+function join(operator: 'AND', nodes: QueryNode[]): QueryNode {
+  if (nodes.length === 0) throw new LitmusError('E_USAGE', `${operator} needs at least one operand`);
   if (nodes.length === 1) return nodes[0]!;
   return { text: nodes.map(wrap).join(` ${operator} `), compound: true };
 }
@@ -30,37 +32,11 @@ function join(operator: 'AND' | 'OR', nodes: QueryNode[]): QueryNode {
 export function arxivDate(value: Date | string, endOfDay = false): string {
   if (typeof value === 'string' && /^\d{12}$/.test(value)) return value;
   const date = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
-  if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${String(value)}`);
+  if (Number.isNaN(date.getTime())) throw new LitmusError('E_USAGE', `invalid date ${String(value)}`);
   const pad = (n: number) => String(n).padStart(2, '0');
   const time =
     endOfDay && typeof value === 'string' ? '2359' : `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}`;
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${time}`;
-}
-
-export const q = {
-  title: (value: string) => term('ti', value),
-  author: (value: string) => term('au', value),
-  abstract: (value: string) => term('abs', value),
-  comment: (value: string) => term('co', value),
-  journalRef: (value: string) => term('jr', value),
-  category: (value: string) => term('cat', value),
-  all: (value: string) => term('all', value),
-  field: term,
-  and: (...nodes: QueryNode[]) => join('AND', nodes),
-  or: (...nodes: QueryNode[]) => join('OR', nodes),
-  andNot: (left: QueryNode, right: QueryNode): QueryNode => ({
-    text: `${wrap(left)} ANDNOT ${wrap(right)}`,
-    compound: true,
-  }),
-  submittedBetween: (from: Date | string, to: Date | string): QueryNode => ({
-    text: `submittedDate:[${arxivDate(from)} TO ${arxivDate(to, true)}]`,
-    compound: false,
-  }),
-  raw: (text: string): QueryNode => ({ text, compound: /\s/.test(text) }),
-};
-
-export function buildQuery(node: QueryNode): string {
-  return node.text;
 }
 
 /** Free text with no field prefix becomes `all:` terms joined by AND; text already in arXiv syntax is kept. */

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { collapseWhitespace } from '../../core/text.ts';
 
-/** Shared XML plumbing for the Atom and OAI-PMH parsers. Values stay strings (ids like 2401.00010). */
+/** XML plumbing for the Atom parser. Values stay strings (ids like 2401.00010). */
 export type XmlNode = Record<string, unknown>;
 
 export function createXmlParser(arrays: ReadonlySet<string>): XMLParser {

@@ -1,7 +1,8 @@
+import { LitmusError } from '../../core/errors.ts';
+import { arxivIdFromDoi, normaliseDoi } from '../../core/identifiers.ts';
 import { collapseWhitespace } from '../../core/text.ts';
 import type { Paper, PaperIdentifiers } from '../../core/types.ts';
 import { tryParseArxivId } from '../arxiv/arxiv-id.ts';
-import { arxivIdFromDoi, normaliseDoi } from '../../core/identifiers.ts';
 import type { OpenAlexLocation, OpenAlexWork } from './openalex-types.ts';
 
 /** "https://openalex.org/W2741809807" (or "W2741809807") → "W2741809807"; null when not a work id. */
@@ -74,7 +75,7 @@ function journalReference(work: OpenAlexWork): string | null {
 /** One OpenAlex work → one Paper: id "openalex:W…", no versions, every identifier it carries. */
 export function workToPaper(work: OpenAlexWork): Paper {
   const shortId = shortWorkId(work.id);
-  if (!shortId) throw new Error(`not an OpenAlex work id: ${work.id}`);
+  if (!shortId) throw new LitmusError('E_OPENALEX_BAD_JSON', `not an OpenAlex work id: ${work.id}`);
   const identifiers = identifiersOfWork(work, shortId);
   const doi = normaliseDoi(work.doi ?? work.ids?.doi);
   return {

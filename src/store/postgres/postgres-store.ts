@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import { LitmusError } from '../../core/errors.ts';
 import { Gate } from '../sqlite/gate.ts';
 import type { OpenStoreOptions, Store } from '../store.ts';
 import { openPostgresDatabase, type PostgresDatabase, postgresError } from './connect.ts';
@@ -19,7 +20,6 @@ import {
   rateLimitOperations,
 } from './coordination-operations.ts';
 import { clientDb, type Db, poolDb } from './db.ts';
-import { TermStatistics } from './search.ts';
 import {
   claimOperations,
   experimentOperations,
@@ -28,6 +28,7 @@ import {
   topicOperations,
   verdictOperations,
 } from './record-operations.ts';
+import { TermStatistics } from './search.ts';
 
 type Operations = Omit<Store, 'dialect' | 'location' | 'transaction' | 'close'>;
 
@@ -84,7 +85,10 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     const scope = currentScope.getStore();
     // Through the outer store, the call would wait on rows the transaction holds: a deadlock.
     if (scope && !scope.ended && scope.database === database) {
-      throw new Error('a store call inside store.transaction must go through its tx, not the outer store');
+      throw new LitmusError(
+        'E_INTERNAL',
+        'a store call inside store.transaction must go through its tx, not the outer store',
+      );
     }
   });
   return {
@@ -94,7 +98,7 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     transaction: async (work) => {
       const scope = currentScope.getStore();
       if (scope && !scope.ended && scope.database === database) {
-        throw new Error('store.transaction inside store.transaction must be tx.transaction');
+        throw new LitmusError('E_INTERNAL', 'store.transaction inside store.transaction must be tx.transaction');
       }
       const release = await gate.acquire();
       try {
@@ -160,7 +164,8 @@ function transactionStore(
 ): Store {
   const nested = new Gate();
   const assertOpen = () => {
-    if (scope.ended) throw new Error('a transaction store (tx) was used after its transaction ended');
+    if (scope.ended)
+      throw new LitmusError('E_INTERNAL', 'a transaction store (tx) was used after its transaction ended');
   };
   return {
     dialect: 'postgres',
@@ -187,7 +192,7 @@ function transactionStore(
       }
     },
     close: async () => {
-      throw new Error('close the store, not a transaction (tx)');
+      throw new LitmusError('E_INTERNAL', 'close the store, not a transaction (tx)');
     },
   };
 }

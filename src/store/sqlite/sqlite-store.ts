@@ -5,13 +5,14 @@
  * wait while a transaction is open; a nested `tx.transaction` is a savepoint.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { LitmusError } from '../../core/errors.ts';
+import { isDatabaseUrl } from '../database-url.ts';
 import {
   type OpenStoreOptions as HandleOptions,
   openStore as openHandle,
   type Store as SqliteHandle,
   storeError,
 } from '../db.ts';
-import { isDatabaseUrl } from '../database-url.ts';
 import type { OpenStoreOptions, Store, StoreBackend } from '../store.ts';
 import { Gate } from './gate.ts';
 import { type Call, sqliteOperations } from './sqlite-operations.ts';
@@ -31,7 +32,10 @@ export function createSqliteStore(handle: SqliteHandle): Store {
   const outerCall: Call = async (query) => {
     const scope = currentScope.getStore();
     if (scope && !scope.ended && scope.handle === handle) {
-      throw new Error('a store call inside store.transaction must go through its tx, not the outer store');
+      throw new LitmusError(
+        'E_INTERNAL',
+        'a store call inside store.transaction must go through its tx, not the outer store',
+      );
     }
     await gate.idle();
     try {
@@ -47,7 +51,7 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     ...sqliteOperations(outerCall),
     transaction: async (work) => {
       if (currentScope.getStore()?.handle === handle && !currentScope.getStore()?.ended) {
-        throw new Error('store.transaction inside store.transaction must be tx.transaction');
+        throw new LitmusError('E_INTERNAL', 'store.transaction inside store.transaction must be tx.transaction');
       }
       const release = await gate.acquire();
       try {
@@ -92,7 +96,8 @@ async function runInTransaction<T>(
 function transactionStore(handle: SqliteHandle, scope: Scope, depth: number): Store {
   const nested = new Gate();
   const call: Call = async (query) => {
-    if (scope.ended) throw new Error('a transaction store (tx) was used after its transaction ended');
+    if (scope.ended)
+      throw new LitmusError('E_INTERNAL', 'a transaction store (tx) was used after its transaction ended');
     return query(handle);
   };
   return {
@@ -100,7 +105,8 @@ function transactionStore(handle: SqliteHandle, scope: Scope, depth: number): St
     location: handle.path,
     ...sqliteOperations(call),
     transaction: async (work) => {
-      if (scope.ended) throw new Error('a transaction store (tx) was used after its transaction ended');
+      if (scope.ended)
+        throw new LitmusError('E_INTERNAL', 'a transaction store (tx) was used after its transaction ended');
       const release = await nested.acquire();
       const name = `litmus_${depth}`;
       try {
@@ -117,7 +123,7 @@ function transactionStore(handle: SqliteHandle, scope: Scope, depth: number): St
       }
     },
     close: async () => {
-      throw new Error('close the store, not a transaction (tx)');
+      throw new LitmusError('E_INTERNAL', 'close the store, not a transaction (tx)');
     },
   };
 }

@@ -41,7 +41,7 @@ export interface EvidenceRow {
   metric: string[];
   /** The paper's results tables (label and caption head). */
   tables: string[];
-  /** Per outcome, the direction and size this paper reports ("reading difficulty: positive, significant"). */
+  /** Per outcome, the direction and size this paper reports ("ease of reading: better, significant"). */
   effect: string;
   claims: number[];
 }
@@ -109,7 +109,7 @@ export function evidenceRows(
       .flatMap((f) => {
         const mine = f.effects.filter((e) => e.paper_id === paper.id);
         if (mine.length === 0) return [];
-        const directions = unique(mine.map((e) => e.direction));
+        const directions = unique(mine.map((e) => EFFECT_WORD[e.direction] ?? e.direction));
         const sizes = unique(mine.map((e) => e.size));
         const significant = mine.some((e) => e.significant) ? ', significant' : '';
         return [`${f.outcome}: ${directions.join('/')}${significant}${sizes.length ? ` (${sizes.join('; ')})` : ''}`];
@@ -137,3 +137,6 @@ function methodName(title: string, claims: FindingClaim[]): string {
   const head = title.split(/:\s/)[0]!;
   return head.split(/\s+/).length <= 6 ? head : `${head.split(/\s+/).slice(0, 6).join(' ')}…`;
 }
+
+/** How a direction reads beside its outcome: a favourable effect is "better" whatever the scale. */
+const EFFECT_WORD: Record<string, string> = { positive: 'better', negative: 'worse', null: 'no effect' };

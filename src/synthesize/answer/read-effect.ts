@@ -60,7 +60,8 @@ const METRICS: [RegExp, string][] = [
 
 /** Outcomes named in prose (user studies and the like), with the label findings are grouped under. */
 const OUTCOME_WORDS: [RegExp, string][] = [
-  [/\b(?:reading difficulty|easier time reading|difficulty)\b/i, 'reading difficulty'],
+  // Named for what a favourable effect raises, so "better" reads right ("lower difficulty" is easier reading).
+  [/\b(?:reading difficulty|easier time reading|easier to read|difficulty)\b/i, 'ease of reading'],
   [/\bconfiden(?:t|ce)\b/i, 'confidence'],
   [/\bcomprehension\b/i, 'comprehension'],
   [/\bdiscover\w*\b[^.]{0,30}\b(?:prior work|papers?|citations?)\b/i, 'discovering relevant papers'],

@@ -1,3 +1,5 @@
+import { LitmusError } from '../../core/errors.ts';
+
 /**
  * Gradient-boosted regression trees for multi-class classification (softmax loss, Newton leaf
  * values, L2 on leaves), in the style of XGBoost but small: split points come from per-feature
@@ -168,7 +170,7 @@ export function trainBoosted(
 ): BoostedModel {
   const n = rows.length;
   const k = classes.length;
-  if (n === 0) throw new Error('trainBoosted: no training rows');
+  if (n === 0) throw new LitmusError('E_CALIBRATION_DATA', 'trainBoosted: no training rows');
   const rounds = options.rounds ?? 150;
   const depth = options.depth ?? 3;
   const rate = options.learningRate ?? 0.1;

@@ -1,3 +1,5 @@
+import { LitmusError } from '../../core/errors.ts';
+
 /**
  * Multinomial logistic regression (softmax) with L2, trained by full-batch Adam on standardised
  * features. Deterministic: no sampling, zero initialisation.
@@ -29,7 +31,7 @@ export function trainLogistic(
   const n = rows.length;
   const d = features.length;
   const k = classes.length;
-  if (n === 0) throw new Error('trainLogistic: no training rows');
+  if (n === 0) throw new LitmusError('E_CALIBRATION_DATA', 'trainLogistic: no training rows');
   const l2 = options.l2 ?? 1e-2;
   const iterations = options.iterations ?? 400;
   const rate = options.learningRate ?? 0.05;

@@ -1,7 +1,8 @@
+import { LitmusError } from '../../core/errors.ts';
 import type { Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
 import { type BoostingOptions, trainBoosted } from './boosting.ts';
-import { type Calibrator, fitLogisticCalibrator, fitPlatt } from './calibration.ts';
+import { type Calibrator, fitLogisticCalibrator, fitPlattCalibrator } from './calibration.ts';
 import type { LabelledDocument, LabelledPair, LabelledSet } from './datasets.ts';
 import {
   analyzeText,
@@ -118,7 +119,7 @@ class Analyses {
     let info = this.docs.get(docId);
     if (!info) {
       const doc = this.documents.get(docId);
-      if (!doc) throw new Error(`document ${docId} missing from corpus`);
+      if (!doc) throw new LitmusError('E_CALIBRATION_DATA', `document ${docId} missing from corpus`);
       info = { sentences: doc.sentences.map(analyzeText), title: analyzeText(doc.title) };
       this.docs.set(docId, info);
     }
@@ -323,7 +324,7 @@ function fitCalibration(rows: Raw[]): Pick<EmbeddedModel, 'calibrator' | 'numeri
   const calibrator =
     plain.length >= 20 && correct.some(Boolean) && !correct.every(Boolean)
       ? fitLogisticCalibrator(features, correct, [...CONFIDENCE_FEATURES])
-      : fitPlatt(
+      : fitPlattCalibrator(
           plain.map((r) => Math.max(...r.judgement.classProbabilities)),
           correct,
         );

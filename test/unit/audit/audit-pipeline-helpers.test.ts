@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntry } from '../../../src/claims/document/references.ts';
+import { parseEntry } from '../../../src/pipeline/audit/references.ts';
 import { fileMatches, parsePaperFile } from '../../../src/pipeline/audit/resolve-references.ts';
 import { defaultAuditDir, independenceCounts } from '../../../src/pipeline/audit/run-audit.ts';
 import type { AuditClaimJson } from '../../../src/report/audit/audit-json.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bulletVerdict } from '../../../src/claims/document/find-document-claims.ts';
-import { parseAuditDocument } from '../../../src/claims/document/parse-audit-document.ts';
+import { bulletVerdict } from '../../../src/pipeline/audit/find-document-claims.ts';
+import { parseAuditDocument } from '../../../src/pipeline/audit/parse-audit-document.ts';
 
 const brief = (text: string) =>
   parseAuditDocument(text).claims.map((c) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuditDocument } from '../../../src/claims/document/parse-audit-document.ts';
+import { parseAuditDocument } from '../../../src/pipeline/audit/parse-audit-document.ts';
 
 const findings = (text: string, kind: string) =>
   parseAuditDocument(text)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractReferences, findCitations, findSourceCell } from '../../../src/claims/document/references.ts';
-import { workMentions } from '../../../src/claims/document/work-ids.ts';
+import { extractReferences, findCitations, findSourceCell } from '../../../src/pipeline/audit/references.ts';
+import { workMentions } from '../../../src/pipeline/audit/work-ids.ts';
 
 const document = `# Report
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfidence, parseVerdictMark } from '../../../src/claims/document/verdict-marks.ts';
+import { parseConfidence, parseVerdictMark } from '../../../src/pipeline/audit/verdict-marks.ts';
 
 describe('parseVerdictMark', () => {
   it('reads check marks, crosses and words', () => {

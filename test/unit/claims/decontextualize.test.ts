@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decontextualize } from '../../../src/claims/decontextualize.ts';
+import { decontextualize, dropTitleAppositive } from '../../../src/claims/decontextualize.ts';
 import type { PaperName } from '../../../src/claims/paper-name.ts';
 
 const method: PaperName = { name: 'TableFormer', kind: 'method' };
@@ -164,5 +164,18 @@ describe('decontextualize', () => {
     expect(decontextualize('We introduce S2ORC,1 a large corpus of 81.1M papers.', s2orc)).toBe(
       'The S2ORC authors introduce S2ORC, a large corpus of 81.1M papers.',
     );
+  });
+});
+
+describe('the title’s long form beside the short name', () => {
+  it('drops the appositive so no claim carries the full title', () => {
+    const title = 'S2ORC: The Semantic Scholar Open Research Corpus';
+    expect(dropTitleAppositive('The S2ORC authors introduce S2ORC, the Semantic Scholar Open Research Corpus, a large corpus of 81.1M papers.', title)).toBe(
+      'The S2ORC authors introduce S2ORC, a large corpus of 81.1M papers.',
+    );
+    expect(dropTitleAppositive('S2ORC (Semantic Scholar Open Research Corpus) has 8.1M full texts.', title)).toBe('S2ORC has 8.1M full texts.');
+    // Other text, and titles without a long form, are left alone.
+    expect(dropTitleAppositive('S2ORC, a large corpus, has 8.1M full texts.', title)).toBe('S2ORC, a large corpus, has 8.1M full texts.');
+    expect(dropTitleAppositive('BERT, the encoder, helps.', 'BERT')).toBe('BERT, the encoder, helps.');
   });
 });

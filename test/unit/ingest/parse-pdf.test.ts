@@ -132,9 +132,15 @@ describe('parsePdf', () => {
       ...filler('closing', 8),
     ];
     const doc = await parsePdf(buildPdf({ pages: [page] }), { name: 'notes.pdf' });
+    // The markers go: each footnote's own and the body's superscripts ("arXiv,1" and "Central,2").
     expect(doc.fullText).toContain(
-      '1 Introduction\n\n1Instructions for access to the data are available at https://example.org/data.\n\n2https://arxiv.org\n\nFigure 1: A caption that the float put in the middle of the text, running over two lines.\n\nCitation graphs have had widespread application in retrieval and network analysis, and archives like arXiv,1 PubMed Central,2 are popular',
+      '1 Introduction\n\nInstructions for access to the data are available at https://example.org/data.\n\nhttps://arxiv.org\n\nFigure 1: A caption that the float put in the middle of the text, running over two lines.\n\nCitation graphs have had widespread application in retrieval and network analysis, and archives like arXiv, PubMed Central, are popular',
     );
+    const notes = (doc.footnotes ?? []).map((span) => doc.fullText.slice(span.start, span.end));
+    expect(notes).toEqual([
+      'Instructions for access to the data are available at https://example.org/data.',
+      'https://arxiv.org',
+    ]);
   });
 
   it('prefers a real Info title and reads Info authors', async () => {

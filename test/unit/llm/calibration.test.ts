@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLATT, fitPlatt, plattProbability, verdictScore } from '../../../src/llm/calibration.ts';
+import { fitPlatt } from '../../../src/core/platt.ts';
+import { DEFAULT_PLATT, plattProbability, verdictScore } from '../../../src/llm/calibration.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32), so the fit test is reproducible. */
 function random(seed: number): () => number {

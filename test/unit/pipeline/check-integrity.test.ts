@@ -20,7 +20,7 @@ const asked: string[] = [];
 const crossref: CrossrefClient = {
   async work(doi) {
     asked.push(doi);
-    if (doi === '10.5555/broken') throw new LitmusError('E_NETWORK', 'connection reset by api.crossref.org');
+    if (doi === '10.5555/broken') throw new LitmusError('E_NO_NETWORK', 'connection reset by api.crossref.org');
     return works.get(doi.toLowerCase()) ?? null;
   },
 };

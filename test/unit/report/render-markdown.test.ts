@@ -39,7 +39,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(sampleModel());
     expect(md).toContain('**How the question was read:** Read as:');
     expect(md).toContain('- **Benchmark does not measure what the question says** (“non-English”)');
-    expect(md).toMatch(/\| HumanEval \| mixed \| papers disagree \| .*\[1\\\] gain, 71\.3%/);
+    expect(md).toMatch(/\| HumanEval \| mixed \| papers disagree \| .*\[1\\\] better, 71\.3%/);
     expect(md).toContain('| arxiv:2305.01234v2 | CodeGen-7B | HumanEval | HumanEval | pass@k |');
     expect(md).toContain('| HumanEval pass@1 | measure | yes | [1] [2] |');
     expect(md).toContain('| reproducible | outcome | yes | **none: no claim covers it** |');

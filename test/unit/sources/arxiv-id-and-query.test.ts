@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LitmusError } from '../../../src/core/errors.ts';
 import { formatArxivId, parseArxivId, tryParseArxivId } from '../../../src/sources/arxiv/arxiv-id.ts';
-import { arxivDate, buildQuery, normaliseSearchQuery, q } from '../../../src/sources/arxiv/query-builder.ts';
+import { arxivDate, normaliseSearchQuery } from '../../../src/sources/arxiv/query-builder.ts';
 
 describe('arXiv identifiers', () => {
   it('splits new- and old-style ids from their versions', () => {
@@ -29,21 +29,11 @@ describe('arXiv identifiers', () => {
   });
 });
 
-describe('arXiv query builder', () => {
-  it('builds field terms, phrases and boolean operators', () => {
-    const query = q.and(q.title('attention is all you need'), q.or(q.category('cs.CL'), q.category('cs.LG')));
-    expect(buildQuery(query)).toBe('ti:"attention is all you need" AND (cat:cs.CL OR cat:cs.LG)');
-    expect(buildQuery(q.andNot(q.author('vaswani'), q.abstract('recurrent')))).toBe('au:vaswani ANDNOT abs:recurrent');
-  });
-
-  it('builds submittedDate ranges', () => {
-    expect(buildQuery(q.submittedBetween('2024-01-01', '2024-01-31'))).toBe(
-      'submittedDate:[202401010000 TO 202401312359]',
-    );
+describe('arXiv query syntax', () => {
+  it('formats submittedDate bounds', () => {
+    expect(arxivDate('2024-01-31', true)).toBe('202401312359');
+    expect(arxivDate('2024-01-01')).toBe('202401010000');
     expect(arxivDate(new Date(Date.UTC(2023, 4, 6, 7, 8)))).toBe('202305060708');
-    expect(buildQuery(q.and(q.all('transformer'), q.submittedBetween('2024-01-01', '2024-02-01')))).toBe(
-      'all:transformer AND submittedDate:[202401010000 TO 202402012359]',
-    );
   });
 
   it('turns plain words into all: terms and keeps arXiv syntax as written', () => {

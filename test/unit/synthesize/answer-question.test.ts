@@ -101,7 +101,7 @@ describe('answerQuestion (several papers)', () => {
     const pawsx = answer.findings.find((f) => f.outcome === 'PAWS-X')!;
     expect(pawsx).toMatchObject({ direction: 'positive', agreement: 'agree' });
     expect(answer.summary).toContain(
-      'On XNLI: mixed results (the papers disagree: p1 reports gains [1]; p2 reports no effect [2])',
+      'On XNLI: mixed results (the papers disagree: p1 reports improvements [1]; p2 reports no effect [2])',
     );
     expect(answer.summary).toMatch(/Null or negative results: no effect \[2\]/);
     expect(answer.summary).toContain('by 1.4 points [1]');
@@ -124,7 +124,7 @@ describe('answerQuestion (several papers)', () => {
     expect(answer.evidence_table.map((r) => r.paper_id)).toEqual(['p1', 'p2', 'p3']);
     const row = answer.evidence_table[0]!;
     expect(row.data).toEqual(['XNLI', 'PAWS-X']);
-    expect(row.effect).toContain('XNLI: positive (by 1.4 points)');
+    expect(row.effect).toContain('XNLI: better (by 1.4 points)');
     expect(row.claims).toEqual([1, 4]);
   });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LitmusError } from '../../../core/errors.ts';
 import { findExecutable } from '../common.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
 import { WarmServerPool } from '../warm-server.ts';
@@ -43,7 +44,8 @@ export function assemblePython(problem: Problem, generation: string): string {
 /** The function the test checks: the argument of its final `check(…)`. */
 export function pythonEntryPoint(problem: Problem): string {
   const match = /check\((\w+)\)\s*$/.exec(problem.test.trim());
-  if (!match) throw new Error(`${problem.taskId}: the test does not end with check(<function>)`);
+  if (!match)
+    throw new LitmusError('E_HUMANEVAL_MISSING', `${problem.taskId}: the test does not end with check(<function>)`);
   return match[1]!;
 }
 

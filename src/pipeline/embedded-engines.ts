@@ -1,19 +1,10 @@
 import { createEmbeddedClaimExtractor } from '../claims/embedded-claim-extractor.ts';
-import type { Config } from '../config/schema.ts';
-import type { Store } from '../store/store.ts';
 import { withChecks } from '../verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../verify/embedded/embedded-verifier.ts';
 import { loadEmbeddedModel } from '../verify/embedded/model.ts';
 import type { Engines } from './engines.ts';
 
-export type EngineChoice = 'embedded' | 'llm';
-
-/** Which engine a command uses: the flag, else config/env, else llm when a model is configured. */
-export function chooseEngine(config: Config, flag?: string): EngineChoice {
-  const choice = flag ?? config.engine ?? (config.llm.model ? 'llm' : 'embedded');
-  return choice === 'llm' ? 'llm' : 'embedded';
-}
-
+/** The embedded engine: the claim extractor and verifier that run on this machine, with no model server. */
 export function createEmbeddedEngines(): Engines {
   const verifier = withChecks(new EmbeddedVerifier());
   return {
@@ -67,16 +58,4 @@ export function embeddedConfidenceCutoff(calibration: string | null): number {
     if (name && calibration?.startsWith(`${name} (`) && typeof entry.top30Cutoff === 'number') return entry.top30Cutoff;
   }
   return typeof model.cv?.top30Cutoff === 'number' ? model.cv.top30Cutoff : 0.7;
-}
-
-/** Builds the engines for a command; the LLM engine is wired in create-llm-engines.ts. */
-export async function createEngines(
-  config: Config,
-  store: Store,
-  flag?: string,
-  options: { budgetUsd?: number } = {},
-): Promise<Engines> {
-  if (chooseEngine(config, flag) === 'embedded') return createEmbeddedEngines();
-  const { createLlmEngines } = await import('./create-llm-engines.ts');
-  return createLlmEngines(config, store, options);
 }

@@ -1,3 +1,4 @@
+import { REFERENCE_MARKER, splitReferenceEntries } from '../../core/reference-entries.ts';
 import { collapseWhitespace, normalizeForMatch } from '../../core/text.ts';
 import type { ArxivRef, DocumentReference } from './document-types.ts';
 import { sameWork, type WorkMention, workMentions } from './work-ids.ts';
@@ -13,7 +14,6 @@ import { sameWork, type WorkMention, workMentions } from './work-ids.ts';
 const SECTION_HEADING =
   /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?(?:\d+\.?\s*)?(references|bibliography|sources|works cited|cited (?:papers|works|sources)|papers cited|literature cited|reference list)(?:\*\*|__)?\s*:?\s*$/i;
 const ANY_HEADING = /^\s*#{1,6}\s+\S|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
-const ENTRY_MARKER = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|[-*•+])\s+/;
 
 const ARXIV_MENTION =
   /(?:arxiv\.org\/(?:abs|pdf|html)\/|\barxiv\s*:\s*|\barxiv\s+)((?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7})|\d{4}\.\d{4,5})(?:v(\d+))?/gi;
@@ -73,26 +73,13 @@ interface Entry {
 function referenceEntries(lines: string[]): Entry[] {
   const start = lines.findIndex((line) => SECTION_HEADING.test(line));
   if (start < 0) return [];
-  const entries: Entry[] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (ANY_HEADING.test(line) && !ENTRY_MARKER.test(line)) break;
-    if (line.trim() === '') continue;
-    const marker = ENTRY_MARKER.exec(line);
-    const previous = entries[entries.length - 1];
-    if (marker || !previous || /^\S/.test(line)) {
-      entries.push({
-        key: marker?.[1] ?? marker?.[2] ?? null,
-        text: marker ? line.slice(marker[0].length) : line,
-        line: i + 1,
-        lines: [i],
-      });
-    } else {
-      previous.text += ` ${line.trim()}`;
-      previous.lines.push(i);
-    }
-  }
-  return entries;
+  // The section runs to the next heading that is not itself an entry.
+  let end = start + 1;
+  while (end < lines.length && !(ANY_HEADING.test(lines[end]!) && !REFERENCE_MARKER.test(lines[end]!))) end += 1;
+  return splitReferenceEntries(lines.slice(start + 1, end), { unindentedStartsEntry: true }).map((entry) => {
+    const indexes = entry.lines.map((index) => index + start + 1);
+    return { key: entry.key, text: entry.text, line: indexes[0]! + 1, lines: indexes };
+  });
 }
 
 function emptyReference(key: string, raw: string, line: number): DocumentReference {

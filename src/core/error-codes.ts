@@ -1,0 +1,122 @@
+/**
+ * Every error code litmus reports, one union so a typo is a type error and a reader sees them all.
+ * Codes are stable: scripts read them from `--json` output and the API. Add a code here before using it.
+ */
+export const ERROR_CODES = [
+  // Usage and input given on the command line or an API call
+  'E_BAD_CATEGORY',
+  'E_BAD_CRON',
+  'E_BAD_DOI',
+  'E_BAD_ID',
+  'E_BAD_JSONL',
+  'E_BAD_LABELS',
+  'E_BAD_REQUEST',
+  'E_BAD_SAMPLE',
+  'E_BUDGET',
+  'E_CHUNK_OPTIONS',
+  'E_CONFIG',
+  'E_ENGINE_UNKNOWN',
+  'E_INPUT_MISSING',
+  'E_NOT_FOUND',
+  'E_NO_CLAIMS',
+  'E_NO_PAGE',
+  'E_NO_STAGE',
+  'E_NO_TABLE',
+  'E_REPORT_EXISTS',
+  'E_TOPIC_FILE',
+  'E_TOPIC_NAME',
+  'E_TOPIC_UNKNOWN',
+  'E_UNKNOWN_PAPER',
+  'E_UNSUPPORTED',
+  'E_USAGE',
+  // Files to ingest: unreadable, hostile or empty
+  'E_AUDIT_INVALID',
+  'E_AUDIT_UNREADABLE',
+  'E_BINARY',
+  'E_CHUNK_OFFSETS',
+  'E_EMPTY_DOCUMENT',
+  'E_HTML_CONVERSION_FAILED',
+  'E_HTML_NO_CONTENT',
+  'E_HTML_TOO_DEEP',
+  'E_MARKDOWN_TOO_COMPLEX',
+  'E_NOT_PDF',
+  'E_NOT_REGULAR',
+  'E_NO_TEXT',
+  'E_PARSE_FAILED',
+  'E_PDF_DAMAGED',
+  'E_PDF_ENCRYPTED',
+  'E_PDF_NO_TEXT',
+  'E_TOO_LARGE',
+  // Network and paper sources
+  'E_ARXIV_API',
+  'E_ARXIV_BAD_XML',
+  'E_ARXIV_ID',
+  'E_ARXIV_PDF',
+  'E_ARXIV_VERSION',
+  'E_ARXIV_WITHDRAWN',
+  'E_CROSSREF_BAD_JSON',
+  'E_HTTP',
+  'E_NO_NETWORK',
+  'E_NO_SOURCE',
+  'E_OFFLINE',
+  'E_OPENALEX_BAD_JSON',
+  'E_REDIRECT',
+  'E_REFRESH_SEARCH',
+  'E_S2_BAD_JSON',
+  'E_UNPAYWALL_BAD_JSON',
+  // The store
+  'E_BUSY',
+  'E_DB_AUTH',
+  'E_DB_CORRUPT',
+  'E_DB_MISSING',
+  'E_DB_OLD',
+  'E_DB_READONLY',
+  'E_DB_TOO_NEW',
+  'E_DB_UNREACHABLE',
+  'E_DB_URL',
+  'E_DISK_FULL',
+  // Language models
+  'E_CALIBRATION_DATA',
+  'E_GUARD',
+  'E_LLM',
+  'E_LLM_AUTH',
+  'E_LLM_CONFIG',
+  'E_LLM_FOREIGN_URL',
+  'E_LLM_HTTP',
+  'E_LLM_NOT_FOUND',
+  'E_LLM_NO_KEY',
+  'E_LLM_NO_MODEL',
+  'E_LLM_OFFLINE',
+  'E_LLM_RATE_LIMIT',
+  'E_LLM_TIMEOUT',
+  'E_LLM_UNREACHABLE',
+  'E_PROMPT',
+  // Experiments and HumanEval-X
+  'E_GENERATE_UNAVAILABLE',
+  'E_HUMANEVAL_MISSING',
+  'E_METRICS_MISSING',
+  'E_METRICS_PARSE',
+  'E_PAPER_SPEC',
+  'E_SPEC_INVALID',
+  'E_SPEC_MISSING',
+  'E_SPEC_PARSE',
+  // The web app and its API
+  'E_CSRF',
+  'E_LISTEN',
+  'E_TOKEN',
+  'E_UPLOAD_EMPTY',
+  'E_UPLOAD_MISSING',
+  'E_UPLOAD_TOO_LARGE',
+  'E_UPLOAD_TYPE',
+  // Anything else: a bug, reported as one line
+  'E_INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const known: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** A code read back from storage or another process: known codes pass, anything else is `fallback`. */
+export function asErrorCode(value: string, fallback: ErrorCode): ErrorCode {
+  return known.has(value) ? (value as ErrorCode) : fallback;
+}
