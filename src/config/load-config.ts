@@ -77,6 +77,11 @@ function envLayer(env: Env): Layer {
   set(['semanticScholar', 'api'], env.LITMUS_S2_API);
   set(['semanticScholar', 'apiKey'], env.S2_API_KEY);
   set(['semanticScholar', 'delayMs'], parseNumber(env.LITMUS_S2_DELAY_MS));
+  set(['openalex', 'api'], env.LITMUS_OPENALEX_API);
+  set(['openalex', 'apiKey'], env.OPENALEX_API_KEY);
+  set(['openalex', 'delayMs'], parseNumber(env.LITMUS_OPENALEX_DELAY_MS));
+  set(['unpaywall', 'api'], env.LITMUS_UNPAYWALL_API);
+  set(['unpaywall', 'delayMs'], parseNumber(env.LITMUS_UNPAYWALL_DELAY_MS));
   set(['crossref', 'api'], env.LITMUS_CROSSREF_API);
   set(['crossref', 'delayMs'], parseNumber(env.LITMUS_CROSSREF_DELAY_MS));
   set(['report', 'maxPapers'], parseNumber(env.LITMUS_REPORT_MAX_PAPERS));

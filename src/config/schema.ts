@@ -54,7 +54,10 @@ export const configSchema = z
       .object({
         api: z.url().default('https://export.arxiv.org/api/query'),
         base: z.url().default('https://arxiv.org'),
-        oai: z.url().default('https://oaipmh.arxiv.org/oai'),
+        oai: z
+          .url()
+          .default('https://oaipmh.arxiv.org/oai')
+          .describe('accepted for older config files; OAI-PMH is no longer harvested'),
         delayMs: z.number().int().nonnegative().default(3000).describe('minimum gap between arXiv requests'),
         searchTtlHours: z.number().positive().default(24),
         maxRetries: z.number().int().nonnegative().default(4),

@@ -10,7 +10,7 @@ export interface MergedDuplicate {
 }
 
 /** Which record of one work is kept, when none was given by the user: the one whose full text is nearest. */
-const SOURCE_RANK: Record<string, number> = { local: 0, arxiv: 0, openalex: 1, 'semantic-scholar': 2 };
+const SOURCE_RANK: Record<string, number> = { local: 0, arxiv: 0, openalex: 1, crossref: 1, 'semantic-scholar': 2 };
 
 const KEY_LABELS: Record<string, string> = {
   work: 'work',
@@ -72,49 +72,43 @@ export function mergeRecords(
   preferred: Set<string> = new Set(),
 ): { unique: Paper[]; duplicates: MergedDuplicate[] } {
   const ordered = [...records.filter((r) => preferred.has(r.id)), ...records.filter((r) => !preferred.has(r.id))];
-  const groups: { kept: Paper; keys: Set<string> }[] = [];
+  const groups: ({ kept: Paper } | null)[] = [];
   const byKey = new Map<string, number>();
   const duplicates: MergedDuplicate[] = [];
   const rank = (paper: Paper) => (preferred.has(paper.id) ? -1 : (SOURCE_RANK[paper.source] ?? 3));
 
+  /** Folds `other` into group `index`: the better-ranked record is kept, the other listed as its duplicate. */
+  function fold(index: number, other: Paper, reason: string): void {
+    const group = groups[index]!;
+    if (group.kept.id === other.id) return;
+    const [kept, dropped] = rank(other) < rank(group.kept) ? [other, group.kept] : [group.kept, other];
+    group.kept = combine(kept, dropped);
+    for (const d of duplicates) if (d.duplicateOf === dropped.id) d.duplicateOf = kept.id;
+    duplicates.push({ id: dropped.id, title: dropped.title, duplicateOf: kept.id, reason: `${reason} as ${kept.id}` });
+  }
+
   for (const record of ordered) {
     const keys = recordKeys(record);
-    const hit = keys.find(([, key]) => byKey.has(key));
-    if (!hit) {
-      const index = groups.push({ kept: record, keys: new Set() }) - 1;
-      for (const [, key] of keys) {
-        byKey.set(key, index);
-        groups[index]!.keys.add(key);
-      }
-      continue;
+    // Every group this record shares a key with: one record may bridge two (an arXiv id with one, a DOI with another).
+    const hits = new Map<number, string>();
+    for (const [label, key] of keys) {
+      const at = byKey.get(key);
+      if (at !== undefined && !hits.has(at)) hits.set(at, label);
     }
-    const index = byKey.get(hit[1])!;
-    const group = groups[index]!;
-    if (group.kept.id === record.id) continue;
-    const reason = `same ${KEY_LABELS[hit[0]] ?? hit[0]}`;
-    if (rank(record) < rank(group.kept)) {
-      const previous = group.kept;
-      group.kept = combine(record, previous);
-      for (const d of duplicates) if (d.duplicateOf === previous.id) d.duplicateOf = record.id;
-      duplicates.push({
-        id: previous.id,
-        title: previous.title,
-        duplicateOf: record.id,
-        reason: `${reason} as ${record.id}`,
-      });
+    let index: number;
+    if (hits.size === 0) {
+      index = groups.push({ kept: record }) - 1;
     } else {
-      group.kept = combine(group.kept, record);
-      duplicates.push({
-        id: record.id,
-        title: record.title,
-        duplicateOf: group.kept.id,
-        reason: `${reason} as ${group.kept.id}`,
-      });
+      index = Math.min(...hits.keys());
+      fold(index, record, `same ${KEY_LABELS[hits.get(index)!]}`);
+      for (const [other, label] of hits) {
+        if (other === index) continue;
+        fold(index, groups[other]!.kept, `same ${KEY_LABELS[label] ?? label}`);
+        groups[other] = null;
+        for (const [key, at] of byKey) if (at === other) byKey.set(key, index);
+      }
     }
-    for (const [, key] of [...keys, ...recordKeys(group.kept)]) {
-      byKey.set(key, index);
-      group.keys.add(key);
-    }
+    for (const [, key] of [...keys, ...recordKeys(groups[index]!.kept)]) byKey.set(key, index);
   }
-  return { unique: groups.map((g) => g.kept), duplicates };
+  return { unique: groups.filter((g) => g !== null).map((g) => g.kept), duplicates };
 }

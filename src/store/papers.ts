@@ -1,7 +1,7 @@
 import type { Author, Paper } from '../core/types.ts';
 import { identifiersOf } from '../core/identifiers.ts';
 import type { Store } from './db.ts';
-import { savePaperIdentifiers, withIdentifiers } from './papers-identifiers.ts';
+import { findPaperIdByIdentifier, savePaperIdentifiers, withIdentifiers } from './papers-identifiers.ts';
 
 export interface PaperRow {
   id: string;
@@ -181,16 +181,24 @@ export function resolvePaper(store: Store, text: string): Paper | undefined {
   const exact = getPaper(store, text.trim());
   if (exact) return exact;
   const reference = parsePaperReference(text);
-  if (reference.kind === 'id') return undefined;
+  // Any identifier a paper was merged with (an OpenAlex id, a DOI or arXiv id another source gave).
+  const byIdentifier = (scheme: 'openalex' | 'doi' | 'arxiv', value: string) => {
+    const id = findPaperIdByIdentifier(store, scheme, value);
+    return id ? getPaper(store, id) : undefined;
+  };
+  if (reference.kind === 'id') {
+    const openalex = /^(?:openalex:)?(W\d+)$/i.exec(reference.id);
+    return openalex ? byIdentifier('openalex', openalex[1]!.toUpperCase()) : undefined;
+  }
   if (reference.kind === 'doi') {
     const row = store.db
       .prepare('SELECT * FROM papers WHERE lower(doi) = lower(?) ORDER BY version DESC, added_at DESC LIMIT 1')
       .get(reference.doi) as PaperRow | undefined;
-    return row ? rowToPaper(row) : undefined;
+    return row ? withIdentifiers(store, rowToPaper(row)) : byIdentifier('doi', reference.doi);
   }
   if (reference.version !== null) return getPaper(store, `arxiv:${reference.id}v${reference.version}`);
   const row = store.db
     .prepare('SELECT * FROM papers WHERE work_id = ? ORDER BY version DESC LIMIT 1')
     .get(`arxiv:${reference.id}`) as PaperRow | undefined;
-  return row ? rowToPaper(row) : undefined;
+  return row ? withIdentifiers(store, rowToPaper(row)) : byIdentifier('arxiv', reference.id);
 }

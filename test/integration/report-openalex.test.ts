@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentifyArtifact, RetrieveArtifact } from '../../src/pipeline/report/report-types.ts';
 import type { ReportModel } from '../../src/report/report-model.ts';
-import { openStore } from '../../src/store/db.ts';
-import { getPaperIdentifiers } from '../../src/store/papers-identifiers.ts';
 import { atomFeed, atomReply } from '../support/arxiv-stand-in.ts';
 import { type CrossrefStandIn, startCrossrefStandIn } from '../support/crossref-stand-in.ts';
+import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.ts';
 import { type OpenAlexStandIn, openAlexFixture, startOpenAlexStandIn } from '../support/openalex-stand-in.ts';
 import { type ReportStandIn, standInEnv, startReportStandIn } from '../support/report-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
+import { openSqliteStore } from '../support/sqlite-test-store.ts';
 import { type UnpaywallStandIn, startUnpaywallStandIn, unpaywallFixture } from '../support/unpaywall-stand-in.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
 
@@ -23,10 +23,11 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
   let arxiv: ReportStandIn;
   let openalex: OpenAlexStandIn;
   let unpaywall: UnpaywallStandIn;
+  let s2: LoopbackServer;
+  let crossref: CrossrefStandIn;
   let dir: string;
   let cleanup: () => void;
   let env: Record<string, string>;
-  let crossref: CrossrefStandIn;
   const question = 'How do reading tools help researchers read scientific papers?';
   const queries = ['all:CiteSee', 'all:"research corpus"'];
   const delayMs = 150;
@@ -41,8 +42,14 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
       openAlexFixture('work-W3035186386.json'),
     ]);
     unpaywall = await startUnpaywallStandIn([unpaywallFixture('10.18653-v1-2020.acl-main.447.json')]);
-    crossref = await startCrossrefStandIn();
     unpaywall.files.set(aclPdf, readFileSync(sharedData('pdfs', '2020.acl-main.447.pdf')));
+    // Semantic Scholar knows no links here: the snowball's papers come from OpenAlex.
+    s2 = await startLoopbackServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ offset: 0, data: [] }));
+    });
+    // Crossref (asked for retractions of every included DOI) knows neither paper here.
+    crossref = await startCrossrefStandIn();
     ({ dir, cleanup } = makeTempDir());
     const config = join(dir, 'sources.json');
     writeFileSync(
@@ -51,16 +58,22 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
         contact: 'litmus-tests@example.org',
         openalex: { enabled: true, api: openalex.url, mailto: 'reports@example.org', delayMs },
         unpaywall: { enabled: true, api: unpaywall.api, email: 'reports@example.org', delayMs },
-        // Retraction checks ask Crossref for each DOI: a loopback stand-in that knows none of them.
-        crossref: { api: crossref.url, delayMs },
       }),
     );
-    env = { ...standInEnv(arxiv.arxiv, dir), LITMUS_CONFIG: config };
+    env = {
+      ...standInEnv(arxiv.arxiv, dir),
+      LITMUS_CONFIG: config,
+      LITMUS_S2_API: `${s2.url}/graph/v1`,
+      LITMUS_S2_DELAY_MS: '20',
+      LITMUS_CROSSREF_API: crossref.url,
+      LITMUS_CROSSREF_DELAY_MS: '20',
+    };
   });
   afterAll(async () => {
     await arxiv.close();
     await openalex.close();
     await unpaywall.close();
+    await s2.close();
     await crossref.close();
     cleanup();
   });
@@ -100,9 +113,9 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
       url: `${unpaywall.url}/files/${encodeURIComponent(aclPdf)}`,
     });
 
-    const store = openStore(join(dir, 'litmus.db'));
+    const store = openSqliteStore(join(dir, 'litmus.db'));
     try {
-      expect(getPaperIdentifiers(store, 'arxiv:2302.07302v1')).toMatchObject({
+      expect((await store.papers.get('arxiv:2302.07302v1'))?.identifiers).toMatchObject({
         openalex: 'W4366196520',
         doi: '10.1145/3544548.3580847',
       });
@@ -115,7 +128,7 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
         pages: 15,
       });
     } finally {
-      store.close();
+      await store.close();
     }
 
     // Polite use: every OpenAlex request says who asks and is spaced; Unpaywall gets the email.
@@ -130,5 +143,21 @@ describe('litmus report with OpenAlex and Unpaywall', () => {
     const lookups = unpaywall.requests.filter((r) => r.path.startsWith('/v2/'));
     expect(lookups.map((r) => r.path)).toEqual(['/v2/10.18653/v1/2020.acl-main.447']);
     expect(lookups[0]!.query.get('email')).toBe('reports@example.org');
+  });
+
+  it('--expand follows OpenAlex references of the search results', async () => {
+    const out = join(dir, 'expanded');
+    const args = ['--json', '--quiet', 'report', question, '--threshold', '0', '--expand', '--out', out];
+    const result = await runLitmus([...args, '--query', 'all:CiteSee'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const identify = JSON.parse(readFileSync(join(out, 'stages', '02-identify.json'), 'utf8')) as IdentifyArtifact;
+    expect(identify.per_query).toContainEqual({
+      query: 'snowball: arxiv:2302.07302v1',
+      source: 'openalex',
+      records: 1,
+    });
+    const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;
+    expect(model.papers.map((p) => p.id).sort()).toEqual(['arxiv:2302.07302v1', 'openalex:W3035186386']);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normaliseSearchQuery } from '../../src/sources/arxiv/query-builder.ts';
-import { planQueries } from '../../src/synthesize/plan-queries.ts';
+import { planQueries } from '../../src/selection/plan-queries.ts';
 import { type ArxivStandIn, atomEntry, atomFeed, atomReply, startArxivStandIn } from './arxiv-stand-in.ts';
 import { sharedData } from './shared-data.ts';
 

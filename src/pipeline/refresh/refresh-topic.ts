@@ -11,7 +11,7 @@ import {
   type Topic,
   type TopicState,
 } from '../../store/topics.ts';
-import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../selection/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
 import { runReport } from '../report/run-report.ts';

@@ -5,12 +5,13 @@ import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { mergeRecords } from '../../sources/merge-records.ts';
+import type { OpenAlexPaperSource } from '../../sources/openalex/openalex-source.ts';
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { PaperSource } from '../../sources/source.ts';
 import { parsePaperReference } from '../../store/papers.ts';
 import type { Store } from '../../store/store.ts';
-import { dedupeRecords } from '../../synthesize/dedupe-records.ts';
+import { dedupeRecords } from '../../selection/dedupe-records.ts';
 import { addFiles } from '../add-files.ts';
 import type { IdentifyArtifact, PlanArtifact, ReportOptions } from './report-types.ts';
 
@@ -127,12 +128,18 @@ export async function identifyRecords(
     }
   }
 
-  if (options.expand && deps.s2) {
-    // Seeds: the papers given by name, then the first search results.
-    const seeds = [...records.filter((r) => pinned.includes(r.id)), ...records.filter((r) => !pinned.includes(r.id))];
+  const openalex =
+    deps.config.openalex.enabled && !deps.config.offline
+      ? (deps.sources?.get('openalex') as OpenAlexPaperSource | undefined)
+      : undefined;
+  if (options.expand && (deps.s2 || openalex)) {
+    // Seeds: the papers given by name, then the first search results, one per work.
+    const works = mergeRecords(records, new Set([...pinned, ...libraryIds])).unique;
+    const seeds = [...works.filter((r) => pinned.includes(r.id)), ...works.filter((r) => !pinned.includes(r.id))];
     const { snowballRecords } = await import('./snowball.ts');
     const snowball = await snowballRecords(seeds.slice(0, SNOWBALL_SEEDS), {
       s2: deps.s2,
+      openalex,
       arxiv: deps.arxiv,
       warn: deps.warn,
     });

@@ -1,6 +1,6 @@
 import { critiqueQuestion, type QuestionCritique } from '../../synthesize/critique/critique-question.ts';
 import { questionFacetRoles } from '../../synthesize/facets/facet-roles.ts';
-import { invalidPlanWarning, planQueries } from '../../synthesize/plan-queries.ts';
+import { invalidPlanWarning, planQueries } from '../../selection/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { PlanArtifact, ReportOptions } from './report-types.ts';
 

@@ -7,11 +7,11 @@ import type {
   ReportFacet,
   ReportQuestionNote,
 } from '../../report/report-model.ts';
-import type { DuplicateRecord } from '../../synthesize/dedupe-records.ts';
+import type { DuplicateRecord } from '../../selection/dedupe-records.ts';
 import type { QuestionCritique } from '../../synthesize/critique/critique-question.ts';
 import type { Facet } from '../../synthesize/facets/facet-roles.ts';
-import type { QuestionFacets } from '../../synthesize/question-facets.ts';
-import type { ScreeningDecision } from '../../synthesize/screen-records.ts';
+import type { QuestionFacets } from '../../core/question-facets.ts';
+import type { ScreeningDecision } from '../../selection/screen-records.ts';
 
 export const REPORT_STAGES = ['plan', 'identify', 'screen', 'retrieve', 'assess', 'synthesize', 'render'] as const;
 export type ReportStage = (typeof REPORT_STAGES)[number];

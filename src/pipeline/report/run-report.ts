@@ -16,7 +16,7 @@ import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { createSourceRegistry, type SourceRegistry } from '../../sources/registry.ts';
 import type { SemanticScholarSource } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/store.ts';
-import { screenRecords } from '../../synthesize/screen-records.ts';
+import { screenRecords } from '../../selection/screen-records.ts';
 import { checkPapers } from '../check-integrity.ts';
 import type { Engines } from '../engines.ts';
 import { distributedAssess, distributedRetrieve } from '../jobs/distribute.ts';

@@ -213,6 +213,12 @@ export function toWork(paper: S2Paper): S2Work {
       journalRef: journal === '' ? null : journal,
       comment: null,
       url: paper.url ?? `https://www.semanticscholar.org/paper/${paper.paperId}`,
+      // What Semantic Scholar links this paper to, so the same work from arXiv or OpenAlex merges with it.
+      identifiers: {
+        s2: paper.paperId,
+        ...(arxivId ? { arxiv: arxivId.replace(/v\d+$/, '') } : {}),
+        ...(doi && !/^10\.48550\//i.test(doi) ? { doi: doi.toLowerCase() } : {}),
+      },
     },
   };
 }

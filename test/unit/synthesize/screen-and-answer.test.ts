@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/types.ts';
-import { dedupeRecords } from '../../../src/synthesize/dedupe-records.ts';
-import { screenRecords } from '../../../src/synthesize/screen-records.ts';
+import { dedupeRecords } from '../../../src/selection/dedupe-records.ts';
+import { screenRecords } from '../../../src/selection/screen-records.ts';
 
 function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
   const [workId] = id.split(/v\d+$/);

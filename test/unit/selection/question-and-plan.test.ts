@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planQueries } from '../../../src/synthesize/plan-queries.ts';
-import { facetCoverage, phraseHead, questionFacets } from '../../../src/synthesize/question-facets.ts';
+import { planQueries } from '../../../src/selection/plan-queries.ts';
+import { facetCoverage, phraseHead, questionFacets } from '../../../src/core/question-facets.ts';
 
 const question = 'What is the impact of English intermediate-task training on non-English code generation, as measured by HumanEval-X?';
 

@@ -1,5 +1,5 @@
 import { synonymsOf } from '../core/relevance.ts';
-import { phraseHead, type QuestionFacets, questionFacets } from './question-facets.ts';
+import { phraseHead, type QuestionFacets, questionFacets } from '../core/question-facets.ts';
 
 /**
  * The embedded planner: arXiv queries from the question's facets, with simple synonym expansion.

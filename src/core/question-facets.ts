@@ -1,4 +1,4 @@
-import { contentStems } from '../core/relevance.ts';
+import { contentStems } from './relevance.ts';
 
 /**
  * What a question is about, as facets a piece of evidence must cover to answer it directly:
