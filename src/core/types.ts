@@ -74,6 +74,8 @@ export interface ParsedDocument {
   resultTables?: ResultTable[];
   /** Footnotes (PDF): char ranges of their text, each a paragraph of its own, cut into passages of their own. */
   footnotes?: { start: number; end: number }[];
+  /** ISO 639-1 language of the text ("en"), detected at ingest; null when it could not be told. */
+  language?: string | null;
   references: string[];
   warnings: string[];
 }

@@ -28,7 +28,9 @@ export async function ingestDocument(input: IngestDocumentInput): Promise<Ingest
     });
   }
   const { chunkPassages } = await import('./chunk-passages.ts');
-  return { parsed, passages: await chunkPassages(parsed) };
+  const { detectLanguage } = await import('./detect-language.ts');
+  const language = detectLanguage({ title: parsed.title, abstract: parsed.abstract, fullText: parsed.fullText }).language;
+  return { parsed: { ...parsed, language }, passages: await chunkPassages(parsed) };
 }
 
 async function parseByKind(input: IngestDocumentInput): Promise<ParsedDocument> {

@@ -32,6 +32,8 @@ export interface StoredDocument {
   pageSpans: PageSpan[];
   sections: SectionSpan[];
   warnings: string[];
+  /** ISO 639-1, detected at ingest; null for documents stored before litmus recorded it. */
+  language: string | null;
 }
 
 /**
@@ -44,8 +46,8 @@ export function insertDocument(store: Store, doc: NewDocument): number {
   const pages = doc.parsed.pages.length > 0 ? doc.parsed.pages.length : null;
   const info = db
     .prepare(
-      `INSERT INTO documents (paper_id, kind, content_hash, bytes, pages, full_text, origin, warnings_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (paper_id, kind, content_hash, bytes, pages, full_text, origin, warnings_json, language)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       doc.paperId,
@@ -56,6 +58,7 @@ export function insertDocument(store: Store, doc: NewDocument): number {
       doc.parsed.fullText,
       doc.origin,
       JSON.stringify(doc.parsed.warnings),
+      doc.parsed.language ?? null,
     );
   const documentId = Number(info.lastInsertRowid);
   const insertPage = db.prepare('INSERT INTO pages (document_id, page, char_start, char_end) VALUES (?, ?, ?, ?)');
@@ -109,6 +112,7 @@ interface DocumentRow {
   origin: string | null;
   full_text: string;
   warnings_json: string;
+  language: string | null;
 }
 
 /** The newest document of a paper: the text every quote about that paper must come from. */
@@ -139,6 +143,7 @@ export function getLatestDocument(store: Store, paperId: string): StoredDocument
     pageSpans,
     sections,
     warnings: JSON.parse(row.warnings_json) as string[],
+    language: row.language ?? null,
   };
 }
 

@@ -311,6 +311,14 @@ CREATE TABLE paper_identifiers (
 CREATE INDEX paper_identifiers_value ON paper_identifiers(scheme, value);
 `,
   },
+  {
+    version: 7,
+    name: 'the language of each document',
+    // Detected at ingest (ISO 639-1); documents stored before this are NULL: reports detect it then.
+    sql: `
+ALTER TABLE documents ADD COLUMN language TEXT;
+`,
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

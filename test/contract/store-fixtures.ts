@@ -87,6 +87,7 @@ export function documentOf(
       resultTables: options.table === false ? [] : [table],
       references: [],
       warnings: ['a warning kept with the document'],
+      language: 'en',
     },
     passages,
   };

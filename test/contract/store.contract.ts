@@ -90,6 +90,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect(latest?.pageSpans.map((span) => span.page)).toEqual([1, 2]);
         expect(latest?.sections).toEqual([{ path: ['3 Method'], start: 0, end: latest!.fullText.length }]);
         expect(latest?.warnings).toEqual(['a warning kept with the document']);
+        expect(latest?.language).toBe('en');
         expect(await store.documents.findByHash(`hash-${paper.id}-3`)).toEqual({ id: documentId, paperId: paper.id });
         expect(await store.documents.findByHash('no-such-hash')).toBeUndefined();
         expect(await store.documents.counts(documentId)).toEqual({ pages: 2, passages: 3 });

@@ -49,6 +49,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
               characters: document.fullText.length,
               content_hash: document.contentHash,
               origin: document.origin,
+              language: document.language,
               warnings: document.warnings,
             }
           : null,
@@ -70,7 +71,7 @@ export function registerPaperCommands(program: Command, context: CliContext): vo
           p.authors.length ? `authors: ${p.authors.map((a) => a.name).join(', ')}` : '',
           p.published ? `published: ${p.published}` : '',
           p.document
-            ? `document: ${p.document.kind}, ${p.document.pages ?? '-'} pages, ${p.document.characters} chars`
+            ? `document: ${p.document.kind}, ${p.document.pages ?? '-'} pages, ${p.document.characters} chars, language ${p.document.language ?? 'unknown'}`
             : 'document: none',
           `passages: ${p.counts.passages}, claims: ${p.counts.claims}`,
           p.outline.length

@@ -111,6 +111,7 @@ interface DocumentRow {
   origin: string | null;
   full_text: string;
   warnings_json: string;
+  language: string | null;
 }
 
 export function documentOperations(db: Db): DocumentStore {
@@ -155,6 +156,7 @@ export function documentOperations(db: Db): DocumentStore {
         pageSpans,
         sections,
         warnings: JSON.parse(row.warnings_json) as string[],
+        language: row.language ?? null,
       };
     },
     counts: async (documentId) => {

@@ -10,8 +10,8 @@ import type { NewDocument } from '../documents.ts';
 export async function insertDocumentPostgres(db: Db, doc: NewDocument): Promise<number> {
   const pages = doc.parsed.pages.length > 0 ? doc.parsed.pages.length : null;
   const rows = await db.rows<{ id: number }>(
-    `INSERT INTO documents (paper_id, kind, content_hash, bytes, pages, full_text, origin, warnings_json)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO documents (paper_id, kind, content_hash, bytes, pages, full_text, origin, warnings_json, language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [
       doc.paperId,
       doc.kind,
@@ -21,6 +21,7 @@ export async function insertDocumentPostgres(db: Db, doc: NewDocument): Promise<
       doc.parsed.fullText,
       doc.origin,
       JSON.stringify(doc.parsed.warnings),
+      doc.parsed.language ?? null,
     ],
   );
   const documentId = rows[0]!.id;

@@ -294,6 +294,13 @@ CREATE TABLE paper_identifiers (
 CREATE INDEX paper_identifiers_value ON paper_identifiers(scheme, value);
 `,
   },
+  {
+    version: 7,
+    name: 'the language of each document',
+    sql: `
+ALTER TABLE documents ADD COLUMN language text;
+`,
+  },
 ];
 
 export const latestPostgresVersion = postgresMigrations.reduce((max, m) => Math.max(max, m.version), 0);
