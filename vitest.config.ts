@@ -63,7 +63,7 @@ export default defineConfig({
           name: 'postgres',
           // Starts Debian's postgresql in a temp folder (test/support/postgres-cluster.ts), or uses
           // LITMUS_TEST_DATABASE_URL; fails, never skips, when neither is there.
-          globalSetup: ['test/support/postgres-setup.ts'],
+          globalSetup: ['test/support/build-dist.ts', 'test/support/postgres-setup.ts'],
           include: POSTGRES,
           testTimeout: 60_000,
           hookTimeout: 60_000,
