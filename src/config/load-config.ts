@@ -84,6 +84,9 @@ function envLayer(env: Env): Layer {
   set(['unpaywall', 'delayMs'], parseNumber(env.LITMUS_UNPAYWALL_DELAY_MS));
   set(['crossref', 'api'], env.LITMUS_CROSSREF_API);
   set(['crossref', 'delayMs'], parseNumber(env.LITMUS_CROSSREF_DELAY_MS));
+  set(['jobs', 'mode'], env.LITMUS_JOBS);
+  set(['jobs', 'expireSeconds'], parseNumber(env.LITMUS_JOB_EXPIRE_SECONDS));
+  set(['jobs', 'retries'], parseNumber(env.LITMUS_JOB_RETRIES));
   set(['report', 'maxPapers'], parseNumber(env.LITMUS_REPORT_MAX_PAPERS));
   set(['report', 'threshold'], parseNumber(env.LITMUS_REPORT_THRESHOLD));
   set(['report', 'claimThreshold'], parseNumber(env.LITMUS_REPORT_CLAIM_THRESHOLD));

@@ -116,6 +116,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    jobs: z
+      .object({
+        mode: z
+          .enum(['workers', 'in-process'])
+          .default('workers')
+          .describe('on a Postgres store, send per-paper work to `litmus worker`s, or do it in the command itself'),
+        expireSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(900)
+          .describe('a job running longer is taken for dead and retried elsewhere: set above the slowest paper'),
+        retries: z.number().int().min(0).max(100).default(3).describe('attempts after the first'),
+      })
+      .strict()
+      .prefault({}),
     report: z
       .object({
         maxPapers: z.number().int().min(1).max(10_000).default(20).describe('papers a report includes at most'),

@@ -44,7 +44,11 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
       const output = context.output;
       const workspace = createWorkspace({ config, store, warn: output.warn });
       const engines = new Map<string, Promise<Engines>>();
-      const queue = await openJobQueue(config.db, { role: 'worker' });
+      const queue = await openJobQueue(config.db, {
+        role: 'worker',
+        expireInSeconds: config.jobs.expireSeconds,
+        retryLimit: config.jobs.retries,
+      });
       const controller = new AbortController();
       const stopped = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve()));
       const stop = (signal: string) => () => {

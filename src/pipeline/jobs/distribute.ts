@@ -21,7 +21,7 @@ import type {
  * The report's retrieve and assess stages as per-paper jobs for `litmus worker`s, when the store is
  * Postgres: the coordinator (the `report`, `refresh` or `add` process) enqueues, waits with progress,
  * and assembles exactly the artifact the in-process stage would have built. On SQLite (or with
- * LITMUS_JOBS=in-process) each function returns null and the caller runs the stage itself.
+ * config `jobs.mode` = in-process) each function returns null and the caller runs the stage itself.
  */
 export interface DistributeDeps {
   store: Store;
@@ -34,13 +34,17 @@ export interface DistributeDeps {
 /** Whether this store's work goes to workers. */
 export function distributes(store: Store, config: Config): boolean {
   return (
-    store.dialect === 'postgres' && /^postgres(ql)?:\/\//i.test(config.db) && process.env.LITMUS_JOBS !== 'in-process'
+    store.dialect === 'postgres' && /^postgres(ql)?:\/\//i.test(config.db) && config.jobs.mode === 'workers'
   );
 }
 
 async function withQueue<T>(deps: DistributeDeps, work: (queue: JobQueue) => Promise<T>): Promise<T | null> {
   if (!distributes(deps.store, deps.config)) return null;
-  const queue = await openJobQueue(deps.config.db, { role: 'coordinator' });
+  const queue = await openJobQueue(deps.config.db, {
+    role: 'coordinator',
+    expireInSeconds: deps.config.jobs.expireSeconds,
+    retryLimit: deps.config.jobs.retries,
+  });
   try {
     return await work(queue);
   } finally {

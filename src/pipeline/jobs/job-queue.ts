@@ -33,9 +33,9 @@ export interface SettledJob<Output> extends QueuedJob {
 export interface JobQueueOptions {
   /** Workers supervise: they expire jobs of dead workers and fire cron schedules. Coordinators don't. */
   role: 'worker' | 'coordinator';
-  /** A job running longer than this is taken for dead and retried (default LITMUS_JOB_EXPIRE_SECONDS or 900). */
+  /** A job running longer than this is taken for dead and retried (config `jobs.expireSeconds`, default 900). */
   expireInSeconds?: number;
-  /** Attempts after the first (default LITMUS_JOB_RETRIES or 3). */
+  /** Attempts after the first (config `jobs.retries`, default 3). */
   retryLimit?: number;
 }
 
@@ -87,26 +87,14 @@ export function queueLocation(url: string): { connectionString: string; schema: 
   return { connectionString: parsed.toString(), schema };
 }
 
-function envInteger(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) {
-    throw new LitmusError('E_CONFIG', `${name}=${value} is not a whole number of seconds or attempts`, {
-      hint: `unset ${name} or give it a whole number`,
-      exitCode: 2,
-    });
-  }
-  return parsed;
-}
 
 const SETTLED = new Set<JobState>(['completed', 'failed', 'cancelled']);
 
 export async function openJobQueue(url: string, options: JobQueueOptions): Promise<JobQueue> {
   const { default: PgBossClass } = await import('pg-boss');
   const { connectionString, schema } = queueLocation(url);
-  const expireInSeconds = options.expireInSeconds ?? envInteger('LITMUS_JOB_EXPIRE_SECONDS', 900);
-  const retryLimit = options.retryLimit ?? envInteger('LITMUS_JOB_RETRIES', 3);
+  const expireInSeconds = options.expireInSeconds ?? 900;
+  const retryLimit = options.retryLimit ?? 3;
   const worker = options.role === 'worker';
   const create = () =>
     new PgBossClass({
