@@ -292,8 +292,14 @@ function ownThing(noun: string, context: DecontextualizeContext, proposed: boole
 export function dropTitleAppositive(text: string, title: string | null | undefined): string {
   const colon = title?.indexOf(': ') ?? -1;
   if (!title || colon < 0) return text;
-  const long = title.slice(colon + 2).replace(/^the\s+/i, '').trim();
+  const long = title
+    .slice(colon + 2)
+    .replace(/^the\s+/i, '')
+    .trim();
   if (long.split(/\s+/).length < 3) return text;
-  const words = long.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const words = long
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
   return text.replace(new RegExp(`,\\s+(?:the\\s+)?${words}\\s*(?=,)|\\s*\\((?:the\\s+)?${words}\\)`, 'i'), '');
 }

@@ -18,7 +18,7 @@ import { decontextualize } from './decontextualize.ts';
 import { findingKind, questionAsksMethod, speaksOfPaper } from './finding-kind.ts';
 import { findPaperName, shortCitation } from './paper-name.ts';
 import { type RankCandidate, rankClaims } from './rank-claims.ts';
-import { tableClaims } from './table-claims.ts';
+import { tableClaimCandidates } from './table-claims.ts';
 import { buildTextLayout } from './text-layout.ts';
 
 export const EMBEDDED_CLAIM_ENGINE = 'embedded@1';
@@ -27,8 +27,6 @@ export const DEFAULT_MAX_CLAIMS = 30;
 export const MIN_CLAIM_WORTHINESS = 0.45;
 /** The share of its abstract's relevance to the question an abstract sentence keeps at least. */
 const ABSTRACT_CONTEXT = 0.5;
-/** How claim-worthy a table row against its baseline counts: a measured comparison, read as data. */
-const TABLE_WORTHINESS = 0.6;
 
 /** One source sentence: its span in fullText (null when the passage text is not in fullText). */
 interface SourceSentence {
@@ -93,24 +91,15 @@ export function extractClaims(input: ClaimExtractionInput): ClaimExtractionResul
       },
     });
   }
-  const fromTables = tableClaims({
-    paperId: paper.id,
-    fullText,
-    tables: input.tables ?? [],
-    passages: input.passages,
-    engine: EMBEDDED_CLAIM_ENGINE,
-  });
-  for (const claim of fromTables) {
-    candidates.push({
-      claim,
-      source: claim.text,
-      role: 'results',
-      inAbstract: false,
-      kind: 'finding',
-      worthiness: TABLE_WORTHINESS,
-      fromTable: true,
-    });
-  }
+  candidates.push(
+    ...tableClaimCandidates({
+      paperId: paper.id,
+      fullText,
+      tables: input.tables ?? [],
+      passages: input.passages,
+      engine: EMBEDDED_CLAIM_ENGINE,
+    }),
+  );
 
   const question = input.question?.trim();
   let questionScore: ((text: string) => number) | undefined;

@@ -12,7 +12,7 @@ import { sectionRole } from './claim-worthiness.ts';
 import { findingKind, questionAsksMethod } from './finding-kind.ts';
 import { findPaperName, shortCitation } from './paper-name.ts';
 import { type RankCandidate, rankClaims } from './rank-claims.ts';
-import { tableClaims } from './table-claims.ts';
+import { tableClaimCandidates } from './table-claims.ts';
 
 /**
  * The LLM claim extractor. Passages go to the model fenced and numbered, in batches of about
@@ -36,9 +36,6 @@ export interface LlmClaimExtractorDeps {
 }
 
 type ModelClaim = ExtractClaimsOutput['claims'][number];
-
-/** A table row against its baseline, which the model never rated: a measured comparison. */
-const TABLE_RELEVANCE = 0.6;
 
 const PRONOUN_START = /^(we|our|us|this|these|those|it|its|they|their|here|such)\b/i;
 const BACK_MATTER = /^(references|bibliography|acknowledg(e)?ments?)\b/i;
@@ -115,24 +112,15 @@ export function createLlmClaimExtractor(deps: LlmClaimExtractorDeps): ClaimExtra
       };
     });
     // Results tables are read as data, as the embedded engine reads them: a row against its baseline.
-    const fromTables = tableClaims({
-      paperId: input.paper.id,
-      fullText: input.fullText,
-      tables: input.tables ?? [],
-      passages: input.passages,
-      engine: name,
-    });
-    for (const claim of fromTables) {
-      candidates.push({
-        claim,
-        source: claim.text,
-        role: 'results',
-        inAbstract: false,
-        kind: 'finding',
-        worthiness: TABLE_RELEVANCE,
-        fromTable: true,
-      });
-    }
+    candidates.push(
+      ...tableClaimCandidates({
+        paperId: input.paper.id,
+        fullText: input.fullText,
+        tables: input.tables ?? [],
+        passages: input.passages,
+        engine: name,
+      }),
+    );
     const question = input.question?.trim();
     const modelRelevance = new Map(found.map(({ extracted }) => [extracted.text, extracted.relevance]));
     // Table claims the model never rated are scored against the question as the embedded engine scores them.

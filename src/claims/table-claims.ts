@@ -9,6 +9,7 @@ import { locateCell, type ResultTable, rowHeader } from '../core/tables.ts';
 import type { Passage } from '../core/types.ts';
 import type { ExtractedClaim } from './claim-extractor.ts';
 import { isCompleteSentence } from './claim-text.ts';
+import type { RankCandidate } from './rank-claims.ts';
 
 /**
  * A row the table compares against. Not "w/o X" or "without X": in an ablation table those are the
@@ -31,6 +32,22 @@ export interface TableClaimInput {
 
 export function tableClaims(input: TableClaimInput): ExtractedClaim[] {
   return input.tables.flatMap((table) => claimsOfTable(table, input));
+}
+
+/** How claim-worthy a table row against its baseline is, for either engine's ranking. */
+const TABLE_WORTHINESS = 0.6;
+
+/** The table claims as ranking candidates: results findings, never from the abstract. */
+export function tableClaimCandidates(input: TableClaimInput): RankCandidate[] {
+  return tableClaims(input).map((claim) => ({
+    claim,
+    source: claim.text,
+    role: 'results',
+    inAbstract: false,
+    kind: 'finding',
+    worthiness: TABLE_WORTHINESS,
+    fromTable: true,
+  }));
 }
 
 function claimsOfTable(table: ResultTable, input: TableClaimInput): ExtractedClaim[] {

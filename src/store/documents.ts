@@ -102,7 +102,7 @@ export function findDocumentByHash(store: Store, contentHash: string): { id: num
   return row ? { id: row.id, paperId: row.paper_id } : undefined;
 }
 
-interface DocumentRow {
+export interface DocumentRow {
   id: number;
   paper_id: string;
   kind: DocumentKind;
@@ -121,16 +121,26 @@ export function getLatestDocument(store: Store, paperId: string): StoredDocument
     | DocumentRow
     | undefined;
   if (!row) return undefined;
-  const pageSpans = (
-    store.db
-      .prepare('SELECT page, char_start, char_end FROM pages WHERE document_id = ? ORDER BY page')
-      .all(row.id) as { page: number; char_start: number; char_end: number }[]
-  ).map((p) => ({ page: p.page, start: p.char_start, end: p.char_end }));
-  const sections = (
-    store.db
-      .prepare('SELECT path_json, char_start, char_end FROM sections WHERE document_id = ? ORDER BY ordinal')
-      .all(row.id) as { path_json: string; char_start: number; char_end: number }[]
-  ).map((s) => ({ path: JSON.parse(s.path_json) as string[], start: s.char_start, end: s.char_end }));
+  const pages = store.db
+    .prepare('SELECT page, char_start, char_end FROM pages WHERE document_id = ? ORDER BY page')
+    .all(row.id) as PageRow[];
+  const sections = store.db
+    .prepare('SELECT path_json, char_start, char_end FROM sections WHERE document_id = ? ORDER BY ordinal')
+    .all(row.id) as SectionRow[];
+  return rowToDocument(row, pages, sections);
+}
+
+export type PageRow = { page: number; char_start: number; char_end: number };
+export type SectionRow = { path_json: string; char_start: number; char_end: number };
+
+/** A document from its rows (both backends read the same columns). */
+export function rowToDocument(row: DocumentRow, pages: PageRow[], sectionRows: SectionRow[]): StoredDocument {
+  const pageSpans = pages.map((p) => ({ page: p.page, start: p.char_start, end: p.char_end }));
+  const sections = sectionRows.map((s) => ({
+    path: JSON.parse(s.path_json) as string[],
+    start: s.char_start,
+    end: s.char_end,
+  }));
   return {
     id: row.id,
     paperId: row.paper_id,

@@ -1,7 +1,13 @@
 /** Papers, documents, passages and tables on Postgres: the same reads and writes as the SQLite modules. */
 import { contentStems } from '../../core/relevance.ts';
-import type { PageSpan, SectionSpan } from '../../core/types.ts';
-import { type PassageRow, rowToPassage } from '../documents.ts';
+import {
+  type DocumentRow,
+  type PageRow,
+  type PassageRow,
+  rowToDocument,
+  rowToPassage,
+  type SectionRow,
+} from '../documents.ts';
 import { type PaperRow, parsePaperReference, rowToPaper } from '../papers.ts';
 import type { StoredVersion } from '../papers-arxiv.ts';
 import { rankLibrary } from '../search.ts';
@@ -101,19 +107,6 @@ export function paperOperations(db: Db, passages: PassageStore): PaperStore {
   };
 }
 
-interface DocumentRow {
-  id: number;
-  paper_id: string;
-  kind: 'pdf' | 'html' | 'markdown' | 'text';
-  content_hash: string;
-  bytes: number;
-  pages: number | null;
-  origin: string | null;
-  full_text: string;
-  warnings_json: string;
-  language: string | null;
-}
-
 export function documentOperations(db: Db): DocumentStore {
   return {
     insert: (document) => db.atomic((inner) => insertDocumentPostgres(inner, document)),
@@ -132,32 +125,15 @@ export function documentOperations(db: Db): DocumentStore {
         paperId,
       ]);
       if (!row) return undefined;
-      const pageSpans: PageSpan[] = (
-        await db.rows<{ page: number; char_start: number; char_end: number }>(
-          'SELECT page, char_start, char_end FROM pages WHERE document_id = $1 ORDER BY page',
-          [row.id],
-        )
-      ).map((p) => ({ page: p.page, start: p.char_start, end: p.char_end }));
-      const sections: SectionSpan[] = (
-        await db.rows<{ path_json: string; char_start: number; char_end: number }>(
-          'SELECT path_json, char_start, char_end FROM sections WHERE document_id = $1 ORDER BY ordinal',
-          [row.id],
-        )
-      ).map((s) => ({ path: JSON.parse(s.path_json) as string[], start: s.char_start, end: s.char_end }));
-      return {
-        id: row.id,
-        paperId: row.paper_id,
-        kind: row.kind,
-        contentHash: row.content_hash,
-        bytes: row.bytes,
-        pages: row.pages,
-        origin: row.origin,
-        fullText: row.full_text,
-        pageSpans,
-        sections,
-        warnings: JSON.parse(row.warnings_json) as string[],
-        language: row.language ?? null,
-      };
+      const pages = await db.rows<PageRow>(
+        'SELECT page, char_start, char_end FROM pages WHERE document_id = $1 ORDER BY page',
+        [row.id],
+      );
+      const sections = await db.rows<SectionRow>(
+        'SELECT path_json, char_start, char_end FROM sections WHERE document_id = $1 ORDER BY ordinal',
+        [row.id],
+      );
+      return rowToDocument(row, pages, sections);
     },
     counts: async (documentId) => {
       const [row] = await db.rows<{ pages: number | null; passages: number }>(
