@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParsedDocument } from '../src/core/types.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { openPostgresDatabase } from '../src/store/postgres/connect.ts';
 import { type Db, poolDb } from '../src/store/postgres/db.ts';
@@ -8,7 +7,7 @@ import { toTsQuery } from '../src/store/postgres/search.ts';
 import type { Store } from '../src/store/store.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { benchDir, percentile, ratio, round } from './measure.ts';
-import { wordSource } from './search.ts';
+import { syntheticDocuments, wordSource } from './search.ts';
 
 /**
  * The Postgres twin of bench/search.ts: the same generated passages (~30 Zipf-like words, 1000 per
@@ -29,57 +28,10 @@ async function passageCount(db: Db): Promise<number> {
 /** Through the store's own write path: one transaction per document, as `litmus add` writes. */
 async function build(store: Store, db: Db, count: number): Promise<void> {
   await db.changes('TRUNCATE papers, documents, passages CASCADE');
-  const nextWord = wordSource(42);
-  const perDocument = 1000;
-  for (let d = 0; d * perDocument < count; d += 1) {
-    const paragraphs: string[] = [];
-    for (let p = 0; p < Math.min(perDocument, count - d * perDocument); p += 1) {
-      paragraphs.push(Array.from({ length: 30 }, nextWord).join(' '));
-    }
-    const fullText = paragraphs.join('\n\n');
-    const parsed: ParsedDocument = {
-      kind: 'text',
-      title: null,
-      abstract: null,
-      authors: [],
-      fullText,
-      pages: [],
-      sections: [],
-      tables: [],
-      references: [],
-      warnings: [],
-    };
-    let offset = 0;
-    const passages = paragraphs.map((text, ordinal) => {
-      const draft = { ordinal, charStart: offset, charEnd: offset + text.length, page: null, sectionPath: [] };
-      offset += text.length + 2;
-      return draft;
-    });
-    const id = `bench:${d}`;
+  for (const { paper, document } of syntheticDocuments(count)) {
     await store.transaction(async (tx) => {
-      await tx.papers.upsert({
-        id,
-        workId: id,
-        source: 'local',
-        externalId: id,
-        version: null,
-        title: id,
-        authors: [],
-        published: null,
-        updated: null,
-        categories: [],
-        licence: null,
-        abstract: null,
-      });
-      await tx.documents.insert({
-        paperId: id,
-        kind: 'text',
-        contentHash: id,
-        bytes: fullText.length,
-        origin: 'bench',
-        parsed,
-        passages,
-      });
+      await tx.papers.upsert(paper);
+      await tx.documents.insert(document);
     });
   }
   await db.changes('VACUUM ANALYZE passages');

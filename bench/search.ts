@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParsedDocument } from '../src/core/types.ts';
+import type { Paper, ParsedDocument } from '../src/core/types.ts';
 import { openStore } from '../src/store/db.ts';
-import { insertDocument } from '../src/store/documents.ts';
+import { insertDocument, type NewDocument } from '../src/store/documents.ts';
 import { upsertPaper } from '../src/store/papers.ts';
 import { rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts';
 import { benchDir, peakRssOf, percentile, ratio, round } from './measure.ts';
@@ -33,20 +33,14 @@ export function wordSource(seed: number): () => string {
 }
 
 /**
- * A database of `count` generated passages (~30 words, 1000 per document), built once and kept in
- * .tmp/bench/ (building 1M passages takes minutes); delete the file to rebuild.
+ * The benchmark corpus, one paper of `perDocument` 30-word passages at a time (seeded, so every run and
+ * both backends search the same text), in the shape the store writes.
  */
-export function searchBenchDb(count: number): string {
-  const path = join(benchDir(), `search-${count}.db`);
-  if (existsSync(path)) {
-    openStore(path).close(); // brings a database kept from an older schema up to date
-    return path;
-  }
-  mkdirSync(benchDir(), { recursive: true });
-  const building = `${path}.building-${process.pid}`;
-  const store = openStore(building);
+export function* syntheticDocuments(
+  count: number,
+  perDocument = 1000,
+): Generator<{ paper: Paper; document: NewDocument }> {
   const nextWord = wordSource(42);
-  const perDocument = 1000;
   for (let d = 0; d * perDocument < count; d += 1) {
     const paragraphs: string[] = [];
     for (let p = 0; p < Math.min(perDocument, count - d * perDocument); p += 1) {
@@ -72,22 +66,23 @@ export function searchBenchDb(count: number): string {
       return draft;
     });
     const id = `bench:${d}`;
-    store.transaction(() => {
-      upsertPaper(store, {
-        id,
-        workId: id,
-        source: 'local',
-        externalId: id,
-        version: null,
-        title: id,
-        authors: [],
-        published: null,
-        updated: null,
-        categories: [],
-        licence: null,
-        abstract: null,
-      });
-      insertDocument(store, {
+    const paper: Paper = {
+      id,
+      workId: id,
+      source: 'local',
+      externalId: id,
+      version: null,
+      title: id,
+      authors: [],
+      published: null,
+      updated: null,
+      categories: [],
+      licence: null,
+      abstract: null,
+    };
+    yield {
+      paper,
+      document: {
         paperId: id,
         kind: 'text',
         contentHash: id,
@@ -95,7 +90,28 @@ export function searchBenchDb(count: number): string {
         origin: 'bench',
         parsed,
         passages,
-      });
+      },
+    };
+  }
+}
+
+/**
+ * A database of `count` generated passages (~30 words, 1000 per document), built once and kept in
+ * .tmp/bench/ (building 1M passages takes minutes); delete the file to rebuild.
+ */
+export function searchBenchDb(count: number): string {
+  const path = join(benchDir(), `search-${count}.db`);
+  if (existsSync(path)) {
+    openStore(path).close(); // brings a database kept from an older schema up to date
+    return path;
+  }
+  mkdirSync(benchDir(), { recursive: true });
+  const building = `${path}.building-${process.pid}`;
+  const store = openStore(building);
+  for (const { paper, document } of syntheticDocuments(count)) {
+    store.transaction(() => {
+      upsertPaper(store, paper);
+      insertDocument(store, document);
     });
   }
   store.db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')");
