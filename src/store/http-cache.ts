@@ -11,7 +11,7 @@ export interface CachedResponse {
   lastModified: string | null;
 }
 
-interface Row {
+export interface HttpCacheRow {
   url: string;
   status: number;
   headers_json: string;
@@ -22,8 +22,12 @@ interface Row {
 }
 
 export function getCachedResponse(store: Store, url: string): CachedResponse | null {
-  const row = store.db.prepare('SELECT * FROM http_cache WHERE url = ?').get(url) as Row | undefined;
-  if (!row) return null;
+  const row = store.db.prepare('SELECT * FROM http_cache WHERE url = ?').get(url) as HttpCacheRow | undefined;
+  return row ? rowToCachedResponse(row) : null;
+}
+
+/** A cached response from its row (both backends store the same columns). */
+export function rowToCachedResponse(row: HttpCacheRow): CachedResponse {
   return {
     url: row.url,
     status: row.status,

@@ -22,14 +22,14 @@ export interface AcquireLockOptions {
   staleAfterMs?: number;
 }
 
-interface LockRow {
+export interface LockRow {
   name: string;
   pid: number;
   host: string;
   acquired_at: string;
 }
 
-const toHolder = (row: LockRow): LockHolder => ({
+export const toHolder = (row: LockRow): LockHolder => ({
   name: row.name,
   pid: row.pid,
   host: row.host,

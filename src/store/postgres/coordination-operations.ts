@@ -4,28 +4,15 @@
  * lock keyed by schema and name, so racing connections — in one process or on different machines —
  * take turns, including for a row that does not exist yet (which SELECT … FOR UPDATE cannot lock).
  */
-import type { CachedResponse } from '../http-cache.ts';
+import { type CachedResponse, type HttpCacheRow, rowToCachedResponse } from '../http-cache.ts';
 import { type LlmCacheRow, llmCacheValue } from '../llm-cache.ts';
-import type { LockAttempt, LockHolder } from '../locks.ts';
+import { type LockAttempt, type LockRow, toHolder } from '../locks.ts';
 import type { HttpCacheStore, LlmCacheStore, LockStore, RateLimitStore } from '../store.ts';
 import type { Db } from './db.ts';
 
 const exclusive = (db: Db, key: string) =>
   db.rows("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))", [key]);
 
-interface LockRow {
-  name: string;
-  pid: number;
-  host: string;
-  acquired_at: string;
-}
-
-const toHolder = (row: LockRow): LockHolder => ({
-  name: row.name,
-  pid: row.pid,
-  host: row.host,
-  acquiredAt: row.acquired_at,
-});
 
 export function lockOperations(db: Db): LockStore {
   return {
@@ -113,30 +100,11 @@ export function rateLimitOperations(db: Db): RateLimitStore {
   };
 }
 
-interface HttpRow {
-  url: string;
-  status: number;
-  headers_json: string;
-  body: Buffer;
-  fetched_at: number;
-  etag: string | null;
-  last_modified: string | null;
-}
-
 export function httpCacheOperations(db: Db): HttpCacheStore {
   return {
     get: async (url): Promise<CachedResponse | null> => {
-      const [row] = await db.rows<HttpRow>('SELECT * FROM http_cache WHERE url = $1', [url]);
-      if (!row) return null;
-      return {
-        url: row.url,
-        status: row.status,
-        headers: JSON.parse(row.headers_json) as Record<string, string>,
-        body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength),
-        fetchedAt: row.fetched_at,
-        etag: row.etag,
-        lastModified: row.last_modified,
-      };
+      const [row] = await db.rows<HttpCacheRow>('SELECT * FROM http_cache WHERE url = $1', [url]);
+      return row ? rowToCachedResponse(row) : null;
     },
     put: async (entry) => {
       await db.changes(
