@@ -115,15 +115,15 @@ describe('2 workers on Postgres, one killed mid-run', () => {
     // Meanwhile the same report by one process on Postgres, in a schema of its own: what the workers
     // must reproduce exactly (the SQLite report differs where the two backends' search ranks differ).
     const inProcessOut = join(dir, 'postgres-in-process');
-    process.env.LITMUS_JOBS = 'in-process';
     const inProcess = await runLitmus(
       ['--json', '--quiet', 'report', question, '--max-papers', '3', '--out', inProcessOut],
       {
         ...standInEnv(sqliteStandIn.arxiv, dir),
         LITMUS_DB: undefined,
         LITMUS_DATABASE_URL: `${databaseUrl}_single`,
+        LITMUS_JOBS: 'in-process',
       },
-    ).finally(() => delete process.env.LITMUS_JOBS);
+    );
     expect(inProcess.stderr).toBe('');
     expect(inProcess.code).toBe(0);
     const distributed = await coordinator;
