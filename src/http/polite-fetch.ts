@@ -95,6 +95,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let requestCount = 0;
 
   async function get(url: string, getOptions: GetOptions): Promise<HttpResponse> {
+    // Addresses come from servers too (an open-access location, a DOI record): only the web is fetched,
+    // never a local file or another scheme, and such an address is an input error, not a retry.
+    const protocol = URL.canParse(url) ? new URL(url).protocol : null;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new LitmusError('E_HTTP', `${url.slice(0, 200)} is not an http(s) address: litmus fetches only the web`, {
+        hint: 'check the configured endpoint, or the source that gave this link',
+        exitCode: 2,
+      });
+    }
     const mode = getOptions.cache ?? 'none';
     const cached = mode === 'none' ? null : await options.store.httpCache.get(url);
     if (cached) {

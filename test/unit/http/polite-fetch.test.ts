@@ -56,6 +56,19 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('polite fetch', () => {
+  it('refuses an address that is not http(s) (a file: link from a server) without a request or retry', async () => {
+    const { fetchImpl, calls } = scriptedFetch([() => new Response('never')]);
+    for (const url of ['file:///etc/passwd', 'ftp://example.org/paper.pdf', 'not a url']) {
+      const error = await client(fetchImpl)
+        .get(url, { group })
+        .catch((e: unknown) => e);
+      expect(LitmusError.isInstance(error) && error.code).toBe('E_HTTP');
+      expect((error as LitmusError).toLine()).toMatch(/is not an http\(s\) address/);
+    }
+    expect(calls).toEqual([]);
+    expect(sleeps).toEqual([]);
+  });
+
   it('sends the User-Agent and counts requests', async () => {
     const { fetchImpl, calls } = scriptedFetch([() => new Response('ok')]);
     const http = client(fetchImpl);
