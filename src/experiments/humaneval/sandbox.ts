@@ -15,6 +15,10 @@ export interface SandboxRun {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** What the program wrote on fd 3 (the results channel), when RunOptions.resultsChannel asked for one. */
+  results?: Buffer;
+  /** The program wrote more than resultsChannel.maxBytes on fd 3; `results` then holds nothing. */
+  resultsOverflow?: boolean;
 }
 
 /**
@@ -91,9 +95,16 @@ function takeOver(lock: string): boolean {
 
 export interface RunOptions {
   spec: SandboxSpec;
-  /** Written to the program's stdin, then closed (the per-run secret of the test driver). */
-  stdin?: string;
+  /** Written to the program's stdin, then closed (the per-run secret of the test driver, or the results it replays). */
+  stdin?: string | Buffer;
   maxOutputBytes?: number;
+  /**
+   * Opens fd 3 as a pipe and collects everything written on it, whole (not a tail), up to maxBytes:
+   * the channel on which a sample's program reports the values its entry point returned, kept apart
+   * from stdout/stderr so the sample's own prints cannot corrupt it. Past maxBytes the pipe is
+   * closed and the run marked resultsOverflow.
+   */
+  resultsChannel?: { maxBytes: number };
 }
 
 /**
@@ -111,8 +122,11 @@ export function runSandboxed(options: RunOptions): Promise<SandboxRun> {
     const child = spawn(argv[0]!, argv.slice(1), {
       env: {},
       detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: options.resultsChannel ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
     });
+    const results = options.resultsChannel
+      ? collectResults(child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }, options.resultsChannel.maxBytes)
+      : undefined;
     let timedOut = false;
     const killGroup = () => {
       if (child.pid === undefined) return;
@@ -142,6 +156,7 @@ export function runSandboxed(options: RunOptions): Promise<SandboxRun> {
         stdout: stdout.text(),
         stderr: stderr.text(),
         durationMs: Date.now() - started,
+        ...(results ? results.value() : {}),
       });
     };
     child.stdout?.on('data', (c: Buffer) => stdout.push(c));
@@ -161,6 +176,7 @@ export function runSandboxed(options: RunOptions): Promise<SandboxRun> {
       closeGuard = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
+        (child.stdio[3] as { destroy?: () => void } | null)?.destroy?.();
         closed = true;
         finish();
       }, 2000);
@@ -171,4 +187,31 @@ export function runSandboxed(options: RunOptions): Promise<SandboxRun> {
       finish();
     });
   });
+}
+
+/** Gathers fd 3 whole up to `maxBytes`; past it, drops what it has and stops reading. */
+function collectResults(
+  stream: NodeJS.ReadableStream & { destroy(): void },
+  maxBytes: number,
+): { value(): { results?: Buffer; resultsOverflow?: boolean } } {
+  const chunks: Buffer[] = [];
+  let held = 0;
+  let overflow = false;
+  stream.on('data', (chunk: Buffer) => {
+    if (overflow) return;
+    held += chunk.length;
+    if (held > maxBytes) {
+      overflow = true;
+      chunks.length = 0;
+      stream.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  stream.on('error', () => {
+    // the program closed its end early; what arrived is kept
+  });
+  return {
+    value: () => (overflow ? { resultsOverflow: true } : { results: Buffer.concat(chunks) }),
+  };
 }
