@@ -125,3 +125,35 @@ export async function runCompiledSample(
   });
   return judge(run, sentinel);
 }
+
+/** Cap on what a sample's program may report on its results channel (fd 3). */
+export const RESULTS_MAX_BYTES = 16 * 1024 ** 2;
+
+/**
+ * The verdict of a sample judged outside its own process (a lockstep replay): `sampleRun` is the sample's program, which ran the benchmark's test calls and wrote
+ * each value its entry point returned on fd 3; `runDriver` runs the trusted driver — the test with the
+ * entry point replaced by a replayer — in a fresh sandbox with `stdin` = the per-run secret's line
+ * followed by those values. Only the driver's run decides: exit 0 and the secret printed after the last
+ * test. The sample never sees the secret and is gone before the driver starts.
+ */
+export async function judgeReplayed(
+  sampleRun: SandboxRun,
+  runDriver: (stdin: Buffer) => Promise<SandboxRun>,
+  sentinel: string,
+): Promise<{ outcome: Outcome; detail?: string }> {
+  if (sampleRun.timedOut) return { outcome: 'timeout', detail: 'time limit exceeded' };
+  if (sampleRun.resultsOverflow || !sampleRun.results) {
+    return { outcome: 'failed', detail: `returned more than ${RESULTS_MAX_BYTES} bytes of values` };
+  }
+  const driverRun = await runDriver(Buffer.concat([Buffer.from(`${sentinel}\n`), sampleRun.results]));
+  const verdict = judge(driverRun, sentinel);
+  if (verdict.outcome === 'passed') return verdict;
+  if (driverRun.timedOut) return { outcome: 'failed', detail: 'the test driver did not finish' };
+  // The sample's own failure (a crash, an exception) says more than "the values ran out" in the driver.
+  if (sampleRun.exitCode !== 0) {
+    const why = sampleRun.signal ? `killed by ${sampleRun.signal}` : `exit code ${sampleRun.exitCode}`;
+    const line = telltaleLine(sampleRun.stderr) || telltaleLine(sampleRun.stdout);
+    return { outcome: 'failed', detail: line ? `${why}: ${line}` : why };
+  }
+  return verdict;
+}
