@@ -27,26 +27,20 @@ describe('program assembly', () => {
     expect(pythonEntryPoint(p)).toBe('f');
   });
 
-  it('c++ reads the secret before any constructor and writes it as the last statement of main', () => {
+  it("c++ routes the test's calls through the tracer after the generation; the secret is in no sample program", () => {
     const program = assembleCpp(
       problem({
         prompt: '#include<vector>\nint f(){\n',
         test: '#undef NDEBUG\n#include<assert.h>\nint main(){\n    assert(f()==1);\n}\n',
       }),
       '    return 1;\n}\n',
-      'T',
     );
     expect(program.match(/#include<vector>/g)).toHaveLength(1);
     expect(program).toContain('#include<iostream>');
-    expect(program).toContain(
-      '__attribute__((section(".preinit_array"), used)) static void (*litmus_p_T)() = litmus_r_T;',
+    expect(program.indexOf('#define f(...) litmus::trace(f(__VA_ARGS__))')).toBeGreaterThan(
+      program.indexOf('return 1;'),
     );
-    expect(program.indexOf('litmus_r_T')).toBeLessThan(program.indexOf('int f()'));
-    expect(program).toMatch(
-      /LITMUS_ASSERT_T\(f\(\)==1\);\n {4}fflush\(stdout\); litmus_sys_T\(SYS_write, 1, .*\n\}\n$/,
-    );
-    expect(program).toContain('#include<assert.h>'); // the header stays; its macro is no longer used
-    expect(program).not.toMatch(/litmus_tests_completed/);
+    expect(program).not.toMatch(/preinit_array|litmus::finish/);
   });
 
   it('js is prompt + generation + test; the driver, not the program, defines console.assert', () => {

@@ -1,62 +1,29 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Limits } from '../bwrap.ts';
-import { findExecutable, firstErrorLine, randomTag, runCompiledSample, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
+import {
+  findExecutable,
+  firstErrorLine,
+  judgeReplayed,
+  RESULTS_MAX_BYTES,
+  sampleDir,
+  sandboxEnv,
+  toolVersion,
+} from '../common.ts';
 import { runSandboxed } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { assembleCppDriver, assembleCpp, REPLAY_ANY_HEADER, REPLAY_HEADER, STANDARD_INCLUDES } from './cpp-programs.ts';
 
-/** The benchmark's standard includes, prepended when the prompt does not already have them. */
-const STANDARD_INCLUDES = [
-  '#include<stdlib.h>',
-  '#include<algorithm>',
-  '#include<math.h>',
-  '#include<stdio.h>',
-  '#include<vector>',
-  '#include<string>',
-  '#include<climits>',
-  '#include<cstring>',
-  '#include<iostream>',
-];
+export { assembleCppDriver, assembleCpp } from './cpp-programs.ts';
 
 const FLAGS = ['-std=c++11', '-O0', '-w'];
 
-/**
- * The test driver's secret: read from stdin by a .preinit_array entry (before every constructor of
- * the sample, which comes later in the same file), kept in a variable whose name is random per
- * program, and written to stdout as the last statement of the test's main(). No function prints it,
- * so a sample cannot call one; the secret is in no file, so it cannot read it.
- */
-const DRIVER = (t: string) =>
-  [
-    '#include <unistd.h>',
-    '#include <sys/syscall.h>',
-    // Raw system calls: a sample that defines its own read()/write() must not see the secret go by.
-    '#if defined(__x86_64__)',
-    `static long litmus_sys_${t}(long n, long a, long b, long c){ long r; __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory"); return r; }`,
-    '#else',
-    `static long litmus_sys_${t}(long n, long a, long b, long c){ return n == SYS_read ? (long)read((int)a, (void*)b, (size_t)c) : n == SYS_write ? (long)write((int)a, (const void*)b, (size_t)c) : n == SYS_exit_group ? (_exit((int)a), 0L) : (long)close((int)a); }`,
-    '#endif',
-    `static char litmus_s_${t}[128];`,
-    `static long litmus_n_${t} = 0;`,
-    `static void litmus_r_${t}(){ long k; while (litmus_n_${t} < 127 && (k = litmus_sys_${t}(SYS_read, 0, (long)(litmus_s_${t} + litmus_n_${t}), 127 - litmus_n_${t})) > 0) litmus_n_${t} += k; litmus_sys_${t}(SYS_close, 0, 0, 0); }`,
-    `__attribute__((section(".preinit_array"), used)) static void (*litmus_p_${t})() = litmus_r_${t};`,
-    // The test's assert(): a failure exits through the raw system call, so a sample that defines
-    // its own __assert_fail(), abort() or exit() cannot make failed assertions pass.
-    `static void litmus_fail_${t}(const char* m){ litmus_sys_${t}(SYS_write, 2, (long)"Assertion failed: ", 18); long n = 0; while (m[n]) n++; litmus_sys_${t}(SYS_write, 2, (long)m, n); litmus_sys_${t}(SYS_write, 2, (long)"\\n", 1); litmus_sys_${t}(SYS_exit_group, 134, 0, 0); }`,
-    `#define LITMUS_ASSERT_${t}(c) (static_cast<bool>(c) ? (void)0 : litmus_fail_${t}(#c))`,
-    '',
-  ].join('\n');
-
-const DRIVER_END = (t: string) =>
-  `    fflush(stdout); litmus_sys_${t}(SYS_write, 1, (long)litmus_s_${t}, litmus_n_${t});\n`;
-
-export function assembleCpp(problem: Problem, generation: string, tag = randomTag()): string {
-  const includes = STANDARD_INCLUDES.filter((line) => !problem.prompt.includes(line));
-  const test = problem.test.replace(/\bassert\s*\(/g, `LITMUS_ASSERT_${tag}(`);
-  const close = test.lastIndexOf('}');
-  const testWithEnd = close < 0 ? test : `${test.slice(0, close)}${DRIVER_END(tag)}${test.slice(close)}`;
-  return `${includes.join('\n')}\n${DRIVER(tag)}${problem.prompt}${generation}\n${testWithEnd}`;
-}
+/** The replay header and its boost::any codec, shipped beside this file (see cpp-replay.h). */
+const HEADER_FILES = [REPLAY_HEADER, REPLAY_ANY_HEADER].map((name) => ({
+  name,
+  path: fileURLToPath(new URL(`./${name}`, import.meta.url)),
+}));
 
 interface Dependency {
   pattern: RegExp;
@@ -92,56 +59,84 @@ const COMPILE_LIMITS: Limits = {
   maxFileBytes: 256 * 1024 ** 2,
 };
 
-const PCH_DEST = '/opt/litmus-pch';
+const HEADER_DEST = '/opt/litmus-pch';
+const DRIVER_DEST = '/opt/litmus-driver/driver';
+/** Test drivers are compiled and run under uids of their own in the run's block (slots use 0…). */
+const DRIVER_UID_OFFSET = 500;
+
+type Driver = { binary: string } | { error: string };
 
 /**
  * C++: g++ -std=c++11 (as the benchmark), -O0, with a precompiled header of the standard includes
- * and, when binutils has it, the gold linker (a third faster to link than ld.bfd at -O0). Boost and
- * OpenSSL are probed only when a program includes them (most runs never need either). The compiler
- * runs in a sandbox of its own (only the sample's directory and the toolchain visible: an
- * `#include "/etc/…"` or `.incbin` finds nothing), the program in another, whose writable directory
- * is a bounded tmpfs holding nothing but a read-only copy of the binary.
+ * and the replay header, and, when binutils has it, the gold linker (a third faster to link than
+ * ld.bfd at -O0). Boost and OpenSSL are probed only when a program includes them. Every sample is
+ * judged outside its own process by a lockstep replay (cpp-replay.h): the sample's program runs the
+ * test and writes each value its entry point returned on fd 3; a trusted driver, compiled once per
+ * problem from the prompt with a stub body and the same test, replays those values into the test's
+ * assertions in a sandbox of its own and alone knows the per-run secret. The compiler runs in a
+ * sandbox of its own (only the sample's directory and the toolchain visible: an `#include "/etc/…"`
+ * or `.incbin` finds nothing), each program in another, whose writable directory is a bounded tmpfs
+ * holding nothing but a read-only copy of the binary.
  */
 export class CppRunner implements LanguageRunner {
   readonly language = 'cpp' as const;
   readonly batchSize = 1;
   private gxx = 'g++';
   private ctx: RunnerContext | undefined;
-  private pchDir: string | undefined;
+  private headerDir = '';
   private linker: string[] = [];
   private probes = new Map<Dependency, Promise<string | undefined>>();
+  private drivers = new Map<number, Promise<Driver>>();
   private missing = new Set<string>();
 
   detect(): Toolchain {
     const gxx = findExecutable('g++');
     if (!gxx) return { available: false, reason: 'cpp: g++ not installed — apt-get install g++', notes: [] };
     this.gxx = gxx;
-    return { available: true, version: toolVersion([gxx, '--version']), notes: [] };
+    return {
+      available: true,
+      version: toolVersion([gxx, '--version']),
+      notes: [
+        "tests judged outside the sample's process: the sample's program reports its entry point's values on fd 3, a trusted driver per problem replays them into the test's assertions",
+      ],
+    };
   }
 
   async prepare(ctx: RunnerContext): Promise<void> {
     this.ctx = ctx;
-    // Precompiled header: the standard includes every program gets anyway (include guards make the
-    // prepended copies no-ops), compiled once with the same flags, in the sandbox.
-    const pchDir = sampleDir(ctx.workDir, 'pch', ctx.uidBase);
-    writeFileSync(join(pchDir, 'litmus_std.h'), `${STANDARD_INCLUDES.join('\n')}\n`);
+    // The headers every program includes first: the standard includes (include guards make the
+    // prepended copies no-ops) and the replay header, precompiled once with the same flags, in the
+    // sandbox and at the path the compiles see it, so they load the .gch instead of parsing.
+    this.headerDir = sampleDir(ctx.workDir, 'pch', ctx.uidBase);
+    for (const file of HEADER_FILES) copyFileSync(file.path, join(this.headerDir, file.name));
+    writeFileSync(
+      join(this.headerDir, 'litmus_std.h'),
+      `#include <${REPLAY_HEADER}>\n${STANDARD_INCLUDES.join('\n')}\n`,
+    );
     const goldDir = sampleDir(ctx.workDir, 'probe-gold', ctx.uidBase + 1);
     writeFileSync(join(goldDir, 'probe.cpp'), '#include <cstdio>\nint main(){ std::puts("ok"); return 0; }\n');
-    const [pch, gold] = await Promise.all([
-      this.compile([...FLAGS, '-x', 'c++-header', 'litmus_std.h', '-o', 'litmus_std.h.gch'], pchDir, ctx.uidBase),
-      this.compile([...FLAGS, '-fuse-ld=gold', 'probe.cpp', '-o', 'probe'], goldDir, ctx.uidBase + 1),
+    const [, gold] = await Promise.all([
+      this.compile(['-x', 'c++-header', 'litmus_std.h', '-o', 'litmus_std.h.gch'], this.headerDir, ctx.uidBase, {
+        dest: HEADER_DEST,
+        pch: false,
+      }),
+      this.compile(['-fuse-ld=gold', 'probe.cpp', '-o', 'probe'], goldDir, ctx.uidBase + 1, { pch: false }),
     ]);
-    if (pch.exitCode === 0) this.pchDir = pchDir;
     if (gold.exitCode === 0) this.linker = ['-fuse-ld=gold'];
   }
 
-  /** g++ with `args` in a sandbox whose writable directory is `dir`; the PCH (if any) read-only. */
-  private compile(args: string[], dir: string, uid: number) {
+  /**
+   * g++ with `args` in a sandbox whose writable directory is `dir` (at /work, or `dest`), the
+   * headers read-only. Without a usable .gch, g++ parses litmus_std.h itself.
+   */
+  private compile(args: string[], dir: string, uid: number, options: { dest?: string; pch?: boolean } = {}) {
+    const inPlace = options.dest === HEADER_DEST;
+    const include = options.pch === false ? ['-I', HEADER_DEST] : ['-I', HEADER_DEST, '-include', 'litmus_std.h'];
     return runSandboxed({
       spec: {
-        argv: [this.gxx, ...args],
-        binds: this.pchDir ? [{ host: this.pchDir, dest: PCH_DEST }] : [],
-        work: { dest: '/work', host: dir },
+        argv: [this.gxx, ...FLAGS, ...include, ...args],
+        binds: inPlace ? [] : [{ host: this.headerDir, dest: HEADER_DEST }],
+        work: { dest: options.dest ?? '/work', host: dir },
         env: sandboxEnv('/work'),
         limits: COMPILE_LIMITS,
         uid,
@@ -160,11 +155,9 @@ export class CppRunner implements LanguageRunner {
     if (!result) {
       const dir = sampleDir(this.ctx!.workDir, `probe-${this.probes.size}`, this.ctx!.uidBase);
       writeFileSync(join(dir, 'probe.cpp'), dep.probe);
-      result = this.compile(
-        [...FLAGS, ...this.linker, 'probe.cpp', '-o', 'probe', ...dep.libs],
-        dir,
-        this.ctx!.uidBase,
-      ).then((run) => {
+      result = this.compile([...this.linker, 'probe.cpp', '-o', 'probe', ...dep.libs], dir, this.ctx!.uidBase, {
+        pch: false,
+      }).then((run) => {
         if (run.exitCode === 0) return undefined;
         const reason = `cpp: ${dep.name} missing — ${dep.install}`;
         this.missing.add(reason);
@@ -175,47 +168,96 @@ export class CppRunner implements LanguageRunner {
     return result;
   }
 
+  /** The problem's test driver, compiled on first need and kept for the rest of the run. */
+  private driver(problem: Problem, slot: number): Promise<Driver> {
+    let result = this.drivers.get(problem.number);
+    if (!result) {
+      result = this.buildDriver(problem, this.ctx!.uidBase + DRIVER_UID_OFFSET + slot);
+      this.drivers.set(problem.number, result);
+    }
+    return result;
+  }
+
+  private async buildDriver(problem: Problem, uid: number): Promise<Driver> {
+    let source: string;
+    try {
+      source = assembleCppDriver(problem);
+    } catch (error) {
+      return { error: `no test driver for ${problem.taskId}: ${(error as Error).message}` };
+    }
+    const dir = sampleDir(this.ctx!.workDir, `driver-${problem.number}`, uid);
+    writeFileSync(join(dir, 'driver.cpp'), source);
+    const libs = DEPENDENCIES.filter((d) => d.pattern.test(source)).flatMap((d) => d.libs);
+    const run = await this.compile([...this.linker, 'driver.cpp', '-o', 'driver', ...libs], dir, uid);
+    if (run.exitCode !== 0) {
+      return { error: `the test driver of ${problem.taskId} did not compile: ${firstErrorLine(run.stderr)}` };
+    }
+    return { binary: join(dir, 'driver') };
+  }
+
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
-    const ctx = this.ctx!;
     const out: SampleResult[] = [];
     for (const job of jobs) {
       const started = Date.now();
-      const source = assembleCpp(job.problem, job.sample.generation);
-      const base = { taskId: job.sample.taskId, index: job.sample.index };
-      const needed = DEPENDENCIES.filter((d) => d.pattern.test(source));
-      const missing = (await Promise.all(needed.map((d) => this.probe(d)))).find((reason) => reason !== undefined);
-      if (missing) {
-        out.push({ ...base, outcome: 'missing_dependency', detail: missing, durationMs: 0 });
-        continue;
-      }
-      const uid = ctx.uidBase + slot;
-      const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, uid);
-      try {
-        writeFileSync(join(dir, 'test.cpp'), source);
-        const libs = needed.flatMap((d) => d.libs);
-        const pch = this.pchDir ? ['-I', PCH_DEST, '-include', 'litmus_std.h'] : [];
-        const compile = await this.compile(
-          [...FLAGS, ...pch, ...this.linker, 'test.cpp', '-o', 'a.out', ...libs],
-          dir,
-          uid,
-        );
-        if (compile.exitCode !== 0) {
-          const detail = compile.timedOut ? 'compilation timed out' : firstErrorLine(compile.stderr);
-          out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
-          continue;
-        }
-        const verdict = await runCompiledSample(dir, 'a.out', {
-              timeoutMs: ctx.timeoutMs,
-              memoryBytes: 1024 ** 3,
-              maxProcesses: 32,
-              maxFileBytes: 16 * 1024 ** 2,
-            }, uid, job.sentinel);
-        out.push({ ...base, ...verdict, durationMs: Date.now() - started });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const result = await this.evaluateOne(job, slot);
+      out.push({ taskId: job.sample.taskId, index: job.sample.index, ...result, durationMs: Date.now() - started });
     }
     return out;
+  }
+
+  private async evaluateOne(job: Job, slot: number): Promise<Omit<SampleResult, 'taskId' | 'index' | 'durationMs'>> {
+    const ctx = this.ctx!;
+    let source: string;
+    try {
+      source = assembleCpp(job.problem, job.sample.generation);
+    } catch (error) {
+      return { outcome: 'failed', detail: `no test driver for ${job.problem.taskId}: ${(error as Error).message}` };
+    }
+    const needed = DEPENDENCIES.filter((d) => d.pattern.test(source));
+    const missing = (await Promise.all(needed.map((d) => this.probe(d)))).find((reason) => reason !== undefined);
+    if (missing) return { outcome: 'missing_dependency', detail: missing };
+    const uid = ctx.uidBase + slot;
+    const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, uid);
+    try {
+      writeFileSync(join(dir, 'test.cpp'), source);
+      const libs = needed.flatMap((d) => d.libs);
+      const compile = await this.compile([...this.linker, 'test.cpp', '-o', 'a.out', ...libs], dir, uid);
+      if (compile.exitCode !== 0) {
+        return {
+          outcome: 'compile_error',
+          detail: compile.timedOut ? 'compilation timed out' : firstErrorLine(compile.stderr),
+        };
+      }
+      const driver = await this.driver(job.problem, slot);
+      if ('error' in driver) return { outcome: 'failed', detail: driver.error };
+      const sampleRun = await runSandboxed({
+        spec: {
+          argv: ['/work/a.out'],
+          binds: [{ host: join(dir, 'a.out'), dest: '/work/a.out' }],
+          work: { dest: '/work' },
+          env: sandboxEnv('/work'),
+          limits: { timeoutMs: ctx.timeoutMs, memoryBytes: 1024 ** 3, maxProcesses: 32, maxFileBytes: 16 * 1024 ** 2 },
+          uid,
+        },
+        resultsChannel: { maxBytes: RESULTS_MAX_BYTES },
+      });
+      // The driver: a fresh sandbox after the sample's is gone, nothing writable, only its binary.
+      const runDriver = (stdin: Buffer) =>
+        runSandboxed({
+          spec: {
+            argv: [DRIVER_DEST],
+            binds: [{ host: driver.binary, dest: DRIVER_DEST }],
+            work: { dest: '/work', readOnly: true },
+            env: sandboxEnv('/work'),
+            limits: { timeoutMs: ctx.timeoutMs, memoryBytes: 1024 ** 3, maxProcesses: 8, maxFileBytes: 1024 ** 2 },
+            uid: ctx.uidBase + DRIVER_UID_OFFSET + slot,
+          },
+          stdin,
+        });
+      return await judgeReplayed(sampleRun, runDriver, job.sentinel);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   async dispose(): Promise<void> {}
