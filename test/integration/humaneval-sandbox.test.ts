@@ -61,6 +61,40 @@ afterAll(async () => {
   rmSync(hostDir, { recursive: true, force: true });
 });
 
+/**
+ * C++ memory scan: every page of data, bss and heap (`__data_start` to the break) and of the stack
+ * near main, read under a SIGSEGV guard; each 32-hex run found is printed, then exit 0.
+ */
+const CPP_MEMORY_SCAN = `#include <unistd.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+extern char __data_start;
+static sigjmp_buf litmus_jb;
+static void litmus_segv(int) { siglongjmp(litmus_jb, 1); }
+static bool litmus_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+static void litmus_scan(const char* from, const char* to) {
+  for (const char* volatile page = (const char*)((unsigned long)from & ~4095UL); page < to; page += 4096) {
+    if (sigsetjmp(litmus_jb, 1)) continue;
+    int run = 0;
+    for (int i = 0; i < 4096; i++) {
+      run = litmus_hex(page[i]) ? run + 1 : 0;
+      if (run == 32 && !litmus_hex(page[i + 1])) { fwrite(page + i - 31, 1, 32, stdout); fputc('\\n', stdout); }
+    }
+  }
+}
+bool litmus_attack() {
+  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = litmus_segv;
+  sigaction(SIGSEGV, &sa, 0); sigaction(SIGBUS, &sa, 0);
+  char here = 0;
+  litmus_scan(&__data_start, (const char*)sbrk(0));
+  litmus_scan(&here - (1 << 16), &here + (1 << 20));
+  fflush(stdout);
+  _exit(0);
+}
+`;
+
 const canonical = (language: Language, prefix: string) =>
   loadProblems(problemsDir, language).get(`${prefix}/0`)!.canonicalSolution;
 
@@ -114,6 +148,17 @@ function attacks(language: Language): Record<string, string> {
         ),
         memory: helper(
           '    for (;;) { char* p = new char[100 << 20]; for (int i = 0; i < (100 << 20); i += 4096) p[i] = 1; }',
+        ),
+        // Prints every 32-hex string in its data, bss, heap and stack, then exits 0: a pass when the
+        // test's secret lived in the sample's process; the driver that knows it now runs elsewhere.
+        'forge-memory-scan': `    bool litmus_attack(); if (!litmus_attack()) return false;\n${body}\n${CPP_MEMORY_SCAN}`,
+        // Correct-looking answers (1, 0, …) as ints where the entry point returns bool.
+        'forge-fd3-type': helper(
+          '    int v[] = {1, 0, 1, 0, 1, 1, 0}; for (int x : v) { unsigned char r[] = {0xA5, 0x69, 4, 0x73, (unsigned char)x, 0, 0, 0}; write(3, r, sizeof r); } _exit(0);',
+        ),
+        // The right bools, but the stream stops inside the last value.
+        'forge-fd3-truncated': helper(
+          '    unsigned char r[] = {0xA5, 0x62, 1, 0xA5, 0x62, 0, 0xA5, 0x62, 1, 0xA5, 0x62, 0, 0xA5, 0x62, 1, 0xA5, 0x62, 1, 0xA5, 0x62}; write(3, r, sizeof r); _exit(0);',
         ),
       };
     }
@@ -256,6 +301,25 @@ describe('HumanEval-X sandbox against hostile samples', () => {
       expect(leftovers()).toEqual([]);
     });
   }
+
+  it("cpp: prints do not corrupt the results channel; forged or cut fd 3 records fail with the driver's reason", async () => {
+    const body = canonical('cpp', 'CPP');
+    const noise =
+      '    for (int k = 0; k < 2000; k++) { printf("%s\\n", "0123456789abcdef0123456789abcdef \\xA5\\x62\\x01"); fprintf(stderr, "Error: noise %d\\n", k); }\n';
+    const attack = attacks('cpp');
+    const samples: Sample[] = [
+      { taskId: 'CPP/0', generation: `${noise}${body}`, index: 0 },
+      { taskId: 'CPP/0', generation: attack['forge-fd3-type']!, index: 1 },
+      { taskId: 'CPP/0', generation: attack['forge-fd3-truncated']!, index: 2 },
+      { taskId: 'CPP/0', generation: attack['forge-memory-scan']!, index: 3 },
+    ];
+    const results = await runHumanEvalX({ samples, problemsDir, languages: ['cpp'], workers: 2, timeoutS: 5, ks: [1] });
+    const rows = (results.languages.cpp as LanguageSummary).results!;
+    expect(rows.map((r) => r.outcome)).toEqual(['passed', 'failed', 'failed', 'failed']);
+    expect(rows[1]!.detail).toMatch(/^exit code 3: Error: .*\(call 1\): a value of another type/);
+    expect(rows[2]!.detail).toMatch(/\(call 7\): the values ended/);
+    expect(rows[3]!.detail).toMatch(/\(call 1\): the values ended early/);
+  });
 
   it('python: a warm slot carries no state from one sample to the next (modules, System V IPC, files)', async () => {
     const places = JSON.stringify(['/tmp/carry', '/work/carry', '/dev/shm/carry', 'carry']);

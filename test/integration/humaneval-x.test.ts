@@ -67,8 +67,10 @@ describe('HumanEval-X harness on the dataset', () => {
       expect(value.passed, language).toBe(0);
       expect(value.failed + value.compile_error, language).toBe(broken[language].length);
     }
+    // C++: the sample's program exits 0 before the first call; the driver finds no value to replay.
     const early = summary(results.languages.cpp).results!.find((r) => r.index === 2)!;
-    expect(early).toMatchObject({ outcome: 'failed', detail: 'exited with status 0 before the tests finished' });
+    expect(early.outcome).toBe('failed');
+    expect(early.detail).toMatch(/^exit code 3: Error: .*\(call 1\): the values ended early/);
   });
 
   it('contains infinite loops, fork bombs, huge writes and network calls, and keeps going', async () => {
