@@ -28,11 +28,14 @@ function compiled(key, source) {
   return script;
 }
 
+/** One line: the error's name and message (never the script's source around it). */
 function describe(error) {
-  if (error && typeof error === 'object' && typeof error.stack === 'string') {
-    return error.stack.split('\n').slice(0, 3).join('\n');
+  if (error && typeof error === 'object') {
+    const name = typeof error.name === 'string' ? error.name : 'Error';
+    const message = typeof error.message === 'string' ? error.message : '';
+    return `${name}: ${message}`.split('\n')[0].slice(0, 300);
   }
-  return String(error);
+  return String(error).slice(0, 300);
 }
 
 function evaluate(request) {
