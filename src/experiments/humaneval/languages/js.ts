@@ -41,7 +41,7 @@ interface DriverReply {
  */
 export class JsRunner implements LanguageRunner {
   readonly language = 'js' as const;
-  readonly batchSize = 1;
+  readonly batchSize = 4; // a few samples per call, so that a driver's verdict overlaps the next sample's run
   private node = 'node';
   private ctx: RunnerContext | undefined;
   private extraNotes: string[] = [];
@@ -105,20 +105,31 @@ export class JsRunner implements LanguageRunner {
     return script;
   }
 
+  /**
+   * Runs the batch's samples one after another; each sample's driver judges it while the next sample
+   * runs. The slot's driver requests go one at a time, so each one's watchdog starts when the server
+   * is free.
+   */
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
-    const out: SampleResult[] = [];
+    const pending: Promise<SampleResult>[] = [];
+    let driverFree: Promise<unknown> = Promise.resolve();
     for (const job of jobs) {
       const started = Date.now();
       const seed = randomInt(2 ** 32);
       const sampleRun = await this.runSample(job, slot, seed);
-      const verdict = await judgeReplayed(
+      const turn = driverFree;
+      const verdict = judgeReplayed(
         sampleRun,
-        (stdin) => this.runDriver(job.problem, stdin, seed, slot),
+        async (stdin) => {
+          await turn;
+          return this.runDriver(job.problem, stdin, seed, slot);
+        },
         job.sentinel,
-      );
-      out.push({ taskId: job.sample.taskId, index: job.sample.index, ...verdict, durationMs: Date.now() - started });
+      ).then((v) => ({ taskId: job.sample.taskId, index: job.sample.index, ...v, durationMs: Date.now() - started }));
+      driverFree = verdict.catch(() => undefined);
+      pending.push(verdict);
     }
-    return out;
+    return Promise.all(pending);
   }
 
   private async runSample(job: Job, slot: number, seed: number): Promise<SandboxRun> {
