@@ -18,7 +18,9 @@ import { sharedData } from '../../support/shared-data.ts';
 
 const codec = createRequire(import.meta.url)('../../../src/experiments/humaneval/languages/js-replay-codec.cjs') as {
   encode(value: unknown): string;
+  encodeThrown(error: unknown): string;
   decodeStream(text: string): unknown[];
+  Thrown: new (name: string, message: string) => { name: string; message: string };
 };
 
 const problem = (fields: Partial<Problem>): Problem => ({
@@ -102,6 +104,15 @@ describe('js replay codec', () => {
     expect(codec.decodeStream('')).toEqual([]);
   });
 
+  it('carries a call that threw as a top-level record only', () => {
+    const [thrown] = codec.decodeStream(codec.encodeThrown(new RangeError('too deep')));
+    expect(thrown).toBeInstanceOf(codec.Thrown);
+    expect(thrown).toMatchObject({ name: 'RangeError', message: 'too deep' });
+    expect(codec.decodeStream(codec.encodeThrown(null))[0]).toMatchObject({ name: 'Error' });
+    for (const bad of ['{"a":[{"t":["E","m"]}]}\n', '{"t":["E"]}\n', '{"t":["E","m"],"u":1}\n', '{"t":[1,"m"]}\n'])
+      expect(() => codec.decodeStream(bad), bad).toThrow(/malformed/);
+  });
+
   it('keeps a "__proto__" key as an own property: no prototype of the driver changes', () => {
     const [value] = codec.decodeStream('{"o":[["__proto__",{"o":[["polluted",true]]}]]}\n') as [
       Record<string, unknown>,
@@ -137,6 +148,9 @@ describe('js replay programs', () => {
     expect(() => drive(script, 'tag1', ok + codec.encode(1))).toThrow(/more values/);
     expect(() => drive(script, 'tag1', codec.encode('2') + codec.encode([4]))).toThrow(/Assertion failed/);
     expect(() => drive(script, 'tag1', `${codec.encode(2)}[4]\n`)).toThrow(/malformed/);
+    expect(() => drive(script, 'tag1', codec.encodeThrown(new TypeError('x is not iterable')))).toThrow(
+      /x is not iterable/,
+    );
   });
 
   it("a sample's program and the driver agree through fd 3, random test inputs included (task 53)", () => {

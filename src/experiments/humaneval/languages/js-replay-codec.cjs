@@ -5,6 +5,7 @@
 //   {"n":"NaN"|"Infinity"|"-Infinity"|"-0"}  {"u":1} undefined  {"b":"-123"} BigInt
 //   {"a":[…]} array  {"o":[[key,value],…]} plain object (own enumerable string keys, in order)
 //   {"m":[[key,value],…]} Map  {"s":[…]} Set  {"x":"what"} a value that cannot be replayed.
+// A record may instead be {"t":[name, message]}: the call threw (the replayer throws the same).
 // encode runs inside the SAMPLE's program (untrusted: whatever it writes is only what the sample
 // claims it returned). decodeStream runs inside the trusted driver and is the security boundary: it
 // accepts exactly this grammar — bounded depth and sizes, only plain data of the driver's own realm
@@ -57,6 +58,27 @@ function toTagged(value, depth) {
 /** One record: the value's tagged JSON and a newline (JSON never holds a raw newline). */
 function encode(value) {
   return `${JSON.stringify(toTagged(value, 0))}\n`;
+}
+
+/** The record of a call that threw instead of returning: {"t":[name, message]} (top level only). */
+function encodeThrown(error) {
+  let name = 'Error';
+  let message = '';
+  try {
+    name = String(error.name);
+    message = String(error.message);
+  } catch {
+    // a thrown value without a readable name or message
+  }
+  return `${JSON.stringify({ t: [name.slice(0, 100), message.slice(0, 1000)] })}\n`;
+}
+
+/** What the replayer throws for a call whose record says it threw. */
+class Thrown {
+  constructor(name, message) {
+    this.name = name;
+    this.message = message;
+  }
 }
 
 const NUMBER_TAGS = {
@@ -140,8 +162,21 @@ function decodeStream(text) {
     } catch {
       fail(`record ${i + 1} is not JSON`);
     }
+    if (node !== null && typeof node === 'object' && Object.hasOwn(node, 't')) {
+      const body = node.t;
+      const ok = Object.keys(node).length === 1 && Array.isArray(body) && body.length === 2;
+      if (
+        !ok ||
+        typeof body[0] !== 'string' ||
+        typeof body[1] !== 'string' ||
+        body[0].length > 100 ||
+        body[1].length > 1000
+      )
+        fail('a thrown record is {"t":[name, message]}');
+      return new Thrown(body[0], body[1]);
+    }
     return fromTagged(node, 0);
   });
 }
 
-module.exports = { encode, decodeStream };
+module.exports = { encode, encodeThrown, decodeStream, Thrown };

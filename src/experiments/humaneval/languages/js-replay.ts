@@ -83,7 +83,7 @@ export function sampleProgram(problem: Problem, generation: string, tag: string,
     `const ${n.write} = ((fs) => (text) => { const data = Buffer.from(text, 'utf8'); for (let at = 0; at < data.length; ) { try { at += fs.writeSync(3, data, at); } catch (error) { if (error.code !== 'EAGAIN') throw error; } } })(require('node:fs'));`,
     `let ${n.depth} = 0;`,
     // Only the test's outermost calls are reported; the sample's own recursion never reaches here.
-    `const ${n.call} = (...args) => { if (${n.depth} > 0) return ${entry}(...args); ${n.depth}++; try { const value = ${entry}(...args); ${n.write}(${n.codec}.encode(value)); return value; } finally { ${n.depth}--; } };`,
+    `const ${n.call} = (...args) => { if (${n.depth} > 0) return ${entry}(...args); ${n.depth}++; try { let value; try { value = ${entry}(...args); } catch (error) { ${n.write}(${n.codec}.encodeThrown(error)); throw error; } ${n.write}(${n.codec}.encode(value)); return value; } finally { ${n.depth}--; } };`,
     randomSource(n.random, String(seed)),
     `console.assert = ${THROWING_ASSERT};`,
   ].join('\n');
@@ -104,7 +104,7 @@ export function driverScript(problem: Problem, tag: string): string {
     codecModule(n.codec),
     `const ${n.values} = ${n.codec}.decodeStream(globalThis.${n.input});`,
     `let ${n.depth} = 0;`,
-    `const ${n.call} = () => { if (${n.depth} >= ${n.values}.length) throw new Error('the sample returned fewer values than the test asked for'); return ${n.values}[${n.depth}++]; };`,
+    `const ${n.call} = () => { if (${n.depth} >= ${n.values}.length) throw new Error('the sample returned fewer values than the test asked for'); const value = ${n.values}[${n.depth}++]; if (value instanceof ${n.codec}.Thrown) { const error = new Error(value.message); error.name = value.name; throw error; } return value; };`,
     randomSource(n.random, `globalThis.${n.seed}`),
   ].join('\n');
   const stub = '\n  throw new Error("the entry point is replayed, never called");\n}\n';
