@@ -16,10 +16,12 @@ import type { Problem } from '../types.ts';
  *
  * `Math.random` in the test becomes a seeded generator in both programs, so the tests that draw random
  * inputs (tasks 32, 38, 50, 53) make the same calls in the same order; the seed is drawn per sample.
- * Names the harness adds carry a random tag, so the programs' own code cannot collide with them.
+ * Names the harness adds carry a random tag, so that no benchmark or sample code collides with them
+ * by accident; nothing depends on them being secret (the sample may read its own program).
  */
 
-const CODEC_SOURCE = readFileSync(fileURLToPath(new URL('./js-replay-codec.cjs', import.meta.url)), 'utf8');
+const CODEC = new URL('./js-replay-codec.cjs', import.meta.url);
+let codecSource: string | undefined;
 
 /** The entry point's name, from the prompt's last line (`const name = (args) => {`). */
 export function jsEntryPoint(problem: Problem): string {
@@ -34,7 +36,7 @@ export function jsEntryPoint(problem: Problem): string {
   return match[1]!;
 }
 
-/** Names of what the harness adds to both programs (the tag makes them unguessable). */
+/** Names of what the harness adds to both programs. */
 export function replayNames(tag: string) {
   return {
     call: `__litmusCall_${tag}`,
@@ -64,8 +66,11 @@ function randomSource(name: string, seedExpression: string): string {
   return `const ${name} = (() => { let a = (${seedExpression}) >>> 0; return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; })();`;
 }
 
-const codecModule = (name: string) =>
-  `const ${name} = (() => { const module = { exports: {} }; ${CODEC_SOURCE}\n; return module.exports; })();`;
+/** js-replay-codec.cjs inlined as a module object (read once, when the first program is built). */
+function codecModule(name: string): string {
+  codecSource ??= readFileSync(fileURLToPath(CODEC), 'utf8');
+  return `const ${name} = (() => { const module = { exports: {} }; ${codecSource}\n; return module.exports; })();`;
+}
 
 /** console.assert throws in both programs, as the benchmark's tests expect (in Node it only logs). */
 const THROWING_ASSERT = `(condition, ...details) => { if (!condition) { const error = new Error(['Assertion failed', ...details].join(' ')); error.name = 'AssertionError'; throw error; } }`;
