@@ -194,6 +194,7 @@ function attacks(language: Language): Record<string, string> {
     }
     case 'js': {
       const body = canonical('js', 'JavaScript');
+      const taskZeroAnswers = [true, false, true, false, true, true, false]; // what task 0's seven calls expect
       const guard = (code: string) =>
         `  let ok = false\n  try {\n${code}\n  } catch (e) { ok = false }\n  if (!ok) return false\n${body}`;
       return {
@@ -210,6 +211,17 @@ function attacks(language: Language): Record<string, string> {
         'disarm-assert': '  console.assert = () => {}\n  return false\n}\n',
         daemon: `  require('child_process').spawn('setsid', ['sleep', '${marker}'], { detached: true, stdio: 'ignore' }).unref()\n  return false\n}\n`,
         memory: '  const held = []\n  for (;;) held.push(Buffer.alloc(100 * 1024 * 1024, 1))\n}\n',
+        // Memory scan: every 32-hex string on stdin, in the environment or anywhere in the V8 heap
+        // (an inspector heap snapshot reaches every closure), printed, then exit 0.
+        'forge-memory-scan': `  const found = new Set()\n  const scan = (text) => { for (const m of String(text).matchAll(/[0-9a-f]{32}/g)) found.add(m[0]) }\n  try { scan(require('fs').readFileSync(0, 'latin1')) } catch {}\n  scan(JSON.stringify(process.env) + process.argv.join(' '))\n  try {\n    const session = new (require('inspector').Session)()\n    session.connect()\n    let snapshot = ''\n    session.on('HeapProfiler.addHeapSnapshotChunk', (m) => { snapshot += m.params.chunk })\n    session.post('HeapProfiler.takeHeapSnapshot', null, () => {})\n    scan(snapshot)\n  } catch {}\n  for (const s of found) { process.stdout.write(s + '\\n'); process.stderr.write(s + '\\n') }\n  process.exit(0)\n}\n`,
+        'forge-override-exit':
+          "  process.exit = () => {}\n  process.reallyExit = () => {}\n  Object.defineProperty(globalThis, 'console', { value: { assert() {}, log() {}, error() {} } })\n  return false\n}\n",
+        // Forged records on the results channel (fd 3): the right answers as strings, as BigInts, or cut short.
+        'forge-fd3-strings': `  require('fs').writeSync(3, ${JSON.stringify(taskZeroAnswers.map((a) => `${JSON.stringify(String(a))}\n`).join(''))})\n  process.exit(0)\n}\n`,
+        'forge-fd3-tags': `  require('fs').writeSync(3, ${JSON.stringify(taskZeroAnswers.map((a) => `{"b":"${a ? 1 : 0}"}\n`).join(''))})\n  process.exit(0)\n}\n`,
+        'forge-fd3-truncated': `  require('fs').writeSync(3, ${JSON.stringify(`${taskZeroAnswers.slice(0, 6).join('\n')}\nfal`)})\n  process.exit(0)\n}\n`,
+        // The right values once more besides the ones the test's calls report: the driver sees 14, not 7.
+        'forge-fd3-doubled': `  if (!globalThis.sent) { globalThis.sent = true; require('fs').writeSync(3, ${JSON.stringify(taskZeroAnswers.map((a) => `${a}\n`).join(''))}) }\n${body}`,
       };
     }
     case 'go':
@@ -319,6 +331,25 @@ describe('HumanEval-X sandbox against hostile samples', () => {
     expect(rows[1]!.detail).toMatch(/^exit code 3: Error: .*\(call 1\): a value of another type/);
     expect(rows[2]!.detail).toMatch(/\(call 7\): the values ended/);
     expect(rows[3]!.detail).toMatch(/\(call 1\): the values ended early/);
+  });
+
+  it("js: a sample's prints, fake records on stdout/stderr and closed descriptors do not corrupt the values it returns", async () => {
+    const body = canonical('js', 'JavaScript');
+    const generations = [
+      `  for (let i = 0; i < 2000; i++) { console.log('{"a":[1]}\\nfalse\\n' + 'x'.repeat(80)); console.error('true\\n{"u":1}') }\n${body}`,
+      `  try { require('fs').writeSync(3, '') } catch {}\n  for (const fd of [0, 1, 2]) { try { require('fs').closeSync(fd) } catch {} }\n${body}`,
+    ];
+    const samples = generations.map((generation, index) => ({ taskId: 'JavaScript/0', generation, index }));
+    const results = await runHumanEvalX({ samples, problemsDir, languages: ['js'], workers: 2, timeoutS: 10, ks: [1] });
+    const value = results.languages.js!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^js: .+ — /);
+      return;
+    }
+    expect(value.results!.map((r) => `${r.index}:${r.outcome}${r.detail ? ` ${r.detail}` : ''}`)).toEqual([
+      '0:passed',
+      '1:passed',
+    ]);
   });
 
   it('python: a warm slot carries no state from one sample to the next (modules, System V IPC, files)', async () => {

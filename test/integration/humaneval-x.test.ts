@@ -122,13 +122,15 @@ describe('HumanEval-X harness on the dataset', () => {
     const rows = summary(results.languages.js).results!;
     // A heap at its limit may spend the time in GC before V8 gives up: failed or timed out, never passed.
     expect(['failed', 'timeout']).toContain(rows[4]!.outcome);
+    // The verdict is the replayed test's: the blocked connection crashes the program only after it
+    // returned the right values (the sandbox test checks that nothing is reached).
     expect(rows.map((r, k) => (k === 4 ? 'heap' : r.outcome))).toEqual([
       'timeout',
       'timeout',
       'failed',
       'failed',
       'heap',
-      'failed',
+      'passed',
       'passed',
       'failed',
       'passed',

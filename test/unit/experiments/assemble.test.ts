@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleCpp } from '../../../src/experiments/humaneval/languages/cpp.ts';
 import { assembleGo } from '../../../src/experiments/humaneval/languages/go.ts';
-import { assembleJs } from '../../../src/experiments/humaneval/languages/js.ts';
+import { sampleProgram } from '../../../src/experiments/humaneval/languages/js-replay.ts';
 import { assemblePython, pythonBody, pythonEntryPoint } from '../../../src/experiments/humaneval/languages/python.ts';
 import { assembleRust } from '../../../src/experiments/humaneval/languages/rust.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
@@ -43,12 +43,16 @@ describe('program assembly', () => {
     expect(program).not.toMatch(/preinit_array|litmus::finish/);
   });
 
-  it('js is prompt + generation + test; the driver, not the program, defines console.assert', () => {
-    const program = assembleJs(
+  it("js is the harness' prelude, then prompt + generation + the test calling the entry point through a tracer", () => {
+    const program = sampleProgram(
       problem({ prompt: 'const f = () => {\n', test: 'console.assert(f() === 1)\n' }),
       '  return 1\n}\n',
+      'abc',
+      7,
     );
-    expect(program).toBe('const f = () => {\n  return 1\n}\n\nconsole.assert(f() === 1)\n\n');
+    expect(program).toMatch(
+      /\nconst f = \(\) => \{\n {2}return 1\n\}\n\nconsole\.assert\(__litmusCall_abc\(\) === 1\)\n\n$/,
+    );
   });
 
   it('go drops the prompt import block and imports packages the generation uses', () => {
