@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { LitmusError } from '../../../core/errors.ts';
 import {
   findExecutable,
+  firstErrorLine,
   judgeReplayed,
   RESULTS_MAX_BYTES,
   randomTag,
@@ -14,6 +15,7 @@ import {
 import type { Bind } from '../bwrap.ts';
 import { runSandboxed, type SandboxRun, UID_BLOCK_SIZE } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { JavaCompiler, type JavaUnit } from './java-compile.ts';
 import { assembleDriver, assembleSample, DRIVER_CLASS, launcherName } from './java-programs.ts';
 
 /**
@@ -25,13 +27,15 @@ import { assembleDriver, assembleSample, DRIVER_CLASS, launcherName } from './ja
  * the per-run secret and those values on stdin (decoded by java-replay.java against the declared
  * return type); only the driver's run decides (judgeReplayed). The sample never holds the secret.
  *
- * Speed: a whole batch (samples and the drivers of their problems not built yet) compiles in ONE javac
- * invocation, each program in a package of its own; the codec classes are compiled once in prepare().
- * A sample's driver runs while the next sample runs (under a uid of its own, so a sample's fork bomb
- * cannot starve it).
+ * Speed: javac's start-up costs more than compiling, so each worker slot keeps a warm compile server
+ * (java-compile.ts) that compiles a whole batch — samples, and the drivers of their problems not built
+ * yet — in one run, each program in a package of its own; the codec is compiled once in prepare().
+ * A sample's driver runs while the next sample runs. Compile server and drivers run under the slot's
+ * trusted uid, apart from every sample's (a sample's fork bomb cannot starve them).
  */
 const TRACE_SOURCE = fileURLToPath(new URL('./java-trace.java', import.meta.url));
 const REPLAY_SOURCE = fileURLToPath(new URL('./java-replay.java', import.meta.url));
+const SERVER_SOURCE = fileURLToPath(new URL('./java-compile-server.java', import.meta.url));
 
 const JVM_FLAGS = [
   '-Xmx512m',
@@ -46,11 +50,7 @@ const JVM_FLAGS = [
 /** The tracer wraps fd 3 in a stream through java.io.FileDescriptor's private field. */
 const SAMPLE_FLAGS = [...JVM_FLAGS, '--add-opens', 'java.base/java.io=ALL-UNNAMED'];
 
-interface Unit {
-  pkg: string;
-  file: string; // relative to the batch directory, as javac names it in errors
-  error?: string;
-}
+type Unit = JavaUnit;
 
 interface SampleUnit extends Unit {
   job: Job;
@@ -69,6 +69,7 @@ export class JavaRunner implements LanguageRunner {
   private binds: Bind[] = [];
   private codecDir = '';
   private drivers = new Map<number, Promise<DriverBuild>>();
+  private compiler: JavaCompiler | undefined;
 
   detect(): Toolchain {
     const javac = findExecutable('javac');
@@ -92,40 +93,53 @@ export class JavaRunner implements LanguageRunner {
     };
   }
 
-  /** Compiles the codec (tracer's encoder, replayer's decoder) once for the run. */
+  /** Compiles the codec (tracer's encoder, replayer's decoder) and the compile server once for the run. */
   async prepare(ctx: RunnerContext): Promise<void> {
     this.ctx = ctx;
     this.drivers.clear();
     const dir = sampleDir(ctx.workDir, 'codec', ctx.uidBase);
     const sources = [
-      { file: 'src/litmus_trace/LitmusTrace.java', text: readFileSync(TRACE_SOURCE, 'utf8') },
-      { file: 'src/litmus_replay/LitmusReplay.java', text: readFileSync(REPLAY_SOURCE, 'utf8') },
+      { file: 'src/litmus_trace/LitmusTrace.java', path: TRACE_SOURCE },
+      { file: 'src/litmus_replay/LitmusReplay.java', path: REPLAY_SOURCE },
+      { file: 'src/litmus_javac/CompileServer.java', path: SERVER_SOURCE },
     ];
-    for (const { file, text } of sources) {
+    for (const { file, path } of sources) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), text);
+      writeFileSync(join(dir, file), readFileSync(path));
     }
     sampleDir(dir, 'classes', ctx.uidBase);
-    const run = await this.javacRun(
+    this.compiler = new JavaCompiler(this.javac, this.java, this.binds);
+    const run = await this.compiler.once(
       sources.map((s) => s.file),
       dir,
       ctx.uidBase,
-      false,
     );
     if (!run.ok)
       throw new LitmusError(
         'E_HUMANEVAL_MISSING',
-        `java: the replay codec did not compile: ${run.stderr.trim().split('\n')[0]}`,
+        `java: the replay codec did not compile: ${firstErrorLine(run.output)}`,
       );
     this.codecDir = join(dir, 'classes');
     mkdirSync(join(ctx.workDir, 'drivers'), { recursive: true });
+    this.compiler.serve(this.codecDir, (slot) => ({ dir: this.slotDir(slot), uid: this.trustedUid(slot) }));
+  }
+
+  /** A slot's directory: its batches, written by its compile server. */
+  private slotDir(slot: number): string {
+    return sampleDir(this.ctx!.workDir, `slot-${slot}`, this.trustedUid(slot));
+  }
+
+  /** The uid of a slot's trusted programs (compile server, drivers): half the run's uid block away from every sample's. */
+  private trustedUid(slot: number): number {
+    return this.ctx!.uidBase + UID_BLOCK_SIZE / 2 + slot;
   }
 
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
     const ctx = this.ctx!;
     const uid = ctx.uidBase + slot;
     const started = Date.now();
-    const batchDir = sampleDir(ctx.workDir, `batch-${jobs[0]!.problem.number}-${jobs[0]!.sample.index}-${slot}`, uid);
+    const batch = `batch-${jobs[0]!.problem.number}-${jobs[0]!.sample.index}`;
+    const batchDir = sampleDir(this.slotDir(slot), batch, this.trustedUid(slot));
     const write = (unit: Unit, source: () => string) => {
       try {
         const text = source();
@@ -138,7 +152,7 @@ export class JavaRunner implements LanguageRunner {
     // The drivers this batch builds: problems no earlier batch has claimed.
     const building = new Map<number, { unit: Unit; settle: (build: DriverBuild) => void }>();
     try {
-      sampleDir(batchDir, 'classes', uid);
+      sampleDir(batchDir, 'classes', this.trustedUid(slot));
       for (const { problem } of jobs) {
         if (this.drivers.has(problem.number)) continue;
         const pkg = `litmus_d${problem.number}`;
@@ -155,7 +169,7 @@ export class JavaRunner implements LanguageRunner {
         return unit;
       });
       const driverUnits = [...building.values()].map((b) => b.unit);
-      await this.compileAll([...driverUnits, ...samples], batchDir, uid);
+      await this.compiler!.compileAll([...driverUnits, ...samples], batch, slot);
       for (const { unit, settle } of building.values()) {
         if (unit.error !== undefined) {
           settle({ error: unit.error });
@@ -248,7 +262,7 @@ export class JavaRunner implements LanguageRunner {
         work: { dest: '/work' },
         env: sandboxEnv('/work'),
         limits: this.limits(),
-        uid: this.ctx!.uidBase + UID_BLOCK_SIZE / 2 + slot,
+        uid: this.trustedUid(slot),
         proc: true,
       },
       stdin,
@@ -264,77 +278,8 @@ export class JavaRunner implements LanguageRunner {
     };
   }
 
-  /** One javac for the batch; files named in errors are set aside and the rest recompiled. */
-  private async compileAll(all: Unit[], cwd: string, uid: number): Promise<void> {
-    let pending = all.filter((u) => u.error === undefined);
-    for (let attempt = 0; pending.length > 0 && attempt < 4; attempt++) {
-      const run = await this.javacRun(
-        pending.map((u) => u.file),
-        cwd,
-        uid,
-      );
-      if (run.ok) return;
-      const failed = new Set<Unit>();
-      for (const unit of pending) {
-        const pattern = `${unit.file}:`;
-        const line = run.stderr.split('\n').find((l) => l.startsWith(pattern) && /error:/.test(l));
-        if (line) {
-          unit.error = line.slice(unit.file.length + 1).trim();
-          failed.add(unit);
-        }
-      }
-      if (failed.size === 0) break; // errors not attributable to a file: compile one by one below
-      pending = pending.filter((u) => !failed.has(u));
-    }
-    for (const unit of pending) {
-      if (unit.error !== undefined) continue;
-      const run = await this.javacRun([unit.file], cwd, uid);
-      if (!run.ok)
-        unit.error =
-          run.stderr
-            .split('\n')
-            .find((l) => /error/.test(l))
-            ?.trim() ?? 'compilation failed';
-    }
-  }
-
-  /**
-   * javac in a sandbox whose only writable directory is `cwd` (sources and classes); the codec's
-   * classes on the class path. No annotation processing: nothing of a sample runs at compile time.
-   */
-  private async javacRun(files: string[], cwd: string, uid: number, withCodec = true) {
-    const argv = [
-      this.javac,
-      '-J-Xshare:auto',
-      '-J-XX:+UseSerialGC',
-      '-J-XX:TieredStopAtLevel=1',
-      '-nowarn',
-      '-proc:none',
-      '-encoding',
-      'UTF-8',
-      '-Xmaxerrs',
-      '1000',
-      ...(withCodec ? ['-cp', '/opt/codec'] : []),
-      '-d',
-      'classes',
-      ...files,
-    ];
-    const run = await runSandboxed({
-      spec: {
-        argv,
-        binds: withCodec ? [...this.binds, { host: this.codecDir, dest: '/opt/codec' }] : this.binds,
-        work: { dest: '/work', host: cwd },
-        env: sandboxEnv('/work'),
-        limits: { timeoutMs: 60_000 + 10_000 * files.length, maxProcesses: 256, maxFileBytes: 256 * 1024 ** 2 },
-        uid,
-        proc: true,
-      },
-      maxOutputBytes: 1024 * 1024,
-    });
-    return { ok: run.exitCode === 0, stderr: run.stderr + run.stdout };
-  }
-
   async dispose(): Promise<void> {
+    await this.compiler?.dispose();
     this.drivers.clear();
   }
 }
