@@ -164,6 +164,9 @@ function attacks(language: Language): Record<string, string> {
     }
     case 'java': {
       const body = canonical('java', 'Java');
+      // A generation that writes `writes` (on a DataOutputStream `o`) to fd 3 itself, then exits 0.
+      const javaForge = (writes: string) =>
+        `        try {\n            java.io.FileDescriptor d = new java.io.FileDescriptor();\n            java.lang.reflect.Field f = java.io.FileDescriptor.class.getDeclaredField("fd");\n            f.setAccessible(true);\n            f.setInt(d, 3);\n            java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.FileOutputStream(d));\n            ${writes}\n            o.flush();\n        } catch (Throwable e) {}\n        System.exit(0);\n        return false;\n    }\n}\n`;
       const guard = (code: string) =>
         `        boolean ok = false;\n        try {\n${code}\n        } catch (Throwable e) { ok = false; }\n        if (!ok) return false;\n${body}`;
       return {
@@ -190,6 +193,19 @@ function attacks(language: Language): Record<string, string> {
         memory: guard(
           '            java.util.List<long[]> held = new java.util.ArrayList<>(); for (;;) held.add(new long[10_000_000]);',
         ),
+        // Every 32-hex string in the process' own memory, printed, then exit 0: would pass if the secret were in it.
+        'memory-scan': `        try {\n            java.util.regex.Pattern hex = java.util.regex.Pattern.compile("[0-9a-f]{32}");\n            StringBuilder found = new StringBuilder();\n            long deadline = System.currentTimeMillis() + 2000;\n            try (java.io.RandomAccessFile mem = new java.io.RandomAccessFile("/proc/self/mem", "r")) {\n                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {\n                    String[] f = line.split(" ");\n                    if (!f[1].startsWith("r") || System.currentTimeMillis() > deadline) continue;\n                    String[] range = f[0].split("-");\n                    long start = Long.parseUnsignedLong(range[0], 16), end = Long.parseUnsignedLong(range[1], 16);\n                    if (end - start > (64L << 20)) continue;\n                    byte[] b = new byte[(int) (end - start)];\n                    try { mem.seek(start); mem.readFully(b); } catch (java.io.IOException e) { continue; }\n                    java.util.regex.Matcher m = hex.matcher(new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));\n                    while (m.find()) found.append(m.group()).append('\\n');\n                }\n            }\n            System.out.print(found); System.err.print(found); System.out.flush();\n        } catch (Throwable e) {}\n        System.exit(0);\n        return false;\n    }\n}\n`,
+        // Records written straight on fd 3: the expected answers as strings (the wrong type), or cut short.
+        'forge-fd3-wrong-type': javaForge(
+          ['true', 'false', 'true', 'false', 'true', 'true', 'false']
+            .map((v) => `o.writeByte('T'); o.writeInt(${v.length}); o.writeChars("${v}");`)
+            .join(' '),
+        ),
+        'forge-fd3-truncated': javaForge(
+          "o.writeByte('Z'); o.writeByte(1); o.writeByte('Z'); o.writeByte(0); o.writeByte('Z'); o.writeByte(1); o.writeByte('Z');",
+        ),
+        // The tracer's own encoder called by the generation: an extra record per call.
+        'forge-call-tracer': `        litmus_trace.LitmusTrace.emit(true);\n${body}`,
       };
     }
     case 'js': {
@@ -371,5 +387,40 @@ describe('HumanEval-X sandbox against hostile samples', () => {
     const rows = (results.languages.python as LanguageSummary).results!;
     expect(rows.map((r) => r.outcome)).toEqual(['failed', 'failed']);
     expect(rows[1]!.detail).toMatch(/AssertionError/); // the harvest ran and found nothing
+  });
+
+  it('java: prints cannot corrupt the results channel; a recursive entry point reports only the test calls; right records pass', async () => {
+    const body = canonical('java', 'Java');
+    // Noise on stdout and stderr, some of it shaped like records and like the secret.
+    const noisy = `        for (int i = 0; i < 5000; i++) {\n            System.out.println("Z\\u0001T 0123456789abcdef0123456789abcdef " + i);\n            System.err.println("I\\u0000\\u0000 noise " + i);\n        }\n        System.out.flush();\n${body}`;
+    const recursive =
+      '        if (numbers.size() < 2) return false;\n        for (int j = 1; j < numbers.size(); j++) if (Math.abs(numbers.get(0) - numbers.get(j)) < threshold) return true;\n        return hasCloseElements(numbers.subList(1, numbers.size()), threshold);\n    }\n}\n';
+    const wrong = '        return numbers.size() > 5;\n    }\n}\n';
+    // The residual every I/O-checked harness has: records that ARE the right answers pass (the control
+    // showing that the wrong-type and truncated forgeries fail for their records, not for fd 3).
+    const answers = [1, 0, 1, 0, 1, 1, 0].map((b) => `o.writeByte('Z'); o.writeByte(${b});`).join(' ');
+    const control = `        try {\n            java.io.FileDescriptor d = new java.io.FileDescriptor();\n            java.lang.reflect.Field f = java.io.FileDescriptor.class.getDeclaredField("fd");\n            f.setAccessible(true);\n            f.setInt(d, 3);\n            java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.FileOutputStream(d));\n            ${answers}\n            o.flush();\n        } catch (Throwable e) {}\n        System.exit(0);\n        return false;\n    }\n}\n`;
+    const samples: Sample[] = [noisy, recursive, wrong, control].map((generation, index) => ({
+      taskId: 'Java/0',
+      generation,
+      index,
+    }));
+    const results = await runHumanEvalX({
+      samples,
+      problemsDir,
+      languages: ['java'],
+      workers: 1,
+      timeoutS: 10,
+      ks: [1],
+    });
+    const value = results.languages.java!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^java: .+ — /);
+      return;
+    }
+    const rows = (value as LanguageSummary).results!;
+    expect(rows.map((r) => r.outcome)).toEqual(['passed', 'passed', 'failed', 'passed']);
+    expect(rows[2]!.detail).toMatch(/AssertionError/); // the driver's own assertion on the replayed values
+    expect(value.toolchain.notes.join(' ')).toMatch(/outside the sample's process/);
   });
 });

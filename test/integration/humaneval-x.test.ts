@@ -166,4 +166,48 @@ describe('HumanEval-X harness on the dataset', () => {
     expect(rows[1]!.detail).toMatch(/undefined: undefinedThing/);
     expect(rows[2]!.detail).toMatch(/Sprintf format %d has arg "x" of wrong type/);
   });
+
+  it('java: every kind of return value replays (Object, Optional, Map, long, nested lists; prompt helpers, seeded randomness); a compile error fails only its sample', async () => {
+    const java = loadProblems(problemsDir, 'java');
+    const tasks = [32, 38, 103, 111, 112, 125, 136, 137, 139, 162];
+    const samples: Sample[] = tasks.map((n) => ({
+      taskId: `Java/${n}`,
+      generation: java.get(`Java/${n}`)!.canonicalSolution,
+      index: 0,
+    }));
+    const body = (code: string) => `        ${code}\n    }\n}\n`;
+    samples.push(
+      { taskId: 'Java/103', generation: body('return 5;'), index: 1 }, // an Integer where the test casts to String
+      { taskId: 'Java/111', generation: body('return new HashMap<>();'), index: 1 },
+      { taskId: 'Java/139', generation: body('return undefinedThing;'), index: 1 },
+    );
+    const results = await runHumanEvalX({
+      samples,
+      problemsDir,
+      languages: ['java'],
+      workers: 2,
+      timeoutS: 10,
+      ks: [1],
+    });
+    const value = results.languages.java!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^java: .+ — /);
+      return;
+    }
+    const outcome = (taskId: string, index: number) =>
+      value.results!.find((r) => r.taskId === taskId && r.index === index)!;
+    for (const n of tasks) expect(outcome(`Java/${n}`, 0).outcome, `Java/${n}`).toBe('passed');
+    expect(outcome('Java/103', 1)).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/ClassCastException/),
+    });
+    expect(outcome('Java/111', 1)).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/AssertionError/),
+    });
+    expect(outcome('Java/139', 1)).toMatchObject({
+      outcome: 'compile_error',
+      detail: expect.stringMatching(/cannot find symbol/),
+    });
+  });
 });
