@@ -26,7 +26,9 @@ const CRATES = [
   { name: 'md5', use: /^\s*use\s+md5\b[^;]*;\s*$/gm, refers: /\bmd5::/ },
 ];
 
-export const WIRE_SOURCE = readFileSync(new URL('./rust-wire.rs', import.meta.url), 'utf8');
+/** The codec, in two halves so neither program compiles the other's: the sample's encoder, the driver's decoder. */
+export const WIRE_PUT = readFileSync(new URL('./rust-wire-put.rs', import.meta.url), 'utf8');
+export const WIRE_GET = readFileSync(new URL('./rust-wire-get.rs', import.meta.url), 'utf8');
 
 /** An entry point of a problem: a function the test calls whose body the sample writes. */
 export interface RustEntry {
@@ -207,8 +209,8 @@ function benchmarkEnums(problem: Problem, entries: RustEntry[]): RustEnum[] {
   return enums;
 }
 
-/** `impl Wire` for each benchmark enum type the entry points return (the variants the test names). */
-function enumWireImpls(problem: Problem, entries: RustEntry[], enums: RustEnum[]): string {
+/** `impl Wire` (the `put` or the `get` half) for each benchmark enum type the entry points return. */
+function enumWireImpls(problem: Problem, entries: RustEntry[], enums: RustEnum[], half: 'put' | 'get'): string {
   const w = 'crate::litmus_wire';
   let out = '';
   for (const e of enums) {
@@ -220,35 +222,34 @@ function enumWireImpls(problem: Problem, entries: RustEntry[], enums: RustEnum[]
         types.add(entry.returns.slice(m.index, end));
       }
     }
+    // Only the variants the test names cross (a sample's enum need not have the others).
     const named = new Set([...problem.test.matchAll(new RegExp(`\\b${e.name}::(\\w+)`, 'g'))].map((m) => m[1]!));
     const carried = e.variants
       .map((v, index) => ({ ...v, index }))
       .filter((v) => named.size === 0 || named.has(v.name));
-    for (const type of types) {
-      const fields = (n: number) => Array.from({ length: Math.max(n, 0) }, (_, k) => `f${k}`);
-      const pattern = (v: { name: string; fields: number }, parts: string[]) =>
-        v.fields < 0 ? `${e.name}::${v.name}` : `${e.name}::${v.name}(${parts.join(', ')})`;
-      const puts = carried
-        .map(
-          (v) =>
-            `            ${pattern(v, fields(v.fields))} => { ${w}::put_variant(out, ${v.index}); ${fields(v.fields)
-              .map((f) => `${w}::Wire::put(${f}, out);`)
-              .join(' ')} }\n`,
-        )
-        .join('');
-      const gets = carried
-        .map(
-          (v) =>
-            `            ${v.index} => Some(${pattern(
-              v,
-              fields(v.fields).map(() => `${w}::Wire::get(r)?`),
-            )}),\n`,
-        )
-        .join('');
-      out +=
-        `impl ${w}::Wire for ${type} {\n    fn put(&self, out: &mut Vec<u8>) {\n        #[allow(unreachable_patterns)]\n        match self {\n${puts}            _ => ${w}::put_variant(out, 255),\n        }\n    }\n` +
-        `    fn get(r: &mut ${w}::Reader) -> Option<Self> {\n        match ${w}::get_variant(r)? {\n${gets}            _ => None,\n        }\n    }\n}\n`;
-    }
+    const fields = (n: number) => Array.from({ length: Math.max(n, 0) }, (_, k) => `f${k}`);
+    const pattern = (v: { name: string; fields: number }, parts: string[]) =>
+      v.fields < 0 ? `${e.name}::${v.name}` : `${e.name}::${v.name}(${parts.join(', ')})`;
+    const body =
+      half === 'put'
+        ? `    fn put(&self, out: &mut Vec<u8>) {\n        #[allow(unreachable_patterns)]\n        match self {\n${carried
+            .map(
+              (v) =>
+                `            ${pattern(v, fields(v.fields))} => { ${w}::put_variant(out, ${v.index}); ${fields(v.fields)
+                  .map((f) => `${w}::Wire::put(${f}, out);`)
+                  .join(' ')} }\n`,
+            )
+            .join('')}            _ => ${w}::put_variant(out, 255),\n        }\n    }\n`
+        : `    fn get(r: &mut ${w}::Reader) -> Option<Self> {\n        match ${w}::get_variant(r)? {\n${carried
+            .map(
+              (v) =>
+                `            ${v.index} => Some(${pattern(
+                  v,
+                  fields(v.fields).map(() => `${w}::Wire::get(r)?`),
+                )}),\n`,
+            )
+            .join('')}            _ => None,\n        }\n    }\n`;
+    for (const type of types) out += `impl ${w}::Wire for ${type} {\n${body}}\n`;
   }
   return out;
 }
@@ -296,10 +297,10 @@ export function assembleRustSample(problem: Problem, generation: string): RustSa
       wrapper(entry, k, (args) => `let r = ${entry.name}(${args});\n    crate::litmus_wire::emit(${k}, &r);\n    r`),
     )
     .join('');
-  const impls = enumWireImpls(problem, entries, benchmarkEnums(problem, entries));
+  const impls = enumWireImpls(problem, entries, benchmarkEnums(problem, entries), 'put');
   const main = `fn main() {\n${mainCalls(names, '    ')}}\n`;
   const body = `${declarationWithoutCrates(problem)}\n${problem.prompt}${generation}\n${tracers}${impls}${test}`;
-  return { source: `${main}${WIRE_SOURCE}\n${body}`, missingCrates: [] };
+  return { source: `${main}${WIRE_PUT}\n${body}`, missingCrates: [] };
 }
 
 /** The driver's module for one problem (`litmus_p<number>::run()` runs its tests on replayed values). */
@@ -314,7 +315,7 @@ export function rustDriverModule(problem: Problem): string {
   const stub = `${declarationWithoutCrates(problem)}\n    unreachable!()\n}\n`;
   const types = enums.map((e) => `${e.definition}\n`).join('');
   const run = `pub fn run() {\n${mainCalls(names, '    ')}}\n`;
-  return `#[allow(dead_code, unused_imports, unused_variables, non_snake_case, non_camel_case_types)]\npub mod litmus_p${problem.number} {\n${stub}${types}${replayers}${enumWireImpls(problem, entries, enums)}${test}\n${run}}\n`;
+  return `#[allow(dead_code, unused_imports, unused_variables, non_snake_case, non_camel_case_types)]\npub mod litmus_p${problem.number} {\n${stub}${types}${replayers}${enumWireImpls(problem, entries, enums, 'get')}${test}\n${run}}\n`;
 }
 
 /**
@@ -328,5 +329,5 @@ export function assembleRustDriver(problems: Problem[]): string {
     'fn main() {\n    let which = std::env::args().nth(1).unwrap_or_default();\n    let secret = litmus_wire::start();\n' +
     `    match which.as_str() {\n${arms}        _ => panic!("litmus: no such problem"),\n    }\n    litmus_wire::finish();\n` +
     '    use std::io::Write;\n    let mut o = std::io::stdout().lock();\n    let _ = o.write_all(&secret);\n    let _ = o.write_all(b"\\n");\n    let _ = o.flush();\n}\n';
-  return `${main}${WIRE_SOURCE}\n${problems.map(rustDriverModule).join('\n')}`;
+  return `${main}${WIRE_GET}\n${problems.map(rustDriverModule).join('\n')}`;
 }
