@@ -11,8 +11,11 @@ import type { Problem } from '../types.ts';
  *   benchmark's own types the test needs, and the test, its calls of each entry point going to a
  *   replayer that returns the next value decoded from stdin, typed by the declared return type.
  * Only the test text is rewritten, so the sample's own (recursive) calls of its function are not
- * traced: the sample cannot even name the tracer. Tests become plain functions that main() calls
- * in order on one thread, so both programs make the same calls in the same order.
+ * traced (no depth guard needed); a sample that calls a tracer itself only adds records the driver
+ * does not expect. Tests become plain functions that main() calls in order on one thread, so both
+ * programs make the same calls in the same order. What the sample writes on fd 3 is what it claims
+ * its function returned: forging it means returning the right values. The residual, as for any
+ * harness that checks outputs, is a generation that hard-codes the test's expected answers.
  */
 
 /**

@@ -152,14 +152,18 @@ export class RustRunner implements LanguageRunner {
     );
     if (todo.length === 0) return;
     const together = this.buildDriver(todo);
+    // One problem whose driver does not build must not cost the others theirs: then each is built
+    // on its own, one after the other.
+    let previous: Promise<unknown> = together;
     for (const problem of todo) {
-      this.drivers.set(
-        problem.number,
-        together.then((built) =>
-          // One problem whose driver does not build must not cost the others theirs.
-          'error' in built && todo.length > 1 ? this.buildDriver([problem]) : built,
-        ),
-      );
+      const before = previous;
+      const driver = together.then(async (built) => {
+        if (!('error' in built) || todo.length === 1) return built;
+        await before.catch(() => undefined);
+        return this.buildDriver([problem]);
+      });
+      previous = driver;
+      this.drivers.set(problem.number, driver);
     }
   }
 
