@@ -267,9 +267,41 @@ function attacks(language: Language): Record<string, string> {
         'disarm-assert': '    return false;\n}\nmacro_rules! assert_eq { ($($t:tt)*) => {}; }\n',
         daemon: guard(`let _ = std::process::Command::new("setsid").args(["sleep", "${marker}"]).spawn(); Some(false)`),
         memory: guard('let mut held: Vec<Vec<u8>> = Vec::new(); loop { held.push(vec![1u8; 100 << 20]); }'),
+        // Probes ±64 MiB around the heap and the stack page by page (write(2) on a pipe says EFAULT for
+        // unmapped pages) for 32 hex digits, prints them and exits 0: a pass if the secret were in reach.
+        'memory-scan': `    extern "C" { fn pipe(fds: *mut i32) -> i32; fn write(fd: i32, buf: *const u8, n: usize) -> isize; fn read(fd: i32, buf: *mut u8, n: usize) -> isize; }
+    let mut fds = [0i32; 2];
+    unsafe { pipe(fds.as_mut_ptr()); }
+    let readable = |page: usize| -> bool { let mut b = 0u8; unsafe { if write(fds[1], page as *const u8, 1) == 1 { read(fds[0], &mut b, 1); true } else { false } } };
+    let heap = Box::new(0u8);
+    let stack = 0u8;
+    let mut found: Vec<String> = Vec::new();
+    for centre in [&*heap as *const u8 as usize, &stack as *const u8 as usize] {
+        let first = (centre & !4095).saturating_sub(64 << 20);
+        for page in (first..first + (128 << 20)).step_by(4096) {
+            if !readable(page) { continue; }
+            let bytes = unsafe { std::slice::from_raw_parts(page as *const u8, 4096) };
+            let mut run = 0;
+            for (i, c) in bytes.iter().enumerate() {
+                if c.is_ascii_digit() || (b'a'..=b'f').contains(c) { run += 1; if run == 32 { found.push(String::from_utf8_lossy(&bytes[i + 1 - 32..=i]).into_owned()); } } else { run = 0; }
+            }
+        }
+    }
+    println!("{}", found.join("\\n"));
+    std::process::exit(0);
+}
+`,
+        // The right answers claimed on fd 3, but as i32 (the driver wants bool), or one short.
+        'forge-fd3-type': forgeRust([1, 0, 1, 0, 1, 1, 0].map((v) => [0, 3, v, 0, 0, 0])),
+        'forge-fd3-truncated': forgeRust([1, 0, 1, 0, 1, 1].map((v) => [0, 15, v])),
       };
     }
   }
+}
+
+/** A Rust/0 generation that writes `records` on fd 3 (the results channel) and exits 0 at its first call. */
+function forgeRust(records: number[][]): string {
+  return `    use std::io::Write; use std::os::unix::io::FromRawFd;\n    let mut f = unsafe { std::fs::File::from_raw_fd(3) };\n    let _ = f.write_all(&${JSON.stringify(records.flat())});\n    std::process::exit(0);\n}\n`;
 }
 
 const PREFIX: Record<Language, string> = {
@@ -366,6 +398,31 @@ describe('HumanEval-X sandbox against hostile samples', () => {
       '0:passed',
       '1:passed',
     ]);
+  });
+
+  it('rust: only exactly the right values on fd 3 pass; prints on stdout/stderr do not corrupt them', async () => {
+    const expected = [1, 0, 1, 0, 1, 1, 0].map((v) => [0, 15, v]); // Rust/0's seven answers, as bools
+    const generations = [
+      forgeRust(expected), // claiming exactly the right values is returning them: a pass by design
+      forgeRust([...expected, [0, 15, 1]]), // one value more than the test asked for
+      `    for i in 0..20000 { println!("{} true", i); eprintln!("{} false", i); }\n${canonical('rust', 'Rust')}`,
+    ];
+    const results = await runHumanEvalX({
+      samples: generations.map((generation, index) => ({ taskId: 'Rust/0', generation, index })),
+      problemsDir,
+      languages: ['rust'],
+      workers: 2,
+      timeoutS: 5,
+      ks: [1],
+    });
+    const value = results.languages.rust!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^rust: .+ — /);
+      return;
+    }
+    const rows = (value as LanguageSummary).results!;
+    expect(rows.map((r) => r.outcome)).toEqual(['passed', 'failed', 'passed']);
+    expect(rows[1]!.detail).toMatch(/results stream is malformed/);
   });
 
   it('python: a warm slot carries no state from one sample to the next (modules, System V IPC, files)', async () => {

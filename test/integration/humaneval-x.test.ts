@@ -73,6 +73,58 @@ describe('HumanEval-X harness on the dataset', () => {
     expect(early.detail).toMatch(/^exit code 3: Error: .*\(call 1\): the values ended early/);
   });
 
+  it('rust: replays borrowed results, maps, tuples, a benchmark enum and an entry point only the solution declares', async () => {
+    const rust = loadProblems(problemsDir, 'rust');
+    const canonical = (taskId: string) => rust.get(taskId)!.canonicalSolution;
+    const tasks = ['Rust/8', 'Rust/10', 'Rust/111', 'Rust/119', 'Rust/137', 'Rust/149'];
+    // A sample's own enum whose == says yes to everything: the driver compares with the benchmark's.
+    const yes = (value: string) =>
+      `    ${value}\n}\npub enum RtnType<S, F, I> { Empty(), String(S), Float(F), Int(I) }\nimpl<S, F, I> PartialEq for RtnType<S, F, I> { fn eq(&self, _: &Self) -> bool { true } }\nimpl<S, F, I> std::fmt::Debug for RtnType<S, F, I> { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { write!(f, "2") } }\n`;
+    const samples: Sample[] = [
+      ...tasks.map((taskId) => ({ taskId, generation: canonical(taskId), index: 0 })),
+      {
+        taskId: 'Rust/137',
+        generation: canonical('Rust/137').replace('RtnType::Int(*as_i32)', 'RtnType::Float(*as_i32 as f64)'),
+        index: 1,
+      },
+      { taskId: 'Rust/137', generation: yes('RtnType::Empty()'), index: 2 },
+      { taskId: 'Rust/137', generation: yes('RtnType::Int(0)'), index: 3 },
+      {
+        taskId: 'Rust/111',
+        generation: canonical('Rust/111').replace(
+          'res.insert(c.chars().next().unwrap(), 1);',
+          'res.insert(c.chars().next().unwrap(), 2);',
+        ),
+        index: 1,
+      },
+    ];
+    const results = await runHumanEvalX({
+      samples,
+      problemsDir,
+      languages: ['rust'],
+      workers: 2,
+      timeoutS: 10,
+      ks: [1],
+    });
+    const value = results.languages.rust!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^rust: .+ — /);
+      return;
+    }
+    expect(value.results!.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
+      'Rust/8#0:passed',
+      'Rust/10#0:passed',
+      'Rust/111#0:passed',
+      'Rust/111#1:failed',
+      'Rust/119#0:passed',
+      'Rust/137#0:passed',
+      'Rust/137#1:failed',
+      'Rust/137#2:failed',
+      'Rust/137#3:failed',
+      'Rust/149#0:passed',
+    ]);
+  });
+
   it('contains infinite loops, fork bombs, huge writes and network calls, and keeps going', async () => {
     const canonicalPy = loadProblems(problemsDir, 'python').get('Python/0')!.canonicalSolution;
     const python = [

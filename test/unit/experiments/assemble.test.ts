@@ -3,7 +3,6 @@ import { assembleCpp } from '../../../src/experiments/humaneval/languages/cpp.ts
 import { assembleGo } from '../../../src/experiments/humaneval/languages/go.ts';
 import { sampleProgram } from '../../../src/experiments/humaneval/languages/js-replay.ts';
 import { assemblePython, pythonBody, pythonEntryPoint } from '../../../src/experiments/humaneval/languages/python.ts';
-import { assembleRust } from '../../../src/experiments/humaneval/languages/rust.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
 
 const problem = (fields: Partial<Problem>): Problem => ({
@@ -68,26 +67,5 @@ describe('program assembly', () => {
     expect(program).not.toContain('"math"');
     expect(program).toContain('import (\n    "fmt"\n)');
     expect(program).not.toContain('"strings"');
-  });
-
-  it('rust drops crate imports, reports programs that need a crate, and calls each test from main', () => {
-    const p = problem({
-      declaration: 'use std::cmp;\nuse rand::Rng;\nuse regex::Regex;\nuse md5;\nfn f() -> i32 {\n',
-      test: '#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn a(){}\n    #[test]\n    fn b(){}\n}\n',
-    });
-    expect(assembleRust(p, '1 }').missingCrates).toEqual([]);
-    const { source } = assembleRust(p, '1 }', 'T');
-    expect(source).not.toMatch(/use rand|use regex|use md5/);
-    expect(assembleRust(p, 'let r = Regex::new("a"); 1 }').missingCrates).toEqual(['regex']);
-    expect(source).toContain('pub mod tests {');
-    expect(source).toContain('pub fn a(){}');
-    expect(source).not.toContain('#[test]');
-    expect(
-      assembleRust({ ...p, test: p.test.replace('fn a(){}', 'fn a(){ assert_eq!(f(), 1); assert!(true); }') }, '1 }')
-        .source,
-    ).toContain('::core::assert_eq!(f(), 1); ::core::assert!(true);');
-    expect(source).toMatch(
-      /read_to_end\(&mut litmus_s_T\)[^\n]*\n {4}tests::a\(\);\n {4}tests::b\(\);\n {4}\{ use std::io::Write/,
-    );
   });
 });

@@ -1,64 +1,43 @@
 import { realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, firstErrorLine, randomTag, runCompiledSample, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runSandboxed } from '../sandbox.ts';
+import {
+  findExecutable,
+  firstErrorLine,
+  judgeReplayed,
+  RESULTS_MAX_BYTES,
+  sampleDir,
+  sandboxEnv,
+  toolVersion,
+} from '../common.ts';
+import { runSandboxed, type SandboxRun, UID_BLOCK_SIZE } from '../sandbox.ts';
 import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
-
-/**
- * The crates the benchmark's Cargo project provides (rand 0.4, regex 1, md5 0.7). Offline we have
- * none of them: their `use` lines are dropped from the declaration, and a program that still
- * refers to a crate is reported as a missing dependency instead of a compile error.
- */
-const CRATES = [
-  { name: 'rand', use: /^\s*use\s+rand\b[^;]*;\s*$/gm, refers: /\brand::|\bRng\b|\bthread_rng\b/ },
-  { name: 'regex', use: /^\s*use\s+regex\b[^;]*;\s*$/gm, refers: /\bregex::|\bRegex\b/ },
-  { name: 'md5', use: /^\s*use\s+md5\b[^;]*;\s*$/gm, refers: /\bmd5::/ },
-];
-
-export interface RustProgram {
-  source: string;
-  missingCrates: string[];
-}
-
-/**
- * The test module's `#[test]` functions become plain public functions that a generated main() calls
- * in order: main reads the per-run secret from stdin first (safe Rust runs no code before main) and
- * prints it after the last test returned; a failed assertion panics and exits 101. libtest's fixed
- * summary line, which any program can print, is no longer what counts.
- */
-export function assembleRust(problem: Problem, generation: string, tag = randomTag()): RustProgram {
-  let declaration = problem.declaration;
-  for (const crate of CRATES) declaration = declaration.replace(crate.use, '');
-  const names = [...problem.test.matchAll(/#\[test\]\s*fn\s+(\w+)/g)].map((m) => m[1]!);
-  const test = problem.test
-    .replace(/#\[cfg\(test\)\]\s*mod\s+tests/, 'pub mod tests')
-    .replace(/#\[test\]\s*fn\s+/g, 'pub fn ')
-    // By path: a sample's own `macro_rules! assert_eq` cannot stand in for the real one.
-    .replace(/(?<![\w:])(assert|assert_eq|assert_ne)!/g, '::core::$1!');
-  const body = `${problem.prompt}${generation}\n${test}`;
-  const missingCrates = CRATES.filter((c) => c.refers.test(`${problem.prompt}${generation}\n${problem.test}`)).map(
-    (c) => c.name,
-  );
-  const calls = names.map((name) => `    tests::${name}();\n`).join('');
-  const main = `fn main() {\n    let mut litmus_s_${tag} = Vec::new();\n    { use std::io::Read; let _ = std::io::stdin().lock().read_to_end(&mut litmus_s_${tag}); }\n${calls}    { use std::io::Write; let mut o = std::io::stdout().lock(); let _ = o.flush(); let _ = o.write_all(&litmus_s_${tag}); let _ = o.flush(); }\n}\n`;
-  return { source: `${main}${declaration}\n${body}`, missingCrates };
-}
+import { assembleRustDriver, assembleRustSample, missingCrates } from './rust-replay.ts';
 
 const CARGO_BIN = join(homedir(), '.cargo', 'bin');
 
+/** A problem's driver: the binary that holds it (with the other problems of its build), or why there is none. */
+type Driver = { binary: string } | { error: string };
+
 /**
- * Rust: rustc (edition 2021) per sample — no Cargo project, since the crates cannot be fetched
- * offline — in a sandbox that sees the toolchain (its sysroot, bound read-only) and the sample's
- * directory only, so `include_str!("/etc/…")` finds nothing; then the binary in a sandbox of its own.
+ * Rust: rustc (edition 2021) — no Cargo project, since the crates cannot be fetched offline — in a
+ * sandbox that sees the toolchain (its sysroot, bound read-only) and its build directory only, so
+ * `include_str!("/etc/…")` finds nothing. Each sample is judged outside its own process by a
+ * lockstep replay (rust-replay.ts): the sample's program runs the benchmark's test in a sandbox and
+ * reports each value its entry point returned on fd 3; a trusted driver, built once per problem
+ * (several problems per rustc run), replays those values through the same test in a fresh sandbox
+ * of its own, with the per-run secret on stdin, and only its run decides.
  */
 export class RustRunner implements LanguageRunner {
   readonly language = 'rust' as const;
-  readonly batchSize = 1;
+  /** Jobs per evaluate(): the drivers of a batch's problems are built by one rustc run. */
+  readonly batchSize = 8;
   private rustc = 'rustc';
   private ctx: RunnerContext | undefined;
   private buildEnv: Record<string, string> = {};
   private sysroot: string | undefined;
+  private drivers = new Map<number, Promise<Driver>>();
+  private driverBuilds = 0;
 
   detect(): Toolchain {
     const rustc = findExecutable('rustc', [CARGO_BIN]);
@@ -87,7 +66,10 @@ export class RustRunner implements LanguageRunner {
     return {
       available: true,
       version,
-      notes: ['crates rand, regex, md5 unavailable offline: samples that use them count as missing_dependency'],
+      notes: [
+        "verdicts judged outside the sample's process: its program reports each value the test's calls returned on fd 3; a trusted driver built per problem replays them through the test in a fresh sandbox",
+        'crates rand, regex, md5 unavailable offline: samples that use them count as missing_dependency',
+      ],
     };
   }
 
@@ -95,13 +77,25 @@ export class RustRunner implements LanguageRunner {
     this.ctx = ctx;
   }
 
+  /** The uid of the trusted steps (driver builds and runs): one no sample's slot ever uses. */
+  private get driverUid(): number {
+    return this.ctx!.uidBase + UID_BLOCK_SIZE - 1;
+  }
+
   async evaluate(jobs: Job[], slot: number): Promise<SampleResult[]> {
     const ctx = this.ctx!;
+    this.buildDrivers(jobs.map((job) => job.problem));
     const out: SampleResult[] = [];
     for (const job of jobs) {
       const started = Date.now();
       const base = { taskId: job.sample.taskId, index: job.sample.index };
-      const program = assembleRust(job.problem, job.sample.generation);
+      let program: ReturnType<typeof assembleRustSample>;
+      try {
+        program = assembleRustSample(job.problem, job.sample.generation);
+      } catch (error) {
+        out.push({ ...base, outcome: 'failed', detail: `rust: ${(error as Error).message}`, durationMs: 0 });
+        continue;
+      }
       if (program.missingCrates.length > 0) {
         const detail = `rust: crate ${program.missingCrates.join(', ')} unavailable offline`;
         out.push({ ...base, outcome: 'missing_dependency', detail, durationMs: 0 });
@@ -111,48 +105,38 @@ export class RustRunner implements LanguageRunner {
       const dir = sampleDir(ctx.workDir, `${job.problem.number}-${job.sample.index}`, uid);
       try {
         writeFileSync(join(dir, 'main.rs'), program.source);
-        const build = await runSandboxed({
-          spec: {
-            argv: [
-              this.rustc,
-              '--edition',
-              '2021',
-              '--cfg',
-              'test',
-              '-C',
-              'opt-level=0',
-              '-C',
-              'debuginfo=0',
-              '-A',
-              'warnings',
-              '-o',
-              'test.bin',
-              'main.rs',
-            ],
-            binds: this.sysroot && !this.sysroot.startsWith('/usr/') ? [{ host: this.sysroot }] : [],
-            work: { dest: '/work', host: dir },
-            env: sandboxEnv('/work'),
-            limits: {
-              timeoutMs: 120_000,
-              memoryBytes: 4 * 1024 ** 3,
-              maxProcesses: 256,
-              maxFileBytes: 512 * 1024 ** 2,
-            },
-            uid,
-            proc: true,
-          },
-        });
+        const build = await this.compile(dir, uid, 'test.bin');
         if (build.exitCode !== 0) {
           const detail = build.timedOut ? 'compilation timed out' : firstErrorLine(build.stderr);
           out.push({ ...base, outcome: 'compile_error', detail, durationMs: Date.now() - started });
           continue;
         }
-        const verdict = await runCompiledSample(dir, 'test.bin', {
+        const sampleRun = await runSandboxed({
+          spec: {
+            argv: ['/work/test.bin'],
+            binds: [{ host: join(dir, 'test.bin'), dest: '/work/test.bin' }],
+            work: { dest: '/work' },
+            env: sandboxEnv('/work'),
+            limits: {
               timeoutMs: ctx.timeoutMs,
               memoryBytes: 2 * 1024 ** 3,
               maxProcesses: 64,
               maxFileBytes: 16 * 1024 ** 2,
-            }, uid, job.sentinel);
+            },
+            uid,
+          },
+          resultsChannel: { maxBytes: RESULTS_MAX_BYTES },
+        });
+        const driver = await this.drivers.get(job.problem.number)!;
+        if ('error' in driver) {
+          out.push({ ...base, outcome: 'failed', detail: driver.error, durationMs: Date.now() - started });
+          continue;
+        }
+        const verdict = await judgeReplayed(
+          sampleRun,
+          (stdin) => this.runDriver(driver.binary, job.problem.number, stdin),
+          job.sentinel,
+        );
         out.push({ ...base, ...verdict, durationMs: Date.now() - started });
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -161,5 +145,100 @@ export class RustRunner implements LanguageRunner {
     return out;
   }
 
-  async dispose(): Promise<void> {}
+  /** Starts building the drivers of the problems not built yet, all in one rustc run. */
+  private buildDrivers(problems: Problem[]): void {
+    const todo = [...new Map(problems.map((p) => [p.number, p])).values()].filter(
+      (p) => !this.drivers.has(p.number) && missingCrates(p).length === 0,
+    );
+    if (todo.length === 0) return;
+    const together = this.buildDriver(todo);
+    // One problem whose driver does not build must not cost the others theirs: then each is built
+    // on its own, one after the other.
+    let previous: Promise<unknown> = together;
+    for (const problem of todo) {
+      const before = previous;
+      const driver = together.then(async (built) => {
+        if (!('error' in built) || todo.length === 1) return built;
+        await before.catch(() => undefined);
+        return this.buildDriver([problem]);
+      });
+      previous = driver;
+      this.drivers.set(problem.number, driver);
+    }
+  }
+
+  private async buildDriver(problems: Problem[]): Promise<Driver> {
+    let source: string;
+    try {
+      source = assembleRustDriver(problems);
+    } catch (error) {
+      return { error: `rust: ${(error as Error).message}` };
+    }
+    const dir = sampleDir(this.ctx!.workDir, `driver-${this.driverBuilds++}`, this.driverUid);
+    writeFileSync(join(dir, 'main.rs'), source);
+    const build = await this.compile(dir, this.driverUid, 'driver.bin');
+    if (build.exitCode !== 0) {
+      const why = build.timedOut ? 'compilation timed out' : firstErrorLine(build.stderr);
+      return { error: `rust: the test driver does not build: ${why}` };
+    }
+    return { binary: join(dir, 'driver.bin') };
+  }
+
+  private compile(dir: string, uid: number, output: string): Promise<SandboxRun> {
+    return runSandboxed({
+      spec: {
+        argv: [
+          this.rustc,
+          '--edition',
+          '2021',
+          '--cfg',
+          'test',
+          '-C',
+          'opt-level=0',
+          '-C',
+          'debuginfo=0',
+          '-A',
+          'warnings',
+          '-o',
+          output,
+          'main.rs',
+        ],
+        binds: this.sysroot && !this.sysroot.startsWith('/usr/') ? [{ host: this.sysroot }] : [],
+        work: { dest: '/work', host: dir },
+        env: sandboxEnv('/work'),
+        limits: {
+          timeoutMs: 120_000,
+          memoryBytes: 4 * 1024 ** 3,
+          maxProcesses: 256,
+          maxFileBytes: 512 * 1024 ** 2,
+        },
+        uid,
+        proc: true,
+      },
+    });
+  }
+
+  /** The trusted driver, in a fresh sandbox where nothing is writable: stdin = secret line + the sample's values. */
+  private runDriver(binary: string, problem: number, stdin: Buffer): Promise<SandboxRun> {
+    return runSandboxed({
+      spec: {
+        argv: ['/opt/litmus/driver', String(problem)],
+        binds: [{ host: binary, dest: '/opt/litmus/driver' }],
+        work: { dest: '/work', readOnly: true },
+        env: sandboxEnv('/work'),
+        limits: {
+          timeoutMs: Math.max(this.ctx!.timeoutMs, 10_000),
+          memoryBytes: 1024 ** 3,
+          maxProcesses: 16,
+          maxFileBytes: 1024 ** 2,
+        },
+        uid: this.driverUid,
+      },
+      stdin,
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.drivers.clear();
+  }
 }
