@@ -128,16 +128,23 @@ const TRACE_IMPORT = 'litmustrace "litmus.local/replay/trace"';
 const DRIVER_IMPORT = 'litmusdriver "litmus.local/replay/driver"';
 
 /**
- * The sample's program: the benchmark's program whose test calls the entry point through a
- * wrapper that reports each returned value on fd 3. The generation's own calls (recursion) go to
- * the entry point itself, so only the test's calls are reported.
+ * The sample's program, as files of its package: the benchmark's program, whose test calls the
+ * entry point through a wrapper that reports each returned value on fd 3. The wrapper and its
+ * import live in a file of their own under a random name, so the sample's code has no handle on
+ * the results channel: what is reported is what the entry point returned to the test's calls (the
+ * generation's own calls, recursion, go to the entry point itself and are not reported).
  */
-export function assembleGoSample(problem: Problem, generation: string, seed: string, tag: string): string {
+export function assembleGoSample(
+  problem: Problem,
+  generation: string,
+  seed: string,
+  tag: string,
+): Record<string, string> {
   const entry = parseGoEntry(problem.prompt);
   const wrapper = `litmusEntry${tag}`;
   const test = rewriteGoTest(problem.test, entry.name, wrapper, seed);
-  const trace = `\nfunc ${wrapper}(${entry.params}) ${entry.returns} {\n    litmusResult := ${entry.name}(${entry.args})\n    litmustrace.Emit(&litmusResult)\n    return litmusResult\n}\n`;
-  return assembleGo(problem, generation, test + trace, [TRACE_IMPORT]);
+  const trace = `package main\n\nimport ${TRACE_IMPORT}\n\nfunc ${wrapper}(${entry.params}) ${entry.returns} {\n    litmusResult := ${entry.name}(${entry.args})\n    litmustrace.Emit(&litmusResult)\n    return litmusResult\n}\n`;
+  return { 'main_test.go': assembleGo(problem, generation, test), '0litmus_trace_test.go': trace };
 }
 
 /** Stands for the generation in the driver: the driver holds no sample code and never calls it. */

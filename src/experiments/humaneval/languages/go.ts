@@ -127,11 +127,11 @@ export class GoRunner implements LanguageRunner {
     const drivers: DriverSet = { settle: new Map(), tests: new Map() };
     try {
       writeFileSync(join(moduleDir, 'go.mod'), GO_MOD);
-      const unit = (pkg: string, file: string, program: () => string): Unit => {
+      const unit = (pkg: string, files: () => Record<string, string>): Unit => {
         const dir = join(moduleDir, pkg);
         mkdirSync(dir);
         try {
-          writeFileSync(join(dir, file), program());
+          for (const [file, text] of Object.entries(files())) writeFileSync(join(dir, file), text);
           return { pkg, dir };
         } catch (error) {
           return { pkg, dir, error: `cannot assemble the program: ${(error as Error).message}` };
@@ -142,16 +142,16 @@ export class GoRunner implements LanguageRunner {
         const { problem } = job;
         const seed = this.seed(problem.number);
         const sample = () => assembleGoSample(problem, job.sample.generation, seed, randomTag());
-        units.push({ job, ...unit(`s${k}`, 'main_test.go', sample) });
+        units.push({ job, ...unit(`s${k}`, sample) });
         if (this.drivers.has(problem.number)) continue;
         this.drivers.set(problem.number, new Promise((resolve) => drivers.settle.set(problem.number, resolve)));
         const pkg = `d${problem.number}`;
-        const driver = unit(pkg, 'driver.go', () => assembleGoDriver(problem, seed, pkg));
+        const driver = unit(pkg, () => ({ 'driver.go': assembleGoDriver(problem, seed, pkg) }));
         if (driver.error !== undefined) continue; // settled with "did not build" below
         drivers.tests.set(problem.number, `^TestDriver${linked.length}$`);
         linked.push({ importPath: `${GO_MODULE}/${pkg}`, test: goTestName(problem) });
       }
-      if (linked.length > 0) drivers.unit = unit('drivers', 'main_test.go', () => goDriverMain(linked));
+      if (linked.length > 0) drivers.unit = unit('drivers', () => ({ 'main_test.go': goDriverMain(linked) }));
       sampleDir(moduleDir, '.', uid);
       const all: Unit[] = [...units, ...(drivers.unit ? [drivers.unit] : [])];
       for (const u of all) sampleDir(u.dir, '.', uid);

@@ -50,6 +50,9 @@ func (d *Decoder) Next(p interface{}) (err error) {
 	if gotCode, _ := appendType(nil, got, 0); string(gotCode) != string(want) {
 		return fmt.Errorf("value %d: the sample's program reported a %s, the entry point returns %s", record, got, target.Elem().Type())
 	}
+	if err := d.fits(got); err != nil {
+		return fmt.Errorf("value %d: %w", record, err)
+	}
 	v := reflect.New(got).Elem()
 	if err := d.readValue(v, 0); err != nil {
 		return fmt.Errorf("value %d: %w", record, err)
@@ -122,9 +125,10 @@ func (d *Decoder) readType(depth int) (reflect.Type, error) {
 		if err != nil {
 			return nil, err
 		}
-		// Every element of an array is in the stream: n of them must fit in what is left.
-		if n > 0 && (minSize(elem) == 0 || n > d.Remaining()/minSize(elem)) {
-			return nil, fmt.Errorf("an array of %d elements is longer than the stream", n)
+		// An array of empty things would cost loops, not bytes. Whether an array's elements fit in
+		// the stream is checked when a value of it is made (an empty slice of long arrays is fine).
+		if n > 0 && minSize(elem) == 0 {
+			return nil, fmt.Errorf("an array of %d empty elements", n)
 		}
 		return reflect.ArrayOf(n, elem), nil
 	case tMap:
@@ -144,7 +148,7 @@ func (d *Decoder) readType(depth int) (reflect.Type, error) {
 	return nil, fmt.Errorf("unknown type code %d", code)
 }
 
-// minSize is the fewest bytes a value of type t takes in the stream.
+// minSize is the fewest bytes a value of type t takes in the stream (at most math.MaxInt32).
 func minSize(t reflect.Type) int {
 	switch t.Kind() {
 	case reflect.Bool, reflect.String, reflect.Slice, reflect.Map, reflect.Interface:
@@ -152,9 +156,22 @@ func minSize(t reflect.Type) int {
 	case reflect.Float32:
 		return 4
 	case reflect.Array:
-		return t.Len() * minSize(t.Elem())
+		size := int64(t.Len()) * int64(minSize(t.Elem()))
+		if size > math.MaxInt32 {
+			return math.MaxInt32
+		}
+		return int(size)
 	}
 	return 8
+}
+
+// fits says whether a value of type t can be in what is left of the stream: checked before
+// the value is allocated, so a forged array type cannot make the driver allocate more than it reads.
+func (d *Decoder) fits(t reflect.Type) error {
+	if minSize(t) > d.Remaining() {
+		return fmt.Errorf("a %s is longer than the stream", t)
+	}
+	return nil
 }
 
 func (d *Decoder) readValue(v reflect.Value, depth int) error {
@@ -275,6 +292,9 @@ func (d *Decoder) readValue(v reflect.Value, depth int) error {
 		}
 		if t.Kind() == reflect.Interface {
 			return errors.New("an interface{} holding an interface{}")
+		}
+		if err := d.fits(t); err != nil {
+			return err
 		}
 		inner := reflect.New(t).Elem()
 		if err := d.readValue(inner, depth+1); err != nil {
