@@ -240,14 +240,31 @@ function attacks(language: Language): Record<string, string> {
         'forge-fd3-doubled': `  if (!globalThis.sent) { globalThis.sent = true; require('fs').writeSync(3, ${JSON.stringify(taskZeroAnswers.map((a) => `${a}\n`).join(''))}) }\n${body}`,
       };
     }
-    case 'go':
-      // Go samples cannot add imports: os, net and os/exec are out of reach; stdin is not.
+    case 'go': {
+      // Go samples cannot add imports: os, unsafe, net and os/exec are out of reach; stdin is not.
+      const body = canonical('go', 'Go');
+      const guard = (check: string, helper: string) =>
+        `    if !${check}() {\n        return false\n    }\n${body}\n${helper}`;
       return {
-        'forge-steal-stdin':
-          '    return false\n}\n\nfunc init() {\n    var s string\n    fmt.Scan(&s)\n    fmt.Println(s)\n}\n',
+        // Each would pass if the per-run secret reached the sample's process: it answers right only then.
+        'forge-steal-stdin': guard(
+          'litmusStolen',
+          'func litmusStolen() bool {\n    var s string\n    fmt.Scan(&s)\n    fmt.Println(s)\n    return len(s) == 32\n}\n',
+        ),
+        // Safe Go's one way into its own memory: a torn read of a slice header another goroutine
+        // rewrites (a small slice's pointer with a large one's length) reads the heap around it.
+        'memory-scan': guard(
+          'litmusScan',
+          "func litmusScan() bool {\n    small, large := make([]byte, 16), make([]byte, 1<<20)\n    shared, stop := small, false\n    go func() {\n        for i := 0; !stop; i++ {\n            if i%2 == 0 {\n                shared = small\n            } else {\n                shared = large\n            }\n        }\n    }()\n    defer func() { stop = true }()\n    for i := 0; i < 20000000; i++ {\n        view := shared\n        if len(view) != len(large) || &view[0] != &small[0] {\n            continue\n        }\n        run := 0\n        for k, c := range view {\n            if (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') {\n                run++\n            } else {\n                run = 0\n            }\n            if run == 32 {\n                fmt.Println(string(view[k-31 : k+1]))\n                return true\n            }\n        }\n        return false\n    }\n    return false\n}\n",
+        ),
+        // The results channel is written by a wrapper in a file of its own: sample code cannot name it.
+        'forge-emit': `${body}\nfunc init() {\n    v := true\n    litmustrace.Emit(&v)\n}\n`,
+        // Right answers for the first three calls, then a crash: the stream is short.
+        truncated: `    litmusCalls++\n    if litmusCalls > 3 {\n        panic("gone")\n    }\n${body}\nvar litmusCalls int\n`,
         memory:
           '    held := [][]byte{}\n    for {\n        held = append(held, make([]byte, 100<<20))\n        held[len(held)-1][0] = 1\n    }\n}\n',
       };
+    }
     case 'rust': {
       const body = canonical('rust', 'Rust');
       const guard = (code: string) =>

@@ -262,4 +262,51 @@ describe('HumanEval-X harness on the dataset', () => {
       detail: expect.stringMatching(/cannot find symbol/),
     });
   });
+
+  it("judges Go samples by a driver replaying the values they returned: prints, recursion, the sample's own randomness and wrong types", async () => {
+    const go = loadProblems(problemsDir, 'go');
+    const canonical = (n: number) => go.get(`Go/${n}`)!.canonicalSolution;
+    const noise =
+      '    for i := 0; i < 2000; i++ {\n        fmt.Println("true false PASS ok", i)\n        println("FAIL", i)\n    }\n';
+    const samples: Sample[] = [
+      { taskId: 'Go/0', generation: `${noise}${canonical(0)}`, index: 0 }, // prints do not corrupt the channel
+      { taskId: 'Go/55', generation: canonical(55), index: 0 }, // recursive: only the test's calls count
+      // Draws from the global math/rand source the benchmark's test draws its inputs from.
+      { taskId: 'Go/53', generation: '    _ = rand.Intn(10) + rand.Intn(10)\n    return x + y\n}\n', index: 0 },
+      { taskId: 'Go/38', generation: canonical(38), index: 0 }, // a time-seeded random test
+      { taskId: 'Go/90', generation: canonical(90), index: 0 }, // interface{}: ints and nil
+      // The right numbers as int64 in an interface{}: the test's assert.Equal(2, …) fails, as in the sample's process.
+      {
+        taskId: 'Go/90',
+        generation: `    litmusValue := func() interface{} {\n${canonical(90).replace(/\n}\s*$/, '\n')}    }()\n    if v, ok := litmusValue.(int); ok {\n        return int64(v)\n    }\n    return litmusValue\n}\n`,
+        index: 1,
+      },
+      // An empty slice is not nil: the test's assert.Equal([]int{}, …) tells them apart.
+      {
+        taskId: 'Go/5',
+        generation:
+          '    var out []int\n    for i, n := range numbers {\n        if i > 0 {\n            out = append(out, delimeter)\n        }\n        out = append(out, n)\n    }\n    return out\n}\n',
+        index: 0,
+      },
+      { taskId: 'Go/5', generation: canonical(5), index: 1 },
+    ];
+    const results = await runHumanEvalX({ samples, problemsDir, languages: ['go'], workers: 2, timeoutS: 10, ks: [1] });
+    const value = results.languages.go!;
+    if ('skipped' in value) {
+      expect(value.reason).toMatch(/^go: .+ — /);
+      return;
+    }
+    const rows = value.results!;
+    expect(rows.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
+      'Go/0#0:passed',
+      'Go/5#0:failed',
+      'Go/5#1:passed',
+      'Go/38#0:passed',
+      'Go/53#0:passed',
+      'Go/55#0:passed',
+      'Go/90#0:passed',
+      'Go/90#1:failed',
+    ]);
+    expect(value.toolchain.notes.join('\n')).toMatch(/outside the sample's process/);
+  });
 });

@@ -1,144 +1,68 @@
-import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, firstErrorLine, judge, randomTag, sampleDir, sandboxEnv, toolVersion } from '../common.ts';
-import { runSandboxed } from '../sandbox.ts';
-import type { Job, LanguageRunner, Problem, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { randomBytes } from 'node:crypto';
+import { detectBwrap } from '../bwrap.ts';
+import {
+  findExecutable,
+  judgeReplayed,
+  RESULTS_MAX_BYTES,
+  randomTag,
+  sampleDir,
+  sandboxEnv,
+  toolVersion,
+} from '../common.ts';
+import { runSandboxed, type SandboxRun } from '../sandbox.ts';
+import type { Job, LanguageRunner, RunnerContext, SampleResult, Toolchain } from '../types.ts';
+import { buildGoBatch, GO_MODULE, type GoTestRun } from './go-build.ts';
+import { assembleGoDriver, assembleGoSample, goDriverMain, goTestName } from './go-program.ts';
 
-/** Packages the benchmark adds to the imports when the generation visibly uses them. */
-const OPTIONAL_IMPORTS = [
-  'math',
-  'strings',
-  'fmt',
-  'strconv',
-  'time',
-  'bytes',
-  'regexp',
-  'sort',
-  'math/rand',
-  'crypto/md5',
-];
-
-export function assembleGo(problem: Problem, generation: string): string {
-  const setup =
-    problem.testSetup ?? 'package main\n\nimport (\n    "testing"\n    "github.com/stretchr/testify/assert"\n)\n';
-  const prompt = problem.importBlock ? problem.prompt.replace(problem.importBlock, '') : problem.prompt;
-  // Scan code, not comments: a docstring mentioning "strings." must not add an unused import.
-  const code = `${prompt}\n${generation}`.replace(/\/\/[^\n]*/g, '');
-  const extra = OPTIONAL_IMPORTS.filter((pkg) => {
-    if (setup.includes(`"${pkg}"`)) return false;
-    const name = pkg.split('/').pop()!;
-    return new RegExp(`(^|[^\\w.])${name}\\.`).test(code);
-  });
-  const imports = extra.length > 0 ? `import (\n${extra.map((p) => `    "${p}"\n`).join('')})\n` : '';
-  return `${setup}\n${imports}\n${prompt}${generation}\n${problem.test}`;
-}
-
-/**
- * The driver, in a file named to sort before the sample's (Go initialises package variables file by
- * file in that order, before any init()): a package variable with a random name reads the per-run
- * secret from stdin before any sample code runs; TestMain runs the tests and prints it only when all
- * passed. The secret is in no file and no function returns it.
- */
-export const GO_DRIVER_FILE = '0litmus_main_test.go';
-
-export function goDriverFile(tag: string): string {
-  return `package main\n\nimport (\n    litmusio "io"\n    litmusos "os"\n    "testing"\n)\n\nvar litmusS${tag} = func() []byte { b, _ := litmusio.ReadAll(litmusos.Stdin); litmusos.Stdin.Close(); return b }()\n\nfunc TestMain(m *testing.M) {\n    code := m.Run()\n    if code == 0 {\n        litmusos.Stdout.Write(litmusS${tag})\n    }\n    litmusos.Exit(code)\n}\n`;
-}
+export { buildGoBatch, type GoTestRun, goBuildErrors } from './go-build.ts';
+export { assembleGo } from './go-program.ts';
 
 const SHIM = fileURLToPath(new URL('./go-testify-shim', import.meta.url));
-const MODULE = 'humanEval';
-
-/**
- * Build failures per package from the output of one `go test` over many packages: the go command
- * heads each failing package's messages with `# <import path>` (`# humanEval/s3 [humanEval/s3.test]`).
- * Returns package directory → first message, with the directory prefix turned into `./`.
- */
-export function goBuildErrors(output: string, module = 'humanEval'): Map<string, string> {
-  const blocks = new Map<string, string[]>();
-  let current: string[] | undefined;
-  const header = new RegExp(`^# ${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([\\w.-]+)(\\s|$)`);
-  for (const line of output.split('\n')) {
-    const head = header.exec(line);
-    if (head) {
-      current = blocks.get(head[1]!) ?? [];
-      blocks.set(head[1]!, current);
-    } else if (line.startsWith('# ') || /^(ok|FAIL|\?)\s/.test(line) || line === 'FAIL') {
-      current = undefined;
-    } else if (current && line.trim() !== '') {
-      current.push(line);
-    }
-  }
-  const errors = new Map<string, string>();
-  for (const [dir, lines] of blocks) {
-    const first = lines[0]; // go reports in source order: the first message is the cause
-    if (first === undefined) continue;
-    const local = first.startsWith(`${dir}/`) ? `./${first.slice(dir.length + 1)}` : first;
-    errors.set(dir, local.trim().slice(0, 300));
-  }
-  return errors;
-}
+const REPLAY = fileURLToPath(new URL('./go-replay', import.meta.url));
 
 /** Given to `go test -exec`: keeps the test binary (run later, in the sandbox) instead of running it. */
 const KEEP_BINARY_SCRIPT =
   '#!/bin/sh\n# go test -exec hook: the working directory is the package directory.\ncp "$1" .test.bin.partial && exec mv .test.bin.partial test.bin\n';
 const SHIM_DEST = '/opt/litmus/testify';
+const REPLAY_DEST = '/opt/litmus/replay';
 const KEEP_DEST = '/opt/litmus/keep-test-binary.sh';
+/** Sandbox uids of the drivers: apart from the slots' uids, which build and run sample code. */
+const DRIVER_UID_OFFSET = 500;
+
+type DriverBuild = { binary: string; test: string } | { error: string };
 
 interface Unit {
-  job: Job;
-  pkg: string; // directory under the batch module: "s3"
+  pkg: string; // directory under the batch module: "s3", or "d17" for problem 17's driver
   dir: string;
   error?: string;
 }
 
-export interface GoTestRun {
-  output: string; // stderr and stdout of the go command
-  timedOut: boolean;
-}
-
-/**
- * Builds a batch with `go test` over its packages; afterwards each unit has a test binary or an
- * `error`. Units left with neither (the go command gave up early, or timed out) are rebuilt on
- * their own when the others got somewhere, else in two halves, down to single packages, so one
- * bad sample costs a few extra builds and fails only itself.
- */
-export async function buildGoBatch<U extends { pkg: string; error?: string }>(
-  units: U[],
-  goTest: (pkgs: string[]) => Promise<GoTestRun>,
-  hasBinary: (unit: U) => boolean,
-): Promise<void> {
-  const run = await goTest(units.map((u) => u.pkg));
-  const errors = goBuildErrors(run.output, MODULE);
-  const unresolved: U[] = [];
-  for (const unit of units) {
-    if (hasBinary(unit)) continue;
-    const error = errors.get(unit.pkg);
-    if (error !== undefined) unit.error = error;
-    else unresolved.push(unit);
-  }
-  if (unresolved.length === 0) return;
-  if (units.length === 1) {
-    unresolved[0]!.error = run.timedOut ? 'compilation timed out' : firstErrorLine(run.output);
-    return;
-  }
-  if (unresolved.length < units.length) return buildGoBatch(unresolved, goTest, hasBinary);
-  const half = Math.ceil(unresolved.length / 2);
-  await buildGoBatch(unresolved.slice(0, half), goTest, hasBinary);
-  await buildGoBatch(unresolved.slice(half), goTest, hasBinary);
+/** The drivers a batch builds: one test binary for the problems no earlier batch had. */
+interface DriverSet {
+  unit?: Unit; // the test package linking them all ("drivers")
+  settle: Map<number, (build: DriverBuild) => void>;
+  tests: Map<number, string>; // problem → its test function in the binary
 }
 
 /**
  * Go: the benchmark runs `go test` per sample. Here ONE `go test` builds a whole batch — every
- * sample is a package of its own in a shared module (so each keeps its own `package main`, init
- * and TestMain) — with the same vet checks `go test` runs; `-exec` hands each test binary to a
- * script that keeps it instead of running it. Each binary then runs alone in the sandbox with its
- * own time limit and -test.paniconexit0, as `go test` would run it. A package that fails to build
- * only fails its own sample; when failures cannot be attributed the batch is split and rebuilt.
- * Offline: GOPROXY=off, testify replaced by a local minimal package. The go command runs in a
- * sandbox whose writable directories are the batch's module and the slot's build cache (only the go
- * tool writes there: no sample code runs at build time); each test binary runs in a sandbox of its
- * own that sees nothing of the build.
+ * sample is a package of its own in a shared module (so each keeps its own `package main` and
+ * init) — with the same vet checks `go test` runs; `-exec` hands each test binary to a script that
+ * keeps it instead of running it. A package that fails to build only fails its own sample; when
+ * failures cannot be attributed the batch is split and rebuilt.
+ *
+ * Verdicts are judged outside the sample's process (lockstep replay): the sample's test binary
+ * calls the entry point through a wrapper that writes each returned value on fd 3 (go-replay/trace);
+ * it never sees the per-run secret. Each problem's trusted driver — the prompt with a stub body and
+ * the same test, whose calls get those values back in order (go-replay/driver) — is built once per
+ * run, in the batch that first needs it, and runs after the sample's sandbox is gone, in a fresh
+ * sandbox of its own: the secret on its stdin, then the values. Only the driver's exit and secret
+ * decide. Offline: GOPROXY=off, testify replaced by a local minimal package. The go command runs in
+ * a sandbox whose writable directories are the batch's module and the slot's build cache (no sample
+ * code runs at build time); each test binary runs in a sandbox that sees nothing of the build.
  */
 export class GoRunner implements LanguageRunner {
   readonly language = 'go' as const;
@@ -149,6 +73,9 @@ export class GoRunner implements LanguageRunner {
   private keepBinary = '';
   private goroot: string | undefined;
   private batches = 0;
+  private drivers = new Map<number, Promise<DriverBuild>>();
+  /** Per problem: the seed of the test's randomness, the same in the sample's program and the driver. */
+  private seeds = new Map<number, string>();
 
   detect(): Toolchain {
     const go = findExecutable('go', ['/usr/local/go/bin', '/usr/lib/go/bin']);
@@ -164,6 +91,8 @@ export class GoRunner implements LanguageRunner {
       notes: [
         'github.com/stretchr/testify replaced by a local assert.New/Equal package (offline)',
         `one go test (with its vet checks) builds ${this.batchSize} samples at a time, each its own package; each test binary then runs alone in the sandbox`,
+        "verdicts judged outside the sample's process: the sample's test binary only reports the entry point's return values on fd 3; a trusted driver per problem (the test with the entry point replaced by a replayer, built once per run) checks them in a fresh sandbox and alone knows the per-run secret",
+        "the tests' randomness (time-seeded and global math/rand sources) is seeded per problem and run, the same in both programs",
       ],
     };
   }
@@ -173,6 +102,7 @@ export class GoRunner implements LanguageRunner {
     this.keepBinary = join(ctx.workDir, 'keep-test-binary.sh');
     writeFileSync(this.keepBinary, KEEP_BINARY_SCRIPT);
     chmodSync(this.keepBinary, 0o755);
+    mkdirSync(join(ctx.workDir, 'drivers'));
     this.env = {
       PATH: '/usr/bin:/bin',
       HOME: '/work',
@@ -193,59 +123,135 @@ export class GoRunner implements LanguageRunner {
     const uid = ctx.uidBase + slot;
     sampleDir(ctx.workDir, `gocache-${slot}`, uid);
     const moduleDir = sampleDir(ctx.workDir, `batch-${slot}-${this.batches++}`, uid);
+    const units: (Unit & { job: Job })[] = [];
+    const drivers: DriverSet = { settle: new Map(), tests: new Map() };
     try {
-      writeFileSync(join(moduleDir, 'go.mod'), this.goMod());
-      const units: Unit[] = jobs.map((job, k) => {
-        const pkg = `s${k}`;
+      writeFileSync(join(moduleDir, 'go.mod'), GO_MOD);
+      const unit = (pkg: string, files: () => Record<string, string>): Unit => {
         const dir = join(moduleDir, pkg);
         mkdirSync(dir);
-        writeFileSync(join(dir, 'main_test.go'), assembleGo(job.problem, job.sample.generation));
-        writeFileSync(join(dir, GO_DRIVER_FILE), goDriverFile(randomTag()));
-        return { job, pkg, dir };
-      });
+        try {
+          for (const [file, text] of Object.entries(files())) writeFileSync(join(dir, file), text);
+          return { pkg, dir };
+        } catch (error) {
+          return { pkg, dir, error: `cannot assemble the program: ${(error as Error).message}` };
+        }
+      };
+      const linked: { importPath: string; test: string }[] = [];
+      for (const [k, job] of jobs.entries()) {
+        const { problem } = job;
+        const seed = this.seed(problem.number);
+        const sample = () => assembleGoSample(problem, job.sample.generation, seed, randomTag());
+        units.push({ job, ...unit(`s${k}`, sample) });
+        if (this.drivers.has(problem.number)) continue;
+        this.drivers.set(problem.number, new Promise((resolve) => drivers.settle.set(problem.number, resolve)));
+        const pkg = `d${problem.number}`;
+        const driver = unit(pkg, () => ({ 'driver.go': assembleGoDriver(problem, seed, pkg) }));
+        if (driver.error !== undefined) continue; // settled with "did not build" below
+        drivers.tests.set(problem.number, `^TestDriver${linked.length}$`);
+        linked.push({ importPath: `${GO_MODULE}/${pkg}`, test: goTestName(problem) });
+      }
+      if (linked.length > 0) drivers.unit = unit('drivers', () => ({ 'main_test.go': goDriverMain(linked) }));
       sampleDir(moduleDir, '.', uid);
-      for (const unit of units) sampleDir(unit.dir, '.', uid);
+      const all: Unit[] = [...units, ...(drivers.unit ? [drivers.unit] : [])];
+      for (const u of all) sampleDir(u.dir, '.', uid);
       await buildGoBatch(
-        units,
+        all.filter((u) => u.error === undefined),
         (pkgs) => this.goTest(pkgs, moduleDir, slot),
-        (unit) => existsSync(join(unit.dir, 'test.bin')),
+        (u) => existsSync(join(u.dir, 'test.bin')),
       );
+      this.keepDrivers(drivers);
       const buildMs = (Date.now() - started) / jobs.length;
       const out: SampleResult[] = [];
-      for (const unit of units) {
-        const base = { taskId: unit.job.sample.taskId, index: unit.job.sample.index };
-        if (unit.error !== undefined) {
-          out.push({ ...base, outcome: 'compile_error', detail: unit.error, durationMs: buildMs });
+      for (const u of units) {
+        const base = { taskId: u.job.sample.taskId, index: u.job.sample.index };
+        if (u.error !== undefined) {
+          out.push({ ...base, outcome: 'compile_error', detail: u.error, durationMs: buildMs });
           continue;
         }
-        const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
-        const run = await runSandboxed({
-          spec: {
-            argv: ['/opt/test.bin', '-test.paniconexit0', `-test.timeout=${seconds}s`],
-            binds: [{ host: join(unit.dir, 'test.bin'), dest: '/opt/test.bin' }],
-            work: { dest: '/work' },
-            env: sandboxEnv('/work'),
-            limits: {
-              timeoutMs: ctx.timeoutMs,
-              memoryBytes: 4 * 1024 ** 3,
-              maxProcesses: 128,
-              maxFileBytes: 16 * 1024 ** 2,
-            },
-            uid,
-            proc: true,
-          },
-          stdin: `${unit.job.sentinel}\n`,
-        });
-        out.push({ ...base, ...judge(run, unit.job.sentinel), durationMs: run.durationMs + buildMs });
+        const runStarted = Date.now();
+        const driver = await this.drivers.get(u.job.problem.number)!;
+        if ('error' in driver) {
+          out.push({
+            ...base,
+            outcome: 'failed',
+            detail: `the test driver did not build: ${driver.error}`,
+            durationMs: buildMs,
+          });
+          continue;
+        }
+        const sampleRun = await this.run(join(u.dir, 'test.bin'), uid, '');
+        const verdict = await judgeReplayed(
+          sampleRun,
+          (stdin) => this.run(driver.binary, ctx.uidBase + DRIVER_UID_OFFSET + slot, stdin, driver.test),
+          u.job.sentinel,
+        );
+        out.push({ ...base, ...verdict, durationMs: Date.now() - runStarted + buildMs });
       }
       return out;
     } finally {
+      // A batch that threw must not leave other batches waiting for its drivers.
+      for (const settle of drivers.settle.values()) settle({ error: 'its batch did not finish' });
       rmSync(moduleDir, { recursive: true, force: true });
     }
   }
 
-  private goMod(): string {
-    return `module ${MODULE}\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.0\n\nreplace github.com/stretchr/testify => ${SHIM_DEST}\n`;
+  private seed(problem: number): string {
+    let seed = this.seeds.get(problem);
+    if (seed === undefined) {
+      seed = String(randomBytes(8).readBigInt64LE() & 0x7fffffffffffffffn);
+      this.seeds.set(problem, seed);
+    }
+    return seed;
+  }
+
+  /** Moves the batch's driver binary out of the batch (deleted afterwards), read-only and no longer the slot uid's. */
+  private keepDrivers(drivers: DriverSet): void {
+    const built = drivers.unit && join(drivers.unit.dir, 'test.bin');
+    let binary: string | undefined;
+    if (built && existsSync(built)) {
+      binary = join(this.ctx!.workDir, 'drivers', `${basename(dirname(drivers.unit!.dir))}.bin`);
+      renameSync(built, binary);
+      if (detectBwrap().privileged) chownSync(binary, 0, 0);
+      chmodSync(binary, 0o555);
+    }
+    for (const [problem, settle] of drivers.settle) {
+      const test = drivers.tests.get(problem);
+      settle(binary && test ? { binary, test } : { error: drivers.unit?.error ?? 'cannot assemble the driver' });
+    }
+    drivers.settle.clear();
+  }
+
+  /**
+   * Runs a test binary alone in a fresh sandbox: a sample's (fd 3 its results channel, a scratch
+   * work directory) or, given its test, a driver (nothing writable).
+   */
+  private run(binary: string, uid: number, stdin: string | Buffer, driverTest?: string): Promise<SandboxRun> {
+    const isSample = driverTest === undefined;
+    const ctx = this.ctx!;
+    const seconds = Math.ceil(ctx.timeoutMs / 1000) + 5; // our own limit fires first: a timeout, not a panic
+    return runSandboxed({
+      spec: {
+        argv: [
+          '/opt/test.bin',
+          '-test.paniconexit0',
+          `-test.timeout=${seconds}s`,
+          ...(isSample ? [] : [`-test.run=${driverTest}`]),
+        ],
+        binds: [{ host: binary, dest: '/opt/test.bin' }],
+        work: isSample ? { dest: '/work' } : { dest: '/work', readOnly: true },
+        env: sandboxEnv('/work'),
+        limits: {
+          timeoutMs: ctx.timeoutMs,
+          memoryBytes: 4 * 1024 ** 3,
+          maxProcesses: 128,
+          maxFileBytes: 16 * 1024 ** 2,
+        },
+        uid, // no /proc: the Go runtime does without, and nothing in the sandbox needs to see itself
+      },
+      stdin,
+      ...(isSample ? { resultsChannel: { maxBytes: RESULTS_MAX_BYTES } } : {}),
+    });
   }
 
   private async goTest(pkgs: string[], moduleDir: string, slot: number): Promise<GoTestRun> {
@@ -255,6 +261,7 @@ export class GoRunner implements LanguageRunner {
         argv: [this.go, 'test', '-count=1', '-exec', KEEP_DEST, ...pkgs.map((p) => `./${p}`)],
         binds: [
           { host: SHIM, dest: SHIM_DEST },
+          { host: REPLAY, dest: REPLAY_DEST },
           { host: this.keepBinary, dest: KEEP_DEST },
           { host: join(ctx.workDir, `gocache-${slot}`), dest: '/opt/gocache', rw: true },
           ...(this.goroot ? [{ host: this.goroot }] : []),
@@ -272,3 +279,5 @@ export class GoRunner implements LanguageRunner {
 
   async dispose(): Promise<void> {}
 }
+
+const GO_MOD = `module ${GO_MODULE}\n\ngo 1.18\n\nrequire (\n    github.com/stretchr/testify v1.8.0\n    litmus.local/replay v0.0.0\n)\n\nreplace github.com/stretchr/testify => ${SHIM_DEST}\n\nreplace litmus.local/replay => ${REPLAY_DEST}\n`;

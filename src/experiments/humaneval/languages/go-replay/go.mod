@@ -1,0 +1,3 @@
+module litmus.local/replay
+
+go 1.18
