@@ -10,7 +10,8 @@ import { createWorkspace } from '../../src/pipeline/workspace.ts';
 import type { AuditJson } from '../../src/report/audit/audit-json.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { type ArxivStandIn, atomEntry, startArxivStandIn } from '../support/arxiv-stand-in.ts';
+import { normaliseSearchQuery } from '../../src/sources/arxiv/query-builder.ts';
+import { type ArxivStandIn, atomEntry, atomFeed, atomReply, startArxivStandIn } from '../support/arxiv-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { type CliResult, makeTempDir, runLitmus, spawnLitmus } from '../support/workspace.ts';
 
@@ -101,6 +102,21 @@ describe('litmus audit with workers on Postgres', () => {
     LITMUS_DATABASE_URL: url,
     ...extra,
   });
+  /** A `litmus worker` process on that store; returns its log so far. */
+  const startWorker = async (env: Record<string, string>): Promise<() => string> => {
+    const worker = spawnLitmus(['worker'], { env });
+    let log = '';
+    worker.child.stderr!.on('data', (chunk) => (log += chunk));
+    stops.push(async () => {
+      worker.child.kill('SIGTERM');
+      await worker.done;
+    });
+    await until(
+      () => log.includes('litmus worker started'),
+      () => `the worker to start (log: ${log})`,
+    );
+    return () => log;
+  };
   const audit = async (env: Record<string, string>, out: string, ...more: string[]): Promise<CliResult> =>
     runLitmus(['--json', 'audit', documentPath, '--out', out, ...more], env);
   const jobCount = async (jobsSchema: string, queue: string) =>
@@ -119,27 +135,17 @@ describe('litmus audit with workers on Postgres', () => {
     timeout: 240_000,
   }, async () => {
     const env = envFor(urlOf(schema));
-    const worker = spawnLitmus(['worker'], { env });
-    let log = '';
-    worker.child.stderr!.on('data', (chunk) => (log += chunk));
-    stops.push(async () => {
-      worker.child.kill('SIGTERM');
-      await worker.done;
-    });
-    await until(
-      () => log.includes('litmus worker started'),
-      () => `the worker to start (log: ${log})`,
-    );
+    const log = await startWorker(env);
 
     const first = await audit(env, join(dir, 'distributed'));
     expect(first.code, first.stderr).toBe(0);
     const summary = JSON.parse(first.stdout) as { status: string; run_id: number; claims: number };
     expect(summary).toMatchObject({ status: 'ok', claims: 2 });
     // Every piece of per-paper and per-claim work ran in the worker.
-    expect(log).toMatch(/done ingest 2304\.02623v1 /);
-    expect(log).toMatch(/done resolve 2 /);
-    expect(log).toMatch(/done check claim 1 /);
-    expect(log).toMatch(/done check claim 2 /);
+    expect(log()).toMatch(/done ingest 2304\.02623v1 /);
+    expect(log()).toMatch(/done resolve 2 /);
+    expect(log()).toMatch(/done check claim 1 /);
+    expect(log()).toMatch(/done check claim 2 /);
     const distributed = readAudit(join(dir, 'distributed'));
     expect(distributed.references[0]).toMatchObject({ paper_id: 'arxiv:2304.02623v1', resolved_by: 'arxiv' });
     expect(distributed.claims[0]).toMatchObject({ verdict: 'SUPPORTED', status: 'upheld' });
@@ -156,13 +162,13 @@ describe('litmus audit with workers on Postgres', () => {
     // Again: the finished ingest and check jobs are reused (keyed by paper version, claim and papers).
     const pdfs = arxiv.requestsTo('pdf').length;
     const checks = await jobCount(`${schema}_jobs`, 'litmus_check');
-    const started = (log.match(/ start check /g) ?? []).length;
+    const started = (log().match(/ start check /g) ?? []).length;
     const second = await audit(env, join(dir, 'again'));
     expect(second.code, second.stderr).toBe(0);
     expect(comparable(readAudit(join(dir, 'again')))).toEqual(comparable(distributed));
     expect(arxiv.requestsTo('pdf').length).toBe(pdfs);
     expect(await jobCount(`${schema}_jobs`, 'litmus_check')).toBe(checks);
-    expect((log.match(/ start check /g) ?? []).length).toBe(started);
+    expect((log().match(/ start check /g) ?? []).length).toBe(started);
 
     // Detached: the run id at once, the background audit coordinated through the same jobs, followed to its end.
     const detached = await spawnLitmus(['--json', 'audit', documentPath, '--out', join(dir, 'detached'), '--detach'], {
@@ -229,5 +235,43 @@ describe('litmus audit with workers on Postgres', () => {
     const run = JSON.parse((await runLitmus(['--json', 'run', String(summary.run_id)], env)).stdout);
     expect(run).toMatchObject({ command: 'audit', status: 'partial' });
     expect(run.summary.failures).toEqual([expect.stringContaining('Semantic Scholar client crashed')]);
+  });
+
+  it('add: --arxiv-query results and ids are ingest jobs, --detach is followed, a missing paper is asked again', {
+    timeout: 180_000,
+  }, async () => {
+    const env = envFor(urlOf(`${schema}_add`));
+    const log = await startWorker(env);
+    const query = 'all:expository';
+    arxiv.atom.set(
+      `search:${normaliseSearchQuery(query)}`,
+      atomReply(atomFeed([arxiv.entries.get('2304.02623v1')!], { total: 1 })),
+    );
+    const detached = await spawnLitmus(['--json', 'add', '--arxiv-query', query, '--max', '1', '--detach'], { env })
+      .done;
+    expect(detached.code, detached.stderr).toBe(0);
+    const { run_id: runId } = JSON.parse(detached.stdout) as { run_id: number };
+    const followed = await spawnLitmus(['--json', 'run', String(runId), '--follow', '--interval', '1'], { env }).done;
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(JSON.parse(followed.stdout)).toMatchObject({
+      command: 'add',
+      args: ['--arxiv-query', query],
+      status: 'ok',
+      summary: { added: 1, failed: 0 },
+    });
+    expect(log()).toMatch(/done ingest 2304\.02623v1 /);
+
+    // One id arXiv does not have: the run is partial; the stored one is answered from the store.
+    const added = await runLitmus(['--json', 'add', 'arxiv:2304.99999v1', 'arxiv:2304.02623v1'], env);
+    expect(added.code).toBe(1);
+    expect((JSON.parse(added.stdout) as { status: string }[]).map((r) => r.status)).toEqual(['failed', 'unchanged']);
+    const [run] = JSON.parse((await runLitmus(['--json', 'runs', '--limit', '1'], env)).stdout);
+    expect(run).toMatchObject({ command: 'add', status: 'partial', summary: { unchanged: 1, failed: 1 } });
+    expect(run.summary.failures).toEqual([expect.stringContaining('arXiv has no paper 2304.99999v1')]);
+    // A miss is not kept as the answer: the next add runs the job again (arXiv's reply may be cached).
+    const runs = () => (log().match(/ start ingest 2304\.99999v1 /g) ?? []).length;
+    const before = runs();
+    expect((await runLitmus(['--json', 'add', 'arxiv:2304.99999v1'], env)).code).toBe(1);
+    expect(runs()).toBe(before + 1);
   });
 });

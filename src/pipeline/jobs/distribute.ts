@@ -220,7 +220,9 @@ export async function distributedAdd(
         ...(deps.retryFailed ? { retryFailed: true } : {}),
         ...(deps.maxBytes !== undefined ? { maxBytes: deps.maxBytes } : {}),
       };
-      jobs.push(await queue.enqueue('ingest', arxivId, data, redoFailedIngest));
+      // A finished job runs again: a stored version is answered from the store without a request, so
+      // the result says "unchanged" as in one process, and a failed one is tried again.
+      jobs.push(await queue.enqueue('ingest', arxivId, data, { redoWhen: () => true }));
     }
     const settled = await settle<ArxivAddResult>(
       queue,
