@@ -15,6 +15,7 @@ import { validateAudit } from '../../report/audit/validate-audit.ts';
 import type { Store } from '../../store/store.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
+import { EvidenceIndex } from '../evidence-index.ts';
 import { RunFolder } from '../run-folder.ts';
 import { checkCitedIntegrity } from './check-cited-integrity.ts';
 import { readAuditDocument } from './read-audit-document.ts';
@@ -147,6 +148,8 @@ async function auditStages(
   const progress = deps.log;
   const claims = await stage('verify', async () => {
     const checked: AuditClaimJson[] = [];
+    // Every claim's evidence is ranked over the same indexed passages, each paper indexed once.
+    const index = new EvidenceIndex(deps.store);
     for (const claim of parsed.claims) {
       checked.push(
         await checkClaim(claim, {
@@ -156,6 +159,7 @@ async function auditStages(
           corpus,
           warn,
           tablesOf: (id) => tablesOf(deps.store, [id]),
+          index,
         }),
       );
       progress?.(`claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`);
