@@ -15,6 +15,7 @@ import { validateAudit } from '../../report/audit/validate-audit.ts';
 import type { Store } from '../../store/store.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
+import { EvidenceIndex } from '../evidence-index.ts';
 import { distributedCheck, distributedLookups } from '../jobs/distribute-audit.ts';
 import { RunFolder } from '../run-folder.ts';
 import { checkCitedIntegrity } from './check-cited-integrity.ts';
@@ -175,6 +176,8 @@ async function auditStages(
     if (distributed) return distributed;
     const bar = deps.progress?.(parsed.claims.length, 'verify claims');
     const checked: AuditClaimJson[] = [];
+    // Every claim's evidence is ranked over the same indexed passages, each paper indexed once.
+    const index = new EvidenceIndex(deps.store);
     try {
       for (const claim of parsed.claims) {
         checked.push(
@@ -185,6 +188,7 @@ async function auditStages(
             corpus,
             warn,
             tablesOf: (id) => tablesOf(deps.store, [id]),
+            index,
           }),
         );
         const line = `claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`;
