@@ -49,13 +49,13 @@ export class EvidenceIndex {
 
   /**
    * The passages of `paperIds` closest to `text`, best first, at most `limit`, leaving out the papers
-   * in `excludePaperIds`. The IDF is that of the whole set, so every claim searching the same set sees
-   * the same statistics whichever paper it comes from.
+   * in `excludePaperIds` (or keeping only `onlyPaperId`'s). The IDF is that of the whole set, so every
+   * claim searching the same set sees the same statistics whichever paper it comes from.
    */
   async search(
     text: string,
     paperIds: string[],
-    options: { limit: number; excludePaperIds?: string[] },
+    options: { limit: number; excludePaperIds?: string[]; onlyPaperId?: string },
   ): Promise<RankedPassage[]> {
     const index = await this.indexOf(paperIds);
     const excluded = new Set(options.excludePaperIds ?? []);
@@ -63,6 +63,7 @@ export class EvidenceIndex {
     for (const hit of index.bm25.search(text, Number.POSITIVE_INFINITY)) {
       const passage = index.byKey.get(hit.id)!;
       if (excluded.has(passage.paperId)) continue;
+      if (options.onlyPaperId !== undefined && passage.paperId !== options.onlyPaperId) continue;
       out.push({ passage, score: hit.score });
       if (out.length >= options.limit) break;
     }

@@ -118,4 +118,22 @@ describe('EvidenceIndex', () => {
     }
     expect(listed.sort()).toEqual(all);
   });
+  it("ranks the claim's own paper with the run's word statistics, not that paper's alone", async () => {
+    const store = await storeWith(['local:a', 'local:b', 'local:c']);
+    stores.push(store);
+    const index = new EvidenceIndex(store);
+    const all = ['local:a', 'local:b', 'local:c'];
+    const claim = 'Readers found the reading tool explains terms.';
+    const ownOnly = await index.search(claim, all, { limit: 10, onlyPaperId: 'local:a' });
+    const fromSet = (await index.search(claim, all, { limit: 10 })).filter((hit) => hit.passage.paperId === 'local:a');
+    expect(ownOnly.map((hit) => [hit.passage.charStart, hit.score])).toEqual(
+      fromSet.map((hit) => [hit.passage.charStart, hit.score]),
+    );
+    // With the paper's own statistics the scores differ: "terms" is in every other paper too.
+    const alone = await index.search(claim, ['local:a'], { limit: 10 });
+    expect(alone.map((hit) => hit.score)).not.toEqual(ownOnly.map((hit) => hit.score));
+    const evidence = await retrieveEvidence(store, claim, { paperId: 'local:a', corpusPaperIds: all, index });
+    const own = evidence.filter((c) => c.paperId === 'local:a' && c.score !== undefined);
+    expect(own.map((c) => c.score)).toEqual(ownOnly.slice(0, own.length).map((hit) => hit.score));
+  });
 });
