@@ -3,6 +3,7 @@ import type { ReportCheck, ReportEvidence, ReportExperiment } from '../report/re
 import type { Store, StoredClaim } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { corroborate } from './corroborate.ts';
+import type { EvidenceIndex } from './evidence-index.ts';
 import { adjustForExperiment } from './experiment-confidence.ts';
 
 export interface AssessedVerdict {
@@ -30,9 +31,14 @@ export async function assessVerdict(
   verifier: Verifier,
   claim: StoredClaim,
   result: VerdictResult,
-  options: { otherPaperIds?: string[]; matchExperiment?: (claimText: string) => ReportExperiment | null } = {},
+  options: {
+    otherPaperIds?: string[];
+    matchExperiment?: (claimText: string) => ReportExperiment | null;
+    /** The run's evidence index, shared by every claim (evidence-index.ts). */
+    index?: EvidenceIndex;
+  } = {},
 ): Promise<AssessedVerdict> {
-  const { corroborating, contradicting } = await corroborate(store, verifier, claim, options.otherPaperIds);
+  const { corroborating, contradicting } = await corroborate(store, verifier, claim, options.otherPaperIds, options.index);
   const experiment = options.matchExperiment?.(claim.text) ?? null;
   return {
     verdict: result.verdict,

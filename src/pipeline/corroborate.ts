@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
+import type { EvidenceIndex } from './evidence-index.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 
 const CORROBORATION_PAPERS = 3;
@@ -14,6 +15,7 @@ export async function corroborate(
   verifier: Verifier,
   claim: { text: string; paperId: string },
   otherPaperIds?: string[],
+  index?: EvidenceIndex,
 ): Promise<{ corroborating: string[]; contradicting: string[] }> {
   const corroborating: string[] = [];
   const contradicting: string[] = [];
@@ -22,8 +24,11 @@ export async function corroborate(
   const candidates = (
     await retrieveEvidence(store, claim.text, {
       paperId: null,
-      corpusPaperIds: others,
+      // The run's whole paper set, so every claim's search shares one index (its own paper left out).
+      corpusPaperIds: otherPaperIds,
+      excludePaperIds: [claim.paperId],
       corpusLimit: 12,
+      ...(index ? { index } : {}),
     })
   ).filter((c) => c.paperId !== claim.paperId);
   const byPaper = new Map<string, typeof candidates>();

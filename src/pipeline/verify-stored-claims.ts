@@ -2,6 +2,7 @@ import { hashOf, sha256 } from '../core/hash.ts';
 import type { VerdictResult, Warning } from '../core/types.ts';
 import type { Store, StoredClaim } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
+import { EvidenceIndex } from './evidence-index.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 import { CHECKS_VERSION } from '../verify/checks/apply-checks.ts';
 import type { ResultTable } from '../core/tables.ts';
@@ -19,6 +20,8 @@ export interface VerifyClaimsOptions {
   /** Recompute even when a verdict exists for this engine and corpus snapshot. */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** The run's evidence index (evidence-index.ts); by default one for this call's claims. */
+  index?: EvidenceIndex;
 }
 
 /** A hash of which texts the verdicts were computed against; reports record it. */
@@ -61,9 +64,14 @@ export async function verifyStoredClaims(
   const snapshot = await corpusSnapshot(store, options.corpusPaperIds);
   const verified: VerifiedClaim[] = [];
   const warnings: Warning[] = [];
+  const evidenceIndex = options.index ?? new EvidenceIndex(store);
   for (const [index, claim] of claims.entries()) {
     // The verdict is about the claim's own paper; other papers count as corroboration (corroborate.ts).
-    const passages = await retrieveEvidence(store, claim.text, { paperId: claim.paperId, corpusPaperIds: [] });
+    const passages = await retrieveEvidence(store, claim.text, {
+      paperId: claim.paperId,
+      corpusPaperIds: [],
+      index: evidenceIndex,
+    });
     const tables = await tablesOf(store, [claim.paperId]);
     const key = evidenceKey(claim.text, passages, tables);
     const previous = options.force

@@ -38,11 +38,18 @@ export interface SearchOptions {
  * operators (AND, NEAR, *, ^, :) and punctuation can never produce a syntax error.
  */
 export function toFtsQuery(text: string, mode: 'all' | 'any'): string | null {
-  const tokens = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
-  const unique = [...new Set(tokens)].slice(0, 64);
-  if (unique.length === 0) return null;
-  return unique.map((t) => `"${t}"`).join(mode === 'all' ? ' AND ' : ' OR ');
+  const terms = quotedTerms(text);
+  return terms.length === 0 ? null : terms.join(mode === 'all' ? ' AND ' : ' OR ');
 }
+
+/** The text's distinct word tokens (at most 64), lower-cased and quoted for FTS5. */
+function quotedTerms(text: string): string[] {
+  const tokens = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
+  return [...new Set(tokens)].slice(0, 64).map((t) => `"${t}"`);
+}
+
+/** FTS5's own snippet of the matched row: the highlighted terms in a window of 24 tokens. */
+const SNIPPET = `snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24)`;
 
 const statements = new WeakMap<Store['db'], Map<string, Statement<unknown[]>>>();
 
@@ -58,13 +65,16 @@ function prepared(store: Store, sql: string): Statement<unknown[]> {
 interface Candidate {
   id: number;
   rank: number;
+  /** Taken with the id when FTS5 already has the row under its cursor (the top-k query). */
+  snippet?: string;
 }
 
 /**
- * BM25 search over the passages of each paper's newest document, at the cost of FTS5 itself: the
- * top-ranked row ids come from the index alone (one OR query), and only those few are joined, checked
- * for being live and snippeted. Paper filters instead restrict the index lookup to that paper's
- * passages, so a small paper is never searched for among a million others.
+ * BM25 search over the passages of each paper's newest document, at the cost of FTS5 itself: one OR
+ * query gives the top-ranked row ids with their snippets (FTS5 computes a snippet only for the rows
+ * the LIMIT lets through), and only those few rows are then read by id and checked for being live —
+ * no second MATCH. Paper filters instead restrict the index lookup to that paper's passages, so a
+ * small paper is never searched for among a million others.
  */
 export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
   const limit = options.limit ?? 10;
@@ -75,7 +85,7 @@ export function searchPassages(store: Store, text: string, options: SearchOption
   }
   const top = prepared(
     store,
-    'SELECT rowid AS id, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?',
+    `SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
   );
   // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
   for (let fetch = limit; ; fetch *= 4) {
@@ -95,9 +105,10 @@ export function searchPassages(store: Store, text: string, options: SearchOption
  * ranks above passages with only some (no second AND-then-OR round trip).
  */
 export function rankedQuery(text: string, match: 'all-then-any' | 'any'): string | null {
-  const any = toFtsQuery(text, 'any');
-  if (!any || match === 'any' || !any.includes(' OR ')) return any;
-  return `${any} OR (${toFtsQuery(text, 'all')})`;
+  const terms = quotedTerms(text);
+  if (terms.length === 0) return null;
+  const any = terms.join(' OR ');
+  return match === 'any' || terms.length === 1 ? any : `${any} OR (${terms.join(' AND ')})`;
 }
 
 /**
@@ -143,6 +154,8 @@ function inPapers(store: Store, query: string, wanted: number, options: SearchOp
 /**
  * Passage, title and snippet for the given ids only, in their order; `live` drops passages of
  * superseded documents (checked for these ids only), and `excludePaperId` and `kind` filter too.
+ * Candidates that carry their snippet are read by id alone; others are snippeted through FTS5, which
+ * seeks each id under the MATCH.
  */
 function details(
   store: Store,
@@ -151,30 +164,36 @@ function details(
   filter: { live?: boolean; excludePaperId?: string | undefined; kind?: PassageKind | undefined },
 ): SearchHit[] {
   if (candidates.length === 0) return [];
+  const snippeted = candidates.every((candidate) => candidate.snippet !== undefined);
   const live = filter.live
     ? 'AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)'
     : '';
   const exclude = filter.excludePaperId ? 'AND s.paper_id <> ?' : '';
   const kind = filter.kind ? 'AND s.kind = ?' : '';
-  const rows = prepared(
-    store,
-    `SELECT s.*, p.title AS title,
-       snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24) AS snippet
-     FROM passages_fts
-     JOIN passages s ON s.id = passages_fts.rowid
-     JOIN papers p ON p.id = s.paper_id
-     WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
-  ).all(
-    query,
-    JSON.stringify(candidates.map((c) => c.id)),
-    ...(filter.excludePaperId ? [filter.excludePaperId] : []),
-    ...(filter.kind ? [filter.kind] : []),
-  ) as (PassageRow & { title: string; snippet: string })[];
+  const ids = JSON.stringify(candidates.map((c) => c.id));
+  const rest = [...(filter.excludePaperId ? [filter.excludePaperId] : []), ...(filter.kind ? [filter.kind] : [])];
+  const rows = (
+    snippeted
+      ? prepared(
+          store,
+          `SELECT s.*, p.title AS title FROM passages s JOIN papers p ON p.id = s.paper_id
+           WHERE s.id IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
+        ).all(ids, ...rest)
+      : prepared(
+          store,
+          `SELECT s.*, p.title AS title, ${SNIPPET} AS snippet
+           FROM passages_fts
+           JOIN passages s ON s.id = passages_fts.rowid
+           JOIN papers p ON p.id = s.paper_id
+           WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
+        ).all(query, ids, ...rest)
+  ) as (PassageRow & { title: string; snippet?: string })[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return candidates.flatMap((candidate) => {
     const row = byId.get(candidate.id);
     if (!row) return [];
-    return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet: row.snippet }];
+    const snippet = candidate.snippet ?? row.snippet ?? '';
+    return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet }];
   });
 }
 

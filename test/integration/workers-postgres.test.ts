@@ -10,8 +10,9 @@ import { type CliResult, makeTempDir, runLitmus, spawnLitmus } from '../support/
 /**
  * Two `litmus worker` processes against one Postgres run a report whose coordinator enqueues per-paper
  * jobs; the first worker to start a job is SIGKILLed in the middle of it. The report must equal the
- * one-process report on Postgres (times and run ids aside) and have the SQLite report's papers, counts
- * and claims; the loopback arXiv must never see two requests closer than the configured spacing; no
+ * single-process SQLite report (times and run ids aside): evidence is ranked in application code
+ * (pipeline/evidence-index.ts), so neither the backend's search nor which worker stored what first
+ * shows in it. The loopback arXiv must never see two requests closer than the configured spacing; no
  * row may be written twice.
  */
 const question = 'How can AI reading and writing support tools help researchers read scientific papers?';
@@ -68,7 +69,7 @@ describe('2 workers on Postgres, one killed mid-run', () => {
     cleanup?.();
   });
 
-  it('gives the one-process report, keeps arXiv spacing, retries the killed job and duplicates no row', {
+  it('gives the single-process SQLite report, keeps arXiv spacing, retries the killed job and duplicates no row', {
     timeout: 480_000,
   }, async () => {
     const sqliteOut = join(dir, 'sqlite-report');
@@ -112,20 +113,6 @@ describe('2 workers on Postgres, one killed mid-run', () => {
       ['--json', '--quiet', 'report', question, '--max-papers', '3', '--out', postgresOut],
       { env },
     ).done;
-    // Meanwhile the same report by one process on Postgres, in a schema of its own: what the workers
-    // must reproduce exactly (the SQLite report differs where the two backends' search ranks differ).
-    const inProcessOut = join(dir, 'postgres-in-process');
-    const inProcess = await runLitmus(
-      ['--json', '--quiet', 'report', question, '--max-papers', '3', '--out', inProcessOut],
-      {
-        ...standInEnv(sqliteStandIn.arxiv, dir),
-        LITMUS_DB: undefined,
-        LITMUS_DATABASE_URL: `${databaseUrl}_single`,
-        LITMUS_JOBS: 'in-process',
-      },
-    );
-    expect(inProcess.stderr).toBe('');
-    expect(inProcess.code).toBe(0);
     const distributed = await coordinator;
     await killer;
     const survivor = workers.find((w) => w !== killed)!;
@@ -137,16 +124,11 @@ describe('2 workers on Postgres, one killed mid-run', () => {
     expect((await killed!.done).code).not.toBe(0);
 
     const read = (out: string) => JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ReportModel;
-    const [sqliteReport, singleReport, postgresReport] = [read(sqliteOut), read(inProcessOut), read(postgresOut)];
+    const [sqliteReport, postgresReport] = [read(sqliteOut), read(postgresOut)];
     expect(postgresReport.claims.length).toBeGreaterThan(0);
-    expect(comparable(postgresReport)).toEqual(comparable(singleReport));
-    // Against SQLite: the same papers, counts and claims (verdicts rest on each backend's search).
-    const outline = (model: ReportModel) => ({
-      papers: model.papers,
-      counts: model.counts,
-      claims: model.claims.map((c) => [c.paper_id, c.text, c.location, c.relevance]).sort(),
-    });
-    expect(outline(postgresReport)).toEqual(outline(sqliteReport));
+    expect(postgresReport.claims.some((c) => c.evidence.length > 0)).toBe(true);
+    // Everything else equal: papers, counts, claims in order, verdicts, confidences, evidence, answer.
+    expect(comparable(postgresReport)).toEqual(comparable(sqliteReport));
 
     // Politeness held across both workers and the coordinator: one request at a time, spaced.
     const times = postgresStandIn.arxiv.requests.map((r) => r.time).sort((a, b) => a - b);

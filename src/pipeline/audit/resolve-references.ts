@@ -7,7 +7,7 @@ import { toLitmusError, usageError } from '../../core/errors.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
 import { createSemanticScholarSource, type S2Work } from '../../sources/semantic-scholar/s2-source.ts';
 import type { Store } from '../../store/store.ts';
-import { addArxivPapers } from '../add-arxiv.ts';
+import { type ArxivAddResult, addArxivPapers } from '../add-arxiv.ts';
 import { addFiles } from '../add-files.ts';
 import { ingestInput } from '../ingest-input.ts';
 
@@ -31,6 +31,29 @@ export interface ResolveDeps {
   config: Config;
   http: HttpClient;
   log?: (line: string) => void;
+  /** Where references are fetched: in this process by default; by `litmus worker`s on Postgres. */
+  lookups?: ReferenceLookups;
+}
+
+/**
+ * The network half of resolving: arXiv references fetched and ingested, the others looked up through
+ * Semantic Scholar. `failures` names lookups that did not run to an answer (a job that failed after its
+ * retries): their references are unresolved and the audit run is partial, never ok.
+ */
+export interface ReferenceLookups {
+  arxiv(references: DocumentReference[]): Promise<LookupOutcome>;
+  semanticScholar(references: DocumentReference[]): Promise<LookupOutcome>;
+}
+export interface LookupOutcome {
+  resolutions: ReferenceResolution[];
+  failures: string[];
+}
+
+export interface ResolveArtifact {
+  resolutions: ReferenceResolution[];
+  extraPaperIds: string[];
+  /** Lookups that failed to run (see ReferenceLookups); absent in stages saved before there were any. */
+  failures?: string[];
 }
 
 /** `<id>=<file>`, split at the last "=" so an id may be a URL with a query ("openreview.net/forum?id=…"). */
@@ -66,7 +89,7 @@ export async function resolveReferences(
   references: DocumentReference[],
   files: PaperFile[],
   deps: ResolveDeps,
-): Promise<{ resolutions: ReferenceResolution[]; extraPaperIds: string[] }> {
+): Promise<ResolveArtifact> {
   const { store, config } = deps;
   const out = new Map<string, ReferenceResolution>();
   const ingestedFiles = new Map<string, { paperId: string | null; error: string | null }>();
@@ -95,30 +118,16 @@ export async function resolveReferences(
     if (result?.paper_id) extraPaperIds.push(result.paper_id);
   }
 
+  const lookups = deps.lookups ?? inProcessLookups(deps);
+  const failures: string[] = [];
+  const take = (outcome: LookupOutcome) => {
+    for (const resolution of outcome.resolutions) out.set(resolution.key, resolution);
+    failures.push(...outcome.failures);
+  };
   const arxivRefs = references.filter((r) => !out.has(r.key) && r.arxiv !== null);
-  if (arxivRefs.length > 0) {
-    const results = await addArxivPapers(
-      store,
-      config,
-      arxivRefs.map((r) => formatArxiv(r.arxiv!)),
-      { http: deps.http, warn: deps.log },
-    );
-    arxivRefs.forEach((reference, index) => {
-      const result = results[index];
-      out.set(reference.key, {
-        key: reference.key,
-        paperId: result?.paper_id ?? null,
-        by: result?.paper_id ? 'arxiv' : null,
-        error: result?.paper_id
-          ? null
-          : result?.code === 'E_OFFLINE'
-            ? OFFLINE
-            : (result?.error ?? 'arXiv returned nothing'),
-      });
-    });
-  }
+  if (arxivRefs.length > 0) take(await lookups.arxiv(arxivRefs));
 
-  const s2 = createSemanticScholarSource({ http: deps.http, config });
+  const lookable: DocumentReference[] = [];
   for (const reference of references) {
     if (out.has(reference.key)) continue;
     if (!reference.doi && !aclId(reference) && !reference.title) {
@@ -128,27 +137,75 @@ export async function resolveReferences(
         by: null,
         error: 'no arXiv id, DOI, ACL Anthology id or title to look it up by',
       });
-      continue;
-    }
-    out.set(reference.key, await viaSemanticScholar(reference, s2, deps));
+    } else lookable.push(reference);
   }
-  return { resolutions: references.map((r) => out.get(r.key)!), extraPaperIds };
+  if (lookable.length > 0) take(await lookups.semanticScholar(lookable));
+  return {
+    resolutions: references.map((r) => out.get(r.key)!),
+    extraPaperIds,
+    ...(failures.length > 0 ? { failures } : {}),
+  };
 }
 
-async function viaSemanticScholar(
+function inProcessLookups(deps: ResolveDeps): ReferenceLookups {
+  return {
+    async arxiv(references) {
+      const results = await addArxivPapers(
+        deps.store,
+        deps.config,
+        references.map((r) => formatArxiv(r.arxiv!)),
+        { http: deps.http, warn: deps.log },
+      );
+      return { resolutions: arxivResolutions(references, results), failures: [] };
+    },
+    async semanticScholar(references) {
+      const s2 = createSemanticScholarSource({ http: deps.http, config: deps.config });
+      const resolutions: ReferenceResolution[] = [];
+      for (const reference of references) resolutions.push(await viaSemanticScholar(reference, s2, deps));
+      return { resolutions, failures: [] };
+    },
+  };
+}
+
+/** The arXiv references' resolutions from what adding their ids gave, in the same order. */
+export function arxivResolutions(
+  references: DocumentReference[],
+  results: (Pick<ArxivAddResult, 'paper_id' | 'code' | 'error'> | undefined)[],
+): ReferenceResolution[] {
+  return references.map((reference, index) => {
+    const result = results[index];
+    return {
+      key: reference.key,
+      paperId: result?.paper_id ?? null,
+      by: result?.paper_id ? 'arxiv' : null,
+      error: result?.paper_id
+        ? null
+        : result?.code === 'E_OFFLINE'
+          ? OFFLINE
+          : (result?.error ?? 'arXiv returned nothing'),
+    };
+  });
+}
+
+/** What Semantic Scholar is asked for this reference: its DOI, else its ACL Anthology id, else its title. */
+export function semanticScholarQuery(reference: DocumentReference): string | null {
+  const acl = aclId(reference);
+  if (reference.doi) return `DOI:${reference.doi}`;
+  if (acl) return `ACL:${acl}`;
+  return reference.title ? `title:${reference.title}` : null;
+}
+
+/** One reference through Semantic Scholar: its arXiv id fetched from arXiv, else its open-access PDF. */
+export async function viaSemanticScholar(
   reference: DocumentReference,
   s2: ReturnType<typeof createSemanticScholarSource>,
-  deps: ResolveDeps,
+  deps: Omit<ResolveDeps, 'lookups'>,
 ): Promise<ReferenceResolution> {
   const failed = (error: string): ReferenceResolution => ({ key: reference.key, paperId: null, by: null, error });
   let work: S2Work | null;
   try {
-    const acl = aclId(reference);
-    work = reference.doi
-      ? await s2.lookup(`DOI:${reference.doi}`)
-      : acl
-        ? await s2.lookup(`ACL:${acl}`)
-        : await s2.matchTitle(reference.title!);
+    const query = semanticScholarQuery(reference)!;
+    work = query.startsWith('title:') ? await s2.matchTitle(reference.title!) : await s2.lookup(query);
   } catch (error) {
     const litmusError = toLitmusError(error);
     return failed(litmusError.code === 'E_OFFLINE' ? OFFLINE : litmusError.toLine());

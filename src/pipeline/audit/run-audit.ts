@@ -15,10 +15,12 @@ import { validateAudit } from '../../report/audit/validate-audit.ts';
 import type { Store } from '../../store/store.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
+import { EvidenceIndex } from '../evidence-index.ts';
+import { distributedCheck, distributedLookups } from '../jobs/distribute-audit.ts';
 import { RunFolder } from '../run-folder.ts';
 import { checkCitedIntegrity } from './check-cited-integrity.ts';
 import { readAuditDocument } from './read-audit-document.ts';
-import { type PaperFile, resolveReferences } from './resolve-references.ts';
+import { type PaperFile, type ResolveArtifact, resolveReferences } from './resolve-references.ts';
 import { checkClaim } from './verify-document-claims.ts';
 import { tablesOf } from '../retrieve-evidence.ts';
 
@@ -36,13 +38,14 @@ export const AUDIT_STAGES = ['read', 'resolve', 'verify', 'check'] as const;
 export type AuditStage = (typeof AUDIT_STAGES)[number];
 
 type ReadArtifact = Awaited<ReturnType<typeof readAuditDocument>>;
-type ResolveArtifact = Awaited<ReturnType<typeof resolveReferences>>;
 interface CheckArtifact {
   references: AuditReferenceJson[];
   findings: DocumentFinding[];
 }
 
 export interface AuditDeps {
+  /** A run already in the ledger (reserved by `audit --detach`); default: a new one. */
+  runId?: number;
   store: Store;
   config: Config;
   http: HttpClient;
@@ -51,9 +54,13 @@ export interface AuditDeps {
   now?: () => Date;
   log?: (line: string) => void;
   warn?: (line: string) => void;
+  /** Progress over `total` items: the workers' jobs on Postgres, the claims being verified here. */
+  progress?: (total: number | null, label: string) => { tick(item?: string): void; done(): void };
 }
 
 export interface AuditRun {
+  /** ok, or partial: some look-up job failed after its retries (its references are unresolved). */
+  status: 'ok' | 'partial';
   outDir: string;
   files: string[];
   audit: AuditJson;
@@ -77,10 +84,15 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   const outDir = input.outDir ?? defaultAuditDir(input.document);
   const folder = new RunFolder(outDir);
   const fromIndex = input.from ? AUDIT_STAGES.indexOf(input.from) : 0;
-  const runId = await deps.store.runs.start('audit', [input.document], configSnapshot(deps.config));
+  const runId = deps.runId ?? (await deps.store.runs.start('audit', [input.document], configSnapshot(deps.config)));
   try {
     const run = await auditStages(input, deps, folder, fromIndex);
-    await deps.store.runs.finish(runId, 'ok', { outDir, ...run.audit.summary });
+    const failures = run.failures;
+    await deps.store.runs.finish(runId, run.status, {
+      outDir,
+      ...run.audit.summary,
+      ...(failures.length ? { failures } : {}),
+    });
     return { ...run, runId };
   } catch (error) {
     await deps.store.runs.finish(runId, 'failed', { error: (error as Error).message });
@@ -93,7 +105,7 @@ async function auditStages(
   deps: AuditDeps,
   folder: RunFolder,
   fromIndex: number,
-): Promise<Omit<AuditRun, 'runId'>> {
+): Promise<Omit<AuditRun, 'runId'> & { failures: string[] }> {
   const warnings: Warning[] = [];
   const warn = (warning: Warning) => {
     warnings.push(warning);
@@ -107,12 +119,21 @@ async function auditStages(
     folder.writeStage(index, name, value);
     return value;
   }
-  const document = await stage('read', (): Promise<ReadArtifact> => readAuditDocument(input.document, deps.config.maxBytes));
+  const document = await stage(
+    'read',
+    (): Promise<ReadArtifact> => readAuditDocument(input.document, deps.config.maxBytes),
+  );
   const layout = { title: document.title, inlineBullets: document.kind === 'pdf' };
   const first = parseAuditDocument(document.text, layout);
   deps.log?.(`${input.document}: ${first.claims.length} claims, ${first.references.length} references`);
 
-  const { resolutions, extraPaperIds } = await stage(
+  // On Postgres the fetching and the checking go to `litmus worker`s (null: done here).
+  const distribute = { store: deps.store, config: deps.config, log: deps.log ?? (() => {}), progress: deps.progress };
+  const {
+    resolutions,
+    extraPaperIds,
+    failures = [],
+  } = await stage(
     'resolve',
     (): Promise<ResolveArtifact> =>
       resolveReferences(first.references, input.papers, {
@@ -120,8 +141,10 @@ async function auditStages(
         config: deps.config,
         http: deps.http,
         log: deps.log,
+        lookups: distributedLookups(distribute) ?? undefined,
       }),
   );
+  for (const line of failures) deps.warn?.(`partial audit: ${line}`);
   const paperOf = new Map(resolutions.map((r) => [r.key, r.paperId]));
   const corpus = [...new Set([...resolutions.flatMap((r) => (r.paperId ? [r.paperId] : [])), ...extraPaperIds])];
 
@@ -144,21 +167,36 @@ async function auditStages(
     });
   }
 
-  const progress = deps.log;
   const claims = await stage('verify', async () => {
+    const distributed = await distributedCheck(
+      parsed.claims,
+      { paperOf, corpus },
+      { ...distribute, engines: deps.engines, warn },
+    );
+    if (distributed) return distributed;
+    const bar = deps.progress?.(parsed.claims.length, 'verify claims');
     const checked: AuditClaimJson[] = [];
-    for (const claim of parsed.claims) {
-      checked.push(
-        await checkClaim(claim, {
-          store: deps.store,
-          verifier: deps.engines.verifier,
-          paperOf,
-          corpus,
-          warn,
-          tablesOf: (id) => tablesOf(deps.store, [id]),
-        }),
-      );
-      progress?.(`claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`);
+    // Every claim's evidence is ranked over the same indexed passages, each paper indexed once.
+    const index = new EvidenceIndex(deps.store);
+    try {
+      for (const claim of parsed.claims) {
+        checked.push(
+          await checkClaim(claim, {
+            store: deps.store,
+            verifier: deps.engines.verifier,
+            paperOf,
+            corpus,
+            warn,
+            tablesOf: (id) => tablesOf(deps.store, [id]),
+            index,
+          }),
+        );
+        const line = `claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`;
+        if (bar) bar.tick(line);
+        else deps.log?.(line);
+      }
+    } finally {
+      bar?.done();
     }
     return checked;
   });
@@ -180,7 +218,8 @@ async function auditStages(
   // Retracted or withdrawn cited papers are findings, with the claims that rest on them.
   const cited = await stage('check', async (): Promise<CheckArtifact> => {
     const citedPapers = new Map<string, Paper | undefined>();
-    for (const { paper_id: id } of listed) if (id && !citedPapers.has(id)) citedPapers.set(id, await deps.store.papers.get(id));
+    for (const { paper_id: id } of listed)
+      if (id && !citedPapers.has(id)) citedPapers.set(id, await deps.store.papers.get(id));
     return checkCitedIntegrity(listed, claims, {
       crossref: createCrossrefClient({ http: deps.http, config: deps.config }),
       paper: (paperId) => citedPapers.get(paperId),
@@ -233,7 +272,7 @@ async function auditStages(
     folder.write('audit.md', renderAuditMarkdown(audit)),
     folder.write('audit.html', renderAuditHtml(audit)),
   ];
-  return { outDir, files, audit, warnings };
+  return { status: failures.length > 0 ? 'partial' : 'ok', outDir, files, audit, warnings, failures };
 }
 
 /** How many claims other papers back or contradict, and how many rest on their cited paper's word alone. */

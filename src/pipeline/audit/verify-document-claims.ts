@@ -9,6 +9,7 @@ import type {
 } from '../../report/audit/audit-json.ts';
 import type { Store } from '../../store/store.ts';
 import type { CandidatePassage, VerificationResult, Verifier } from '../../verify/verifier.ts';
+import type { EvidenceIndex } from '../evidence-index.ts';
 import { retrieveEvidence } from '../retrieve-evidence.ts';
 
 export interface ClaimCheckDeps {
@@ -21,6 +22,8 @@ export interface ClaimCheckDeps {
   /** A paper's results tables, which the verdict checks compare figures against cell by cell. */
   tablesOf?: (paperId: string) => Promise<ResultTable[]>;
   warn?: (warning: Warning) => void;
+  /** The audit's evidence index, shared by every claim (evidence-index.ts). */
+  index?: EvidenceIndex;
 }
 
 /** At most this many other papers are judged one by one for independent support (the best-matching first). */
@@ -53,9 +56,9 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
   const basis = citesOnlyMissing ? 'none' : citedPapers.length > 0 ? 'cited' : 'corpus';
   const passages =
     basis === 'cited'
-      ? await citedCandidates(deps.store, claim.text, citedPapers)
+      ? await citedCandidates(deps, claim.text, citedPapers)
       : basis === 'corpus'
-        ? await retrieveEvidence(deps.store, claim.text, { corpusPaperIds: deps.corpus })
+        ? await retrieveEvidence(deps.store, claim.text, { corpusPaperIds: deps.corpus, ...indexOf(deps) })
         : [];
   const result = passages.length > 0 ? await verify(claim, passages, citedPapers, deps) : null;
   if (result === null) {
@@ -80,11 +83,7 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
       : 'No paper cited: checked against every paper of the audit.';
   const independent =
     basis === 'cited'
-      ? await independentSupport(
-          claim,
-          deps.corpus.filter((id) => !citedPapers.includes(id)),
-          deps,
-        )
+      ? await independentSupport(claim, citedPapers, deps)
       : [];
   return {
     ...base,
@@ -107,15 +106,21 @@ export async function checkClaim(claim: DocumentClaim, deps: ClaimCheckDeps): Pr
  */
 async function independentSupport(
   claim: DocumentClaim,
-  others: string[],
+  citedPapers: string[],
   deps: ClaimCheckDeps,
 ): Promise<AuditIndependentJson[]> {
-  if (others.length === 0) return [];
-  const candidates = await retrieveEvidence(deps.store, claim.text, { corpusPaperIds: others, corpusLimit: 12 });
+  if (deps.corpus.every((id) => citedPapers.includes(id))) return [];
+  // The whole audit corpus (one shared index), its cited papers left out.
+  const candidates = await retrieveEvidence(deps.store, claim.text, {
+    corpusPaperIds: deps.corpus,
+    excludePaperIds: citedPapers,
+    corpusLimit: 12,
+    ...indexOf(deps),
+  });
   const papers = [...new Set(candidates.map((p) => p.paperId))].slice(0, INDEPENDENT_PAPERS);
   const out: AuditIndependentJson[] = [];
   for (const paperId of papers) {
-    const passages = await retrieveEvidence(deps.store, claim.text, { paperId, corpusPaperIds: [] });
+    const passages = await retrieveEvidence(deps.store, claim.text, { paperId, corpusPaperIds: [], ...indexOf(deps) });
     if (passages.length === 0) continue;
     const result = await verify(claim, passages, [], deps);
     if (result.verdict === 'NOT_ENOUGH_INFO') continue;
@@ -175,12 +180,16 @@ async function verify(
   return result;
 }
 
-async function citedCandidates(store: Store, text: string, citedPapers: string[]): Promise<CandidatePassage[]> {
+async function citedCandidates(deps: ClaimCheckDeps, text: string, citedPapers: string[]): Promise<CandidatePassage[]> {
   let out: CandidatePassage[] = [];
   for (const paperId of citedPapers) {
-    out = merge(out, await retrieveEvidence(store, text, { paperId, corpusPaperIds: [] }));
+    out = merge(out, await retrieveEvidence(deps.store, text, { paperId, corpusPaperIds: [], ...indexOf(deps) }));
   }
   return out;
+}
+
+function indexOf(deps: ClaimCheckDeps): { index?: EvidenceIndex } {
+  return deps.index ? { index: deps.index } : {};
 }
 
 function merge(first: CandidatePassage[], second: CandidatePassage[]): CandidatePassage[] {

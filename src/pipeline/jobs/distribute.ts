@@ -2,6 +2,8 @@ import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import { hashOf } from '../../core/hash.ts';
 import type { Paper } from '../../core/types.ts';
+import type { HttpClient } from '../../http/polite-fetch.ts';
+import { createArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import { formatArxivId, parseArxivId } from '../../sources/arxiv/arxiv-id.ts';
 import type { Store } from '../../store/store.ts';
 import type { ArxivAddResult } from '../add-arxiv.ts';
@@ -12,6 +14,7 @@ import { type JobQueue, openJobQueue, type QueuedJob, type SettledJob } from './
 import type {
   ExtractJobData,
   ExtractJobOutput,
+  IngestJobData,
   IngestJobOutput,
   VerifyJobData,
   VerifyJobOutput,
@@ -31,14 +34,17 @@ export interface DistributeDeps {
   progress?: (total: number | null, label: string) => { tick(item?: string): void; done(): void };
 }
 
+/** An ingest that ended in a failed result (network, not found, unparsable) is tried again by the next run. */
+export const redoFailedIngest = {
+  redoWhen: (output: unknown) => (output as IngestJobOutput | null)?.status === 'failed',
+};
+
 /** Whether this store's work goes to workers. */
 export function distributes(store: Store, config: Config): boolean {
-  return (
-    store.dialect === 'postgres' && /^postgres(ql)?:\/\//i.test(config.db) && config.jobs.mode === 'workers'
-  );
+  return store.dialect === 'postgres' && /^postgres(ql)?:\/\//i.test(config.db) && config.jobs.mode === 'workers';
 }
 
-async function withQueue<T>(deps: DistributeDeps, work: (queue: JobQueue) => Promise<T>): Promise<T | null> {
+export async function withQueue<T>(deps: DistributeDeps, work: (queue: JobQueue) => Promise<T>): Promise<T | null> {
   if (!distributes(deps.store, deps.config)) return null;
   const queue = await openJobQueue(deps.config.db, {
     role: 'coordinator',
@@ -53,7 +59,7 @@ async function withQueue<T>(deps: DistributeDeps, work: (queue: JobQueue) => Pro
 }
 
 /** Waits for jobs with a progress bar; a job that failed after its retries fails the stage. */
-async function settle<Output>(
+export async function settle<Output>(
   queue: JobQueue,
   jobs: QueuedJob[],
   label: string,
@@ -71,7 +77,7 @@ async function settle<Output>(
   }
 }
 
-function failure(stage: string, item: string, job: SettledJob<unknown>): LitmusError {
+export function failure(stage: string, item: string, job: SettledJob<unknown>): LitmusError {
   const output = job.output as { message?: string } | null;
   return new LitmusError(
     'E_JOB_FAILED',
@@ -90,7 +96,7 @@ export async function distributedRetrieve(included: Paper[], deps: DistributeDep
       if ((await deps.store.documents.latest(paper.id)) !== undefined) plan.push({ kind: 'stored', paper });
       else if (paper.source === 'arxiv' && paper.version !== null) {
         const arxivId = `${paper.externalId}v${paper.version}`;
-        plan.push({ kind: 'job', paper, job: await queue.enqueue('ingest', arxivId, { arxivId }) });
+        plan.push({ kind: 'job', paper, job: await queue.enqueue('ingest', arxivId, { arxivId }, redoFailedIngest) });
       } else plan.push({ kind: 'none', paper });
     }
     const jobs = plan.flatMap((step) => (step.kind === 'job' ? [step.job] : []));
@@ -109,12 +115,12 @@ export async function distributedRetrieve(included: Paper[], deps: DistributeDep
           });
       } else {
         const job = outputs.get(step.job.id)!;
-        const result = job.state === 'completed' ? job.output : null;
-        if (result && result.status !== 'failed' && result.paper_id) retrieved.push(result.paper_id);
-        else {
-          const reason = result?.error ?? (job.output as { message?: string } | null)?.message ?? 'not retrieved';
-          unavailable.push({ id: step.paper.id, title: step.paper.title, reason });
-        }
+        // A paper arXiv could not give is unavailable, as in one process; a job that failed after its
+        // retries (a worker error, not the paper's) fails the stage, so the run is never taken for ok.
+        if (job.state !== 'completed') throw failure('ingest', step.paper.id, job);
+        const result = job.output;
+        if (result.status !== 'failed' && result.paper_id) retrieved.push(result.paper_id);
+        else unavailable.push({ id: step.paper.id, title: step.paper.title, reason: result.error ?? 'not retrieved' });
       }
     }
     return { retrieved, unavailable };
@@ -196,18 +202,35 @@ export async function distributedAssess(
  */
 export async function distributedAdd(
   ids: string[],
-  deps: DistributeDeps & { retryFailed?: boolean; onResult?: (result: ArxivAddResult) => void },
+  deps: DistributeDeps & {
+    retryFailed?: boolean;
+    maxBytes?: number;
+    onResult?: (result: ArxivAddResult) => void;
+    /** The progress bar's label (default "add"). */
+    label?: string;
+  },
 ): Promise<ArxivAddResult[] | null> {
   const parsed = ids.map((id) => parseArxivId(id)); // bad syntax is a usage error, before anything is queued
   return withQueue(deps, async (queue) => {
     const jobs: QueuedJob[] = [];
     for (const id of parsed) {
       const arxivId = formatArxivId(id);
-      jobs.push(
-        await queue.enqueue('ingest', arxivId, { arxivId, ...(deps.retryFailed ? { retryFailed: true } : {}) }),
-      );
+      const data: IngestJobData = {
+        arxivId,
+        ...(deps.retryFailed ? { retryFailed: true } : {}),
+        ...(deps.maxBytes !== undefined ? { maxBytes: deps.maxBytes } : {}),
+      };
+      // A finished job runs again: a stored version is answered from the store without a request, so
+      // the result says "unchanged" as in one process, and a failed one is tried again.
+      jobs.push(await queue.enqueue('ingest', arxivId, data, { redoWhen: () => true }));
     }
-    const settled = await settle<ArxivAddResult>(queue, jobs, 'add', deps, (i) => `arxiv:${formatArxivId(parsed[i]!)}`);
+    const settled = await settle<ArxivAddResult>(
+      queue,
+      jobs,
+      deps.label ?? 'add',
+      deps,
+      (i) => `arxiv:${formatArxivId(parsed[i]!)}`,
+    );
     return settled.map((job, i) => {
       const id = parsed[i]!;
       const result: ArxivAddResult =
@@ -231,4 +254,21 @@ export async function distributedAdd(
       return result;
     });
   });
+}
+
+/**
+ * `litmus add --arxiv-query` on Postgres: the search runs here (one request), then each result version
+ * is an ingest job as in distributedAdd; null on SQLite.
+ */
+export async function distributedAddQuery(
+  search: { query: string; max: number; refresh?: boolean },
+  deps: Parameters<typeof distributedAdd>[1] & { http: HttpClient; warn?: (line: string) => void },
+): Promise<ArxivAddResult[] | null> {
+  if (!distributes(deps.store, deps.config)) return null;
+  const source = createArxivSource({ http: deps.http, config: deps.config, warn: deps.warn });
+  const found = await source.searchEntries(search.query, { max: search.max, refresh: search.refresh });
+  return distributedAdd(
+    found.entries.map((entry) => `${entry.arxivId}v${entry.version}`),
+    deps,
+  );
 }

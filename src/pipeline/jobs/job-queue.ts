@@ -13,6 +13,10 @@ export const JOB_QUEUES = {
   ingest: 'litmus_ingest',
   extract: 'litmus_extract',
   verify: 'litmus_verify',
+  /** An audit's reference found through Semantic Scholar (DOI, ACL id or title) and its text fetched. */
+  resolve: 'litmus_resolve',
+  /** One claim of an audited document checked against its cited papers. */
+  check: 'litmus_check',
   refresh: 'litmus_refresh',
 } as const;
 export type JobStage = keyof typeof JOB_QUEUES;
@@ -30,6 +34,10 @@ export interface SettledJob<Output> extends QueuedJob {
   output: Output;
 }
 
+export interface EnqueueOptions {
+  redoWhen?: (output: unknown) => boolean;
+}
+
 export interface JobQueueOptions {
   /** Workers supervise: they expire jobs of dead workers and fire cron schedules. Coordinators don't. */
   role: 'worker' | 'coordinator';
@@ -40,8 +48,12 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue {
-  /** Adds the job unless one with the same stage and key exists; a failed one is retried. */
-  enqueue(stage: JobStage, key: string, data: object): Promise<QueuedJob>;
+  /**
+   * Adds the job unless one with the same stage and key exists; a failed one is retried, and so is a
+   * completed one whose output `redoWhen` rejects (a miss that may not be one next time: a network
+   * error, an offline worker), so a finished job is reused only for an answer worth keeping.
+   */
+  enqueue(stage: JobStage, key: string, data: object, options?: EnqueueOptions): Promise<QueuedJob>;
   /** Polls until every job has settled; `onSettled` sees each as it does. */
   waitFor<Output>(
     jobs: QueuedJob[],
@@ -86,7 +98,6 @@ export function queueLocation(url: string): { connectionString: string; schema: 
   const schema = `${storeSchema === 'public' ? 'litmus' : storeSchema}_jobs`.slice(0, 63);
   return { connectionString: parsed.toString(), schema };
 }
-
 
 const SETTLED = new Set<JobState>(['completed', 'failed', 'cancelled']);
 
@@ -149,19 +160,20 @@ export async function openJobQueue(url: string, options: JobQueueOptions): Promi
     get boss() {
       return boss;
     },
-    async enqueue(stage, key, data) {
+    async enqueue(stage, key, data, enqueueOptions = {}) {
       const name = JOB_QUEUES[stage];
       const id = jobId(stage, key);
-      const sent = await boss.send(name, data, { id, retryLimit, retryDelay: 1, expireInSeconds });
-      if (sent === null) {
+      const send = () => boss.send(name, data, { id, retryLimit, retryDelay: 1, expireInSeconds });
+      if ((await send()) === null) {
         const existing = await boss.getJobById(name, id);
         if (existing && (existing.state === 'failed' || existing.state === 'cancelled')) {
           await boss.retry(name, id);
-        } else if (!existing) {
-          // Archived since: a settled job of an earlier run. Its work is in the store; run it again
-          // (every handler skips what is already done) so this run gets an output to wait for.
+        } else if (!existing || (existing.state === 'completed' && enqueueOptions.redoWhen?.(existing.output))) {
+          // Archived since (a settled job of an earlier run: its work is in the store, and every handler
+          // skips what is already done), or an answer not worth keeping: run it again so this run gets
+          // an output to wait for. Null again means another coordinator re-sent it first: wait on theirs.
           await boss.deleteJob(name, id).catch(() => undefined);
-          if ((await boss.send(name, data, { id, retryLimit, retryDelay: 1, expireInSeconds })) === null) {
+          if ((await send()) === null && !(await boss.getJobById(name, id))) {
             throw new LitmusError('E_QUEUE', `could not enqueue ${stage} job ${key}`);
           }
         }

@@ -31,6 +31,8 @@ export interface IngestJobData {
   arxivId: string;
   /** Try again an input whose last ingest failed (`add --retry-failed`). */
   retryFailed?: boolean;
+  /** `add --max-bytes`: the coordinator's limit, else the worker's config. */
+  maxBytes?: number;
 }
 export type IngestJobOutput = ArxivAddResult;
 
@@ -64,6 +66,7 @@ export async function runIngestJob(data: IngestJobData, deps: PaperJobDeps): Pro
     http: deps.http,
     warn: deps.warn,
     ...(data.retryFailed ? { retryFailed: true } : {}),
+    ...(data.maxBytes !== undefined ? { maxBytes: data.maxBytes } : {}),
   });
   if (!result) throw new LitmusError('E_NOT_FOUND', `arXiv paper ${data.arxivId} was not retrieved`);
   return result;

@@ -1,6 +1,7 @@
 import { toLitmusError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import { thisProcess } from '../refresh/topic-lock.ts';
+import { type CheckJobData, type ResolveJobData, runCheckJob, runResolveJob } from './audit-jobs.ts';
 import type { JobQueue, JobStage } from './job-queue.ts';
 import {
   type ExtractJobData,
@@ -13,7 +14,7 @@ import {
 } from './paper-jobs.ts';
 
 /**
- * A worker's side of the per-paper stages: one handler per queue, `concurrency` jobs of each at once.
+ * A worker's side of the per-paper stages (and the audit's per-reference and per-claim ones): one handler per queue, `concurrency` jobs of each at once.
  * A handler that throws fails the attempt; pg-boss retries it (here or on another worker) up to the
  * retry limit, and what it finished before is in the store already.
  */
@@ -66,6 +67,24 @@ export async function startPaperWork(
       'verify',
       (d) => `${d.paperId} (${d.claimIds.length} claims)`,
       (d) => runVerifyJob(d, deps),
+    ),
+  );
+  await queue.work(
+    'resolve',
+    concurrency,
+    handle<ResolveJobData, unknown>(
+      'resolve',
+      (d) => d.reference.key,
+      (d) => runResolveJob(d, deps),
+    ),
+  );
+  await queue.work(
+    'check',
+    concurrency,
+    handle<CheckJobData, unknown>(
+      'check',
+      (d) => `claim ${d.claim.n}`,
+      (d) => runCheckJob(d, deps),
     ),
   );
 }

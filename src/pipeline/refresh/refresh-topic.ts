@@ -6,11 +6,7 @@ import type { HttpClient } from '../../http/polite-fetch.ts';
 import type { ArxivSource } from '../../sources/arxiv/arxiv-source.ts';
 import type { SourceRegistry } from '../../sources/registry.ts';
 import type { Store } from '../../store/store.ts';
-import {
-  emptyTopicState,
-  type Topic,
-  type TopicState,
-} from '../../store/topics.ts';
+import { emptyTopicState, type Topic, type TopicState } from '../../store/topics.ts';
 import { invalidPlanWarning, planQueries } from '../../selection/plan-queries.ts';
 import type { Engines } from '../engines.ts';
 import type { IdentifyArtifact, ReportOptions } from '../report/report-types.ts';
@@ -23,6 +19,8 @@ import { type ClassifiedRecords, classifyRecords, stateFromReport } from './topi
 import { refreshWindow, windowQuery, withCategories } from './window-query.ts';
 
 export interface RefreshDeps {
+  /** A run already in the ledger (reserved by `refresh --detach`); default: a new one. */
+  runId?: number;
   store: Store;
   config: Config;
   http: HttpClient;
@@ -92,6 +90,8 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
         name,
         `interrupted: process ${pid} on ${host} died (lock from ${acquiredAt} taken over)`,
       );
+      // That marks every running run of the topic, this one's reserved run too: it is running again.
+      if (deps.runId !== undefined) await store.runs.finish(deps.runId, 'running', null);
       deps.warn(
         `topic "${name}": took over the lock of process ${pid}, which is no longer running; redoing its refresh`,
       );
@@ -99,7 +99,7 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
     const now = deps.now?.() ?? new Date();
     const requestsBefore = deps.http.requestCount;
     const llmBefore = deps.engines.usage().calls;
-    const runId = await store.runs.start('refresh', [name], configSnapshot(deps.config), name);
+    const runId = deps.runId ?? (await store.runs.start('refresh', [name], configSnapshot(deps.config), name));
     try {
       const outcome =
         topic.lastRefreshAt === null
@@ -123,7 +123,10 @@ export async function refreshTopic(name: string, options: RefreshOptions, deps: 
       // The one commit point: the topic's new state, its watermark and the run's outcome together.
       await store.transaction(async (tx) => {
         await tx.topics.commitRefresh(name, outcome.state, now.toISOString());
-        await tx.runs.finish(runId, outcome.partial ? 'partial' : 'ok', { ...summary, diff: summary.diff?.files ?? null });
+        await tx.runs.finish(runId, outcome.partial ? 'partial' : 'ok', {
+          ...summary,
+          diff: summary.diff?.files ?? null,
+        });
       });
       return summary;
     } catch (error) {

@@ -3,6 +3,7 @@ import type { ReportExperiment } from '../../report/report-model.ts';
 import type { Store, StoredClaim } from '../../store/store.ts';
 import { assessVerdict } from '../assess-verdict.ts';
 import type { Engines } from '../engines.ts';
+import { EvidenceIndex } from '../evidence-index.ts';
 import { extractPaperClaims } from '../extract-paper-claims.ts';
 import { type VerifiedClaim, verifyStoredClaims } from '../verify-stored-claims.ts';
 import type { Verifier } from '../../verify/verifier.ts';
@@ -48,8 +49,11 @@ export async function assessClaims(
   }
 
   deps.onPhase?.('verify claims', relevant.length);
+  // One evidence index for the run: each paper's passages and the papers' corpus are indexed once.
+  const index = new EvidenceIndex(store);
   const verification = await verifyStoredClaims(store, engines.verifier, relevant, {
     corpusPaperIds: paperIds,
+    index,
     onProgress: (done) => deps.onProgress?.(`verified claim ${relevant[done - 1]?.id ?? done}`),
   });
   deps.onPhase?.('cross-check claims', verification.verified.length);
@@ -61,6 +65,7 @@ export async function assessClaims(
     paperIds,
     matchExperiment: deps.matchExperiment,
     onProgress: deps.onProgress,
+    index,
   });
   records.sort((a, b) => b.relevance - a.relevance || a.claim_id - b.claim_id);
   return {
@@ -84,13 +89,17 @@ export async function assessVerifiedClaims(
     paperIds: string[];
     matchExperiment?: AssessDeps['matchExperiment'];
     onProgress?: (label: string) => void;
+    /** The run's evidence index; by default one shared by these claims (a verify job's paper). */
+    index?: EvidenceIndex;
   },
 ): Promise<AssessedClaimRecord[]> {
   const records: AssessedClaimRecord[] = [];
+  const index = deps.index ?? new EvidenceIndex(deps.store);
   for (const { claim, result } of verified) {
     const assessed = await assessVerdict(deps.store, deps.verifier, claim, result, {
       otherPaperIds: deps.paperIds,
       matchExperiment: deps.matchExperiment,
+      index,
     });
     const sourcePassage = claim.passageId !== null ? (await deps.store.passages.get([claim.passageId]))[0] : undefined;
     records.push({

@@ -19,7 +19,7 @@ import { statesVerbatim } from './verbatim.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@3';
+export const CHECKS_VERSION = 'checks@4';
 
 interface Sentence {
   passage: CandidatePassage;

@@ -22,19 +22,43 @@ function tokens(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? []).filter((t) => t !== 'that');
 }
 
+/** The short name in "the CiteSee authors": what the decontextualiser put for "we" and "our". */
+const AUTHORS_NAME = /\bthe ([^,.;]{1,60}) authors\b/iu;
+
 /**
  * Whether `sentence` states `claim` verbatim: the claim's words (after its attribution) appear in the
  * sentence as one contiguous run, and the sentence's words before that run neither negate nor
- * suspend it ("we test whether …", "it is not the case that …").
+ * suspend it ("we test whether …", "it is not the case that …"). Inside the claim, "the <name>
+ * authors" and "the <name>" may stand for the paper's "we" and "our" ("we found our strategy …" →
+ * "the CiteSee authors found the CiteSee strategy …"): the claim is tried with them put back too.
  */
 export function statesVerbatim(claim: string, sentence: string): boolean {
+  const attribution = claim.trim().match(ATTRIBUTION)?.[0] ?? '';
   const core = tokens(claim.trim().replace(ATTRIBUTION, ''));
   if (core.length < MIN_TOKENS) return false;
   const words = tokens(sentence);
-  const at = indexOfRun(words, core);
-  if (at < 0) return false;
-  const before = words.slice(0, at).join(' ');
-  return !SUSPENDING.test(before);
+  const name = AUTHORS_NAME.exec(attribution)?.[1];
+  const runs = [core, ...(name ? [ownWords(core, tokens(name))] : [])];
+  return runs.some((run) => {
+    const at = indexOfRun(words, run);
+    return at >= 0 && !SUSPENDING.test(words.slice(0, at).join(' '));
+  });
+}
+
+/** "the <name> authors" → "we", then "the <name>" → "our": the paper's own words for itself. */
+function ownWords(core: string[], name: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < core.length; ) {
+    const named = name.length > 0 && core[i] === 'the' && name.every((t, j) => core[i + 1 + j] === t);
+    if (named && core[i + 1 + name.length] === 'authors') {
+      out.push('we');
+      i += name.length + 2;
+    } else if (named) {
+      out.push('our');
+      i += name.length + 1;
+    } else out.push(core[i++]!);
+  }
+  return out;
 }
 
 function indexOfRun(words: string[], run: string[]): number {

@@ -33,6 +33,37 @@ describe('a claim its paper states word for word', () => {
     ).toBe(true);
   });
 
+  it('reads "the <name>" inside the claim as the paper’s "our" (and "the <name> authors" as "we")', () => {
+    const sentence =
+      'Through a lab study, we found our strategy of using reading history to augment inline citations to be significantly more effective in helping users discover prior work compared to three baseline strategies.';
+    expect(
+      statesVerbatim(
+        'Through a lab study, the CiteSee authors found the CiteSee strategy of using reading history to augment inline citations to be significantly more effective in helping users discover prior work compared to three baseline strategies.',
+        sentence,
+      ),
+    ).toBe(true);
+    expect(
+      statesVerbatim(
+        'The CiteSee authors show that the CiteSee strategy helps readers and the CiteSee authors release the CiteSee code.',
+        'We show that our strategy helps readers and we release our code.',
+      ),
+    ).toBe(true);
+    // Another name than the attribution's is a different strategy, not "our".
+    expect(
+      statesVerbatim(
+        'Through a lab study, the CiteSee authors found the S2 strategy of using reading history to augment inline citations to be significantly more effective.',
+        sentence,
+      ),
+    ).toBe(false);
+    // Still no match when the words are negated in front.
+    expect(
+      statesVerbatim(
+        'The CiteSee authors found the CiteSee strategy of using reading history to be significantly more effective.',
+        'It is not the case that we found our strategy of using reading history to be significantly more effective.',
+      ),
+    ).toBe(false);
+  });
+
   it('does not match a sentence that negates, questions or changes the words', () => {
     const core = 'participants who used Paper Plain rated their reading difficulty significantly lower';
     expect(statesVerbatim(core, `It is not true that ${core}.`)).toBe(false);
