@@ -141,6 +141,20 @@ function questionPhrases(question: string): string[] {
 
 /** `phrase` in `text` as whole words, hyphens and spaces interchangeable (lower-case both first). */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'u').test(text);
+  return phrasePattern(phrase).test(text);
+}
+
+// Phrases come from a fixed synonym list and the question: one compiled pattern each, built once
+// (a report asks about the same few phrases for every passage and claim).
+const phrasePatterns = new Map<string, RegExp>();
+
+function phrasePattern(phrase: string): RegExp {
+  let pattern = phrasePatterns.get(phrase);
+  if (!pattern) {
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+    pattern = new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'u');
+    if (phrasePatterns.size >= 4096) phrasePatterns.clear();
+    phrasePatterns.set(phrase, pattern);
+  }
+  return pattern;
 }

@@ -67,12 +67,3 @@ function sample(text: string): string {
   const middle = Math.floor(text.length / 2 - SLICE / 2);
   return [text.slice(0, SLICE), text.slice(middle, middle + SLICE), text.slice(-SLICE)].join('\n');
 }
-
-/** English name of a language code for reports ("de" → "German"); the code itself when unknown. */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

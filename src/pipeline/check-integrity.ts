@@ -2,7 +2,7 @@ import { LitmusError } from '../core/errors.ts';
 import { integrityStatus, type IntegrityNotice, type PaperIntegrity } from '../core/integrity.ts';
 import type { Publication } from '../core/publication.ts';
 import type { Paper } from '../core/types.ts';
-import { detectLanguage, type LanguageGuess } from '../ingest/detect-language.ts';
+import type { LanguageGuess } from '../ingest/detect-language.ts';
 import { type CrossrefClient, isCrossrefCandidate, normaliseDoi } from '../sources/crossref/crossref-client.ts';
 import { metadataOf, noticesOf } from '../sources/crossref/crossref-work.ts';
 
@@ -76,6 +76,8 @@ async function checkPaper(paper: Paper, deps: CheckDeps): Promise<PaperCheck> {
   }
   const status =
     checked.length === 0 || (uncheckedReason && notices.length === 0) ? 'unchecked' : integrityStatus(notices);
+  // tinyld's tables take ~0.2 s to load: only when a paper is checked, not at every command's start.
+  const { detectLanguage } = await import('../ingest/detect-language.ts');
   const detected = detectLanguage({
     title: paper.title,
     abstract: paper.abstract,

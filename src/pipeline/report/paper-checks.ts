@@ -1,5 +1,5 @@
 import { describeIntegrity, mayInformAnswer } from '../../core/integrity.ts';
-import { languageName } from '../../ingest/detect-language.ts';
+import { languageName } from '../../ingest/language-name.ts';
 import { independentSupport, type ReportModel } from '../../report/report-model.ts';
 import { type CitationStyle, formatReferenceList } from '../../report/references/render-references.ts';
 import type { PaperCheck } from '../check-integrity.ts';
