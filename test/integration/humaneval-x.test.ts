@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type LanguageSummary, runHumanEvalX } from '../../src/experiments/humaneval/harness.ts';
+import { runHumanEvalX } from '../../src/experiments/humaneval/harness.ts';
 import { canonicalSamples, loadProblems } from '../../src/experiments/humaneval/problems.ts';
 import type { Language, Sample } from '../../src/experiments/humaneval/types.ts';
+import { summary } from '../support/humaneval-summary.ts';
 import { sharedData } from '../support/shared-data.ts';
 
 const problemsDir = sharedData('humaneval-x');
@@ -13,12 +14,6 @@ const PREFIX: Record<Language, string> = {
   go: 'Go',
   rust: 'Rust',
 };
-
-function summary(value: unknown): LanguageSummary {
-  expect(value).toBeDefined();
-  expect(value).not.toHaveProperty('skipped');
-  return value as LanguageSummary;
-}
 
 describe('HumanEval-X harness on the dataset', () => {
   it('passes the canonical solutions (10 tasks per language; JS/112 and JS/155 are wrong in the dataset)', async () => {
@@ -34,9 +29,7 @@ describe('HumanEval-X harness on the dataset', () => {
       expect(summary(results.languages[language])['pass@1'], language).toBe(1);
     }
     for (const language of ['go', 'rust'] as Language[]) {
-      const value = results.languages[language]!;
-      if ('skipped' in value) expect(value.reason).toMatch(new RegExp(`^${language}: .+ — `));
-      else expect(value['pass@1'], language).toBe(1);
+      expect(summary(results.languages[language])['pass@1'], language).toBe(1);
     }
     const js = summary(results.languages.js);
     expect(js.passed).toBe(10);
@@ -61,8 +54,7 @@ describe('HumanEval-X harness on the dataset', () => {
     );
     const results = await runHumanEvalX({ samples, problemsDir, workers: 2, timeoutS: 10, ks: [1] });
     for (const language of Object.keys(broken) as Language[]) {
-      const value = results.languages[language]!;
-      if ('skipped' in value) continue; // toolchain absent: reported, not failed
+      const value = summary(results.languages[language]);
       expect(value['pass@1'], language).toBe(0);
       expect(value.passed, language).toBe(0);
       expect(value.failed + value.compile_error, language).toBe(broken[language].length);
@@ -106,11 +98,7 @@ describe('HumanEval-X harness on the dataset', () => {
       timeoutS: 10,
       ks: [1],
     });
-    const value = results.languages.rust!;
-    if ('skipped' in value) {
-      expect(value.reason).toMatch(/^rust: .+ — /);
-      return;
-    }
+    const value = summary(results.languages.rust);
     expect(value.results!.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
       'Rust/8#0:passed',
       'Rust/10#0:passed',
@@ -202,11 +190,7 @@ describe('HumanEval-X harness on the dataset', () => {
       { taskId: 'Go/1', generation: go.get('Go/1')!.canonicalSolution, index: 0 },
     ];
     const results = await runHumanEvalX({ samples, problemsDir, workers: 1, timeoutS: 10, ks: [1] });
-    const value = results.languages.go!;
-    if ('skipped' in value) {
-      expect(value.reason).toMatch(/^go: .+ — /);
-      return;
-    }
+    const value = summary(results.languages.go);
     const rows = value.results!;
     expect(rows.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
       'Go/0#0:passed',
@@ -241,11 +225,7 @@ describe('HumanEval-X harness on the dataset', () => {
       timeoutS: 10,
       ks: [1],
     });
-    const value = results.languages.java!;
-    if ('skipped' in value) {
-      expect(value.reason).toMatch(/^java: .+ — /);
-      return;
-    }
+    const value = summary(results.languages.java);
     const outcome = (taskId: string, index: number) =>
       value.results!.find((r) => r.taskId === taskId && r.index === index)!;
     for (const n of tasks) expect(outcome(`Java/${n}`, 0).outcome, `Java/${n}`).toBe('passed');
@@ -291,11 +271,7 @@ describe('HumanEval-X harness on the dataset', () => {
       { taskId: 'Go/5', generation: canonical(5), index: 1 },
     ];
     const results = await runHumanEvalX({ samples, problemsDir, languages: ['go'], workers: 2, timeoutS: 10, ks: [1] });
-    const value = results.languages.go!;
-    if ('skipped' in value) {
-      expect(value.reason).toMatch(/^go: .+ — /);
-      return;
-    }
+    const value = summary(results.languages.go);
     const rows = value.results!;
     expect(rows.map((r) => `${r.taskId}#${r.index}:${r.outcome}`)).toEqual([
       'Go/0#0:passed',
