@@ -1,3 +1,4 @@
+import { LitmusError } from '../../../core/errors.ts';
 import type { Problem } from '../types.ts';
 
 /** The benchmark's standard includes, prepended when the prompt does not already have them. */
@@ -64,9 +65,11 @@ export function entryPoint(prompt: string): EntryPoint {
     if (code[i] === '{') open.push(i);
     else if (code[i] === '}') open.pop();
   }
-  if (open.length !== 1) throw new Error('the prompt does not end inside one function body');
+  if (open.length !== 1)
+    throw new LitmusError('E_HUMANEVAL_MISSING', 'the prompt does not end inside one function body');
   const head = code.slice(0, open[0]).trimEnd();
-  if (!head.endsWith(')')) throw new Error('no parameter list before the entry point body');
+  if (!head.endsWith(')'))
+    throw new LitmusError('E_HUMANEVAL_MISSING', 'no parameter list before the entry point body');
   let depth = 0;
   let k = head.length - 1;
   for (; k >= 0; k--) {
@@ -75,14 +78,14 @@ export function entryPoint(prompt: string): EntryPoint {
   }
   const before = head.slice(0, Math.max(k, 0));
   const name = /([A-Za-z_]\w*)\s*$/.exec(before)?.[1];
-  if (k < 0 || !name) throw new Error('no entry point name before its parameter list');
+  if (k < 0 || !name) throw new LitmusError('E_HUMANEVAL_MISSING', 'no entry point name before its parameter list');
   const signature = before.trimEnd();
   const lineStart = Math.max(signature.lastIndexOf('\n'), signature.lastIndexOf(';'), signature.lastIndexOf('}')) + 1;
   const returnType = signature
     .slice(lineStart, signature.length - name.length)
     .replace(/\b(static|inline)\b/g, '')
     .trim();
-  if (returnType === '') throw new Error(`no return type before ${name}`);
+  if (returnType === '') throw new LitmusError('E_HUMANEVAL_MISSING', `no return type before ${name}`);
   return { name, returnType };
 }
 
@@ -139,7 +142,7 @@ export function assembleCppDriver(problem: Problem): string {
   const entry = entryPoint(problem.prompt);
   const test = splitTest(problem.test);
   const close = test.code.lastIndexOf('}');
-  if (close < 0) throw new Error('the test has no main body');
+  if (close < 0) throw new LitmusError('E_HUMANEVAL_MISSING', 'the test has no main body');
   const code = `${test.code.slice(0, close)}    litmus::finish();\n${test.code.slice(close)}`;
   return [
     ...headers(problem),

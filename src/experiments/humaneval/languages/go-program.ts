@@ -1,3 +1,4 @@
+import { LitmusError } from '../../../core/errors.ts';
 import type { Problem } from '../types.ts';
 
 /** Packages the benchmark adds to the imports when the generation visibly uses them. */
@@ -58,7 +59,8 @@ export interface GoEntry {
 export function parseGoEntry(prompt: string): GoEntry {
   const heads = [...prompt.matchAll(/^func\s+(\w+)\s*\((.*)\)\s*(.*?)\s*\{\s*$/gm)];
   const head = heads[heads.length - 1];
-  if (!head || head[3] === '') throw new Error(`no entry point with a result in the prompt: ${prompt.slice(-120)}`);
+  if (!head || head[3] === '')
+    throw new LitmusError('E_HUMANEVAL_MISSING', `no entry point with a result in the prompt: ${prompt.slice(-120)}`);
   const [, name, params, returns] = head as unknown as [string, string, string, string];
   const args = splitTopLevel(params)
     .map((param) => {
@@ -179,7 +181,7 @@ export function assembleGoDriver(problem: Problem, seed: string, pkg: string): s
 /** The name of the benchmark test's function: `TestHasCloseElements`. */
 export function goTestName(problem: Problem): string {
   const name = /^func\s+(Test\w*)\s*\(/m.exec(problem.test)?.[1];
-  if (!name) throw new Error(`no test function in ${problem.taskId}`);
+  if (!name) throw new LitmusError('E_HUMANEVAL_MISSING', `no test function in ${problem.taskId}`);
   return name;
 }
 

@@ -109,10 +109,10 @@ export function driverScript(problem: Problem, tag: string): string {
     codecModule(n.codec),
     `const ${n.values} = ${n.codec}.decodeStream(globalThis.${n.input});`,
     `let ${n.depth} = 0;`,
-    `const ${n.call} = () => { if (${n.depth} >= ${n.values}.length) throw new Error('the sample returned fewer values than the test asked for'); const value = ${n.values}[${n.depth}++]; if (value instanceof ${n.codec}.Thrown) { const error = new Error(value.message); error.name = value.name; throw error; } return value; };`,
+    `const ${n.call} = () => { if (${n.depth} >= ${n.values}.length) throw new RangeError('the sample returned fewer values than the test asked for'); const value = ${n.values}[${n.depth}++]; if (value instanceof ${n.codec}.Thrown) { const error = new Error(value.message); error.name = value.name; throw error; } return value; };`,
     randomSource(n.random, `globalThis.${n.seed}`),
   ].join('\n');
-  const stub = '\n  throw new Error("the entry point is replayed, never called");\n}\n';
-  const finish = `\n;(() => { if (${n.depth} !== ${n.values}.length) throw new Error('the sample returned more values than the test asked for'); return 'passed'; })();\n`;
+  const stub = '\n  throw new ReferenceError("the entry point is replayed, never called");\n}\n';
+  const finish = `\n;(() => { if (${n.depth} !== ${n.values}.length) throw new RangeError('the sample returned more values than the test asked for'); return 'passed'; })();\n`;
   return `${prelude}\n${problem.prompt}${stub}${rewriteTest(problem.test, entry, n.call, n.random)}${finish}`;
 }
