@@ -137,7 +137,10 @@ function authorsFromInfo(value: unknown): Author[] {
 
 async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Promise<RawPdf> {
   // pdf.js may transfer (detach) the buffer it is given: hand it a copy so the caller's bytes survive.
-  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0, ...pdfjsAssets });
+  // maxImageSize 0: pdf.js decodes no image. litmus reads text and fonts only, and loading a table
+  // page's operators (for its bold fonts) otherwise inflated and converted every image on the page:
+  // a third of all parse time on the shared PDFs.
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0, maxImageSize: 0, ...pdfjsAssets });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -3,7 +3,6 @@ import type { Config } from '../../config/schema.ts';
 import { LitmusError } from '../../core/errors.ts';
 import type { Paper } from '../../core/types.ts';
 import type { HttpClient } from '../../http/polite-fetch.ts';
-import { renderCharts } from '../../report/render-charts.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { CHART_FILES, renderMarkdown } from '../../report/render-markdown.ts';
@@ -255,6 +254,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
           },
         );
       }
+      // vega and vega-lite take ~0.3 s to load: only once a report is rendered (a failed or resumed run
+      // that stops earlier never pays it), and inside the stage that uses them.
+      const { renderCharts } = await import('../../report/render-charts.ts');
       const charts = await renderCharts(model);
       const references = await renderReferenceFiles(model.papers);
       const written = [
