@@ -188,6 +188,9 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
         bar.done();
       }
     });
+    // Work between stages is timed too (not resumable with --from, so not a stage): run.json's
+    // timings then account for all of the report's own work, and what is left is start-up and exit.
+    let stepStart = performance.now();
     const papers: Paper[] = [];
     const fullTexts = new Map<string, string | undefined>();
     for (const id of retrieve.retrieved) {
@@ -202,6 +205,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       warn: deps.warn,
     });
     const excluded = answerExclusions(checks);
+    timings.checks = Math.round(performance.now() - stepStart);
     let synthesize = await stage('synthesize', () =>
       synthesizeAnswer(options.question, plan, assess, papers, deps, excluded),
     );
@@ -210,6 +214,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       synthesize = await synthesizeAnswer(options.question, plan, assess, papers, deps, excluded);
     }
 
+    stepStart = performance.now();
     const generatedAt = (deps.now?.() ?? new Date()).toISOString();
     const built = buildReportModel({
       options,
@@ -236,6 +241,7 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
       excluded,
       options.style ?? deps.config.style,
     );
+    timings.model = Math.round(performance.now() - stepStart); // the reference list's CSL style is built here
 
     const files = await stage('render', async () => {
       const texts = new Map<string, string | undefined>();
