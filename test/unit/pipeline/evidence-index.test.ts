@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../../src/core/types.ts';
 import { EvidenceIndex } from '../../../src/pipeline/evidence-index.ts';
 import { retrieveEvidence } from '../../../src/pipeline/retrieve-evidence.ts';
-import type { Store } from '../../../src/store/store.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
+import { addParagraphPaper } from '../../support/paragraph-paper.ts';
 
 const PAPERS: Record<string, string[]> = {
   'local:a': [
@@ -16,20 +15,7 @@ const PAPERS: Record<string, string[]> = {
   'local:c': ['A survey of reading tools found that readers want terms explained.'],
 };
 
-async function add(store: Store, id: string, paragraphs: string[]): Promise<void> {
-  const fullText = paragraphs.join('\n\n');
-  const parsed: ParsedDocument = { kind: 'text', title: id, abstract: null, authors: [], fullText, pages: [], sections: [], tables: [], references: [], warnings: [] };
-  let offset = 0;
-  const passages = paragraphs.map((p, ordinal) => {
-    const draft = { ordinal, charStart: offset, charEnd: offset + p.length, page: 1, sectionPath: ['Results'] };
-    offset += p.length + 2;
-    return draft;
-  });
-  await store.transaction(async (tx) => {
-    await tx.papers.upsert({ id, workId: id, source: 'local', externalId: id, version: null, title: id, authors: [], published: null, updated: null, categories: [], licence: null, abstract: null });
-    await tx.documents.insert({ paperId: id, kind: 'text', contentHash: id, bytes: 1, origin: 'test', parsed, passages });
-  });
-}
+const add = addParagraphPaper;
 
 /** A store holding the papers, added in this order (so the passages' row ids follow it). */
 async function storeWith(order: string[]): Promise<SqliteTestStore> {

@@ -1,23 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../../src/core/types.ts';
 import { retrieveEvidence } from '../../../src/pipeline/retrieve-evidence.ts';
 import { evidenceKey } from '../../../src/pipeline/verify-stored-claims.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
+import { addParagraphPaper } from '../../support/paragraph-paper.ts';
 
-async function add(store: SqliteTestStore, id: string, paragraphs: string[]): Promise<void> {
-  const fullText = paragraphs.join('\n\n');
-  const parsed: ParsedDocument = { kind: 'text', title: id, abstract: null, authors: [], fullText, pages: [], sections: [], tables: [], references: [], warnings: [] };
-  let offset = 0;
-  const passages = paragraphs.map((p, ordinal) => {
-    const draft = { ordinal, charStart: offset, charEnd: offset + p.length, page: 1, sectionPath: ['Results'] };
-    offset += p.length + 2;
-    return draft;
-  });
-  await store.transaction(async (tx) => {
-    await tx.papers.upsert({ id, workId: id, source: 'local', externalId: id, version: null, title: id, authors: [], published: null, updated: null, categories: [], licence: null, abstract: null });
-    await tx.documents.insert({ paperId: id, kind: 'text', contentHash: id, bytes: 1, origin: 'test', parsed, passages });
-  });
-}
+const add = addParagraphPaper;
 
 describe('retrieveEvidence', () => {
   let store: SqliteTestStore;
