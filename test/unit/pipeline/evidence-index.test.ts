@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EvidenceIndex } from '../../../src/pipeline/evidence-index.ts';
 import { retrieveEvidence } from '../../../src/pipeline/retrieve-evidence.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
+import type { Store } from '../../../src/store/store.ts';
 import { addParagraphPaper } from '../../support/paragraph-paper.ts';
 
 const PAPERS: Record<string, string[]> = {
