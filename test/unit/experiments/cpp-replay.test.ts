@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assembleCpp,
   assembleCppDriver,
+  assembleCppDrivers,
   blankCommentsAndLiterals,
+  declaredNames,
   entryPoint,
+  globalNameProbe,
 } from '../../../src/experiments/humaneval/languages/cpp-programs.ts';
 import { loadProblems } from '../../../src/experiments/humaneval/problems.ts';
 import { sharedData } from '../../support/shared-data.ts';
@@ -176,4 +179,60 @@ describe('C++ programs of the replay', () => {
     expect(driver).toMatch(/assert\(f\(rand\(\)\)\.size\(\) == 1\);\n {4}litmus::finish\(\);\n\}/);
     expect(driver.indexOf('#include<assert.h>')).toBeLessThan(driver.indexOf('#define f(...)'));
   });
+  it("builds several problems' drivers in one program, each run by its number, and finds the problems whose names are global", () => {
+    const problems = loadProblems(sharedData('humaneval-x'), 'cpp');
+    const [p0, p2, p23, p34] = [0, 2, 23, 34].map((n) => problems.get(`CPP/${n}`)!);
+    expect(declaredNames(p23!)).toEqual(['strlen']);
+    expect(declaredNames(p0!)).toEqual(['has_close_elements']);
+
+    // The probe: CPP/23 (strlen) and CPP/34 (unique) declare names the headers already have.
+    const probe = globalNameProbe([p0!, p2!, p23!, p34!]);
+    writeFileSync(join(dir, 'probe.cpp'), probe.source);
+    const check = spawnSync(
+      'g++',
+      ['-std=c++11', '-w', '-fsyntax-only', '-fmax-errors=0', '-I', headers, join(dir, 'probe.cpp')],
+      { encoding: 'utf8' },
+    );
+    const failed = new Set([...check.stderr.matchAll(/probe\.cpp:(\d+):\d+: error/g)].map((m) => Number(m[1])));
+    const global = [...probe.problemOfLine].filter(([line]) => !failed.has(line)).map(([, n]) => n);
+    expect(new Set(global)).toEqual(new Set([23, 34]));
+
+    // One driver program for CPP/0 and CPP/2: each replays its own problem's values only.
+    writeFileSync(join(dir, 'drivers.cpp'), assembleCppDrivers([p0!, p2!]));
+    execFileSync('g++', [
+      '-std=c++11',
+      '-O0',
+      '-w',
+      '-I',
+      headers,
+      join(dir, 'drivers.cpp'),
+      '-o',
+      join(dir, 'drivers'),
+    ]);
+    const values = (problem: typeof p0) => {
+      writeFileSync(join(dir, 'sample.cpp'), assembleCpp(problem!, problem!.canonicalSolution));
+      execFileSync('g++', [
+        '-std=c++11',
+        '-O0',
+        '-w',
+        '-I',
+        headers,
+        join(dir, 'sample.cpp'),
+        '-o',
+        join(dir, 'sample'),
+      ]);
+      const run = spawnSync(join(dir, 'sample'), [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+      return run.output[3] as Buffer;
+    };
+    const drive = (problem: string, replayed: Buffer) =>
+      spawnSync(join(dir, 'drivers'), [problem], {
+        input: Buffer.concat([Buffer.from(`${SECRET}\n`), replayed]),
+        encoding: 'utf8',
+      });
+    const [v0, v2] = [values(p0), values(p2)];
+    expect(drive('0', v0)).toMatchObject({ status: 0, stdout: expect.stringContaining(SECRET) });
+    expect(drive('2', v2)).toMatchObject({ status: 0, stdout: expect.stringContaining(SECRET) });
+    expect(drive('2', v0).stdout).not.toContain(SECRET); // another problem's values
+    expect(drive('7', v0).status).toBe(70); // a problem the program does not hold
+  }, 60_000);
 });

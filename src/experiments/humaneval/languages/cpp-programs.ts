@@ -155,3 +155,102 @@ export function assembleCppDriver(problem: Problem): string {
     routedTest(entry, 'pass', code),
   ].join('\n');
 }
+
+const INCLUDE = /^\s*#\s*include\b.*$/gm;
+const IS_INCLUDE = /^\s*#\s*include\b/;
+
+/**
+ * The trusted test drivers of several problems in one program, so one compiler run (one load of the
+ * precompiled header, the standard templates instantiated once) builds them all: each problem's
+ * prompt (stub body) and test in a namespace of its own, its test's `main` renamed, and `main(argc,
+ * argv)` running the problem whose number is argv[1]. Every #include is hoisted to the top, where the
+ * header guards make repeats no-ops; each problem's macros are undefined after it. Same driver as
+ * assembleCppDriver otherwise.
+ */
+export function assembleCppDrivers(problems: Problem[]): string {
+  const parts = problems.map((problem) => {
+    const entry = entryPoint(problem.prompt);
+    const test = splitTest(problem.test);
+    const close = test.code.lastIndexOf('}');
+    if (close < 0) throw new LitmusError('E_HUMANEVAL_MISSING', `${problem.taskId}: the test has no main body`);
+    const main = /\bint\s+main\s*\(\s*\)/;
+    if (!main.test(test.code))
+      throw new LitmusError('E_HUMANEVAL_MISSING', `${problem.taskId}: the test has no int main()`);
+    const code = `${test.code.slice(0, close).replace(main, 'int litmus_test_main()')}    litmus::finish();\n    return 0;\n${test.code.slice(close)}`;
+    const otherDirectives = test.directives.filter((d) => !IS_INCLUDE.test(d));
+    return [
+      `namespace litmus_problem_${problem.number} {`,
+      problem.prompt.replace(INCLUDE, ''),
+      `    typedef ${entry.returnType} litmus_returned; return litmus_returned();`,
+      '}',
+      ...otherDirectives,
+      routedTest(entry, 'pass', code),
+      `#undef ${entry.name}`,
+      '#undef rand',
+      '}',
+    ].join('\n');
+  });
+  const dispatch = problems.map((p) => `    case ${p.number}: return litmus_problem_${p.number}::litmus_test_main();`);
+  return [
+    ...hoistedIncludes(problems),
+    '__attribute__((constructor)) static void litmus_load_stdin() { litmus::load_stdin(); }',
+    ...parts,
+    'int main(int argc, char **argv) {',
+    '  switch (argc > 1 ? atoi(argv[1]) : -1) {',
+    ...dispatch,
+    '  }',
+    '  return 70;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The include lines of these problems' programs, once each, with the test's `#undef NDEBUG` first. */
+function hoistedIncludes(problems: Problem[]): string[] {
+  const own = problems.flatMap((problem) => [
+    ...(problem.prompt.match(INCLUDE) ?? []),
+    ...splitTest(problem.test).directives.filter((d) => IS_INCLUDE.test(d)),
+  ]);
+  return [
+    '#undef NDEBUG',
+    ...new Set([...problems.flatMap((p) => headers(p)), ...STANDARD_INCLUDES, ...own.map((l) => l.trim())]),
+  ];
+}
+
+const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'main', 'defined', 'decltype', 'catch']);
+
+/** Names the problem's prompt and test declare at namespace scope (functions, mostly), read from the text. */
+export function declaredNames(problem: Problem): string[] {
+  const code = blankCommentsAndLiterals(`${problem.prompt}\n}\n${splitTest(problem.test).code}`).replace(
+    PREPROCESSOR,
+    '',
+  );
+  let outer = '';
+  let depth = 0;
+  for (const char of code) {
+    if (char === '{') depth += 1;
+    outer += depth === 0 ? char : ' ';
+    if (char === '}') depth = Math.max(0, depth - 1);
+  }
+  const names = [...outer.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((name) => !NOT_NAMES.has(name)))];
+}
+
+/**
+ * A program that asks the compiler which of these problems' declared names already name something
+ * at global scope (with `using namespace std`, as the prompts have): one `using ::name;` per line,
+ * which fails for a name that is not there. A problem declaring such a name must not be built inside
+ * a namespace (assembleCppDrivers): there its declaration would hide the global overloads that
+ * unqualified calls in its own program reach (CPP/23's test calls the C library's `strlen`).
+ */
+export function globalNameProbe(problems: Problem[]): { source: string; problemOfLine: Map<number, number> } {
+  const lines = [...hoistedIncludes(problems), 'using namespace std;'];
+  const problemOfLine = new Map<number, number>();
+  for (const problem of problems) {
+    for (const name of declaredNames(problem)) {
+      lines.push(`namespace litmus_probe_${lines.length} { using ::${name}; }`);
+      problemOfLine.set(lines.length, problem.number); // 1-based: the line just pushed
+    }
+  }
+  return { source: `${lines.join('\n')}\n`, problemOfLine };
+}
