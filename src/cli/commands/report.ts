@@ -7,7 +7,7 @@ import { defaultReportDir } from '../../pipeline/run-folder.ts';
 import type { EngineName } from '../../config/schema.ts';
 import type { CliContext } from '../context.ts';
 import { openWorkspace } from '../open-workspace.ts';
-import { detachRun } from './detach.ts';
+import { DETACH_HELP, detach, inReservedRun, runIdOption } from './detach.ts';
 import { litmusVersion } from '../version.ts';
 import { engineOption } from './engine-option.ts';
 import { integerInRange, parsePositiveInt, parsePositiveNumber, parseProbability } from './parse-options.ts';
@@ -57,25 +57,17 @@ export function registerReportCommand(program: Command, context: CliContext): vo
     .option('--out <dir>', 'output folder (default reports/<question-slug>-<hash>)')
     .option('--force', 'write into --out even if it holds the report of another question')
     .option('--budget <usd>', 'LLM engine: stop cleanly before spending more than this', parsePositiveNumber)
-    .option('--detach', 'run in the background and print the run id (follow it with `litmus run <id> --follow`)')
-    .addOption(new Option('--run-id <n>', 'the run reserved by --detach').argParser(parsePositiveInt).hideHelp())
+    .option('--detach', DETACH_HELP)
+    .addOption(runIdOption())
     .action(async (question: string, flags: ReportFlags) => {
       const workspace = await openWorkspace(context);
       const { config, store } = workspace;
       const output = context.output;
-      if (flags.detach) {
-        const runId = await detachRun(store, config, { command: 'report', args: [question] });
-        output.result(
-          { run_id: runId, status: 'running' },
-          (r) => `run #${r.run_id} started: \`litmus run ${r.run_id} --follow\``,
-        );
-        return;
-      }
-      const engines = await workspace.engines(flags.engine, { budgetUsd: flags.budget }).catch(async (error) => {
-        // A detached run that cannot start is recorded as failed, not left running.
-        if (flags.runId) await store.runs.finish(flags.runId, 'failed', { error: (error as Error).message });
-        throw error;
-      });
+      if (flags.detach) return detach(context, store, { command: 'report', args: [question] });
+      // A detached run that cannot start is recorded as failed, not left running.
+      const engines = await inReservedRun(store, flags.runId, () =>
+        workspace.engines(flags.engine, { budgetUsd: flags.budget }),
+      );
       const defaults = config.report;
       const outDir = flags.out ?? defaultReportDir(question);
       const result = await runReport(
