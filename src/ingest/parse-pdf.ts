@@ -3,24 +3,27 @@
  * LaTeX two-column papers come out left column then right column; everything else (ligatures,
  * accents, running headers, hyphenation, paragraphs, structure) is done by our own normalisation.
  *
- * Worker setup: in Node, pdf-parse runs pdf.js with its in-process "fake worker" (it imports
- * pdf.worker.mjs itself), which works unchanged under tsx and vitest, so no `PDFParse.setWorker`
- * call is needed. Text extraction needs no canvas.
+ * Worker setup: in Node, pdf-parse runs pdf.js with its in-process "fake worker", whose module
+ * `pdfjs-runtime.ts` loads up front (and then undoes the polyfills that slow the whole thread down), so
+ * no `PDFParse.setWorker` call is needed. Text extraction needs no canvas. pdf-parse loads the
+ * document and its metadata; the pages are read here, one text extraction per page shared by the
+ * text (`pdf-page-text.ts`, the same text as pdf-parse's `getText`), the title and the tables.
  *
  * Timeout: extraction races a timer (default 60 s); on expiry the document is destroyed and
  * E_PDF_DAMAGED is thrown. pdf.js yields to the event loop between pages and parsing steps, so a slow
  * or stalled parse is abandoned; a synchronous loop inside pdf.js itself could only be cut off by
  * running it in a worker thread, which costs start-up time on every batch and is not done here.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { join } from 'node:path';
+import type { PDFParse } from 'pdf-parse';
 import { LitmusError } from '../core/errors.ts';
 import type { Author, ParsedDocument } from '../core/types.ts';
 import { collapseLine, normalizeChars, removeRunningLines } from './normalize-text.ts';
 import { assembleText } from './pdf-layout.ts';
+import { type PdfTextContentItem, type PdfViewportLike, pageTextOf } from './pdf-page-text.ts';
+import { loadPdfParse, pdfjsRoot } from './pdfjs-runtime.ts';
 import { isPlausibleTitle, type SizedLine, titleFromFirstLines, titleFromSizedLines } from './pdf-structure.ts';
-import { type PdfJsDocument, tablePageItems } from './tables/pdf-table-pages.ts';
+import { type PdfJsPage, tablePageItems } from './tables/pdf-table-pages.ts';
 import { findPdfTables, type PdfPageItems, placePdfTables, tagTableLines } from './tables/pdf-tables.ts';
 
 export interface ParsePdfOptions {
@@ -40,8 +43,7 @@ const DAMAGED_HINT = 'the file may be truncated or corrupt: re-download it, or r
  */
 const pdfjsAssets: { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } = (() => {
   try {
-    const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
-    const root = dirname(fromPdfParse.resolve('pdfjs-dist/package.json'));
+    const root = pdfjsRoot();
     return { cMapUrl: join(root, 'cmaps/'), cMapPacked: true, standardFontDataUrl: join(root, 'standard_fonts/') };
   } catch {
     return {};
@@ -57,14 +59,17 @@ interface RawPdf {
   tablePages: PdfPageItems[];
 }
 
-/** The subset of pdf.js's document/page API used to read font sizes on page 1. */
-interface PdfTextItem {
-  str?: string;
-  transform?: number[];
-  hasEOL?: boolean;
+/** The subset of pdf.js's document and page API read here. */
+interface PdfJsPageLike extends PdfJsPage {
+  getTextContent(options: {
+    includeMarkedContent: boolean;
+    disableNormalization: boolean;
+  }): Promise<{ items: PdfTextContentItem[] }>;
+  getViewport(options: { scale: number }): PdfViewportLike;
+  cleanup?(): void;
 }
-interface PdfDocumentLike {
-  getPage(pageNumber: number): Promise<{ getTextContent(): Promise<{ items: PdfTextItem[] }> }>;
+interface PdfJsDocumentLike {
+  getPage(pageNumber: number): Promise<PdfJsPageLike>;
 }
 
 export async function parsePdf(bytes: Uint8Array, options: ParsePdfOptions): Promise<ParsedDocument> {
@@ -140,6 +145,7 @@ async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Prom
   // maxImageSize 0: pdf.js decodes no image. litmus reads text and fonts only, and loading a table
   // page's operators (for its bold fonts) otherwise inflated and converted every image on the page:
   // a third of all parse time on the shared PDFs.
+  const PDFParse = await loadPdfParse();
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0, maxImageSize: 0, ...pdfjsAssets });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -160,76 +166,93 @@ async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Prom
     throw toPdfError(error, name);
   } finally {
     clearTimeout(timer);
-    await Promise.race([parser.destroy().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    await destroyWithin(parser, 2_000);
+  }
+}
+
+/** Frees pdf.js's document, waiting at most `ms`; the wait's timer never outlives it (nor keeps the process up). */
+async function destroyWithin(parser: PDFParse, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      parser.destroy().catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 async function readPdf(parser: PDFParse): Promise<RawPdf> {
   const info = await parser.getInfo();
   const total = info.total;
-  const pageTexts: string[] = new Array(total).fill('');
-  const failedPages: number[] = [];
-  try {
-    const text = await parser.getText({ pageJoiner: '' });
-    for (const page of text.pages) pageTexts[page.num - 1] = page.text;
-  } catch (error) {
-    if (isPasswordError(error)) throw error;
-    // One bad page (e.g. a broken content stream) should not lose the others: retry page by page.
-    for (let page = 1; page <= total; page++) {
-      try {
-        const text = await parser.getText({ partial: [page], pageJoiner: '' });
-        pageTexts[page - 1] = text.pages[0]?.text ?? '';
-      } catch {
-        failedPages.push(page);
-      }
-    }
-    if (failedPages.length === total) throw error;
-  }
-  return {
-    pageTexts,
+  // pdf-parse keeps its loaded pdf.js document in a private field, set by getInfo.
+  const doc = (parser as unknown as { doc?: PdfJsDocumentLike }).doc;
+  if (!doc) throw new LitmusError('E_PARSE_FAILED', 'pdf-parse no longer exposes its pdf.js document');
+  const raw: RawPdf = {
+    pageTexts: new Array(total).fill(''),
     info: (info.info ?? {}) as Record<string, unknown>,
-    firstPageLines: total > 0 ? await firstPageSizedLines(parser) : [],
-    failedPages,
-    tablePages: await tablePageItems((parser as unknown as { doc?: PdfJsDocument }).doc, pageTexts),
+    firstPageLines: [],
+    failedPages: [],
+    tablePages: [],
   };
+  let firstError: unknown;
+  // One text extraction per page serves the text, the title's font sizes and the tables.
+  for (let page = 1; page <= total; page++) {
+    let pdfPage: PdfJsPageLike;
+    let items: PdfTextContentItem[];
+    try {
+      pdfPage = await doc.getPage(page);
+      items = (await pdfPage.getTextContent({ includeMarkedContent: false, disableNormalization: false })).items;
+      raw.pageTexts[page - 1] = pageTextOf(items, pdfPage.getViewport({ scale: 1 }));
+    } catch (error) {
+      if (isPasswordError(error)) throw error;
+      // One bad page (e.g. a broken content stream) should not lose the others.
+      firstError ??= error;
+      raw.failedPages.push(page);
+      continue;
+    }
+    if (page === 1) raw.firstPageLines = sizedLines(items);
+    try {
+      const tablePage = await tablePageItems(pdfPage, page, raw.pageTexts[page - 1] ?? '', items);
+      if (tablePage) raw.tablePages.push(tablePage);
+    } catch {
+      // Tables on this page stay text only.
+    }
+    pdfPage.cleanup?.();
+  }
+  if (total > 0 && raw.failedPages.length === total) throw firstError;
+  return raw;
 }
 
-/**
- * Page 1 as lines with their font size, for the title. pdf-parse keeps its pdf.js document in a
- * private field; this reads it defensively and gives up silently (the title then comes from text).
- */
-async function firstPageSizedLines(parser: PDFParse): Promise<SizedLine[]> {
-  try {
-    const doc = (parser as unknown as { doc?: PdfDocumentLike }).doc;
-    if (!doc) return [];
-    const content = await (await doc.getPage(1)).getTextContent();
-    const lines: SizedLine[] = [];
-    let current: SizedLine | null = null;
-    let lastY: number | null = null;
-    for (const item of content.items) {
-      const [a = 0, b = 0, c = 0, d = 0, , y = 0] = item.transform ?? [];
-      if (typeof item.str !== 'string' || b !== 0 || c !== 0) continue; // rotated text: side stamps
-      const size = Math.abs(d) || Math.abs(a);
-      if (!item.str.trim()) {
-        if (current) current.text += ' '; // spaces and empty end-of-line markers: no size, no position
-        continue;
-      }
-      if (current && lastY !== null && Math.abs(y - lastY) <= Math.max(current.size, size) * 0.5) {
-        current.text += item.str;
-        current.size = Math.max(current.size, size);
-      } else {
-        current = { text: item.str, size };
-        lines.push(current);
-      }
-      lastY = y;
-      if (item.hasEOL) current.text += ' ';
+/** Page 1's text items as lines with their font size, for the title. */
+function sizedLines(items: readonly PdfTextContentItem[]): SizedLine[] {
+  const lines: SizedLine[] = [];
+  let current: SizedLine | null = null;
+  let lastY: number | null = null;
+  for (const item of items) {
+    const [a = 0, b = 0, c = 0, d = 0, , y = 0] = item.transform ?? [];
+    if (typeof item.str !== 'string' || b !== 0 || c !== 0) continue; // rotated text: side stamps
+    const size = Math.abs(d) || Math.abs(a);
+    if (!item.str.trim()) {
+      if (current) current.text += ' '; // spaces and empty end-of-line markers: no size, no position
+      continue;
     }
-    return lines
-      .map((line) => ({ text: collapseLine(normalizeChars(line.text)), size: line.size }))
-      .filter((line) => line.text);
-  } catch {
-    return [];
+    if (current && lastY !== null && Math.abs(y - lastY) <= Math.max(current.size, size) * 0.5) {
+      current.text += item.str;
+      current.size = Math.max(current.size, size);
+    } else {
+      current = { text: item.str, size };
+      lines.push(current);
+    }
+    lastY = y;
+    if (item.hasEOL) current.text += ' ';
   }
+  return lines
+    .map((line) => ({ text: collapseLine(normalizeChars(line.text)), size: line.size }))
+    .filter((line) => line.text);
 }
 
 function formatDuration(ms: number): string {
