@@ -21,12 +21,32 @@ export interface IngestedDocument {
 
 /** The ingest stage: bytes of one document → its normalised full text, structure and passages. */
 export async function ingestDocument(input: IngestDocumentInput): Promise<IngestedDocument> {
+  return finishDocument(await parseDocument(input));
+}
+
+/**
+ * The first half of the ingest stage: bytes → normalised text and structure. This is what the parse
+ * pool's workers run; `finishDocument` then runs where the document is written, so that its libraries
+ * (langchain's splitter, tinyld: ~0.4 s to load) load once per process rather than once per worker.
+ */
+export async function parseDocument(input: IngestDocumentInput): Promise<ParsedDocument> {
   const parsed = await parseByKind(input);
   if (parsed.fullText.trim().length === 0) {
     throw new LitmusError('E_EMPTY_DOCUMENT', `${input.name}: no text could be extracted`, {
       hint: 'check the file; scanned PDFs need OCR first (e.g. ocrmypdf)',
     });
   }
+  return parsed;
+}
+
+/** Starts loading `finishDocument`'s libraries, e.g. while the pool's workers parse the first files. */
+export function preloadFinishing(): void {
+  void import('./chunk-passages.ts').catch(() => undefined);
+  void import('./detect-language.ts').catch(() => undefined);
+}
+
+/** The second half of the ingest stage: a parsed document's language and passages. */
+export async function finishDocument(parsed: ParsedDocument): Promise<IngestedDocument> {
   const { chunkPassages } = await import('./chunk-passages.ts');
   const { detectLanguage } = await import('./detect-language.ts');
   const language = detectLanguage({ title: parsed.title, abstract: parsed.abstract, fullText: parsed.fullText }).language;

@@ -1,10 +1,11 @@
 /**
- * A worker thread of the parse pool (src/pipeline/parse-pool.ts): parses one document per task.
+ * A worker thread of the parse pool (src/pipeline/parse-pool.ts): parses one document per task (the
+ * first half of the ingest stage; the main thread finishes it).
  * Errors cross the thread boundary as plain data, so a LitmusError keeps its code and hint.
  */
 import { LitmusError } from '../core/errors.ts';
-import type { DocumentKind } from '../core/types.ts';
-import { type IngestedDocument, ingestDocument } from './ingest-document.ts';
+import type { DocumentKind, ParsedDocument } from '../core/types.ts';
+import { parseDocument } from './ingest-document.ts';
 
 export interface ParseTask {
   name: string;
@@ -13,14 +14,14 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { ok: true; document: IngestedDocument }
+  | { ok: true; parsed: ParsedDocument }
   | { ok: false; litmus: boolean; code: string; message: string; hint?: string; stack?: string }
   /** The pool itself failed (a worker could not start or died): not the document's fault. */
   | { ok: false; poolFailure: true; message: string };
 
 export default async function parseTask(task: ParseTask): Promise<ParseOutcome> {
   try {
-    return { ok: true, document: await ingestDocument(task) };
+    return { ok: true, parsed: await parseDocument(task) };
   } catch (error) {
     if (LitmusError.isInstance(error)) {
       return { ok: false, litmus: true, code: error.code, message: error.message, hint: error.hint };

@@ -9,7 +9,14 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { asErrorCode, LitmusError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
-import { detectKind, type IngestedDocument, ingestDocument } from '../ingest/ingest-document.ts';
+import type { ParsedDocument } from '../core/types.ts';
+import {
+  detectKind,
+  finishDocument,
+  type IngestedDocument,
+  ingestDocument,
+  preloadFinishing,
+} from '../ingest/ingest-document.ts';
 import type { ParseOutcome, ParseTask } from '../ingest/parse-worker.ts';
 import type { Store } from '../store/store.ts';
 
@@ -57,8 +64,8 @@ export async function createParsePool(threads = defaultThreads()): Promise<Parse
 }
 
 /** A worker's answer as the main thread's result or error (a LitmusError keeps code and hint). */
-export function unwrapOutcome(outcome: ParseOutcome): IngestedDocument {
-  if (outcome.ok) return outcome.document;
+export function unwrapOutcome(outcome: ParseOutcome): ParsedDocument {
+  if (outcome.ok) return outcome.parsed;
   if ('poolFailure' in outcome) throw new LitmusError('E_PARSE_FAILED', `parse worker failed: ${outcome.message}`);
   if (outcome.litmus)
     throw new LitmusError(asErrorCode(outcome.code, 'E_PARSE_FAILED'), outcome.message, { hint: outcome.hint });
@@ -83,7 +90,11 @@ export function createParseAhead(
 ): ParseAhead {
   const threads = options.threads ?? defaultThreads();
   let pool: Promise<ParsePool> | undefined;
-  const getPool = () => (pool ??= createParsePool(threads));
+  const getPool = () => {
+    if (!pool) preloadFinishing(); // in this thread, while the workers start and parse
+    pool ??= createParsePool(threads);
+    return pool;
+  };
   const run = (task: ParseTask): Promise<ParseOutcome> =>
     getPool()
       .then((started) => started.parse(task))
@@ -128,7 +139,7 @@ export function createParseAhead(
       const outcome = prefetched ?? (await run(task));
       // A pool that cannot work is no reason to record the document as failed: parse it here instead.
       if (!outcome.ok && 'poolFailure' in outcome) return ingestDocument(task);
-      return unwrapOutcome(outcome);
+      return finishDocument(unwrapOutcome(outcome));
     },
     close: async () => {
       started.clear(); // parses nobody asked for end with the pool (their outcomes absorb the rejection)

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LitmusError } from '../../src/core/errors.ts';
-import { ingestDocument } from '../../src/ingest/ingest-document.ts';
+import { finishDocument, ingestDocument } from '../../src/ingest/ingest-document.ts';
 import { addFiles } from '../../src/pipeline/add-files.ts';
 import { createParseAhead, createParsePool, type ParsePool, unwrapOutcome } from '../../src/pipeline/parse-pool.ts';
 import { openSqliteStore } from '../support/sqlite-test-store.ts';
@@ -22,10 +22,11 @@ describe('parse pool (worker threads running the TypeScript sources through tsx)
   afterAll(() => pool.close());
 
   it('parses a PDF in a worker exactly as in this thread', async () => {
-    const inWorker = unwrapOutcome(await pool.parse({ name: 'p.pdf', bytes: pdf, kind: 'pdf' }));
+    const inWorker = await finishDocument(unwrapOutcome(await pool.parse({ name: 'p.pdf', bytes: pdf, kind: 'pdf' })));
     const here = await ingestDocument({ name: 'p.pdf', bytes: pdf, kind: 'pdf' });
     expect(inWorker).toEqual(here);
     expect(inWorker.parsed.fullText).toContain('Workers parse while the main thread writes.');
+    expect(inWorker.passages.length).toBeGreaterThan(0);
   });
 
   it('keeps a LitmusError code and hint across the thread boundary', async () => {
