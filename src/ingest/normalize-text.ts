@@ -200,7 +200,9 @@ export function buildVocabulary(lines: readonly string[]): Vocabulary {
   const words = new Set<string>();
   const compounds = new Set<string>();
   for (const line of lines) {
-    const body = line.replace(/\p{L}+-\s*$/u, ''); // the broken word at the end is what we decide about
+    // The broken word at the end is what we decide about. (The test first: an end-anchored pattern is
+    // tried at every position of every line.)
+    const body = line.trimEnd().endsWith('-') ? line.replace(/\p{L}+-\s*$/u, '') : line;
     for (const match of body.matchAll(/\p{L}+(?:-\p{L}+)*/gu)) {
       const token = match[0].toLowerCase();
       if (token.includes('-')) {
@@ -265,6 +267,7 @@ export function dehyphenateLines(
   let kept = 0;
   for (let i = 0; i + 1 < out.length; i++) {
     const current = out[i]!.trimEnd();
+    if (!current.endsWith('-')) continue; // cheap test before the end-anchored pattern
     const headMatch = LINE_END_HYPHEN.exec(current);
     if (!headMatch || !canJoin(i)) continue;
     const next = out[i + 1]!.trimStart();

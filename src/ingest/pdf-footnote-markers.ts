@@ -49,7 +49,7 @@ export function stripFootnoteMarkers(
   }
   const wordDigitCounts = new Map<string, number>();
   lines.forEach((line, i) => {
-    if (marks.notes.has(i)) return;
+    if (marks.notes.has(i) || !/\d/.test(line)) return; // most lines have no digit: skip the scan
     for (const match of line.matchAll(/\p{L}+\d{1,2}(?!\d)/gu)) {
       wordDigitCounts.set(match[0], (wordDigitCounts.get(match[0]) ?? 0) + 1);
     }

@@ -53,9 +53,12 @@ interface Candidate {
   lineCount: number;
 }
 
-/** A numbered/lettered candidate at line i, merging a wrapped second line when the first ends mid-phrase. */
+/**
+ * A numbered/lettered candidate at line i, merging a wrapped second line when the first ends mid-phrase.
+ * `lines` are collapsed (collapseLine), as in the helpers below.
+ */
 function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Candidate | null {
-  const first = collapseLine(lines[i]!);
+  const first = lines[i]!;
   const tryLabel = (label: string, lineCount: number): Candidate | null => {
     const match = pattern.exec(label);
     if (!match) return null;
@@ -67,7 +70,7 @@ function candidateAt(lines: readonly string[], i: number, pattern: RegExp): Cand
         : match[1]!.split('.').map(Number);
     return { numbers, label, lineCount };
   };
-  const lineAt = (k: number): string => (lines[k] === undefined ? '' : collapseLine(lines[k]!));
+  const lineAt = (k: number): string => lines[k] ?? '';
   const previous = lineAt(i - 1);
   // A heading does not continue a phrase ("PaCaPa:" + title line of a reference) nor run on into
   // lower-case text ("3.2.2. Beyond the comparison …, we will also" + "compare to …").
@@ -111,7 +114,7 @@ const SECTION_NUMBER = /^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s/;
 /** The next non-empty line from k on (footnote lines come in blank). */
 function nextText(lines: readonly string[], k: number): string {
   for (let j = k; j < lines.length && j < k + 4; j++) {
-    const text = collapseLine(lines[j]!);
+    const text = lines[j]!;
     if (text) return text;
   }
   return '';
@@ -129,10 +132,10 @@ function isTitleCase(text: string): boolean {
 const RUN_IN = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\p{Lu}.*?[.?!])(?:\s+(?=[\p{Lu}“"(])|$)/u;
 
 function runInAt(lines: readonly string[], i: number, afterHeading: boolean): (Candidate & { bodyAt: number }) | null {
-  const line = collapseLine(lines[i]!);
+  const line = lines[i]!;
   const match = RUN_IN.exec(line);
   if (!match) return null;
-  const previous = i > 0 ? collapseLine(lines[i - 1]!) : '';
+  const previous = i > 0 ? lines[i - 1]! : '';
   // "… in Section" + "3.2.2. Beyond …" is a reference running on, not a heading.
   if (!afterHeading && /[\p{Ll},;:\-–]$/u.test(previous)) return null;
   const title = match[2]!.replace(/\.$/, '');
@@ -151,13 +154,15 @@ function runInAt(lines: readonly string[], i: number, afterHeading: boolean): (C
  * rejects list items, table rows and footnotes that happen to start with a number.
  */
 export function detectHeadings(lines: readonly string[]): Heading[] {
+  // Collapsed once: the helpers below look at each line and its neighbours many times.
+  const collapsed = lines.map(collapseLine);
   const headings: Heading[] = [];
   const path: number[] = []; // current numbering, e.g. [3, 2]
   let letter = ''; // current appendix letter
   let letterPath: number[] = [];
   let seenBackMatter = false; // appendix letters only count after References or an Appendix heading
   for (let i = 0; i < lines.length; i++) {
-    const text = collapseLine(lines[i]!);
+    const text = collapsed[i]!;
     if (!text) continue;
     const keyword = KEYWORD.exec(text);
     if (keyword) {
@@ -178,7 +183,7 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
       });
       continue;
     }
-    const numbered = candidateAt(lines, i, NUMBERED);
+    const numbered = candidateAt(collapsed, i, NUMBERED);
     if (numbered && acceptsNumber(path, numbered.numbers as number[])) {
       const numbers = numbered.numbers as number[];
       path.splice(0, path.length, ...numbers);
@@ -195,7 +200,7 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
       continue;
     }
     const last = headings.at(-1);
-    const runIn = runInAt(lines, i, last !== undefined && last.line + last.lineCount === i);
+    const runIn = runInAt(collapsed, i, last !== undefined && last.line + last.lineCount === i);
     if (runIn && runIn.numbers.length >= 2 && acceptsNumber(path, runIn.numbers as number[])) {
       const numbers = runIn.numbers as number[];
       path.splice(0, path.length, ...numbers);
@@ -210,7 +215,7 @@ export function detectHeadings(lines: readonly string[]): Heading[] {
       });
       continue;
     }
-    const lettered = seenBackMatter ? candidateAt(lines, i, LETTERED) : null;
+    const lettered = seenBackMatter ? candidateAt(collapsed, i, LETTERED) : null;
     if (lettered) {
       const [head, ...rest] = lettered.numbers as [string, ...number[]];
       const nextLetter = letter ? String.fromCharCode(letter.charCodeAt(0) + 1) : 'A';
