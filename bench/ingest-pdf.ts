@@ -5,11 +5,12 @@
  * - pdftotext (poppler), one process per file, one after another;
  * - litmus's parse stage in this thread (pdf-parse + normalisation and structure), one after another;
  * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
- *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1).
+ *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1);
+ * - the same end-to-end comparison on a batch four times as large (`batch_*`).
  * Run alone with `npx tsx bench/ingest-pdf.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +29,31 @@ async function rawExtract(bytes: Uint8Array): Promise<number> {
   } finally {
     await parser.destroy();
   }
+}
+
+/** `litmus add <paths>` into a fresh database, end to end from the build; `threads` sets the pool size. */
+function addCost(paths: string[], threads?: number) {
+  const tmp = mkdtempSync(join(tmpdir(), 'litmus-bench-ingest-'));
+  try {
+    const env = { ...process.env, ...(threads ? { LITMUS_PARSE_THREADS: String(threads) } : {}) };
+    const cost = processCost(process.execPath, [litmusBin, '--db', join(tmp, 'x.db'), '--quiet', 'add', ...paths], env);
+    if (cost.code !== 0) throw new Error(`litmus add exited ${cost.code}`);
+    return cost;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The same footing as `litmus add`: one fresh process that loads pdf-parse and extracts every file. */
+function rawProcessCost(paths: string[]) {
+  const rawScript = `import { PDFParse } from 'pdf-parse'; import { readFileSync } from 'node:fs';
+    for (const path of JSON.parse(process.argv[1])) {
+      const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
+      await parser.getText(); await parser.destroy();
+    }`;
+  const cost = processCost(process.execPath, ['--input-type=module', '-e', rawScript, JSON.stringify(paths)]);
+  if (cost.code !== 0) throw new Error('raw pdf-parse process failed');
+  return cost;
 }
 
 export async function benchIngestPdf(): Promise<Record<string, number>> {
@@ -58,36 +84,43 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
   }
   const pdftotextS = (performance.now() - start) / 1000;
 
-  const add = (threads?: number) => {
-    const tmp = mkdtempSync(join(tmpdir(), 'litmus-bench-ingest-'));
-    try {
-      const env = { ...process.env, ...(threads ? { LITMUS_PARSE_THREADS: String(threads) } : {}) };
-      const cost = processCost(
-        process.execPath,
-        [litmusBin, '--db', join(tmp, 'x.db'), '--quiet', 'add', ...files.map((file) => file.path)],
-        env,
-      );
-      if (cost.code !== 0) throw new Error(`litmus add exited ${cost.code}`);
-      return cost;
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  };
-  const addPool = add();
-  const addOne = add(1);
-  // The same footing as `litmus add`: one fresh process that loads pdf-parse and extracts every file.
-  const rawScript = `import { PDFParse } from 'pdf-parse'; import { readFileSync } from 'node:fs';
-    for (const path of JSON.parse(process.argv[1])) {
-      const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
-      await parser.getText(); await parser.destroy();
-    }`;
-  const rawProcess = processCost(process.execPath, [
-    '--input-type=module',
-    '-e',
-    rawScript,
-    JSON.stringify(files.map((file) => file.path)),
-  ]);
-  if (rawProcess.code !== 0) throw new Error('raw pdf-parse process failed');
+  const addPool = addCost(files.map((file) => file.path));
+  const addOne = addCost(
+    files.map((file) => file.path),
+    1,
+  );
+  const rawProcess = rawProcessCost(files.map((file) => file.path));
+
+  // A batch four times as large (each PDF four times, made distinct by a trailing PDF comment, so
+  // none is skipped as already stored): start-up and each worker's warm-up weigh less per page.
+  const batchDir = mkdtempSync(join(tmpdir(), 'litmus-bench-batch-'));
+  let batch: Record<string, number>;
+  try {
+    const paths = files.flatMap((file) =>
+      [1, 2, 3, 4].map((copy) => {
+        const path = join(batchDir, `${copy}-${file.name}`);
+        writeFileSync(path, Buffer.concat([Buffer.from(file.bytes), Buffer.from(`\n%copy ${copy}\n`)]));
+        return path;
+      }),
+    );
+    const batchRaw = rawProcessCost(paths);
+    const batchPool = addCost(paths);
+    const batchOne = addCost(paths, 1);
+    const batchPages = pages * 4;
+    batch = {
+      batch_pdf_files: paths.length,
+      batch_raw_pdfparse_process_pages_per_s: round(batchPages / batchRaw.wallS, 1),
+      batch_raw_pdfparse_process_cpu_s: batchRaw.cpuS,
+      batch_litmus_add_pool_pages_per_s: round(batchPages / batchPool.wallS, 1),
+      batch_litmus_add_pool_vs_raw_pdfparse_process: ratio(batchRaw.wallS, batchPool.wallS),
+      batch_litmus_add_pool_cpu_s: batchPool.cpuS,
+      batch_litmus_add_pool_peak_mib: batchPool.peakMiB,
+      batch_litmus_add_1_worker_pages_per_s: round(batchPages / batchOne.wallS, 1),
+      batch_litmus_add_pool_vs_1_worker: ratio(batchOne.wallS, batchPool.wallS),
+    };
+  } finally {
+    rmSync(batchDir, { recursive: true, force: true });
+  }
 
   const perS = (seconds: number) => round(pages / seconds, 1);
   return {
@@ -99,6 +132,7 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     litmus_parse_in_thread_pages_per_s: perS(parseS),
     litmus_parse_in_thread_vs_raw: ratio(rawS, parseS),
     raw_pdfparse_process_pages_per_s: perS(rawProcess.wallS),
+    raw_pdfparse_process_cpu_s: rawProcess.cpuS,
     raw_pdfparse_process_peak_mib: rawProcess.peakMiB,
     litmus_add_pool_pages_per_s: perS(addPool.wallS),
     litmus_add_pool_vs_raw_pdfparse_process: ratio(rawProcess.wallS, addPool.wallS),
@@ -109,6 +143,7 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     litmus_add_1_worker_pages_per_s: perS(addOne.wallS),
     litmus_add_1_worker_peak_mib: addOne.peakMiB,
     litmus_add_pool_vs_1_worker: ratio(addOne.wallS, addPool.wallS),
+    ...batch,
   };
 }
 
