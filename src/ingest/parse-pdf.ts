@@ -190,7 +190,11 @@ async function readPdf(parser: PDFParse): Promise<RawPdf> {
   const total = info.total;
   // pdf-parse keeps its loaded pdf.js document in a private field, set by getInfo.
   const doc = (parser as unknown as { doc?: PdfJsDocumentLike }).doc;
-  if (!doc) throw new LitmusError('E_PARSE_FAILED', 'pdf-parse no longer exposes its pdf.js document');
+  if (!doc) {
+    throw new LitmusError('E_PARSE_FAILED', 'the installed pdf-parse does not expose its pdf.js document', {
+      hint: 'reinstall the pinned dependencies (`npm ci`); litmus reads pdf-parse 2.x internals',
+    });
+  }
   const raw: RawPdf = {
     pageTexts: new Array(total).fill(''),
     info: (info.info ?? {}) as Record<string, unknown>,
