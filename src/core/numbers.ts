@@ -99,6 +99,14 @@ const LABEL_BEFORE =
 
 const NUMBER = /[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)/g;
 
+/**
+ * Things counted in a hyphenated compound ("a 12-layer model", "14-word windows", "character
+ * 6-grams"): the number is a figure of the claim, compared like "12 layers". Only these words, lower
+ * case: any other hyphenated word after a number is taken for part of a name.
+ */
+const COUNTED_COMPOUND =
+  /^[-‐](?:words?|grams?|layers?|bits?|shots?|heads?|tokens?|dimensional|dimensions?|steps?|epochs?|hops?|class(?:es)?|way|sentences?|pages?|points?|stars?|items?|nodes?|channels?|blocks?|stages?|minutes?|seconds?|turns?|rounds?|samples?|examples?|runs?|seeds?|languages?|letters?|characters?|digits?|pixels?|frames?|gpus?|cores?|parameters?|billion|million)\b/;
+
 /** Every number in `text` with its unit, skipping identifiers (COVID-19), citation years and labels (Table 2). */
 export function extractNumbers(text: string): ClaimNumber[] {
   const out: ClaimNumber[] = [];
@@ -164,7 +172,14 @@ function parseNumberAt(
   } else if (!scaleMatch) {
     // Glued to letters that are not a unit: an identifier like "4PBA" or "3D".
     if (/^[\p{L}]/u.test(text.slice(end))) return null;
-    if (/^[-‐][\p{L}]/u.test(text.slice(end)) && !/^[-‐](?:fold|year|day|week|month|hour)/i.test(text.slice(end)))
+    // Glued by a hyphen to a word: a name ("5-HT", "2-methyl", "5-fluorouracil") unless the word is a
+    // counted thing ("12-layer", "14-word", "6-grams", "4-bit", "5-shot"), whose number is a figure.
+    const hyphenated = text.slice(end);
+    if (
+      /^[-‐][\p{L}]/u.test(hyphenated) &&
+      !/^[-‐](?:fold|year|day|week|month|hour)/i.test(hyphenated) &&
+      !COUNTED_COMPOUND.test(hyphenated)
+    )
       return null;
   }
   value *= scale;

@@ -19,7 +19,7 @@ import { statesVerbatim } from './verbatim.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@4';
+export const CHECKS_VERSION = 'checks@5';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -87,15 +87,17 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (!tie) return decide('REFUTED', closest.reading.rule, closest.reading.detail, [sentenceEvidence(closest.s)]);
   }
 
-  // 4. Numbers in prose: the closest sentence stating the claim's measure with another value refutes.
+  // 4. Numbers in prose: the closest sentence stating the claim's measure with another value refutes,
+  // even when it states the claim's other figures ("5 additions … 11-word windows" against "5 additions
+  // … 14-word windows"); a sentence that states a figure and contradicts none ends the search.
   for (const sentence of about) {
-    if (sentence.coverage.quantitiesFound > 0) break;
     const conflict = sentence.coverage.quantityConflicts[0];
     if (conflict && sentence.coverage.missingEntities.length === 0 && sentence.coverage.stemFraction >= 0.6) {
       return decide('REFUTED', 'number', `claimed ${conflict.claimed}, the paper states ${conflict.found}`, [sentenceEvidence(sentence)], [
         { claimed: conflict.claimed, found: conflict.found },
       ]);
     }
+    if (sentence.coverage.quantitiesFound > 0) break;
   }
 
   // 5. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.

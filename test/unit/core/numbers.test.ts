@@ -49,6 +49,13 @@ describe('extractNumbers', () => {
     expect(extractNumbers('programs required it in 2001').map((n) => n.value)).toEqual([2001]);
   });
 
+  it('reads the number of a counted compound, but not of a hyphenated name', () => {
+    expect(
+      extractNumbers('a 12-layer encoder over 14-word windows of character 6-grams, 4-bit, 5-shot').map((n) => n.value),
+    ).toEqual([12, 14, 6, 4, 5]);
+    expect(extractNumbers('5-HT receptors, 2-methyl groups, 5-fluorouracil and a 3-D view')).toEqual([]);
+  });
+
   it('attaches units glued or hyphenated', () => {
     expect(first('a 2.5-fold rise')).toEqual({ value: 2.5, unit: 'fold', text: '2.5-fold' });
     expect(first('5-year survival').unit).toBe('year');

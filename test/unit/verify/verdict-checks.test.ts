@@ -54,6 +54,16 @@ describe('strength', () => {
 });
 
 describe('numbers by what they measure', () => {
+  it('refutes a claim whose counted compound differs, even when the sentence states its other figure', () => {
+    const sentence = 'This can be reduced to just 5 scalar additions by pre-summing each 11-word source window.';
+    const claim = 'This can be reduced to just 5 scalar additions by pre-summing each 14-word source window.';
+    const result = applyChecks({ claim: { text: claim }, passages: [passage(sentence)] }, supported(sentence));
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.checks?.[0]).toMatchObject({ rule: 'number', from: 'SUPPORTED', detail: 'claimed 14, the paper states 11' });
+    const same = applyChecks({ claim: { text: sentence }, passages: [passage(sentence)] }, supported(sentence));
+    expect(same.verdict).toBe('SUPPORTED');
+  });
+
   it('never compares a count of epochs with a score', () => {
     const [epochs] = readMeasuredQuantities('trains for only 2 epochs');
     const [score] = readMeasuredQuantities('a BLEU gain of 1.6');
