@@ -178,7 +178,18 @@ export interface EvidenceCell {
 
 /** A deterministic check that confirmed, changed or qualified an engine's verdict, with its reason. */
 export interface VerdictCheck {
-  rule: 'table-cell' | 'negation' | 'direction' | 'order' | 'number' | 'faithful' | 'strength' | 'non-evidence' | 'measure' | 'verbatim';
+  rule:
+    | 'table-cell'
+    | 'negation'
+    | 'direction'
+    | 'order'
+    | 'number'
+    | 'entity'
+    | 'faithful'
+    | 'strength'
+    | 'non-evidence'
+    | 'measure'
+    | 'verbatim';
   /** The verdict the engine gave before this check changed it (absent when the check only confirmed). */
   from?: Verdict;
   detail: string;

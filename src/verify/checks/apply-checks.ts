@@ -10,6 +10,7 @@ import { ruleCalibration, ruleConfidence } from './rule-confidence.ts';
 import { overstatement } from './strength.ts';
 import { type CellReading, checkAgainstTables } from './table-cells.ts';
 import { statesVerbatim } from './verbatim.ts';
+import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
 
 /**
  * Deterministic checks run after any engine (embedded or LLM), so a verdict never contradicts a table
@@ -19,7 +20,7 @@ import { statesVerbatim } from './verbatim.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@5';
+export const CHECKS_VERSION = 'checks@6';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -100,7 +101,15 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (sentence.coverage.quantitiesFound > 0) break;
   }
 
-  // 5. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.
+  // 5. A name swapped: the closest sentence repeats the claim but names another system, dataset or
+  // metric in one place, and no sentence about as close names the claim's.
+  const swapped = swappedName(claim, sentences);
+  if (swapped) {
+    const { sentence, swap } = swapped;
+    return decide('REFUTED', 'entity', `the claim names "${swap.claimed}" where the paper says "${swap.found}"`, [sentenceEvidence(sentence)]);
+  }
+
+  // 6. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.
   const tableSupport = table.verdict === 'SUPPORTED' ? table.readings.filter((r) => r.comparison !== 'different') : [];
   const carrying = sentences.filter((s) => carriesKeyContent(s.coverage, claim.content));
   const needed = withoutTableFigures(claim.quantities, tableSupport);
@@ -146,6 +155,25 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (verbatim) return supportBy(verbatim);
   }
   return finish(base, base.verdict, base.confidence, evidence, checks);
+}
+
+/** Sentences looked at for a swapped name: the closest few. */
+const SWAP_CANDIDATES = 5;
+
+function swappedName(claim: ClaimReading, sentences: Sentence[]): { sentence: Sentence; swap: EntitySwap } | null {
+  for (const sentence of sentences.slice(0, SWAP_CANDIDATES)) {
+    const swap = readEntitySwap(claim.text, sentence.text);
+    if (!swap) continue;
+    const claimed = swap.claimed.toLowerCase();
+    const rival = sentences.some(
+      (other) =>
+        other !== sentence &&
+        other.text.toLowerCase().includes(claimed) &&
+        other.coverage.stemFraction >= sentence.coverage.stemFraction - 0.1,
+    );
+    if (!rival) return { sentence, swap };
+  }
+  return null;
 }
 
 function candidateSentences(passages: CandidatePassage[], claim: ClaimReading): Sentence[] {

@@ -6,6 +6,7 @@ import { readComparison, readEffect } from '../../../src/verify/checks/polarity.
 import { overstatement } from '../../../src/verify/checks/strength.ts';
 import { checkAgainstTables } from '../../../src/verify/checks/table-cells.ts';
 import { readMeasuredQuantities, sameMeasure } from '../../../src/verify/checks/measured-quantities.ts';
+import { readEntitySwap } from '../../../src/verify/checks/entity-swap.ts';
 import type { VerificationResult } from '../../../src/verify/verifier.ts';
 
 const supported = (quote: string): VerificationResult => ({
@@ -41,6 +42,32 @@ describe('polarity, scope and direction', () => {
     const result = applyChecks({ claim: { text: claim }, passages: [passage(sentence)] }, supported(sentence));
     expect(result.verdict).toBe('REFUTED');
     expect(result.checks?.[0]).toMatchObject({ rule: 'order', from: 'SUPPORTED' });
+  });
+});
+
+describe('swapped names', () => {
+  const paper = 'Effectively, for Arabic-English the NNJM features are equivalent to the combined improvements from the string-to-dependency model.';
+  const claim = 'Effectively, for Arabic-English the NCE features are equivalent to the combined improvements from the string-to-dependency model.';
+
+  it('reads a system, dataset or metric named in place of another, and nothing else', () => {
+    expect(readEntitySwap(claim, paper)).toEqual({ claimed: 'NCE', found: 'NNJM' });
+    expect(readEntitySwap('In practice it achieves nearly the same F1 as the exact one, but is much faster.', 'In practice it achieves nearly the same accuracy as the exact one, but is much faster.')).toEqual({
+      claimed: 'F1',
+      found: 'accuracy',
+    });
+    // A decontextualised claim names what the paper calls "our system"; a paraphrase differs throughout.
+    expect(readEntitySwap('ParaSempre improves state-of-the-art accuracies on two question-answering datasets.', 'Our system improves state-of-the-art accuracies on two question-answering datasets.')).toBeNull();
+    expect(readEntitySwap(claim, 'The NNJM features match what the dependency model and every other feature gain together.')).toBeNull();
+    expect(readEntitySwap(paper, paper)).toBeNull();
+  });
+
+  it('refutes the claim with the paper’s sentence, unless another sentence as close names the claim’s', () => {
+    const result = applyChecks({ claim: { text: claim }, passages: [passage(paper)] }, supported(paper));
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.checks?.[0]).toMatchObject({ rule: 'entity', from: 'SUPPORTED', detail: 'the claim names "NCE" where the paper says "NNJM"' });
+    expect(result.evidence[0]?.quote).toBe(paper);
+    const both = applyChecks({ claim: { text: claim }, passages: [passage(`${paper} ${claim}`)] }, supported(claim));
+    expect(both.verdict).toBe('SUPPORTED');
   });
 });
 
