@@ -101,9 +101,15 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     if (sentence.coverage.quantitiesFound > 0) break;
   }
 
-  // 5. A name swapped: the closest sentence repeats the claim but names another system, dataset or
-  // metric in one place, and no sentence about as close names the claim's.
+  // 5. A name or figure swapped: the closest sentence repeats the claim but names another system,
+  // dataset or metric (or gives another figure) in one place, and no sentence about as close has the claim's.
   const swapped = swappedName(claim, sentences);
+  if (swapped?.swap.kind === 'figure') {
+    const { sentence, swap } = swapped;
+    return decide('REFUTED', 'number', `claimed ${swap.claimed}, the paper states ${swap.found}`, [sentenceEvidence(sentence)], [
+      { claimed: swap.claimed, found: swap.found },
+    ]);
+  }
   if (swapped) {
     const { sentence, swap } = swapped;
     return decide('REFUTED', 'entity', `the claim names "${swap.claimed}" where the paper says "${swap.found}"`, [sentenceEvidence(sentence)]);

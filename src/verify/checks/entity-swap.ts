@@ -10,10 +10,18 @@
  * entity or a metric), the paper's side does not name the claim's thing anywhere in the sentence, and
  * the words around it agree for most of both texts. A paraphrase, or a claim that names what the
  * paper calls "our system", never qualifies.
+ *
+ * The same reading finds a figure given in place of another where only digits differ ("a similarity
+ * score above 1.1" where the paper says "above 0.8", "𝛽3" for "𝛽0"): the number check compares only
+ * figures that measure the same thing and never a bound, so these got past it. Citation brackets are
+ * left out of the alignment: "[26, 104]" for "[31, 104]" cites another work, it states no other finding.
  */
+import { compareQuantities, extractNumbers } from '../../core/numbers.ts';
 import { mentionsEntity, readEntities, readMetrics } from './key-content.ts';
 
 export interface EntitySwap {
+  /** A name for another name, or a figure for another figure. */
+  kind: 'name' | 'figure';
   /** What the claim names in that place. */
   claimed: string;
   /** What the paper's sentence names there instead. */
@@ -47,13 +55,36 @@ export function readEntitySwap(claim: string, sentence: string): EntitySwap | nu
 
   const claimed = claimedWords.map((w) => w.text).join(' ');
   const found = foundWords.map((w) => w.text).join(' ');
+  if (onlyDigitsDiffer(claimed, found)) {
+    // "Table 2" for "Table 3" points elsewhere in the paper; it states no other figure.
+    if (prefix > 0 && LABEL.test(a[prefix - 1]!.key)) return null;
+    return differentFigures(claimed, found) ? { kind: 'figure', claimed, found } : null;
+  }
   const claimedNames = namesIn(claimed, prefix === 0);
   const foundNames = namesIn(found, prefix === 0);
   if (claimedNames.length === 0 || foundNames.length === 0) return null;
   // The paper's sentence names the claim's thing elsewhere: not a swap ("BERT and RoBERTa").
   if (claimedNames.some((name) => mentionsEntity(sentence, name) || readMetrics(sentence).includes(name))) return null;
   if (foundNames.some((name) => mentionsEntity(claim, name) || readMetrics(claim).includes(name))) return null;
-  return { claimed, found };
+  return { kind: 'name', claimed, found };
+}
+
+const DIGITS = /\d+(?:[.,]\d+)*/g;
+const LABEL = /^(?:table|tab|figure|fig|section|sec|§|eq|equation|appendix|chapter|step|line|page|p|pp)$/;
+
+function onlyDigitsDiffer(claimed: string, found: string): boolean {
+  return /\d/.test(claimed) && /\d/.test(found) && claimed.replace(DIGITS, '#') === found.replace(DIGITS, '#');
+}
+
+/** Not the same figure written otherwise (71.2 for 71.24 is the same at the claim's precision). */
+function differentFigures(claimed: string, found: string): boolean {
+  const a = extractNumbers(claimed);
+  const b = extractNumbers(found);
+  if (a.length === 1 && b.length === 1) {
+    const comparison = compareQuantities(a[0]!, b[0]!);
+    return comparison !== 'equal' && comparison !== 'within_rounding';
+  }
+  return claimed !== found;
 }
 
 /** Entities and metrics a stretch of words names (a capitalised first word of the text is no name). */
@@ -70,7 +101,7 @@ interface Word {
 }
 
 function words(text: string): Word[] {
-  return (text.match(/\S+/g) ?? [])
+  return (text.replace(/\[[^\]]*\]/g, ' ').match(/\S+/g) ?? [])
     .map((token) => ({ text: token.replace(/^[("'“‘[]+|[)"'”’\],.;:!?]+$/gu, ''), key: '' }))
     .map((word) => ({ ...word, key: word.text.toLowerCase() }))
     .filter((word) => word.key !== '');

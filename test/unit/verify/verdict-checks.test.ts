@@ -50,8 +50,9 @@ describe('swapped names', () => {
   const claim = 'Effectively, for Arabic-English the NCE features are equivalent to the combined improvements from the string-to-dependency model.';
 
   it('reads a system, dataset or metric named in place of another, and nothing else', () => {
-    expect(readEntitySwap(claim, paper)).toEqual({ claimed: 'NCE', found: 'NNJM' });
+    expect(readEntitySwap(claim, paper)).toEqual({ kind: 'name', claimed: 'NCE', found: 'NNJM' });
     expect(readEntitySwap('In practice it achieves nearly the same F1 as the exact one, but is much faster.', 'In practice it achieves nearly the same accuracy as the exact one, but is much faster.')).toEqual({
+      kind: 'name',
       claimed: 'F1',
       found: 'accuracy',
     });
@@ -59,6 +60,12 @@ describe('swapped names', () => {
     expect(readEntitySwap('ParaSempre improves state-of-the-art accuracies on two question-answering datasets.', 'Our system improves state-of-the-art accuracies on two question-answering datasets.')).toBeNull();
     expect(readEntitySwap(claim, 'The NNJM features match what the dependency model and every other feature gain together.')).toBeNull();
     expect(readEntitySwap(paper, paper)).toBeNull();
+    const bound = 'The pair with the highest similarity score above 0.8 is output as the correct link.';
+    expect(readEntitySwap(bound.replace('0.8', '1.1'), bound)).toEqual({ kind: 'figure', claimed: '1.1', found: '0.8' });
+    expect(readEntitySwap(bound.replace('0.8', '0.80'), bound)).toBeNull(); // the same figure
+    const cited = 'Paper Plain makes medical information more understandable to healthcare consumers [31, 104].';
+    expect(readEntitySwap(cited.replace('31', '26'), cited)).toBeNull(); // another citation, not another finding
+    expect(readEntitySwap('The same result is reported in Table 3 for every model we trained.', 'The same result is reported in Table 2 for every model we trained.')).toBeNull();
   });
 
   it('refutes the claim with the paper’s sentence, unless another sentence as close names the claim’s', () => {
