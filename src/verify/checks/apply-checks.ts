@@ -103,7 +103,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
 
   // 5. A name or figure swapped: the closest sentence repeats the claim but names another system,
   // dataset or metric (or gives another figure) in one place, and no sentence about as close has the claim's.
-  const swapped = swappedName(claim, sentences);
+  const swapped = swapAmong(claim, sentences);
   if (swapped?.swap.kind === 'figure') {
     const { sentence, swap } = swapped;
     return decide('REFUTED', 'number', `claimed ${swap.claimed}, the paper states ${swap.found}`, [sentenceEvidence(sentence)], [
@@ -163,10 +163,10 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   return finish(base, base.verdict, base.confidence, evidence, checks);
 }
 
-/** Sentences looked at for a swapped name: the closest few. */
+/** Sentences looked at for a swapped name or figure: the closest few. */
 const SWAP_CANDIDATES = 5;
 
-function swappedName(claim: ClaimReading, sentences: Sentence[]): { sentence: Sentence; swap: EntitySwap } | null {
+function swapAmong(claim: ClaimReading, sentences: Sentence[]): { sentence: Sentence; swap: EntitySwap } | null {
   for (const sentence of sentences.slice(0, SWAP_CANDIDATES)) {
     const swap = readEntitySwap(claim.text, sentence.text);
     if (!swap) continue;
