@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../src/ingest/parse-html.ts';
+import { withChecks } from '../../../src/verify/checked-verifier.ts';
 import { EmbeddedVerifier } from '../../../src/verify/embedded/embedded-verifier.ts';
 import { type MlPaper, paperParagraphs } from '../../../src/verify/embedded/ml-claims.ts';
 import { insertNegation, perturbNumber, removeNegation } from '../../../src/verify/embedded/perturb.ts';
@@ -71,5 +72,31 @@ describe('embedded verifier on real ML-paper sentences', () => {
     const changed = perturbNumber(gain.sentence, () => 0.7)!;
     expect(changed.from).toBe('3.0');
     expect((await verify(changed.text, gain.paragraph)).verdict).toBe('REFUTED');
+  });
+});
+
+describe('the checks on real ML-paper sentences with one name or figure swapped', () => {
+  const checked = withChecks(new EmbeddedVerifier());
+  const verifyChecked = (claim: string, paragraph: string) =>
+    checked.verify({
+      claim: { text: claim },
+      passages: [{ id: 1, paperId: 'acl:P14-1129', text: paragraph, page: null, sectionPath: [], charStart: 0 }],
+    });
+  const equivalent = sourceSentence('the NNJM features are equivalent to the combined improvements');
+  const speed = sourceSentence('only reduces the BLEU improvement from +6.4 to +6.1');
+
+  it('refutes a claim that credits another model with the paper’s finding, quoting the paper’s sentence', async () => {
+    const swapped = equivalent.sentence.replace('the NNJM features', 'the NCE features');
+    const result = await verifyChecked(swapped, equivalent.paragraph);
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.checks?.some((c) => c.rule === 'entity' && c.detail.includes('"NNJM"'))).toBe(true);
+    expect(result.evidence[0]!.quote).toBe(equivalent.sentence);
+    expect((await verifyChecked(equivalent.sentence, equivalent.paragraph)).verdict).toBe('SUPPORTED');
+  });
+
+  it('refutes a claim that changes one of two figures the sentence states', async () => {
+    const changed = speed.sentence.replace('from +6.4 to +6.1', 'from +6.4 to +5.1');
+    expect(changed).not.toBe(speed.sentence);
+    expect((await verifyChecked(changed, speed.paragraph)).verdict).toBe('REFUTED');
   });
 });
