@@ -6,25 +6,11 @@ import { validateAudit } from '../../src/report/audit/validate-audit.ts';
 import { type ArxivStandIn, atomEntry, startArxivStandIn } from '../support/arxiv-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { makeTempDir, runLitmus } from '../support/workspace.ts';
+import { expositoryWritingReport } from '../fixtures/audit/expository-writing-report.ts';
 
 // `audit` is registered in src/cli/commands/index.ts by the lead; until then (and harmlessly after),
 // the test adds it to the real command set so it runs through the real CLI.
-const report = `# Literature report: AI support for expository writing
-
-Question: How can AI support expository writing such as literature reviews?
-
-## Claims
-
-| Claim | Source | Verified | Confidence |
-|---|---|---|---|
-| Expository writing is characterised as evidence-based and knowledge-generating | [1] | ✓ | 0.9 |
-| Writing assistants need a reading, reflection and writing loop for literature reviews | [2] | ✓ | 0.8 |
-
-## References
-
-[1] Shen, Z. et al. (2023). Beyond Summarization: Designing AI Support for Real-World Expository Writing Tasks. https://arxiv.org/abs/2304.02623v1
-[2] Nobody, N. (2021). Reading and writing with machines. https://doi.org/10.9999/not-a-real-doi
-`;
+const report = expositoryWritingReport;
 
 describe('litmus audit fetching the cited papers (loopback arXiv and Semantic Scholar)', () => {
   let arxiv: ArxivStandIn;

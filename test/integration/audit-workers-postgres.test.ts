@@ -14,6 +14,7 @@ import { normaliseSearchQuery } from '../../src/sources/arxiv/query-builder.ts';
 import { type ArxivStandIn, atomEntry, atomFeed, atomReply, startArxivStandIn } from '../support/arxiv-stand-in.ts';
 import { sharedData } from '../support/shared-data.ts';
 import { type CliResult, makeTempDir, runLitmus, spawnLitmus } from '../support/workspace.ts';
+import { expositoryWritingReport } from '../fixtures/audit/expository-writing-report.ts';
 
 /**
  * `litmus audit` on Postgres: the cited arXiv paper is fetched by an ingest job, the DOI reference is
@@ -22,22 +23,7 @@ import { type CliResult, makeTempDir, runLitmus, spawnLitmus } from '../support/
  * jobs (no new fetch, no new check). A job that fails after its retries never leaves the run ok: a
  * failed check fails it, a failed look-up makes it partial.
  */
-const document = `# Literature report: AI support for expository writing
-
-Question: How can AI support expository writing such as literature reviews?
-
-## Claims
-
-| Claim | Source | Verified | Confidence |
-|---|---|---|---|
-| Expository writing is characterised as evidence-based and knowledge-generating | [1] | ✓ | 0.9 |
-| Writing assistants need a reading, reflection and writing loop for literature reviews | [2] | ✓ | 0.8 |
-
-## References
-
-[1] Shen, Z. et al. (2023). Beyond Summarization: Designing AI Support for Real-World Expository Writing Tasks. https://arxiv.org/abs/2304.02623v1
-[2] Nobody, N. (2021). Reading and writing with machines. https://doi.org/10.9999/not-a-real-doi
-`;
+const document = expositoryWritingReport;
 
 const base = inject('postgresUrl');
 const schema = `audit_${process.pid}_${Date.now().toString(36)}`;

@@ -4,16 +4,9 @@ import { assembleGo } from '../../../src/experiments/humaneval/languages/go.ts';
 import { sampleProgram } from '../../../src/experiments/humaneval/languages/js-replay.ts';
 import { assemblePython, pythonBody, pythonEntryPoint } from '../../../src/experiments/humaneval/languages/python.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
+import { makeProblem } from '../../support/humaneval-problem.ts';
 
-const problem = (fields: Partial<Problem>): Problem => ({
-  taskId: 'X/0',
-  number: 0,
-  prompt: '',
-  test: '',
-  declaration: '',
-  canonicalSolution: '',
-  ...fields,
-});
+const problem = (fields: Partial<Problem>): Problem => makeProblem(fields);
 
 describe('program assembly', () => {
   it("python keeps only the indented body and leaves the test out of the sample's program", () => {

@@ -15,16 +15,9 @@ import {
 import { loadProblems } from '../../../src/experiments/humaneval/problems.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
 import { sharedData } from '../../support/shared-data.ts';
+import { makeProblem } from '../../support/humaneval-problem.ts';
 
-const problem = (fields: Partial<Problem>): Problem => ({
-  taskId: 'Go/0',
-  number: 0,
-  prompt: '',
-  test: '',
-  declaration: '',
-  canonicalSolution: '',
-  ...fields,
-});
+const problem = (fields: Partial<Problem>): Problem => makeProblem({ taskId: 'Go/0', ...fields });
 
 describe('Go lockstep replay: programs', () => {
   it('parses the entry point the prompt ends with: grouped, variadic and composite parameters', () => {

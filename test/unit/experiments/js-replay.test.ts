@@ -15,6 +15,7 @@ import {
 import { loadProblems } from '../../../src/experiments/humaneval/problems.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
 import { sharedData } from '../../support/shared-data.ts';
+import { makeProblem } from '../../support/humaneval-problem.ts';
 
 const codec = createRequire(import.meta.url)('../../../src/experiments/humaneval/languages/js-replay-codec.cjs') as {
   encode(value: unknown): string;
@@ -23,15 +24,7 @@ const codec = createRequire(import.meta.url)('../../../src/experiments/humaneval
   Thrown: new (name: string, message: string) => { name: string; message: string };
 };
 
-const problem = (fields: Partial<Problem>): Problem => ({
-  taskId: 'JavaScript/0',
-  number: 0,
-  prompt: '',
-  test: '',
-  declaration: '',
-  canonicalSolution: '',
-  ...fields,
-});
+const problem = (fields: Partial<Problem>): Problem => makeProblem({ taskId: 'JavaScript/0', ...fields });
 
 /** Runs a driver script the way js-replay-server.cjs does: a fresh context, the stream and the seed as globals. */
 function drive(script: string, tag: string, stream: string, seed = 1): unknown {

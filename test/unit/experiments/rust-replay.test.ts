@@ -17,17 +17,10 @@ import {
 import { loadProblems } from '../../../src/experiments/humaneval/problems.ts';
 import type { Problem } from '../../../src/experiments/humaneval/types.ts';
 import { sharedData } from '../../support/shared-data.ts';
+import { makeProblem } from '../../support/humaneval-problem.ts';
 
 const problems = loadProblems(sharedData('humaneval-x'), 'rust');
-const problem = (fields: Partial<Problem>): Problem => ({
-  taskId: 'Rust/7',
-  number: 7,
-  prompt: '/* doc */\n',
-  test: '',
-  declaration: '',
-  canonicalSolution: '',
-  ...fields,
-});
+const problem = (fields: Partial<Problem>): Problem => makeProblem({ taskId: 'Rust/7', number: 7, prompt: '/* doc */\n', ...fields });
 
 describe('Rust replay: entry points', () => {
   it('reads signatures with lifetimes, borrowed results, Fn types and where clauses', () => {
