@@ -145,7 +145,13 @@ async function extract(bytes: Uint8Array, name: string, timeoutMs: number): Prom
   // maxImageSize 0: pdf.js decodes no image. litmus reads text and fonts only, and loading a table
   // page's operators (for its bold fonts) otherwise inflated and converted every image on the page:
   // a third of all parse time on the shared PDFs.
-  const PDFParse = await loadPdfParse();
+  const PDFParse = await loadPdfParse().catch((error: unknown) => {
+    throw new LitmusError('E_PARSE_FAILED', `${name}: the PDF parser (pdf-parse) could not be loaded`, {
+      hint: 'reinstall the pinned dependencies (`npm ci`)',
+      exitCode: 1,
+      cause: error,
+    });
+  });
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0, maxImageSize: 0, ...pdfjsAssets });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -90,7 +90,7 @@ function differentFigures(claimed: string, found: string): boolean {
 /** Entities and metrics a stretch of words names (a capitalised first word of the text is no name). */
 function namesIn(text: string, startsText: boolean): string[] {
   // Inside a sentence a capitalised word may be a name; at its start it is only capitalised.
-  const entities = readEntities(startsText ? text : `x ${text}`).filter((e) => e !== 'x');
+  const entities = readEntities(startsText ? text : `x ${text}`); // "x" itself is never a name
   return [...entities, ...readMetrics(text)];
 }
 
