@@ -29,6 +29,7 @@ const benches: Record<string, Bench> = {
   report: async () => (await import('./report.ts')).benchReport(),
   claims: async () => (await import('./claims.ts')).benchClaims(),
   verify: async () => (await import('./verify.ts')).benchVerify(),
+  verify_review: async () => (await import('./verify-review.ts')).benchVerifyReview(),
   humaneval_x: async () => (await import('./humaneval.ts')).benchHumanEval(),
   refresh_noop: async () => (await import('./refresh.ts')).benchRefresh(),
   workers: async () => (await import('./workers.ts')).benchWorkers(),

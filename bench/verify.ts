@@ -29,6 +29,7 @@ function flat(name: string, f: VerifierFigures, protocol: string): Record<string
     [`${name}_f1_refuted`]: r4(f.f1.REFUTED ?? 0),
     [`${name}_f1_nei`]: r4(f.f1.NOT_ENOUGH_INFO ?? 0),
     [`${name}_ece_10`]: r4(f.ece),
+    [`${name}_auroc`]: r4(f.auroc),
     [`${name}_top30_accuracy`]: r4(f.top30Accuracy),
   };
 }
@@ -69,7 +70,7 @@ export async function benchVerify(): Promise<Record<string, number | string>> {
   // Each dataset twice: the bare model, and the engine as users get it (deterministic checks applied).
   const checkedCv = checkScored(cv.scored, data.training);
   for (const name of Object.keys(cv.byDataset)) {
-    const protocol = name === 'ml-claims' ? '5 folds grouped by paper' : '5-fold CV grouped by document and claim';
+    const protocol = name.startsWith('ml-') ? '5 folds grouped by paper' : '5-fold CV grouped by document and claim';
     const key = name.replace(/-/g, '_');
     const mine = (s: { pair: { dataset?: string } }) => (s.pair.dataset ?? 'scifact') === name;
     Object.assign(out, flat(key, figuresOf(cv.scored.filter(mine)), protocol));

@@ -10,10 +10,9 @@ import { parseHtml } from '../src/ingest/parse-html.ts';
 import { parsePdf } from '../src/ingest/parse-pdf.ts';
 import type { MlClaimPair, MlPaper } from '../src/verify/embedded/ml-claims.ts';
 
-export async function loadMlPapers(dataDir: string): Promise<MlPaper[]> {
-  const papers: MlPaper[] = [];
-  const titles = new Set<string>();
-  const files = [
+/** The paper files, in the order papers (and their folds) are dealt. */
+function paperFiles(dataDir: string): string[] {
+  return [
     ...readdirSync(join(dataDir, 'pdfs'))
       .filter((f) => f.endsWith('.pdf'))
       .map((f) => join(dataDir, 'pdfs', f)),
@@ -21,7 +20,21 @@ export async function loadMlPapers(dataDir: string): Promise<MlPaper[]> {
       .filter((f) => f.endsWith('.html'))
       .map((f) => join(dataDir, 'html', f)),
   ].sort();
-  for (const file of files) {
+}
+
+const paperIdOf = (file: string): string => basename(file).replace(/\.(?:latexml-[\d.]+\.html|html|pdf)$/, '');
+
+/** Each paper id's file (the first rendering, as `loadMlPapers` keeps it). */
+export function mlPaperFiles(dataDir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of paperFiles(dataDir)) if (!files.has(paperIdOf(file))) files.set(paperIdOf(file), file);
+  return files;
+}
+
+export async function loadMlPapers(dataDir: string): Promise<MlPaper[]> {
+  const papers: MlPaper[] = [];
+  const titles = new Set<string>();
+  for (const file of paperFiles(dataDir)) {
     const name = basename(file);
     let doc: Awaited<ReturnType<typeof parsePdf>>;
     try {
@@ -38,7 +51,7 @@ export async function loadMlPapers(dataDir: string): Promise<MlPaper[]> {
     if (titles.has(title)) continue;
     titles.add(title);
     papers.push({
-      paperId: name.replace(/\.(?:latexml-[\d.]+\.html|html|pdf)$/, ''),
+      paperId: paperIdOf(file),
       title: doc.title,
       fullText: doc.fullText,
       sections: doc.sections,

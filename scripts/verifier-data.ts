@@ -1,7 +1,8 @@
 /**
- * The labelled sets the embedded verifier trains and is measured on, read from the shared data
- * folder: SciFact train, the ML-claims set (computed from the real papers), Check-COVID and
- * HealthVer. Sets named in `extra` join training (grouped folds); the others stay held out.
+ * The labelled sets the embedded verifier trains and is measured on: SciFact train, the ML-claims set
+ * (computed from the real papers in the shared data folder), the ML review-claims set (claims about
+ * those papers written the way reviewers write them, scripts/data/ml-review-claims.jsonl), Check-COVID
+ * and HealthVer. Sets named in `extra` join training (grouped folds); the others stay held out.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import type { VerifierFigures } from '../src/verify/embedded/metrics.ts';
 import { buildMlClaims } from '../src/verify/embedded/ml-claims.ts';
 import type { EmbeddedModel } from '../src/verify/embedded/model.ts';
 import { combineSets, evaluateModel } from '../src/verify/embedded/train.ts';
-import { loadMlPapers } from './ml-papers.ts';
+import { loadMlPapers, mlPaperFiles } from './ml-papers.ts';
+import { buildReviewClaims, REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from './review-claims.ts';
 
 /**
  * Weight of a generated ML-claims pair against a human-labelled one. Generated pairs are many and
@@ -18,6 +20,9 @@ import { loadMlPapers } from './ml-papers.ts';
  * 0.604 / ML-claims 0.762; 0.25 → 0.601 / 0.922; 0.5 → 0.591 / 0.939).
  */
 export const DEFAULT_ML_WEIGHT = 0.25;
+
+/** The sets every training run uses; Check-COVID and HealthVer join only when asked (`--with`). */
+export const DEFAULT_SETS = ['scifact', 'ml-claims', 'ml-review'];
 
 export interface TrainingSets {
   training: LabelledSet;
@@ -31,6 +36,7 @@ export async function loadTrainingSets(
   mlWeight = DEFAULT_ML_WEIGHT,
 ): Promise<TrainingSets> {
   const read = (...parts: string[]): string => readFileSync(join(dataDir, ...parts), 'utf8');
+  const papers = await loadMlPapers(dataDir);
   const all = [
     {
       name: 'scifact',
@@ -40,8 +46,19 @@ export async function loadTrainingSets(
     {
       name: 'ml-claims',
       domain: 'ml',
-      set: buildMlClaims(await loadMlPapers(dataDir), { seed: 13, folds: 5 }),
+      set: buildMlClaims(papers, { seed: 13, folds: 5 }),
       weight: mlWeight,
+    },
+    {
+      name: 'ml-review',
+      domain: 'ml',
+      set: await buildReviewClaims(readReviewClaims(), papers, mlPaperFiles(dataDir), 5),
+    },
+    {
+      // Written after the committed model was trained, to measure it: never in DEFAULT_SETS.
+      name: 'ml-review-heldout',
+      domain: 'ml',
+      set: await buildReviewClaims(readReviewClaims(REVIEW_CLAIMS_HELDOUT_FILE), papers, mlPaperFiles(dataDir), 5),
     },
     {
       name: 'check-covid',
@@ -57,7 +74,7 @@ export async function loadTrainingSets(
       set: readHealthVer(read('claimverif', 'healthver', 'healthver_dev.csv')),
     },
   ];
-  const used = all.filter((s) => s.name === 'scifact' || s.name === 'ml-claims' || extra.includes(s.name));
+  const used = all.filter((s) => DEFAULT_SETS.includes(s.name) || extra.includes(s.name));
   return {
     training: combineSets(used),
     heldOut: all.filter((s) => !used.includes(s)),

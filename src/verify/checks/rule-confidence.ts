@@ -2,10 +2,11 @@ import type { VerdictCheck } from '../../core/types.ts';
 import measured from './rule-confidence.json' with { type: 'json' };
 
 /**
- * The confidence a verdict gets when a deterministic check decides it: the rule's Laplace-smoothed
- * precision ((right + 1) / (changed + 2)) where it changed the embedded model's out-of-fold verdicts on
- * the sets the model is trained on, as measured by `npx tsx scripts/measure-check-rules.ts` (which
- * rewrites rule-confidence.json). A rule no labelled pair exercised (table cells, comparison order,
+ * The confidence a verdict gets when a deterministic check decides it: the rule's precision where it
+ * changed the embedded model's out-of-fold verdicts on the sets the model is trained on, Laplace-
+ * smoothed per set and with the sets weighted alike (the perturbed sentences the rules were written
+ * against must not outvote the claims reviewers write), as measured by
+ * `npx tsx scripts/measure-check-rules.ts` (which rewrites rule-confidence.json). A rule no labelled pair exercised (table cells, comparison order,
  * non-evidence quotes, measures) gets 0.5: its precision is unknown, and the report says so.
  */
 interface RuleFigure {

@@ -40,13 +40,18 @@ export function fitPlattCalibrator(scores: number[], correct: boolean[]): PlattC
 }
 
 /** Fits a logistic calibrator: rows of confidence features → was the verdict right. */
-export function fitLogisticCalibrator(rows: number[][], correct: boolean[], features: string[]): LogisticCalibrator {
+export function fitLogisticCalibrator(
+  rows: number[][],
+  correct: boolean[],
+  features: string[],
+  sampleWeights?: number[],
+): LogisticCalibrator {
   const model = trainLogistic(
     rows,
     correct.map((c) => (c ? 1 : 0)),
     ['wrong', 'right'],
     features,
-    { iterations: 400, l2: 1e-2 },
+    { iterations: 400, l2: 1e-2, ...(sampleWeights ? { sampleWeights } : {}) },
   );
   return { kind: 'logistic', model: roundModel(model) };
 }

@@ -1,4 +1,4 @@
-/** Evaluation figures for a 3-label verifier: accuracy, macro-F1, ECE and selective accuracy. */
+/** Evaluation figures for a 3-label verifier: accuracy, macro-F1, ECE, separation and selective accuracy. */
 export interface Prediction {
   gold: string;
   predicted: string;
@@ -11,6 +11,11 @@ export interface VerifierFigures {
   accuracy: number;
   macroF1: number;
   ece: number;
+  /**
+   * How well confidence separates right verdicts from wrong ones: the chance that a right verdict has
+   * higher confidence than a wrong one (ties count half). 0.5 is no separation at all, whatever the ECE.
+   */
+  auroc: number;
   top30Accuracy: number;
   /** F1 of each label (SUPPORTED, REFUTED, NOT_ENOUGH_INFO). */
   f1: Record<string, number>;
@@ -48,6 +53,26 @@ export function expectedCalibrationError(predictions: Prediction[], bins = 10): 
   );
 }
 
+/** AUROC of confidence for correctness (Mann–Whitney, ties half); 0.5 when all are right or all wrong. */
+export function separation(predictions: Prediction[]): number {
+  const ranked = predictions
+    .map((p) => ({ confidence: p.confidence, right: p.gold === p.predicted }))
+    .sort((a, b) => a.confidence - b.confidence);
+  const right = ranked.filter((r) => r.right).length;
+  const wrong = ranked.length - right;
+  if (right === 0 || wrong === 0) return 0.5;
+  // Rank sum of the right verdicts, tied confidences sharing their mean rank.
+  let rankSum = 0;
+  for (let i = 0; i < ranked.length; ) {
+    let j = i;
+    while (j < ranked.length && ranked[j]!.confidence === ranked[i]!.confidence) j++;
+    const meanRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (ranked[k]!.right) rankSum += meanRank;
+    i = j;
+  }
+  return (rankSum - (right * (right + 1)) / 2) / (right * wrong);
+}
+
 /** Accuracy of the `fraction` most confident predictions (ties broken by input order). */
 export function topFractionAccuracy(predictions: Prediction[], fraction = 0.3): number {
   const k = Math.max(1, Math.round(predictions.length * fraction));
@@ -65,6 +90,7 @@ export function summarize(predictions: Prediction[], labels: readonly string[]):
     accuracy: accuracy(predictions),
     macroF1: macroF1(predictions, labels),
     ece: expectedCalibrationError(predictions),
+    auroc: separation(predictions),
     top30Accuracy: topFractionAccuracy(predictions, 0.3),
     f1: Object.fromEntries(labels.map((label) => [label, classF1(predictions, label)])),
   };

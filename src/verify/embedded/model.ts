@@ -121,6 +121,19 @@ export const CONFIDENCE_FEATURES = [
   'is_nei',
   'rule_fired',
   'contradiction_cue',
+  // How much the evidence restates the claim means opposite things for the two kinds of verdict: a
+  // SUPPORTED or REFUTED verdict resting on a sentence that restates the claim is usually right, one
+  // resting on a loose paraphrase is a guess; a NOT_ENOUGH_INFO verdict for a claim the paper's words
+  // barely touch is usually right, one for a claim the paper plainly discusses often misses a
+  // paraphrase. A linear calibrator sees that only through products with the verdict.
+  'judged_x_top_recall',
+  'judged_x_top3_recall',
+  'judged_x_document_recall',
+  'judged_x_top_lcs',
+  'judged_x_top_bigram_precision',
+  'nei_x_top_recall',
+  'nei_x_document_recall',
+  'nei_x_top_lcs',
 ] as const;
 
 export function confidenceFeatures(
@@ -132,6 +145,8 @@ export function confidenceFeatures(
   const sorted = [...classProbabilities].sort((a, b) => b - a);
   const top = Math.min(1 - 1e-6, Math.max(1e-6, sorted[0] ?? 0));
   const value = (name: (typeof DOC_FEATURES)[number]) => analysis.features[DOC_FEATURES.indexOf(name)] ?? 0;
+  const nei = label === 'NOT_ENOUGH_INFO' ? 1 : 0;
+  const judged = 1 - nei;
   return [
     Math.log(top / (1 - top)),
     top - (sorted[1] ?? 0),
@@ -141,9 +156,17 @@ export function confidenceFeatures(
     value('document_idf_recall'),
     label === 'SUPPORTED' || label === 'PARTIAL' ? 1 : 0,
     label === 'REFUTED' ? 1 : 0,
-    label === 'NOT_ENOUGH_INFO' ? 1 : 0,
+    nei,
     rule ? 1 : 0,
     hasContradictionCue(analysis) ? 1 : 0,
+    judged * value('top_idf_recall'),
+    judged * value('top3_idf_recall'),
+    judged * value('document_idf_recall'),
+    judged * value('top_lcs'),
+    judged * value('top_bigram_precision'),
+    nei * value('top_idf_recall'),
+    nei * value('document_idf_recall'),
+    nei * value('top_lcs'),
   ];
 }
 

@@ -323,7 +323,7 @@ function fitCalibration(rows: Raw[]): Pick<EmbeddedModel, 'calibrator' | 'numeri
   const correct = plain.map((r) => threeWay(r.judgement.verdict) === r.pair.label);
   const calibrator =
     plain.length >= 20 && correct.some(Boolean) && !correct.every(Boolean)
-      ? fitLogisticCalibrator(features, correct, [...CONFIDENCE_FEATURES])
+      ? fitLogisticCalibrator(features, correct, [...CONFIDENCE_FEATURES], datasetBalance(plain))
       : fitPlattCalibrator(
           plain.map((r) => Math.max(...r.judgement.classProbabilities)),
           correct,
@@ -334,6 +334,19 @@ function fitCalibration(rows: Raw[]): Pick<EmbeddedModel, 'calibrator' | 'numeri
 }
 
 const domainOf = (pair: LabelledPair): string => pair.domain ?? 'biomedical';
+
+/**
+ * Weights giving every labelled set of a calibration the same total weight: within a domain the sets
+ * stand for different ways claims reach the verifier (the ML papers' own sentences, perturbed, and
+ * claims written the way reviewers write them), and the confidence must hold for each, not for
+ * whichever set has the most pairs.
+ */
+export function datasetBalance(rows: { pair: Pick<LabelledPair, 'dataset'> }[]): number[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.pair.dataset ?? '', (counts.get(r.pair.dataset ?? '') ?? 0) + 1);
+  const share = rows.length / counts.size;
+  return rows.map((r) => share / counts.get(r.pair.dataset ?? '')!);
+}
 
 /** How a domain's calibration is described to readers: which data, which folds, how many pairs. */
 export function describeCalibration(domain: string, rows: LabelledPair[], folds: number): string {

@@ -4,6 +4,7 @@ import { predictProba, trainLogistic } from '../../../src/verify/embedded/logist
 import {
   expectedCalibrationError,
   macroF1,
+  separation,
   summarize,
   topFractionAccuracy,
 } from '../../../src/verify/embedded/metrics.ts';
@@ -72,5 +73,16 @@ describe('metrics', () => {
     expect(topFractionAccuracy(preds, 0.5)).toBe(0.5);
     expect(expectedCalibrationError([{ gold: 'a', predicted: 'a', confidence: 1 }])).toBe(0);
     expect(summarize(preds, ['S', 'R', 'N']).accuracy).toBe(0.75);
+  });
+
+  it('measures how well confidence separates right verdicts from wrong ones', () => {
+    // Right at 0.9, 0.6, 0.3; wrong at 0.8: the wrong one beats two of the three right ones.
+    expect(separation(preds)).toBeCloseTo(1 / 3);
+    const right = (confidence: number) => ({ gold: 'S', predicted: 'S', confidence });
+    const wrong = (confidence: number) => ({ gold: 'R', predicted: 'S', confidence });
+    expect(separation([right(0.9), right(0.7), wrong(0.2)])).toBe(1);
+    // A confidence that is the same for every verdict separates nothing, however well calibrated.
+    expect(separation([right(0.5), wrong(0.5), right(0.5), wrong(0.5)])).toBe(0.5);
+    expect(separation([right(0.9), right(0.1)])).toBe(0.5);
   });
 });
