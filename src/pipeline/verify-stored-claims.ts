@@ -5,6 +5,7 @@ import type { Verifier } from '../verify/verifier.ts';
 import { EvidenceIndex } from './evidence-index.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 import { CHECKS_VERSION } from '../verify/checks/apply-checks.ts';
+import { RULE_FIGURES } from '../verify/checks/rule-confidence.ts';
 import type { ResultTable } from '../core/tables.ts';
 
 export interface VerifiedClaim {
@@ -42,8 +43,9 @@ export function evidenceKey(
   return hashOf({
     claim: claimText,
     passages: passages.map((p) => [p.paperId, p.charStart, sha256(p.text)]),
-    // The checks' rules and the tables they read are part of what a verdict rests on.
-    checks: CHECKS_VERSION,
+    // The checks' rules, the confidences measured for them and the tables they read are part of what a
+    // verdict rests on.
+    checks: [CHECKS_VERSION, RULE_FIGURES],
     tables: tables.map((t) => [t.paperId, t.label, sha256(JSON.stringify(t.rows))]),
   }).slice(
     0,

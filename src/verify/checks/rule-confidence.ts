@@ -1,3 +1,4 @@
+import { hashOf } from '../../core/hash.ts';
 import type { VerdictCheck } from '../../core/types.ts';
 import measured from './rule-confidence.json' with { type: 'json' };
 
@@ -28,3 +29,6 @@ export function ruleCalibration(rule: VerdictCheck['rule']): string {
     ? `check ${rule} (right ${figure.right} of ${figure.changed} times it changed a held-out verdict)`
     : `check ${rule} (precision not measured: no labelled pair exercises it)`;
 }
+
+/** A fingerprint of the measured figures: re-measured rules give verdicts other confidences. */
+export const RULE_FIGURES = hashOf(figures).slice(0, 8);

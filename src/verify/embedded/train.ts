@@ -1,4 +1,5 @@
 import { LitmusError } from '../../core/errors.ts';
+import { hashOf } from '../../core/hash.ts';
 import type { Verdict } from '../../core/types.ts';
 import { Bm25Index } from '../bm25.ts';
 import { type BoostingOptions, trainBoosted } from './boosting.ts';
@@ -37,6 +38,15 @@ import {
  */
 
 export const MODEL_VERSION = '1';
+
+/**
+ * The model's version as engines and stored verdicts name it: the format version and a fingerprint of
+ * everything that decides a verdict or its confidence. A retrained model is a new engine, so verdicts
+ * stored under the old one are judged again rather than reused with its confidences.
+ */
+export function modelVersion(model: Omit<EmbeddedModel, 'version' | 'cv' | 'trainedOn'>): string {
+  return `${MODEL_VERSION}.${hashOf(model).slice(0, 8)}`;
+}
 
 export interface TrainOptions {
   folds?: number;
@@ -481,9 +491,7 @@ export function trainEmbeddedModel(
     ...hardNegatives(set, options.hardNegativesPerClaim ?? 0).map((pair) => ({ pair, evaluate: false, weight: 0.5 })),
   ];
   const { selector, classifier } = fitModels(examples, analyses, idf, options);
-  const model: EmbeddedModel = {
-    version: MODEL_VERSION,
-    trainedOn: options.trainedOn ?? 'scifact/claims_train.jsonl + corpus.jsonl',
+  const fitted = {
     seed,
     labels: [...MODEL_LABELS],
     idf: idfTable.idf,
@@ -496,6 +504,11 @@ export function trainEmbeddedModel(
       ...cv.calibrations,
       all: { ...cv.calibration, description: describeCalibration('all', set.pairs, cv.folds) },
     },
+  };
+  const model: EmbeddedModel = {
+    version: modelVersion(fitted),
+    trainedOn: options.trainedOn ?? 'scifact/claims_train.jsonl + corpus.jsonl',
+    ...fitted,
     cv: {
       protocol: cvProtocol(cv.folds),
       ...cv.figures,

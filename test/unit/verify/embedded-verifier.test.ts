@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findVerbatim } from '../../../src/core/text.ts';
 import { EmbeddedVerifier, isHeading } from '../../../src/verify/embedded/embedded-verifier.ts';
+import { loadEmbeddedModel } from '../../../src/verify/embedded/model.ts';
+import { modelVersion } from '../../../src/verify/embedded/train.ts';
 import type { CandidatePassage } from '../../../src/verify/verifier.ts';
 
 const verifier = new EmbeddedVerifier();
@@ -15,6 +17,16 @@ const RESULTS =
 describe('EmbeddedVerifier', () => {
   it('names itself after the committed model version', () => {
     expect(verifier.name).toMatch(/^embedded@\S+$/);
+  });
+
+  it('is a new engine when retrained, so verdicts stored under the old model are judged again', () => {
+    const { version, cv: _cv, trainedOn: _trainedOn, ...fitted } = loadEmbeddedModel();
+    // The committed version is the fingerprint of the committed parameters.
+    expect(version).toBe(modelVersion(fitted));
+    expect(verifier.name).toBe(`embedded@${version}`);
+    const recalibrated = { ...fitted, calibrations: { ...fitted.calibrations, ml: fitted.calibrations!.all! } };
+    expect(modelVersion(recalibrated)).not.toBe(version);
+    expect(modelVersion({ ...fitted, numericRefuteConfidence: 0.5 })).not.toBe(version);
   });
 
   it('refutes a claim whose number differs from the same quantity in the evidence, keeping both values', async () => {
