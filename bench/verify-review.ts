@@ -7,15 +7,11 @@
  * for being right, and how often retrieval hands the engine the sentence that decides the claim.
  * PARTIAL counts as SUPPORTED, as in the verifier bench.
  */
-import { readFileSync } from 'node:fs';
 import { loadMlPapers, mlPaperFiles } from '../scripts/ml-papers.ts';
-import { REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from '../scripts/review-claims.ts';
+import { openPaperStore, REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from '../scripts/review-claims.ts';
 import { createEmbeddedEngines } from '../src/pipeline/embedded-engines.ts';
 import { EvidenceIndex } from '../src/pipeline/evidence-index.ts';
-import { ingestInput } from '../src/pipeline/ingest-input.ts';
 import { retrieveEvidence, tablesOf } from '../src/pipeline/retrieve-evidence.ts';
-import { openStore } from '../src/store/db.ts';
-import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { MODEL_LABELS } from '../src/verify/embedded/model.ts';
 import { type Prediction, summarize } from '../src/verify/embedded/metrics.ts';
 import { sharedDataDir } from '../test/support/shared-data.ts';
@@ -25,18 +21,11 @@ const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 export async function benchVerifyReview(): Promise<Record<string, number | string>> {
   const claims = readReviewClaims(REVIEW_CLAIMS_HELDOUT_FILE);
-  const files = mlPaperFiles(sharedDataDir);
-  const handle = openStore(':memory:');
-  const store = createSqliteStore(handle);
+  const { store, storeIds, close } = await openPaperStore(
+    await loadMlPapers(sharedDataDir),
+    mlPaperFiles(sharedDataDir),
+  );
   try {
-    const storeIds = new Map<string, string>();
-    for (const paper of await loadMlPapers(sharedDataDir)) {
-      const file = files.get(paper.paperId)!;
-      const bytes = new Uint8Array(readFileSync(file));
-      const kind = file.endsWith('.pdf') ? 'pdf' : 'html';
-      const added = await ingestInput(store, { name: file, bytes, kind, origin: `file:${file}` }, { maxBytes: 1e9 });
-      if (added.paper_id) storeIds.set(paper.paperId, added.paper_id);
-    }
     const index = new EvidenceIndex(store);
     const { verifier } = createEmbeddedEngines();
     const predictions: Prediction[] = [];
@@ -76,6 +65,6 @@ export async function benchVerifyReview(): Promise<Record<string, number | strin
       claims_per_s: r4(claims.length / seconds),
     };
   } finally {
-    handle.db.close();
+    close();
   }
 }

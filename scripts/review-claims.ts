@@ -24,6 +24,7 @@ import { ingestInput } from '../src/pipeline/ingest-input.ts';
 import { retrieveEvidence } from '../src/pipeline/retrieve-evidence.ts';
 import { openStore } from '../src/store/db.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../src/store/store.ts';
 import { isHeading } from '../src/verify/embedded/embedded-verifier.ts';
 import type { LabelledDocument, LabelledPair, LabelledSet } from '../src/verify/embedded/datasets.ts';
 import type { MlPaper } from '../src/verify/embedded/ml-claims.ts';
@@ -51,6 +52,25 @@ export function readReviewClaims(path = REVIEW_CLAIMS_FILE): ReviewClaim[] {
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
+/** The papers ingested into an in-memory store, as `litmus add` would; `storeIds` maps paper id → store id. */
+export async function openPaperStore(
+  papers: MlPaper[],
+  files: Map<string, string>,
+): Promise<{ store: Store; storeIds: Map<string, string>; close: () => void }> {
+  const handle = openStore(':memory:');
+  const store = createSqliteStore(handle);
+  const storeIds = new Map<string, string>();
+  for (const paper of papers) {
+    const file = files.get(paper.paperId);
+    if (!file) continue;
+    const kind = file.endsWith('.pdf') ? 'pdf' : 'html';
+    const bytes = new Uint8Array(readFileSync(file));
+    const added = await ingestInput(store, { name: file, bytes, kind, origin: `file:${file}` }, { maxBytes: 1e9 });
+    if (added.paper_id) storeIds.set(paper.paperId, added.paper_id);
+  }
+  return { store, storeIds, close: () => handle.db.close() };
+}
+
 /**
  * The set: one pair per claim, its document the claim's retrieved candidates. Folds follow the paper
  * (paper i of `papers` → fold i mod `folds`, as in the ML-claims set), so no paper's text is on both
@@ -62,18 +82,8 @@ export async function buildReviewClaims(
   files: Map<string, string>,
   folds = 5,
 ): Promise<LabelledSet> {
-  const handle = openStore(':memory:');
-  const store = createSqliteStore(handle);
+  const { store, storeIds, close } = await openPaperStore(papers, files);
   try {
-    const storeIds = new Map<string, string>();
-    for (const paper of papers) {
-      const file = files.get(paper.paperId);
-      if (!file) continue;
-      const kind = file.endsWith('.pdf') ? 'pdf' : 'html';
-      const bytes = new Uint8Array(readFileSync(file));
-      const added = await ingestInput(store, { name: file, bytes, kind, origin: `file:${file}` }, { maxBytes: 1e9 });
-      if (added.paper_id) storeIds.set(paper.paperId, added.paper_id);
-    }
     const index = new EvidenceIndex(store);
     const foldOf = new Map(papers.map((paper, i) => [paper.paperId, i % folds]));
     const documents = new Map<string, LabelledDocument>();
@@ -106,6 +116,6 @@ export async function buildReviewClaims(
     }
     return { pairs, documents };
   } finally {
-    handle.db.close();
+    close();
   }
 }
