@@ -11,6 +11,7 @@ import { loadMlPapers, mlPaperFiles } from '../scripts/ml-papers.ts';
 import { openPaperStore, REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from '../scripts/review-claims.ts';
 import { createEmbeddedEngines } from '../src/pipeline/embedded-engines.ts';
 import { EvidenceIndex } from '../src/pipeline/evidence-index.ts';
+import { PaperSelfNames } from '../src/pipeline/paper-self-names.ts';
 import { retrieveEvidence, tablesOf } from '../src/pipeline/retrieve-evidence.ts';
 import { MODEL_LABELS } from '../src/verify/embedded/model.ts';
 import { type Prediction, summarize } from '../src/verify/embedded/metrics.ts';
@@ -27,6 +28,7 @@ export async function benchVerifyReview(): Promise<Record<string, number | strin
   );
   try {
     const index = new EvidenceIndex(store);
+    const selfNames = new PaperSelfNames(store);
     const { verifier } = createEmbeddedEngines();
     const predictions: Prediction[] = [];
     let decidable = 0;
@@ -36,7 +38,8 @@ export async function benchVerifyReview(): Promise<Record<string, number | strin
       const paperId = storeIds.get(claim.paper)!;
       const passages = await retrieveEvidence(store, claim.claim, { paperId, corpusPaperIds: [], index });
       const tables = await tablesOf(store, [paperId]);
-      const result = await verifier.verify({ claim: { text: claim.claim, paperId }, passages, tables });
+      const input = { text: claim.claim, paperId, selfNames: await selfNames.of(paperId) };
+      const result = await verifier.verify({ claim: input, passages, tables });
       predictions.push({
         gold: claim.gold,
         predicted: result.verdict === 'PARTIAL' ? 'SUPPORTED' : result.verdict,

@@ -3,6 +3,7 @@ import type { VerdictResult, Warning } from '../core/types.ts';
 import type { Store, StoredClaim } from '../store/store.ts';
 import type { Verifier } from '../verify/verifier.ts';
 import { EvidenceIndex } from './evidence-index.ts';
+import { PaperSelfNames } from './paper-self-names.ts';
 import { retrieveEvidence, tablesOf } from './retrieve-evidence.ts';
 import { CHECKS_VERSION } from '../verify/checks/apply-checks.ts';
 import { RULE_FIGURES } from '../verify/checks/rule-confidence.ts';
@@ -67,6 +68,7 @@ export async function verifyStoredClaims(
   const verified: VerifiedClaim[] = [];
   const warnings: Warning[] = [];
   const evidenceIndex = options.index ?? new EvidenceIndex(store);
+  const selfNames = new PaperSelfNames(store);
   for (const [index, claim] of claims.entries()) {
     // The verdict is about the claim's own paper; other papers count as corroboration (corroborate.ts).
     const passages = await retrieveEvidence(store, claim.text, {
@@ -82,7 +84,8 @@ export async function verifyStoredClaims(
     if (previous) {
       verified.push({ claim, result: previous, reused: true });
     } else {
-      const result = await verifier.verify({ claim: { text: claim.text, paperId: claim.paperId }, passages, tables });
+      const claimInput = { text: claim.text, paperId: claim.paperId, selfNames: await selfNames.of(claim.paperId) };
+      const result = await verifier.verify({ claim: claimInput, passages, tables });
       warnings.push(...result.warnings);
       const { warnings: _ignored, ...judged } = result;
       const verdict = Number.isFinite(judged.confidence) ? judged : invalidConfidence(judged, warnings, claim.text);

@@ -7,7 +7,15 @@ import type { Evidence, Passage, VerdictResult, Warning } from '../core/types.ts
  * right, with evidence quotes that are verbatim substrings of the passages' text.
  */
 export interface VerificationInput {
-  claim: { text: string; paperId?: string | null };
+  claim: {
+    text: string;
+    paperId?: string | null;
+    /**
+     * Names the claim's own paper goes by (its named contribution, its short citation): a claim
+     * decontextualised from the paper puts them where the paper says "we" and "our".
+     */
+    selfNames?: readonly string[];
+  };
   /** Candidates, best first (BM25 over the claim's own paper, then the corpus). */
   passages: CandidatePassage[];
   /** Results tables of the claim's own paper (and of candidate papers), compared cell by cell. */

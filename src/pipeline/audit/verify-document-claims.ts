@@ -10,6 +10,7 @@ import type {
 import type { Store } from '../../store/store.ts';
 import type { CandidatePassage, VerificationResult, Verifier } from '../../verify/verifier.ts';
 import type { EvidenceIndex } from '../evidence-index.ts';
+import { PaperSelfNames } from '../paper-self-names.ts';
 import { retrieveEvidence } from '../retrieve-evidence.ts';
 
 export interface ClaimCheckDeps {
@@ -171,8 +172,9 @@ async function verify(
   const papers = [...new Set(passages.map((p) => p.paperId))];
   const tables: ResultTable[] = [];
   for (const id of deps.tablesOf ? papers : []) tables.push(...(await deps.tablesOf!(id)));
+  const paperId = citedPapers[0] ?? null;
   const result = await deps.verifier.verify({
-    claim: { text: claim.text, paperId: citedPapers[0] ?? null },
+    claim: { text: claim.text, paperId, selfNames: await new PaperSelfNames(deps.store).of(paperId) },
     passages,
     ...(tables.length > 0 ? { tables } : {}),
   });

@@ -9,7 +9,7 @@ import { type Comparison, effectsConflict, readComparison, readEffect, splitClau
 import { ruleCalibration, ruleConfidence } from './rule-confidence.ts';
 import { overstatement } from './strength.ts';
 import { type CellReading, checkAgainstTables } from './table-cells.ts';
-import { statesVerbatim } from './verbatim.ts';
+import { selfNamesOf, statesVerbatim } from './verbatim.ts';
 import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
 
 /**
@@ -20,7 +20,7 @@ import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@7';
+export const CHECKS_VERSION = 'checks@8';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -34,14 +34,20 @@ interface ClaimReading {
   text: string;
   content: KeyContent;
   quantities: MeasuredQuantity[];
+  paperId: string | null;
+  /** Names the claim's own paper goes by (given with the claim, or read from its title). */
+  selfNames: string[];
 }
 
 export function applyChecks(input: VerificationInput, base: VerificationResult): VerificationResult {
+  const ownTitle = input.passages.find((p) => p.paperId === input.claim.paperId)?.paperTitle;
   const claim: ClaimReading = {
     text: input.claim.text,
     content: readKeyContent(input.claim.text),
     // Years date a finding; the quote need not repeat them.
     quantities: readMeasuredQuantities(input.claim.text).filter((q) => !q.year),
+    paperId: input.claim.paperId ?? null,
+    selfNames: [...new Set([...(input.claim.selfNames ?? []), ...selfNamesOf(input.claim.text, ownTitle)])],
   };
   const checks: VerdictCheck[] = [];
   const evidence = base.evidence.filter((e) => {
@@ -71,7 +77,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   // 2. A sentence that states the claim word for word supports it, whatever its neighbours pull the
   // engine towards (a paper stating the claim is the faithfulness this check is for).
   if (base.verdict !== 'SUPPORTED') {
-    const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text));
+    const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text, ownNames(claim, s.passage)));
     if (verbatim) return decide('SUPPORTED', 'verbatim', 'the paper states the claim word for word', [sentenceEvidence(verbatim)]);
   }
 
@@ -188,19 +194,41 @@ function candidateSentences(passages: CandidatePassage[], claim: ClaimReading): 
     for (const range of splitSentences(passage.text)) {
       const text = passage.text.slice(range.start, range.end);
       if (nonEvidenceKind(text)) continue;
-      out.push({ passage, ...range, text, coverage: withContext(measureCoverage(claim.content, claim.quantities, text), claim, passage) });
+      out.push({ passage, ...range, text, coverage: withContext(measureCoverage(claim.content, claim.quantities, text), claim, passage, text) });
     }
   }
   return out.sort((a, b) => score(b.coverage) - score(a.coverage));
 }
 
-/** Entities a sentence leaves implicit ("our model") count when its passage or paper title names them. */
-function withContext(coverage: Coverage, claim: ClaimReading, passage: CandidatePassage): Coverage {
+/**
+ * Entities a sentence leaves implicit ("our model") count when its passage or paper title names them,
+ * or when they name the claim's own paper and the sentence, from that paper, says "we"/"our"/"us".
+ */
+function withContext(coverage: Coverage, claim: ClaimReading, passage: CandidatePassage, sentence: string): Coverage {
   if (coverage.missingEntities.length === 0) return coverage;
   const context = measureCoverage(claim.content, [], `${passage.paperTitle ?? ''} ${passage.text}`);
-  const missingEntities = coverage.missingEntities.filter((e) => context.missingEntities.includes(e));
+  const self = selfWords(claim, passage, sentence, coverage);
+  const missingEntities = coverage.missingEntities.filter((e) => context.missingEntities.includes(e) && !self.has(e.toLowerCase()));
   const total = claim.content.entities.length;
   return { ...coverage, missingEntities, entityFraction: total === 0 ? 1 : 1 - missingEntities.length / total };
+}
+
+const FIRST_PERSON = /\b(?:we|our|ours|us)\b/i;
+
+/** The claim's own-paper names, for sentences of that paper (another paper's "we" is someone else). */
+function ownNames(claim: ClaimReading, passage: CandidatePassage): string[] {
+  return claim.paperId !== null && passage.paperId === claim.paperId ? claim.selfNames : [];
+}
+
+/**
+ * Words of the own-paper names a first-person sentence of that paper stands for, when it restates
+ * most of the claim (a claim decontextualised from it): a loose paraphrase that says "we" is no
+ * evidence that the paper's system does what the claim says.
+ */
+const SELF_RESTATEMENT = 0.7;
+function selfWords(claim: ClaimReading, passage: CandidatePassage, sentence: string, coverage: Coverage): Set<string> {
+  if (coverage.stemFraction < SELF_RESTATEMENT || !FIRST_PERSON.test(sentence)) return new Set();
+  return new Set(ownNames(claim, passage).flatMap((name) => name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
 }
 
 const score = (c: Coverage) => 2 * c.stemFraction + 0.5 * c.entityFraction + c.quantitiesFound;
@@ -295,7 +323,13 @@ function quoteCoverage(claim: ClaimReading, needed: MeasuredQuantity[], evidence
     .join(' ');
   if (context === '' || coverage.missingEntities.length === 0) return coverage;
   const inContext = measureCoverage(claim.content, [], context);
-  const missingEntities = coverage.missingEntities.filter((e) => inContext.missingEntities.includes(e));
+  const self = new Set(
+    evidence.flatMap((e) => {
+      const passage = passages.find((p) => p.id === e.passageId);
+      return passage ? [...selfWords(claim, passage, e.quote, coverage)] : [];
+    }),
+  );
+  const missingEntities = coverage.missingEntities.filter((e) => inContext.missingEntities.includes(e) && !self.has(e.toLowerCase()));
   const entityFraction = claim.content.entities.length === 0 ? 1 : 1 - missingEntities.length / claim.content.entities.length;
   return { ...coverage, missingEntities, entityFraction };
 }

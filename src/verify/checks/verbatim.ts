@@ -17,54 +17,80 @@ const SUSPENDING =
 
 const MIN_TOKENS = 6;
 
-/** Lower-cased word and number tokens; "we"/"our"/"us" are attribution, not content. */
+/**
+ * Lower-cased word and number tokens, numbered citations left out (a claim drops "[28]" where its
+ * sentence keeps it); "us" is the paper's "we" in object position.
+ */
 function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? []).filter((t) => t !== 'that');
+  return (text.replace(CITATION, ' ').toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [])
+    .filter((t) => t !== 'that')
+    .map((t) => (t === 'us' ? 'we' : t));
 }
 
-/** The short name in "the CiteSee authors": what the decontextualiser put for "we" and "our". */
-const AUTHORS_NAME = /\bthe ([^,.;]{1,60}) authors\b/iu;
+/** A numbered citation: "[28]", "[ 18 ]", "[3, 5–7]". */
+const CITATION = /\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]/g;
+
+/** The short name in "the CiteSee authors", wherever it stands: what the decontextualiser put for "we" and "our". */
+const AUTHORS_NAME = /\bthe ((?:[\p{Lu}\p{N}][\p{L}\p{N}'’-]*\s+){1,4})authors\b/gu;
 
 /**
  * Whether `sentence` states `claim` verbatim: the claim's words (after its attribution) appear in the
  * sentence as one contiguous run, and the sentence's words before that run neither negate nor
- * suspend it ("we test whether …", "it is not the case that …"). Inside the claim, "the <name>
- * authors" and "the <name>" may stand for the paper's "we" and "our" ("we found our strategy …" →
- * "the CiteSee authors found the CiteSee strategy …"): the claim is tried with them put back too.
+ * suspend it ("we test whether …", "it is not the case that …"). Inside the claim, each "the <name>
+ * authors" may stand for the paper's "we"/"us", and each "the <name>" for its "our" or "the" ("we
+ * found our strategy …" → "the CiteSee authors found the CiteSee strategy …", "gives us worse results"
+ * → "gives the AMDCN authors worse results"), for the name in any "the <name> authors" of the claim
+ * and for `selfNames`, the names the paper goes by (see selfNamesOf); "the authors" and "the
+ * authors’" stand for "we" and "our" whatever the name.
  */
-export function statesVerbatim(claim: string, sentence: string): boolean {
-  const attribution = claim.trim().match(ATTRIBUTION)?.[0] ?? '';
+export function statesVerbatim(claim: string, sentence: string, selfNames: readonly string[] = []): boolean {
   const core = tokens(claim.trim().replace(ATTRIBUTION, ''));
   if (core.length < MIN_TOKENS) return false;
   const words = tokens(sentence);
-  const name = AUTHORS_NAME.exec(attribution)?.[1];
-  const runs = [core, ...(name ? [ownWords(core, tokens(name))] : [])];
-  return runs.some((run) => {
-    const at = indexOfRun(words, run);
-    return at >= 0 && !SUSPENDING.test(words.slice(0, at).join(' '));
-  });
+  const names = [...new Set([...[...claim.matchAll(AUTHORS_NAME)].map((m) => m[1]!.trim()), ...selfNames])]
+    .map(tokens)
+    .filter((name) => name.length > 0);
+  for (let at = 0; at < words.length; at++) {
+    // "On the other hand, …" contrasts; it does not suspend what follows.
+    const before = words.slice(0, at).join(' ').replace(/\bon the other hand\b/g, '');
+    if (matchesFrom(core, 0, words, at, names) && !SUSPENDING.test(before)) return true;
+  }
+  return false;
 }
 
-/** "the <name> authors" → "we", then "the <name>" → "our": the paper's own words for itself. */
-function ownWords(core: string[], name: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < core.length; ) {
-    const named = name.length > 0 && core[i] === 'the' && name.every((t, j) => core[i + 1 + j] === t);
-    if (named && core[i + 1 + name.length] === 'authors') {
-      out.push('we');
-      i += name.length + 2;
-    } else if (named) {
-      out.push('our');
-      i += name.length + 1;
-    } else out.push(core[i++]!);
+/** Whether claim tokens from `i` on match sentence tokens from `j` on, the paper's self-references allowed. */
+function matchesFrom(claim: string[], i: number, words: string[], j: number, names: string[][]): boolean {
+  if (i === claim.length) return true;
+  if (j === words.length) return false;
+  if (claim[i] === words[j] && matchesFrom(claim, i + 1, words, j + 1, names)) return true;
+  if (claim[i] !== 'the') return false;
+  // "the authors" → we, "the authors’" (tokenised as "the authors") → our.
+  if (claim[i + 1] === 'authors' && (words[j] === 'we' || words[j] === 'our')) {
+    if (matchesFrom(claim, i + 2, words, j + 1, names)) return true;
   }
-  return out;
+  for (const name of names) {
+    if (!name.every((t, k) => claim[i + 1 + k] === t)) continue;
+    const after = i + 1 + name.length;
+    if (claim[after] === 'authors' && words[j] === 'we' && matchesFrom(claim, after + 1, words, j + 1, names)) return true;
+    if ((words[j] === 'our' || words[j] === 'the') && matchesFrom(claim, after, words, j + 1, names)) return true;
+  }
+  return false;
 }
 
-function indexOfRun(words: string[], run: string[]): number {
-  outer: for (let i = 0; i + run.length <= words.length; i++) {
-    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
-    return i;
+/**
+ * The names a paper goes by, read from its title, for a claim that names it where the paper says
+ * "our": the part before a colon ("CiteSee: Augmenting Citations …" → CiteSee), and any acronym in
+ * the claim spelled by the initials of consecutive title words ("Aggregated Multicolumn Dilated
+ * Convolution Network" → AMDCN).
+ */
+export function selfNamesOf(claim: string, title: string | null | undefined): string[] {
+  if (!title) return [];
+  const names: string[] = [];
+  const lead = /^([^:]{1,40}):/.exec(title)?.[1]?.trim();
+  if (lead && lead.split(/\s+/).length <= 3) names.push(lead);
+  const initials = (title.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w[0]!.toUpperCase()).join('');
+  for (const acronym of claim.match(/\b[A-Z][A-Z0-9]{2,9}\b/g) ?? []) {
+    if (initials.includes(acronym) && !names.includes(acronym)) names.push(acronym);
   }
-  return -1;
+  return names;
 }
