@@ -20,7 +20,7 @@ import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@8';
+export const CHECKS_VERSION = 'checks@9';
 
 interface Sentence {
   passage: CandidatePassage;
@@ -65,20 +65,22 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     return result;
   };
 
-  // 1. Table cells: a figure that disagrees with the cell its headers pick out is refuted.
+  // 1. A sentence that states the claim word for word supports it, whatever its neighbours pull the
+  // engine towards (a paper stating the claim is the faithfulness this check is for), and whatever
+  // cell the table check would read: when a paper's prose says "+6.3 BLEU", a cell that says otherwise
+  // is a table read wrongly (or a paper at odds with itself), not a claim the paper does not make.
+  const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text, ownNames(claim, s.passage)));
+  if (verbatim && base.verdict !== 'SUPPORTED') {
+    return decide('SUPPORTED', 'verbatim', 'the paper states the claim word for word', [sentenceEvidence(verbatim)]);
+  }
+
+  // 2. Table cells: a figure that disagrees with the cell its headers pick out is refuted.
   const table = checkAgainstTables(claim.text, input.tables ?? [], input.claim.paperId);
-  if (table.verdict === 'REFUTED') {
+  if (table.verdict === 'REFUTED' && !verbatim) {
     const cell = table.readings.find((r) => r.comparison === 'different')!;
     return decide('REFUTED', 'table-cell', `claimed ${cell.claimed.text}, ${cell.address}`, cellEvidence(cell, input), [
       { claimed: cell.claimed.text, found: cell.text, quantity: cell.address },
     ]);
-  }
-
-  // 2. A sentence that states the claim word for word supports it, whatever its neighbours pull the
-  // engine towards (a paper stating the claim is the faithfulness this check is for).
-  if (base.verdict !== 'SUPPORTED') {
-    const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text, ownNames(claim, s.passage)));
-    if (verbatim) return decide('SUPPORTED', 'verbatim', 'the paper states the claim word for word', [sentenceEvidence(verbatim)]);
   }
 
   // 3. Polarity and direction: among the sentences most about the claim, the closest one that states an

@@ -160,6 +160,38 @@ describe('table cells', () => {
     const result = checkAgainstTables('This work reaches 68.5 on Free917, up from 62.0 for BCFL13.', [table]);
     expect(result.verdict).toBe('SUPPORTED');
   });
+
+  // Two conditions in two tables, and a claim that names neither: the gain on one is not a misreport of the other.
+  const gains = (label: string, condition: string, base: string, ours: string, row = '+ NNJM'): ResultTable => ({
+    ...table,
+    label,
+    caption: `BLEU on the ${condition} test set.`,
+    columnHeaders: [['System'], ['BLEU']],
+    rows: [
+      { cells: [cell('Simple baseline', null), cell(base)] },
+      { cells: [cell(row, null), cell(ours)] },
+    ],
+  });
+  const claim = 'The NNJM features give a gain of +6.3 BLEU on top of a simple baseline.';
+
+  it('does not refute a figure that a reading of another table, ranked nearly as high, states', () => {
+    // The BOLT row shares one more word with the claim, so it ranks a little higher.
+    const bolt = gains('Table 7', 'BOLT', '33.8', '40.2', '+ NNJM features'); // +6.4
+    const nist = gains('Table 3', 'NIST', '43.0', '49.3'); // +6.3
+    expect(checkAgainstTables(claim, [bolt]).verdict).toBe('REFUTED');
+    expect(checkAgainstTables(claim, [bolt, nist]).verdict).not.toBe('REFUTED');
+  });
+
+  it('takes the paper’s own sentence stating the claim word for word over a cell read otherwise', () => {
+    const bolt = gains('Table 7', 'BOLT', '33.8', '40.2');
+    const sentence = 'The NNJM features give a gain of +6.3 BLEU on top of a simple baseline.';
+    const result = applyChecks(
+      { claim: { text: claim, paperId: 'acl:P14-1133' }, passages: [{ ...passage(sentence), paperId: 'acl:P14-1133' }], tables: [bolt] },
+      supported(sentence),
+    );
+    expect(result.verdict).toBe('SUPPORTED');
+    expect(result.checks?.some((c) => c.rule === 'table-cell' && c.from !== undefined)).toBe(false);
+  });
 });
 
 describe('an engine that could not judge', () => {
