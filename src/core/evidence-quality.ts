@@ -89,7 +89,10 @@ export function isAuthorLine(text: string): boolean {
   }
   const markers = (text.match(/[†‡∗*§¶]|\d(?=\s|,|$)/g) ?? []).length;
   const names = (text.match(/\b[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}]\.)?\s+[\p{Lu}][\p{Ll}]+[†‡∗*§¶\d]*(?:,|\s|$)/gu) ?? []).length;
-  return names >= 3 && markers >= 2 && !/\b(?:we|our|is|are|was|were)\b/i.test(text);
+  // Prose runs lower-case words together ("with access to all of"); a names line never does. Its
+  // counts ("11 out of 12 participants … 13 times") are not affiliation markers.
+  const prose = /\b\p{Ll}{2,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}\b/u.test(text);
+  return names >= 3 && markers >= 2 && !prose && !/\b(?:we|our|is|are|was|were)\b/i.test(text);
 }
 
 /**
