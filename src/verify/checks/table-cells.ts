@@ -115,6 +115,18 @@ function extraWords(header: string, text: string): number {
   return [...headerWords(header)].filter((w) => !x.has(w)).length;
 }
 
+/**
+ * A qualifier that makes a metric another measure: "oracle accuracy" (the best candidate's) is not
+ * the accuracy a results column reports, "top-5 accuracy" not top-1, "macro F1" not micro F1.
+ */
+const QUALIFIED_METRIC =
+  /\b(oracle|top-\d+|macro|micro|weighted|balanced|upper[- ]bound)(?:[- ]averaged)?[- ]+(?:accurac|f1\b|f-?score|precision|recall|bleu|rouge|auc|error|exact)/gi;
+
+/** The qualifiers of the claim's metrics that a cell's headers and caption must name too. */
+function metricQualifiers(claimText: string): string[] {
+  return [...claimText.matchAll(QUALIFIED_METRIC)].map((m) => m[1]!.toLowerCase());
+}
+
 /** How far below the best a reading may score and still make a mismatch ambiguous (one caption word). */
 const NEAR_READING = 1;
 
@@ -128,6 +140,7 @@ function scoredCells(
 ): CellReading[] {
   const readings: CellReading[] = [];
   const subject = content.entities[0];
+  const qualifiers = metricQualifiers(claimText);
   for (const table of tables) {
     // In the claim's own paper, "This work" / "Ours" is the system the claim names first, when no
     // row names it.
@@ -145,6 +158,8 @@ function scoredCells(
         const cell = table.rows[r]!.cells[c]!;
         if (cell.value === null) continue;
         const columnText = (table.columnHeaders[c] ?? []).join(' ');
+        const named = `${rowText} ${columnText} ${table.caption}`.toLowerCase();
+        if (qualifiers.some((q) => !named.includes(q))) continue;
         const anchors = anchorScore(content, claimText, rowText, columnText, table.caption);
         if (anchors.rowHits === 0 || anchors.columnHits === 0) continue;
         const reading =

@@ -163,6 +163,13 @@ describe('table cells', () => {
     expect(checkAgainstTables('ParaSempre reaches an accuracy of 41.9 on WebQuestions.', [table], 'arxiv:1').verdict).toBeNull();
   });
 
+  it('does not read an oracle or top-5 accuracy from a column that reports plain accuracy', () => {
+    const claim = 'ParaSempre reaches an oracle accuracy of 63% on WebQuestions.';
+    expect(checkAgainstTables(claim, [table], 'acl:P14-1133').verdict).toBeNull();
+    const oracleTable: ResultTable = { ...table, caption: 'Oracle accuracy on the test sets.' };
+    expect(checkAgainstTables(claim, [oracleTable], 'acl:P14-1133').verdict).toBe('REFUTED');
+  });
+
   it('does not call a figure another row of the column states a misreport', () => {
     const result = checkAgainstTables('This work reaches 68.5 on Free917, up from 62.0 for BCFL13.', [table]);
     expect(result.verdict).toBe('SUPPORTED');
