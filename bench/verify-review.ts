@@ -35,7 +35,9 @@ export async function benchVerifyReview(): Promise<Record<string, number | strin
     let retrieved = 0;
     const start = performance.now();
     for (const claim of claims) {
-      const paperId = storeIds.get(claim.paper)!;
+      const paperId = storeIds.get(claim.paper);
+      if (!paperId)
+        throw new Error(`held-out review claim about ${claim.paper}: no such shared paper; fix its "paper"`);
       const passages = await retrieveEvidence(store, claim.claim, { paperId, corpusPaperIds: [], index });
       const tables = await tablesOf(store, [paperId]);
       const input = { text: claim.claim, paperId, selfNames: await selfNames.of(paperId) };

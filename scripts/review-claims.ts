@@ -43,20 +43,38 @@ export const REVIEW_CLAIMS_FILE = join(import.meta.dirname, 'data', 'ml-review-c
 /** More claims of the same kind, written after the committed model was trained: its held-out test. */
 export const REVIEW_CLAIMS_HELDOUT_FILE = join(import.meta.dirname, 'data', 'ml-review-claims-heldout.jsonl');
 
+const LABELS = new Set(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']);
+
+/** The claims of a review-claims file; a malformed line is an error naming the file and the line. */
 export function readReviewClaims(path = REVIEW_CLAIMS_FILE): ReviewClaim[] {
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as ReviewClaim);
+    .flatMap((line, i) => {
+      if (line.trim() === '') return [];
+      let claim: ReviewClaim;
+      try {
+        claim = JSON.parse(line) as ReviewClaim;
+      } catch {
+        throw new Error(`${path}:${i + 1}: not a JSON object; fix or remove the line`);
+      }
+      if (typeof claim.paper !== 'string' || typeof claim.claim !== 'string' || !LABELS.has(claim.gold)) {
+        throw new Error(`${path}:${i + 1}: needs "paper", "claim" and "gold" (SUPPORTED, REFUTED or NOT_ENOUGH_INFO)`);
+      }
+      return [{ ...claim, evidence: claim.evidence ?? '' }];
+    });
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** The papers ingested into an in-memory store, as `litmus add` would; `storeIds` maps paper id → store id. */
-export async function openPaperStore(
-  papers: MlPaper[],
-  files: Map<string, string>,
-): Promise<{ store: Store; storeIds: Map<string, string>; close: () => void }> {
+/** The shared papers in a store: `storeIds` maps a paper id (file name) to its id in the store. */
+export interface PaperStore {
+  store: Store;
+  storeIds: Map<string, string>;
+  close: () => void;
+}
+
+/** The papers ingested into an in-memory store, as `litmus add` would. */
+export async function openPaperStore(papers: MlPaper[], files: Map<string, string>): Promise<PaperStore> {
   const handle = openStore(':memory:');
   const store = createSqliteStore(handle);
   const storeIds = new Map<string, string>();
@@ -72,50 +90,48 @@ export async function openPaperStore(
 }
 
 /**
- * The set: one pair per claim, its document the claim's retrieved candidates. Folds follow the paper
- * (paper i of `papers` → fold i mod `folds`, as in the ML-claims set), so no paper's text is on both
- * sides of a split. `files` maps a paper id to its file in the shared data.
+ * The set: one pair per claim, its document the claim's retrieved candidates from `papers` in
+ * `paperStore` (openPaperStore). Folds follow the paper (paper i of `papers` → fold i mod `folds`, as
+ * in the ML-claims set), so no paper's text is on both sides of a split.
  */
 export async function buildReviewClaims(
   claims: ReviewClaim[],
   papers: MlPaper[],
-  files: Map<string, string>,
+  paperStore: Pick<PaperStore, 'store' | 'storeIds'>,
   folds = 5,
 ): Promise<LabelledSet> {
-  const { store, storeIds, close } = await openPaperStore(papers, files);
-  try {
-    const index = new EvidenceIndex(store);
-    const foldOf = new Map(papers.map((paper, i) => [paper.paperId, i % folds]));
-    const documents = new Map<string, LabelledDocument>();
-    const pairs: LabelledPair[] = [];
-    for (const [i, claim] of claims.entries()) {
-      const paperId = storeIds.get(claim.paper);
-      const fold = foldOf.get(claim.paper);
-      if (!paperId || fold === undefined) throw new Error(`review claim ${i + 1}: no paper ${claim.paper} in the data`);
-      const passages = await retrieveEvidence(store, claim.claim, { paperId, corpusPaperIds: [], index });
-      const sentences = passages.flatMap((passage) =>
-        splitSentences(passage.text)
-          .map((range) => passage.text.slice(range.start, range.end))
-          .filter((sentence) => !isHeading(sentence)),
-      );
-      const opening = collapse(claim.evidence).slice(0, 60);
-      const rationale = opening
-        ? sentences.flatMap((sentence, s) => (collapse(sentence).includes(opening) ? [s] : []))
-        : [];
-      const docId = `claim-${i + 1}`;
-      documents.set(docId, { docId, title: '', sentences });
-      pairs.push({
-        claimId: `claim-${i + 1}`,
-        claim: claim.claim,
-        docId,
-        label: claim.gold,
-        rationale,
-        group: claim.paper,
-        fold,
-      });
+  const { store, storeIds } = paperStore;
+  const index = new EvidenceIndex(store);
+  const foldOf = new Map(papers.map((paper, i) => [paper.paperId, i % folds]));
+  const documents = new Map<string, LabelledDocument>();
+  const pairs: LabelledPair[] = [];
+  for (const [i, claim] of claims.entries()) {
+    const paperId = storeIds.get(claim.paper);
+    const fold = foldOf.get(claim.paper);
+    if (!paperId || fold === undefined) {
+      throw new Error(`review claim ${i + 1}: no paper ${claim.paper} among the shared papers; fix its "paper"`);
     }
-    return { pairs, documents };
-  } finally {
-    close();
+    const passages = await retrieveEvidence(store, claim.claim, { paperId, corpusPaperIds: [], index });
+    const sentences = passages.flatMap((passage) =>
+      splitSentences(passage.text)
+        .map((range) => passage.text.slice(range.start, range.end))
+        .filter((sentence) => !isHeading(sentence)),
+    );
+    const opening = collapse(claim.evidence).slice(0, 60);
+    const rationale = opening
+      ? sentences.flatMap((sentence, s) => (collapse(sentence).includes(opening) ? [s] : []))
+      : [];
+    const docId = `claim-${i + 1}`;
+    documents.set(docId, { docId, title: '', sentences });
+    pairs.push({
+      claimId: `claim-${i + 1}`,
+      claim: claim.claim,
+      docId,
+      label: claim.gold,
+      rationale,
+      group: claim.paper,
+      fold,
+    });
   }
+  return { pairs, documents };
 }

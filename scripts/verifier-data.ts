@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LabelledSet, readCheckCovid, readHealthVer, readSciFact } from '../src/verify/embedded/datasets.ts';
 import type { VerifierFigures } from '../src/verify/embedded/metrics.ts';
-import { buildMlClaims } from '../src/verify/embedded/ml-claims.ts';
+import { buildMlClaims, type MlPaper } from '../src/verify/embedded/ml-claims.ts';
 import type { EmbeddedModel } from '../src/verify/embedded/model.ts';
 import { combineSets, evaluateModel } from '../src/verify/embedded/train.ts';
 import { loadMlPapers, mlPaperFiles } from './ml-papers.ts';
-import { buildReviewClaims, REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from './review-claims.ts';
+import { buildReviewClaims, openPaperStore, REVIEW_CLAIMS_HELDOUT_FILE, readReviewClaims } from './review-claims.ts';
 
 /**
  * Weight of a generated ML-claims pair against a human-labelled one. Generated pairs are many and
@@ -37,6 +37,7 @@ export async function loadTrainingSets(
 ): Promise<TrainingSets> {
   const read = (...parts: string[]): string => readFileSync(join(dataDir, ...parts), 'utf8');
   const papers = await loadMlPapers(dataDir);
+  const [reviewSet, heldOutReviewSet] = await reviewClaimSets(papers, dataDir);
   const all = [
     {
       name: 'scifact',
@@ -52,13 +53,13 @@ export async function loadTrainingSets(
     {
       name: 'ml-review',
       domain: 'ml',
-      set: await buildReviewClaims(readReviewClaims(), papers, mlPaperFiles(dataDir), 5),
+      set: reviewSet,
     },
     {
       // Written after the committed model was trained, to measure it: never in DEFAULT_SETS.
       name: 'ml-review-heldout',
       domain: 'ml',
-      set: await buildReviewClaims(readReviewClaims(REVIEW_CLAIMS_HELDOUT_FILE), papers, mlPaperFiles(dataDir), 5),
+      set: heldOutReviewSet,
     },
     {
       name: 'check-covid',
@@ -80,6 +81,19 @@ export async function loadTrainingSets(
     heldOut: all.filter((s) => !used.includes(s)),
     trainedOn: used.map((s) => s.name).join(' + '),
   };
+}
+
+/** The training and held-out review-claims sets, from one store of the papers. */
+async function reviewClaimSets(papers: MlPaper[], dataDir: string): Promise<[LabelledSet, LabelledSet]> {
+  const paperStore = await openPaperStore(papers, mlPaperFiles(dataDir));
+  try {
+    return [
+      await buildReviewClaims(readReviewClaims(), papers, paperStore, 5),
+      await buildReviewClaims(readReviewClaims(REVIEW_CLAIMS_HELDOUT_FILE), papers, paperStore, 5),
+    ];
+  } finally {
+    paperStore.close();
+  }
 }
 
 /** Figures of a trained model on sets it never saw (calibration chosen by each set's domain). */

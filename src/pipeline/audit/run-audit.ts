@@ -16,6 +16,7 @@ import type { Store } from '../../store/store.ts';
 import { createCrossrefClient } from '../../sources/crossref/crossref-client.ts';
 import type { Engines } from '../engines.ts';
 import { EvidenceIndex } from '../evidence-index.ts';
+import { PaperSelfNames } from '../paper-self-names.ts';
 import { distributedCheck, distributedLookups } from '../jobs/distribute-audit.ts';
 import { RunFolder } from '../run-folder.ts';
 import { checkCitedIntegrity } from './check-cited-integrity.ts';
@@ -178,6 +179,7 @@ async function auditStages(
     const checked: AuditClaimJson[] = [];
     // Every claim's evidence is ranked over the same indexed passages, each paper indexed once.
     const index = new EvidenceIndex(deps.store);
+    const selfNames = new PaperSelfNames(deps.store);
     try {
       for (const claim of parsed.claims) {
         checked.push(
@@ -189,6 +191,7 @@ async function auditStages(
             warn,
             tablesOf: (id) => tablesOf(deps.store, [id]),
             index,
+            selfNames,
           }),
         );
         const line = `claim ${claim.n}/${parsed.claims.length}: ${checked[checked.length - 1]!.verdict}`;

@@ -25,6 +25,8 @@ export interface ClaimCheckDeps {
   warn?: (warning: Warning) => void;
   /** The audit's evidence index, shared by every claim (evidence-index.ts). */
   index?: EvidenceIndex;
+  /** The names cited papers go by, read once per audit (paper-self-names.ts). */
+  selfNames?: PaperSelfNames;
 }
 
 /** At most this many other papers are judged one by one for independent support (the best-matching first). */
@@ -174,7 +176,7 @@ async function verify(
   for (const id of deps.tablesOf ? papers : []) tables.push(...(await deps.tablesOf!(id)));
   const paperId = citedPapers[0] ?? null;
   const result = await deps.verifier.verify({
-    claim: { text: claim.text, paperId, selfNames: await new PaperSelfNames(deps.store).of(paperId) },
+    claim: { text: claim.text, paperId, selfNames: await (deps.selfNames ?? new PaperSelfNames(deps.store)).of(paperId) },
     passages,
     ...(tables.length > 0 ? { tables } : {}),
   });

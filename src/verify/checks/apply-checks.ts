@@ -69,13 +69,17 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   // engine towards (a paper stating the claim is the faithfulness this check is for), and whatever
   // cell the table check would read: when a paper's prose says "+6.3 BLEU", a cell that says otherwise
   // is a table read wrongly (or a paper at odds with itself), not a claim the paper does not make.
-  const verbatim = sentences.find((s) => statesVerbatim(claim.text, s.text, ownNames(claim, s.passage)));
+  // Looked for only where it can change the outcome.
+  const table = checkAgainstTables(claim.text, input.tables ?? [], input.claim.paperId);
+  const verbatim =
+    base.verdict !== 'SUPPORTED' || table.verdict === 'REFUTED'
+      ? sentences.find((s) => statesVerbatim(claim.text, s.text, ownNames(claim, s.passage)))
+      : undefined;
   if (verbatim && base.verdict !== 'SUPPORTED') {
     return decide('SUPPORTED', 'verbatim', 'the paper states the claim word for word', [sentenceEvidence(verbatim)]);
   }
 
   // 2. Table cells: a figure that disagrees with the cell its headers pick out is refuted.
-  const table = checkAgainstTables(claim.text, input.tables ?? [], input.claim.paperId);
   if (table.verdict === 'REFUTED' && !verbatim) {
     const cell = table.readings.find((r) => r.comparison === 'different')!;
     return decide('REFUTED', 'table-cell', `claimed ${cell.claimed.text}, ${cell.address}`, cellEvidence(cell, input), [

@@ -7,8 +7,9 @@ import measured from './rule-confidence.json' with { type: 'json' };
  * changed the embedded model's out-of-fold verdicts on the sets the model is trained on, Laplace-
  * smoothed per set and with the sets weighted alike (the perturbed sentences the rules were written
  * against must not outvote the claims reviewers write), as measured by
- * `npx tsx scripts/measure-check-rules.ts` (which rewrites rule-confidence.json). A rule no labelled pair exercised (table cells, comparison order,
- * non-evidence quotes, measures) gets 0.5: its precision is unknown, and the report says so.
+ * `npx tsx scripts/measure-check-rules.ts` (which rewrites rule-confidence.json). A rule no labelled
+ * pair exercised (table cells, comparison order, non-evidence quotes, measures) gets 0.5: its
+ * precision is unknown, and the report says so.
  */
 interface RuleFigure {
   changed: number;

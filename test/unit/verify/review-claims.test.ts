@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMlPapers, mlPaperFiles } from '../../../scripts/ml-papers.ts';
 import {
   buildReviewClaims,
+  openPaperStore,
   REVIEW_CLAIMS_HELDOUT_FILE,
   type ReviewClaim,
   readReviewClaims,
@@ -22,7 +26,12 @@ describe('the ML review-claims set', () => {
     claims = readReviewClaims();
     heldOut = readReviewClaims(REVIEW_CLAIMS_HELDOUT_FILE);
     papers = await loadMlPapers(sharedDataDir);
-    set = await buildReviewClaims(claims.slice(0, 40), papers, mlPaperFiles(sharedDataDir));
+    const paperStore = await openPaperStore(papers, mlPaperFiles(sharedDataDir));
+    try {
+      set = await buildReviewClaims(claims.slice(0, 40), papers, paperStore);
+    } finally {
+      paperStore.close();
+    }
   }, 120_000);
 
   it('labels every claim, about a shared paper, with a deciding sentence for every verdict but NOT_ENOUGH_INFO', () => {
@@ -63,6 +72,24 @@ describe('the ML review-claims set', () => {
     // Retrieval finds the deciding sentence for most claims, not all: the misses are part of the test.
     const found = decided.filter((pair) => pair.rationale.length > 0).length;
     expect(found / decided.length).toBeGreaterThan(0.6);
+  });
+});
+
+describe('reading a review-claims file', () => {
+  it('names the file and line of a malformed claim', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-review-'));
+    try {
+      const file = join(dir, 'claims.jsonl');
+      const good = JSON.stringify({ paper: 'p', claim: 'A claim.', gold: 'SUPPORTED', kind: 'number', evidence: 'A' });
+      writeFileSync(file, `${good}\n{ not json\n`);
+      expect(() => readReviewClaims(file)).toThrow(`${file}:2: not a JSON object`);
+      writeFileSync(file, `${good}\n${JSON.stringify({ paper: 'p', claim: 'B.', gold: 'TRUE' })}\n`);
+      expect(() => readReviewClaims(file)).toThrow(`${file}:2: needs "paper", "claim" and "gold"`);
+      writeFileSync(file, `${good}\n`);
+      expect(readReviewClaims(file)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
