@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { Verdict } from '../src/core/types.ts';
 import { EvidenceIndex } from '../src/pipeline/evidence-index.ts';
 import { ingestInput } from '../src/pipeline/ingest-input.ts';
-import { retrieveEvidence } from '../src/pipeline/retrieve-evidence.ts';
+import { retrieveEvidence, tablesOf } from '../src/pipeline/retrieve-evidence.ts';
 import { openStore } from '../src/store/db.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
@@ -122,7 +122,9 @@ export async function buildReviewClaims(
       ? sentences.flatMap((sentence, s) => (collapse(sentence).includes(opening) ? [s] : []))
       : [];
     const docId = `claim-${i + 1}`;
-    documents.set(docId, { docId, title: '', sentences });
+    // The paper's tables, as the checks read them at run time, under the document's id.
+    const tables = (await tablesOf(store, [paperId])).map((table) => ({ ...table, paperId: docId }));
+    documents.set(docId, { docId, title: '', sentences, tables });
     pairs.push({
       claimId: `claim-${i + 1}`,
       claim: claim.claim,

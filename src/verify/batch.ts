@@ -1,3 +1,4 @@
+import type { ResultTable } from '../core/tables.ts';
 import { LitmusError } from '../core/errors.ts';
 import type { Verdict, Warning } from '../core/types.ts';
 import { Bm25Index } from './bm25.ts';
@@ -148,7 +149,7 @@ export interface SentenceVerdict {
  */
 export function checkSentenceVerdict(
   claimText: string,
-  doc: { docId: string | number; title: string; sentences: string[] },
+  doc: { docId: string | number; title: string; sentences: string[]; tables?: ResultTable[] },
   judged: SentenceVerdict,
 ): { checked: VerificationResult; starts: number[] } {
   const { text, starts } = joinSentences(doc);
@@ -169,7 +170,10 @@ export function checkSentenceVerdict(
     warnings: [],
   };
   if (judged.numeric && judged.numeric.length > 0) base.numeric = judged.numeric;
-  return { checked: applyChecks({ claim: { text: claimText }, passages: [passage] }, base), starts };
+  const input = doc.tables
+    ? { claim: { text: claimText, paperId: String(doc.docId) }, passages: [passage], tables: doc.tables }
+    : { claim: { text: claimText }, passages: [passage] };
+  return { checked: applyChecks(input, base), starts };
 }
 
 function checkJudgement(claimText: string, doc: BatchDocument, judgement: ReturnType<typeof judgeDocument>) {

@@ -20,7 +20,7 @@ import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
  */
 
 /** Bumped when a rule changes, so verdicts stored under older rules are not reused. */
-export const CHECKS_VERSION = 'checks@11';
+export const CHECKS_VERSION = 'checks@12';
 
 interface Sentence {
   passage: CandidatePassage;

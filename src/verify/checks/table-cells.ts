@@ -4,6 +4,7 @@ import type { ClaimNumber } from '../../core/types.ts';
 import { type KeyContent, mentionsEntity, readEntities, readKeyContent } from './key-content.ts';
 import { type MeasuredQuantity, readMeasuredQuantities } from './measured-quantities.ts';
 import { readEffect } from './polarity.ts';
+import { locateByValue, withUnit } from './table-values.ts';
 
 /**
  * Numeric claims against results-table cells. A claimed figure is read with what it measures (the
@@ -52,9 +53,10 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[], cla
     reference: reference ? readEntities(reference) : [],
     referenceText: reference,
   };
-  const quantities = readMeasuredQuantities(claimText).filter((q) => !q.count);
+  const stated = readMeasuredQuantities(claimText).filter((q) => !q.year);
+  const quantities = stated.filter((q) => !q.count);
   const readings: CellReading[] = [];
-  if (quantities.length === 0 || tables.length === 0) return { verdict: null, readings };
+  if (stated.length === 0 || tables.length === 0) return { verdict: null, readings };
   let verdict: TableCheck['verdict'] = null;
   for (const quantity of quantities) {
     const all = scoredCells(content, quantity, claimText, tables, claimPaperId ?? null);
@@ -84,6 +86,10 @@ export function checkAgainstTables(claimText: string, tables: ResultTable[], cla
       readings.push(differing[0]!);
       verdict = 'REFUTED';
     }
+  }
+  if (verdict === null) {
+    const located = locateByValue(claimText, content, stated, tables, claimPaperId ?? null);
+    if (located.length > 0) return { verdict: 'SUPPORTED', readings: located };
   }
   return { verdict, readings };
 }
@@ -209,13 +215,6 @@ function anchorScore(content: KeyContent, claimText: string, rowText: string, co
   // A table whose columns are all one metric names it in the caption: the caption anchors the column.
   if (columnHits === 0 && captionHits > 0 && content.metrics.length > 0) columnHits = 0.5;
   return { score: rowHits * 2 + columnHits * 2 + captionHits, rowHits, columnHits };
-}
-
-function withUnit(claimed: ClaimNumber, value: number, text: string, unit: string | null): ClaimNumber {
-  const found: ClaimNumber = { value, text };
-  const inferred = unit ?? (claimed.unit === '%' && Math.abs(value) > 1 ? '%' : claimed.unit === 'pp' || claimed.unit === 'points' ? claimed.unit : null);
-  if (inferred) found.unit = inferred;
-  return found;
 }
 
 function levelReading(quantity: MeasuredQuantity, table: ResultTable, r: number, c: number): CellReading | null {

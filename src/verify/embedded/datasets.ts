@@ -1,3 +1,4 @@
+import type { ResultTable } from '../../core/tables.ts';
 import type { Verdict } from '../../core/types.ts';
 import { splitSentences } from '../tokenize.ts';
 
@@ -9,6 +10,11 @@ export interface LabelledDocument {
   docId: string;
   title: string;
   sentences: string[];
+  /**
+   * The results tables of the paper the sentences come from (review claims only), so the checks
+   * read cells as they do at run time; the classifier never sees them.
+   */
+  tables?: ResultTable[];
 }
 
 export interface LabelledPair {
