@@ -1,23 +1,18 @@
-import { nonEvidenceKind } from '../../core/evidence-quality.ts';
-import {
-  describeLocation,
-  type Evidence,
-  type NumericMismatch,
-  type Verdict,
-  type VerdictCheck,
-} from '../../core/types.ts';
+import { describeLocation, type Evidence, type NumericMismatch, type Verdict, type VerdictCheck } from '../../core/types.ts';
 import { contentStems, splitSentences } from '../tokenize.ts';
 import type { CandidatePassage, VerificationInput, VerificationResult } from '../verifier.ts';
-import { readSwappedContrast } from './contrast-order.ts';
-import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
-import { type Coverage, carriesKeyContent, isAboutClaim, measureCoverage } from './evidence-coverage.ts';
-import { type KeyContent, readKeyContent } from './key-content.ts';
+import { carriesKeyContent, type Coverage, isAboutClaim, measureCoverage } from './evidence-coverage.ts';
+import { nonEvidenceKind } from '../../core/evidence-quality.ts';
+import { type KeyContent, mentionsEntity, readKeyContent } from './key-content.ts';
 import { type MeasuredQuantity, readMeasuredQuantities } from './measured-quantities.ts';
 import { type Comparison, effectsConflict, readComparison, readEffect, splitClauses } from './polarity.ts';
 import { ruleCalibration, ruleConfidence } from './rule-confidence.ts';
 import { overstatement } from './strength.ts';
 import { type CellReading, checkAgainstTables } from './table-cells.ts';
+import { readSwappedContrast } from './contrast-order.ts';
+import { readSlotSwap } from './slot-swap.ts';
 import { selfNamesOf, statesVerbatim } from './verbatim.ts';
+import { type EntitySwap, readEntitySwap } from './entity-swap.ts';
 
 /**
  * Deterministic checks run after any engine (embedded or LLM), so a verdict never contradicts a table
@@ -64,13 +59,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   });
   const sentences = candidateSentences(input.passages, claim);
   const about = sentences.filter((s) => isAboutClaim(s.coverage, claim.content));
-  const decide = (
-    verdict: Verdict,
-    rule: VerdictCheck['rule'],
-    detail: string,
-    ev: Evidence[],
-    numeric?: NumericMismatch[],
-  ) => {
+  const decide = (verdict: Verdict, rule: VerdictCheck['rule'], detail: string, ev: Evidence[], numeric?: NumericMismatch[]) => {
     const changed = verdict !== base.verdict;
     checks.push(changed ? { rule, from: base.verdict, detail } : { rule, detail });
     const result = finish(base, verdict, changed ? ruleConfidence(rule) : base.confidence, ev, checks, numeric, detail);
@@ -109,9 +98,7 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
     .sort((a, b) => b.s.coverage.stemFraction - a.s.coverage.stemFraction);
   const closest = stating[0];
   if (closest && closest.reading !== 'agrees' && closest.reading !== null) {
-    const tie = stating.some(
-      (x) => x.reading === 'agrees' && x.s.coverage.stemFraction >= closest.s.coverage.stemFraction,
-    );
+    const tie = stating.some((x) => x.reading === 'agrees' && x.s.coverage.stemFraction >= closest.s.coverage.stemFraction);
     if (!tie) return decide('REFUTED', closest.reading.rule, closest.reading.detail, [sentenceEvidence(closest.s)]);
   }
 
@@ -121,13 +108,9 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   for (const sentence of about) {
     const conflict = sentence.coverage.quantityConflicts[0];
     if (conflict && sentence.coverage.missingEntities.length === 0 && sentence.coverage.stemFraction >= 0.6) {
-      return decide(
-        'REFUTED',
-        'number',
-        `claimed ${conflict.claimed}, the paper states ${conflict.found}`,
-        [sentenceEvidence(sentence)],
-        [{ claimed: conflict.claimed, found: conflict.found }],
-      );
+      return decide('REFUTED', 'number', `claimed ${conflict.claimed}, the paper states ${conflict.found}`, [sentenceEvidence(sentence)], [
+        { claimed: conflict.claimed, found: conflict.found },
+      ]);
     }
     if (sentence.coverage.quantitiesFound > 0) break;
   }
@@ -137,19 +120,21 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   const swapped = swapAmong(claim, sentences);
   if (swapped?.swap.kind === 'figure') {
     const { sentence, swap } = swapped;
-    return decide(
-      'REFUTED',
-      'number',
-      `claimed ${swap.claimed}, the paper states ${swap.found}`,
-      [sentenceEvidence(sentence)],
-      [{ claimed: swap.claimed, found: swap.found }],
-    );
+    return decide('REFUTED', 'number', `claimed ${swap.claimed}, the paper states ${swap.found}`, [sentenceEvidence(sentence)], [
+      { claimed: swap.claimed, found: swap.found },
+    ]);
   }
   if (swapped) {
     const { sentence, swap } = swapped;
-    return decide('REFUTED', 'entity', `the claim names "${swap.claimed}" where the paper says "${swap.found}"`, [
-      sentenceEvidence(sentence),
-    ]);
+    return decide('REFUTED', 'entity', `the claim names "${swap.claimed}" where the paper says "${swap.found}"`, [sentenceEvidence(sentence)]);
+  }
+
+  // A name the paper gives in the claim's slot ("trained on SQuAD" against "trained on BioASQ"), in a
+  // close sentence that never names the claim's.
+  const slotted = slotSwapAmong(claim, sentences);
+  if (slotted) {
+    const { sentence, swap } = slotted;
+    return decide('REFUTED', 'entity', `the claim names "${swap.claimed}" where the paper says "${swap.found}"`, [sentenceEvidence(sentence)]);
   }
 
   // 6. Support must be faithful: quotes (or cells) that carry the claim's entities and figures.
@@ -160,21 +145,14 @@ export function applyChecks(input: VerificationInput, base: VerificationResult):
   const figureSentence = evidence.length > 0 ? sentenceStatingFigures(sentences, evidence, claim, needed) : null;
   if (figureSentence) evidence.push(sentenceEvidence(figureSentence));
   const quoteText = evidence.map((e) => e.quote).join(' ');
-  const quotesCarry =
-    evidence.length > 0 && carriesKeyContent(quoteCoverage(claim, needed, evidence, input.passages), claim.content);
+  const quotesCarry = evidence.length > 0 && carriesKeyContent(quoteCoverage(claim, needed, evidence, input.passages), claim.content);
   const supportBy = (sentence: Sentence | null, quotes: Evidence[] = evidence): VerificationResult => {
-    const ev = [
-      ...(sentence ? [sentenceEvidence(sentence)] : quotes),
-      ...tableSupport.flatMap((r) => cellEvidence(r, input)),
-    ];
+    const ev = [...(sentence ? [sentenceEvidence(sentence)] : quotes), ...tableSupport.flatMap((r) => cellEvidence(r, input))];
     // Strength is judged against the one quote that says the claim best, not every quote joined.
     const said = sentence?.text ?? bestQuote(claim, quotes);
     const over = said ? overstatement(claim.text, said) : null;
     if (over) return decide('PARTIAL', 'strength', over, ev);
-    const detail =
-      tableSupport.length > 0
-        ? `the figure agrees with ${tableSupport[0]!.address}`
-        : 'the quote carries the claim’s entities and figures';
+    const detail = tableSupport.length > 0 ? `the figure agrees with ${tableSupport[0]!.address}` : 'the quote carries the claim’s entities and figures';
     return decide('SUPPORTED', tableSupport.length > 0 ? 'table-cell' : 'faithful', detail, ev);
   };
 
@@ -226,18 +204,30 @@ function swapAmong(claim: ClaimReading, sentences: Sentence[]): { sentence: Sent
   return null;
 }
 
+function slotSwapAmong(claim: ClaimReading, sentences: Sentence[]): { sentence: Sentence; swap: EntitySwap } | null {
+  for (const sentence of sentences.slice(0, SWAP_CANDIDATES)) {
+    const { missingEntities, otherVersions, stemFraction } = sentence.coverage;
+    if (missingEntities.length === 0 || otherVersions.length > 0 || stemFraction < SLOT_SWAP_OVERLAP) continue;
+    const swap = readSlotSwap(claim.text, sentence.text, missingEntities);
+    // Another sentence about as close that names the claim's thing: the paper names it both ways.
+    const rival = sentences.some(
+      (other) => other !== sentence && mentionsEntity(other.text, swap?.claimed ?? '') && other.coverage.stemFraction >= stemFraction - 0.1,
+    );
+    if (swap && !rival) return { sentence, swap };
+  }
+  return null;
+}
+
+/** A sentence sharing at least half the claim's words is about the same thing. */
+const SLOT_SWAP_OVERLAP = 0.5;
+
 function candidateSentences(passages: CandidatePassage[], claim: ClaimReading): Sentence[] {
   const out: Sentence[] = [];
   for (const passage of passages) {
     for (const range of splitSentences(passage.text)) {
       const text = passage.text.slice(range.start, range.end);
       if (nonEvidenceKind(text)) continue;
-      out.push({
-        passage,
-        ...range,
-        text,
-        coverage: withContext(measureCoverage(claim.content, claim.quantities, text), claim, passage, text),
-      });
+      out.push({ passage, ...range, text, coverage: withContext(measureCoverage(claim.content, claim.quantities, text), claim, passage, text) });
     }
   }
   return out.sort((a, b) => score(b.coverage) - score(a.coverage));
@@ -251,9 +241,7 @@ function withContext(coverage: Coverage, claim: ClaimReading, passage: Candidate
   if (coverage.missingEntities.length === 0) return coverage;
   const context = measureCoverage(claim.content, [], `${passage.paperTitle ?? ''} ${passage.text}`);
   const self = selfWords(claim, passage, sentence, coverage);
-  const missingEntities = coverage.missingEntities.filter(
-    (e) => context.missingEntities.includes(e) && !self.has(e.toLowerCase()),
-  );
+  const missingEntities = coverage.missingEntities.filter((e) => context.missingEntities.includes(e) && !self.has(e.toLowerCase()));
   const total = claim.content.entities.length;
   return { ...coverage, missingEntities, entityFraction: total === 0 ? 1 : 1 - missingEntities.length / total };
 }
@@ -284,10 +272,7 @@ type PolarityReading = 'agrees' | { rule: VerdictCheck['rule']; detail: string }
 function polarityAgainst(claim: string, sentence: string, content: KeyContent): PolarityReading {
   const swapped = readSwappedContrast(claim, sentence);
   if (swapped) return { rule: 'order', detail: swapped };
-  const claimEffect =
-    splitClauses(claim)
-      .map(readEffect)
-      .find((e) => e !== null) ?? null;
+  const claimEffect = splitClauses(claim).map(readEffect).find((e) => e !== null) ?? null;
   // The clause about the claim: the one sharing most of its words (entities count double).
   const claimStems = new Set(contentStems(claim));
   const overlap = (clause: string) =>
@@ -300,10 +285,7 @@ function polarityAgainst(claim: string, sentence: string, content: KeyContent): 
   const claimed = readComparison(claim);
   const stated = readComparison(focus);
   if (claimed && stated && comparisonInverted(claimed, stated)) {
-    return {
-      rule: 'order',
-      detail: `the claim puts "${clip(claimed.winner)}" ahead of "${clip(claimed.loser)}"; the paper says the opposite`,
-    };
+    return { rule: 'order', detail: `the claim puts "${clip(claimed.winner)}" ahead of "${clip(claimed.loser)}"; the paper says the opposite` };
   }
   if (!claimEffect) return null;
   const found = readEffect(focus);
@@ -367,12 +349,7 @@ function numbersComparable(claim: ClaimReading, numeric: NumericMismatch[]): boo
  * Coverage of the quotes, where an entity counts as carried when the quote's own passage names it
  * ("in the UK" two sentences earlier): the figures must be in the quotes themselves.
  */
-function quoteCoverage(
-  claim: ClaimReading,
-  needed: MeasuredQuantity[],
-  evidence: Evidence[],
-  passages: CandidatePassage[],
-): Coverage {
+function quoteCoverage(claim: ClaimReading, needed: MeasuredQuantity[], evidence: Evidence[], passages: CandidatePassage[]): Coverage {
   const quoteText = evidence.map((e) => e.quote).join(' ');
   const coverage = measureCoverage(claim.content, needed, quoteText);
   const context = passages
@@ -387,31 +364,19 @@ function quoteCoverage(
       return passage ? [...selfWords(claim, passage, e.quote, coverage)] : [];
     }),
   );
-  const missingEntities = coverage.missingEntities.filter(
-    (e) => inContext.missingEntities.includes(e) && !self.has(e.toLowerCase()),
-  );
-  const entityFraction =
-    claim.content.entities.length === 0 ? 1 : 1 - missingEntities.length / claim.content.entities.length;
+  const missingEntities = coverage.missingEntities.filter((e) => inContext.missingEntities.includes(e) && !self.has(e.toLowerCase()));
+  const entityFraction = claim.content.entities.length === 0 ? 1 : 1 - missingEntities.length / claim.content.entities.length;
   return { ...coverage, missingEntities, entityFraction };
 }
 
-function sentenceStatingFigures(
-  sentences: Sentence[],
-  evidence: Evidence[],
-  claim: ClaimReading,
-  needed: MeasuredQuantity[],
-): Sentence | null {
+function sentenceStatingFigures(sentences: Sentence[], evidence: Evidence[], claim: ClaimReading, needed: MeasuredQuantity[]): Sentence | null {
   if (needed.length === 0) return null;
   const quoted = measureCoverage(claim.content, needed, evidence.map((e) => e.quote).join(' '));
   if (quoted.quantitiesMissing === 0) return null;
   const quotedText = new Set(evidence.map((e) => e.quote));
   return (
     sentences.find(
-      (s) =>
-        !quotedText.has(s.text) &&
-        s.coverage.quantitiesFound > 0 &&
-        s.coverage.quantityConflicts.length === 0 &&
-        s.coverage.stemFraction >= 0.25,
+      (s) => !quotedText.has(s.text) && s.coverage.quantitiesFound > 0 && s.coverage.quantityConflicts.length === 0 && s.coverage.stemFraction >= 0.25,
     ) ?? null
   );
 }
@@ -454,23 +419,14 @@ function cellEvidence(reading: CellReading, input: VerificationInput): Evidence[
       paperId: table.paperId ?? input.claim.paperId ?? '',
       quote: cell.text,
       location: `${table.label}${table.page === null ? '' : `, p. ${table.page}`}`,
-      cell: {
-        table: table.label,
-        row,
-        column,
-        text: cell.text,
-        address: `${table.label}, row ${row.join(' > ')}, column ${column.join(' > ')}: ${cell.text}`,
-      },
+      cell: { table: table.label, row, column, text: cell.text, address: `${table.label}, row ${row.join(' > ')}, column ${column.join(' > ')}: ${cell.text}` },
     };
   });
 }
 
 function rowLabels(table: CellReading['table'], r: number): string[] {
   const row = table.rows[r]!;
-  const own = row.cells
-    .slice(0, table.rowHeaderColumns)
-    .map((c) => c.text)
-    .filter(Boolean);
+  const own = row.cells.slice(0, table.rowHeaderColumns).map((c) => c.text).filter(Boolean);
   return row.group ? [row.group, ...own] : own;
 }
 
@@ -483,17 +439,11 @@ function finish(
   numeric?: NumericMismatch[],
   reason?: string,
 ): VerificationResult {
-  const result: VerificationResult = {
-    ...base,
-    verdict,
-    confidence,
-    evidence: verdict === 'NOT_ENOUGH_INFO' ? [] : evidence,
-  };
+  const result: VerificationResult = { ...base, verdict, confidence, evidence: verdict === 'NOT_ENOUGH_INFO' ? [] : evidence };
   if (checks.length > 0) result.checks = checks;
   if (numeric) result.numeric = numeric;
   else if (verdict !== base.verdict && verdict !== 'REFUTED') delete result.numeric;
-  if (reason && verdict !== base.verdict)
-    result.rationale = `${reason} (engine said ${base.verdict}: ${base.rationale})`;
+  if (reason && verdict !== base.verdict) result.rationale = `${reason} (engine said ${base.verdict}: ${base.rationale})`;
   // A check that decided the verdict (a table cell, a negation) verified the claim even where the engine
   // could not; the engine's failure stays in the rationale and the check in `checks`.
   if (verdict !== base.verdict) delete result.unverifiedReason;

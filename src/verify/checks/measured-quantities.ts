@@ -26,55 +26,12 @@ const SCORE_UNITS = new Set(['%', 'pp', 'points']);
 const CHANGE_BEFORE =
   /(?:\bby|\bgains?\s+of|\bimprovements?\s+of|\bincreases?\s+of|\bdrops?\s+of|\bdecreases?\s+of|\breductions?\s+of|[+±]|\bup to)\s*$/i;
 const LEVEL_BEFORE = /(?:\bof|\bto|\breach(?:es|ed)?|\bachiev(?:es|ed)?|=|:|\bscores?)\s*$/i;
-const MEASURE_STOP = new Set([
-  'and',
-  'or',
-  'on',
-  'in',
-  'of',
-  'for',
-  'with',
-  'than',
-  'over',
-  'the',
-  'a',
-  'an',
-  'to',
-  'at',
-  'by',
-  'while',
-  'which',
-  'that',
-  'from',
-]);
+const MEASURE_STOP = new Set(['and', 'or', 'on', 'in', 'of', 'for', 'with', 'than', 'over', 'the', 'a', 'an', 'to', 'at', 'by', 'while', 'which', 'that', 'from']);
 
 const SPELLED: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
+  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40,
+  fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 /** A written-out count followed by what it counts ("five components"; not "two-thirds", "seventy-five"). */
 const SPELLED_COUNT = new RegExp(`\\b(${Object.keys(SPELLED).join('|')})\\b(?![-–])(?=\\s+\\p{L})`, 'giu');
@@ -97,23 +54,15 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
     const unit = number.unit;
     const isScore = unit !== undefined && SCORE_UNITS.has(unit);
     const count = !isScore && metrics.length === 0 && measure.length > 0 && !/^(?:point|percent|pp)/.test(measure[0]!);
-    const kind =
-      CHANGE_BEFORE.test(before) || /^[+]/.test(number.text) || unit === 'pp'
-        ? 'change'
-        : LEVEL_BEFORE.test(before)
-          ? 'level'
-          : 'unknown';
-    const bound =
-      /(?:\b(?:less|more|fewer|greater|lower|higher|larger|smaller)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bover|\bunder|\babove|\bbelow|\bapproximately|\babout|\baround|\bnearly|\balmost|[<>≤≥~≈])\s*$/i.test(
-        before,
-      );
+    const kind = CHANGE_BEFORE.test(before) || /^[+]/.test(number.text) || unit === 'pp'
+      ? 'change'
+      : LEVEL_BEFORE.test(before)
+        ? 'level'
+        : 'unknown';
+    const bound = /(?:\b(?:less|more|fewer|greater|lower|higher|larger|smaller)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bover|\bunder|\babove|\bbelow|\bapproximately|\babout|\baround|\bnearly|\balmost|[<>≤≥~≈])\s*$/i.test(before);
     const year = /^(?:19|20)\d{2}$/.test(number.text) && number.unit === undefined;
     // "BRCA 1", "Type 1 diabetes", "Phase 3": a small integer right after a name is part of the name.
-    if (
-      /^\d$/.test(number.text) &&
-      (/\b\p{Lu}[\p{L}\d-]*\s*$/u.test(before) ||
-        /\b(?:type|phase|stage|grade|class|group|level|step|round|version|v)\s*$/i.test(before))
-    )
+    if (/^\d$/.test(number.text) && (/\b\p{Lu}[\p{L}\d-]*\s*$/u.test(before) || /\b(?:type|phase|stage|grade|class|group|level|step|round|version|v)\s*$/i.test(before)))
       continue;
     out.push({ number, measure, metrics, kind, count, bound, year, at: index });
   }
@@ -122,25 +71,12 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
     const word = match[1]!;
     const at = match.index ?? 0;
     const before = text.slice(Math.max(0, at - 40), at);
-    const measure = wordTokens(text.slice(at + word.length, at + word.length + 40))
-      .slice(0, 3)
-      .filter((token, i, tokens) => !tokens.slice(0, i + 1).some((t) => MEASURE_STOP.has(t) || /^\d/.test(t)))
-      .map(stem);
+    const following = wordTokens(text.slice(at + word.length, at + word.length + 40)).slice(0, 3);
+    const end = following.findIndex((token) => MEASURE_STOP.has(token) || /^\d/.test(token));
+    const measure = (end < 0 ? following : following.slice(0, end)).map(stem);
     if (measure.length === 0) continue;
-    const bound =
-      /(?:\b(?:less|more|fewer|greater|than|least|most|up\s+to|over|under|about|around|nearly|almost|approximately))\s*$/i.test(
-        before,
-      );
-    out.push({
-      number: { value: SPELLED[word.toLowerCase()]!, text: word },
-      measure,
-      metrics: [],
-      kind: 'unknown',
-      count: true,
-      bound,
-      year: false,
-      at,
-    });
+    const bound = /\b(?:less|more|fewer|greater|than|least|most|up\s+to|over|under|about|around|nearly|almost|approximately)\s*$/i.test(before);
+    out.push({ number: { value: SPELLED[word.toLowerCase()]!, text: word }, measure, metrics: [], kind: 'unknown', count: true, bound, year: false, at });
   }
   out.sort((a, b) => a.at - b.at);
   return out.map(({ at: _at, ...quantity }) => quantity);
