@@ -209,11 +209,12 @@ function slotSwapAmong(claim: ClaimReading, sentences: Sentence[]): { sentence: 
     const { missingEntities, otherVersions, stemFraction } = sentence.coverage;
     if (missingEntities.length === 0 || otherVersions.length > 0 || stemFraction < SLOT_SWAP_OVERLAP) continue;
     const swap = readSlotSwap(claim.text, sentence.text, missingEntities);
+    if (!swap) continue;
     // Another sentence about as close that names the claim's thing: the paper names it both ways.
     const rival = sentences.some(
-      (other) => other !== sentence && mentionsEntity(other.text, swap?.claimed ?? '') && other.coverage.stemFraction >= stemFraction - 0.1,
+      (other) => other !== sentence && mentionsEntity(other.text, swap.claimed) && other.coverage.stemFraction >= stemFraction - 0.1,
     );
-    if (swap && !rival) return { sentence, swap };
+    if (!rival) return { sentence, swap };
   }
   return null;
 }

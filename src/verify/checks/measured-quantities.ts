@@ -36,6 +36,20 @@ const SPELLED: Record<string, number> = {
 /** A written-out count followed by what it counts ("five components"; not "two-thirds", "seventy-five"). */
 const SPELLED_COUNT = new RegExp(`\\b(${Object.keys(SPELLED).join('|')})\\b(?![-–])(?=\\s+\\p{L})`, 'giu');
 
+/** "less than", "at least", "about" … right before a figure: a bound or an estimate, not a value. */
+const BOUND_BEFORE =
+  /(?:\b(?:less|more|fewer|greater|lower|higher|larger|smaller)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bover|\bunder|\babove|\bbelow|\bapproximately|\babout|\baround|\bnearly|\balmost|[<>≤≥~≈])\s*$/i;
+
+/** Stems of the noun phrase right after a figure, up to a preposition or another figure ("epochs" → ["epoch"]). */
+function measureAfter(after: string): string[] {
+  const measure: string[] = [];
+  for (const token of wordTokens(after).slice(0, 3)) {
+    if (MEASURE_STOP.has(token) || /^\d/.test(token)) break;
+    measure.push(stem(token));
+  }
+  return measure;
+}
+
 export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
   const out: (MeasuredQuantity & { at: number })[] = [];
   let searchFrom = 0;
@@ -45,11 +59,7 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
     searchFrom = at >= 0 ? at + number.text.length : searchFrom;
     const before = text.slice(Math.max(0, index - 40), index);
     const after = text.slice(index + number.text.length, index + number.text.length + 40);
-    const measure: string[] = [];
-    for (const token of wordTokens(after).slice(0, 3)) {
-      if (MEASURE_STOP.has(token) || /^\d/.test(token)) break;
-      measure.push(stem(token));
-    }
+    const measure = measureAfter(after);
     const metrics = readMetrics(`${before.slice(-25)} ${number.text} ${after.slice(0, 25)}`);
     const unit = number.unit;
     const isScore = unit !== undefined && SCORE_UNITS.has(unit);
@@ -59,7 +69,7 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
       : LEVEL_BEFORE.test(before)
         ? 'level'
         : 'unknown';
-    const bound = /(?:\b(?:less|more|fewer|greater|lower|higher|larger|smaller)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bover|\bunder|\babove|\bbelow|\bapproximately|\babout|\baround|\bnearly|\balmost|[<>≤≥~≈])\s*$/i.test(before);
+    const bound = BOUND_BEFORE.test(before);
     const year = /^(?:19|20)\d{2}$/.test(number.text) && number.unit === undefined;
     // "BRCA 1", "Type 1 diabetes", "Phase 3": a small integer right after a name is part of the name.
     if (/^\d$/.test(number.text) && (/\b\p{Lu}[\p{L}\d-]*\s*$/u.test(before) || /\b(?:type|phase|stage|grade|class|group|level|step|round|version|v)\s*$/i.test(before)))
@@ -71,11 +81,9 @@ export function readMeasuredQuantities(text: string): MeasuredQuantity[] {
     const word = match[1]!;
     const at = match.index ?? 0;
     const before = text.slice(Math.max(0, at - 40), at);
-    const following = wordTokens(text.slice(at + word.length, at + word.length + 40)).slice(0, 3);
-    const end = following.findIndex((token) => MEASURE_STOP.has(token) || /^\d/.test(token));
-    const measure = (end < 0 ? following : following.slice(0, end)).map(stem);
+    const measure = measureAfter(text.slice(at + word.length, at + word.length + 40));
     if (measure.length === 0) continue;
-    const bound = /\b(?:less|more|fewer|greater|than|least|most|up\s+to|over|under|about|around|nearly|almost|approximately)\s*$/i.test(before);
+    const bound = BOUND_BEFORE.test(before);
     out.push({ number: { value: SPELLED[word.toLowerCase()]!, text: word }, measure, metrics: [], kind: 'unknown', count: true, bound, year: false, at });
   }
   out.sort((a, b) => a.at - b.at);

@@ -22,6 +22,7 @@ import type { CellReading } from './table-cells.ts';
 export function locateByValue(
   claimText: string,
   content: KeyContent & { direction: 'up' | 'down' | 'none' | null },
+  /** The claim's figures, years left out. */
   quantities: MeasuredQuantity[],
   tables: ResultTable[],
   claimPaperId: string | null,
@@ -55,7 +56,7 @@ export function locateByValue(
     found.sort((a, b) => b.shared - a.shared);
     const best = found[0];
     if (!best) continue;
-    const others = quantities.filter((q) => q !== quantity && !q.year);
+    const others = quantities.filter((q) => q !== quantity);
     const rest = others.map((q) => inRowOrColumn(q.number, content.direction, best.reading));
     if (rest.some((reading) => reading === null)) continue;
     return [best.reading, ...(rest as CellReading[])];
