@@ -45,63 +45,56 @@ describe('reviewer mistakes on real papers', () => {
   afterAll(() => store.db.close());
 
   it('reads a figure from the table row the claim names in its own words', async () => {
-    const right = await verify(
-      'segmentation',
-      'With the bilingual unsupervised segmentation, Moses reaches 31.73 BLEU on PatentMT9.',
-    );
+    const claim = 'With the bilingual unsupervised segmentation, Moses reaches 31.73 BLEU on PatentMT9.';
+    const right = await verify('segmentation', claim);
     expect(right.verdict).toBe('SUPPORTED');
     expect(right.evidence.some((e) => e.cell?.address.includes('Prop.(biling.)'))).toBe(true);
-    const wrong = await verify(
-      'segmentation',
-      'With the bilingual unsupervised segmentation, Moses reaches 33.73 BLEU on PatentMT9.',
-    );
-    expect(wrong.verdict).not.toBe('SUPPORTED');
+    expect((await verify('segmentation', claim.replace('31.73', '33.73'))).verdict).not.toBe('SUPPORTED');
   });
 
-  it('refutes a name put in the claim’s slot', async () => {
-    const wrong = await verify(
-      'paper-plain',
-      'Paper Plain finds answering passages with an extractive question-answering model trained on SQuAD.',
-    );
-    expect(wrong.verdict).toBe('REFUTED');
-    expect(wrong.checks?.find((c) => c.rule === 'entity')?.detail).toContain('bioasq');
-    const right = await verify(
-      'paper-plain',
-      'Paper Plain finds answering passages with an extractive question-answering model trained on BioASQ.',
-    );
-    expect(right.verdict).not.toBe('REFUTED');
-  });
-
-  it('refutes a contrast turned around, and a range with its ends swapped', async () => {
-    const contrast = await verify(
-      'paper-plain',
-      'The iterative design process led the authors to have plain-language gists replace the original paper text rather than appear alongside it.',
-    );
-    expect(contrast.verdict).toBe('REFUTED');
-    expect(contrast.checks?.find((c) => c.rule === 'order')?.detail).toContain('supplement, rather than replace');
-    const range = await verify(
-      'sepsis',
-      'Target replication labels extra time points from 6 hours before to 2 hours after the sepsis event.',
-    );
-    expect(range.verdict).toBe('REFUTED');
-    const faithful = await verify(
-      'sepsis',
-      'Target replication labels extra time points from 2 hours before to 6 hours after the sepsis event.',
-    );
-    expect(faithful.verdict).not.toBe('REFUTED');
-  });
-
-  it('reads a count written out', async () => {
-    const wrong = await verify(
-      'citesee',
-      'CiteSee’s design was informed by need-finding interviews with twelve researchers.',
-    );
-    expect(wrong.verdict).toBe('REFUTED');
-    expect(wrong.checks?.find((c) => c.rule === 'number')?.detail).toBe('claimed twelve, the paper states five');
-    const right = await verify(
-      'citesee',
-      'CiteSee’s design was informed by need-finding interviews with five researchers.',
-    );
-    expect(right.verdict).not.toBe('REFUTED');
-  });
+  // Each mistake: the paper, the wrong claim, the rule that must refute it and what it says, and the
+  // faithful twin that must not be refuted.
+  const mistakes: { name: string; paper: string; wrong: string; rule: string; says: string; twin: string }[] = [
+    {
+      name: 'a name put in the claim’s slot',
+      paper: 'paper-plain',
+      wrong: 'Paper Plain finds answering passages with an extractive question-answering model trained on SQuAD.',
+      rule: 'entity',
+      says: 'where the paper says "bioasq"',
+      twin: 'Paper Plain finds answering passages with an extractive question-answering model trained on BioASQ.',
+    },
+    {
+      name: 'a contrast turned around',
+      paper: 'paper-plain',
+      wrong:
+        'The iterative design process led the authors to have plain-language gists replace the original paper text rather than appear alongside it.',
+      rule: 'order',
+      says: 'supplement, rather than replace',
+      twin: 'The iterative design process led the authors to have plain-language gists supplement, rather than replace, the original paper text.',
+    },
+    {
+      name: 'a range with its ends swapped',
+      paper: 'sepsis',
+      wrong: 'Target replication labels extra time points from 6 hours before to 2 hours after the sepsis event.',
+      rule: 'order',
+      says: 'from 2 hours prior to 6',
+      twin: 'Target replication labels extra time points from 2 hours before to 6 hours after the sepsis event.',
+    },
+    {
+      name: 'a count written out',
+      paper: 'citesee',
+      wrong: 'CiteSee’s design was informed by need-finding interviews with twelve researchers.',
+      rule: 'number',
+      says: 'claimed twelve, the paper states five',
+      twin: 'CiteSee’s design was informed by need-finding interviews with five researchers.',
+    },
+  ];
+  for (const mistake of mistakes) {
+    it(`refutes ${mistake.name}, and not its faithful twin`, async () => {
+      const wrong = await verify(mistake.paper, mistake.wrong);
+      expect(wrong.verdict).toBe('REFUTED');
+      expect(wrong.checks?.find((c) => c.rule === mistake.rule)?.detail).toContain(mistake.says);
+      expect((await verify(mistake.paper, mistake.twin)).verdict).not.toBe('REFUTED');
+    });
+  }
 });
