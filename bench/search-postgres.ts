@@ -7,7 +7,7 @@ import { toTsQuery } from '../src/store/postgres/search.ts';
 import type { Store } from '../src/store/store.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { benchDir, percentile, ratio, round } from './measure.ts';
-import { syntheticDocuments, wordSource } from './search.ts';
+import { CORPUS_VERSION, syntheticDocuments, wordSource } from './search.ts';
 
 /**
  * The Postgres twin of bench/search.ts: the same generated passages (~30 Zipf-like words, 1000 per
@@ -45,7 +45,7 @@ async function build(store: Store, db: Db, count: number): Promise<void> {
 export async function benchPostgresSearchAt(count: number, queries = 200): Promise<Record<string, unknown>> {
   const cluster = await server();
   try {
-    const url = `${cluster.url}${cluster.url.includes('?') ? '&' : '?'}schema=bench_search_${count}`;
+    const url = `${cluster.url}${cluster.url.includes('?') ? '&' : '?'}schema=bench_search_v${CORPUS_VERSION}_${count}`;
     const store = await openStore(url);
     // The raw comparators run on the store's own pool type, outside the spec.
     const database = await openPostgresDatabase(url);
@@ -120,7 +120,7 @@ async function agreementWithSqlite(
   count: number,
   texts: string[],
 ): Promise<Record<string, number>> {
-  const path = join(benchDir(), `search-${count}.db`);
+  const path = join(benchDir(), `search-v${CORPUS_VERSION}-${count}.db`);
   if (!existsSync(path)) return {};
   const sqlite = await openStore(path); // writable: brings a database kept from an older schema up to date
   try {

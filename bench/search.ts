@@ -1,11 +1,24 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Paper, ParsedDocument } from '../src/core/types.ts';
+import { bm25TopK } from '../src/store/bm25-top-k.ts';
 import { openStore } from '../src/store/db.ts';
 import { insertDocument, type NewDocument } from '../src/store/documents.ts';
 import { upsertPaper } from '../src/store/papers.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts';
 import { benchDir, peakRssOf, percentile, ratio, round } from './measure.ts';
+
+/**
+ * The generated corpus's version, part of each database's name. Version 1 multiplied in doubles, whose
+ * lost low bits cycled the generator every ~349 passages (a million passages were 349 repeated), and
+ * every passage had 30 words (every passage holding a word once tied with every other).
+ */
+export const CORPUS_VERSION = 3;
+
+/** The C library's LCG step, mod 2^31, in exact 32-bit integer arithmetic. */
+function nextSeed(seed: number): number {
+  return (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+}
 
 /** Deterministic pseudo-random words (Zipf-like) so passages look like text to BM25. */
 export function makeVocabulary(size: number): string[] {
@@ -16,7 +29,7 @@ export function makeVocabulary(size: number): string[] {
     let word = '';
     const length = 2 + (i % 3);
     for (let s = 0; s < length; s += 1) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
+      seed = nextSeed(seed);
       word += syllables[seed % syllables.length];
     }
     words.push(`${word}${i}`);
@@ -27,13 +40,14 @@ export function makeVocabulary(size: number): string[] {
 export function wordSource(seed: number): () => string {
   const vocabulary = makeVocabulary(20_000);
   return () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
+    seed = nextSeed(seed);
     return vocabulary[Math.floor(vocabulary.length * (seed / 2147483648) ** 3)]!; // skewed: common words recur
   };
 }
 
 /**
- * The benchmark corpus, one paper of `perDocument` 30-word passages at a time (seeded, so every run and
+ * The benchmark corpus, one paper of `perDocument` passages of 12–60 words (36 on average, lengths
+ * cycling so BM25's length normalisation has work to do) at a time (seeded, so every run and
  * both backends search the same text), in the shape the store writes.
  */
 export function* syntheticDocuments(
@@ -44,7 +58,7 @@ export function* syntheticDocuments(
   for (let d = 0; d * perDocument < count; d += 1) {
     const paragraphs: string[] = [];
     for (let p = 0; p < Math.min(perDocument, count - d * perDocument); p += 1) {
-      paragraphs.push(Array.from({ length: 30 }, nextWord).join(' '));
+      paragraphs.push(Array.from({ length: 12 + ((p * 37) % 49) }, nextWord).join(' '));
     }
     const fullText = paragraphs.join('\n\n');
     const parsed: ParsedDocument = {
@@ -96,11 +110,11 @@ export function* syntheticDocuments(
 }
 
 /**
- * A database of `count` generated passages (~30 words, 1000 per document), built once and kept in
+ * A database of `count` generated passages (12–60 words, 1000 per document), built once and kept in
  * .tmp/bench/ (building 1M passages takes minutes); delete the file to rebuild.
  */
 export function searchBenchDb(count: number): string {
-  const path = join(benchDir(), `search-${count}.db`);
+  const path = join(benchDir(), `search-v${CORPUS_VERSION}-${count}.db`);
   if (existsSync(path)) {
     openStore(path).close(); // brings a database kept from an older schema up to date
     return path;
@@ -178,6 +192,7 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
       mean: ratio(mean(ours), mean(theirs)),
       cpu: ratio(cpuMs[ours]!, cpuMs[theirs]!),
     });
+    const agreement = agreementWithRaw(store, texts, raw);
     const cli = await peakRssOf(['--db', path, 'search', texts[0]!, '--limit', '10']);
     return {
       passages: count,
@@ -192,6 +207,7 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
       litmus_vs_raw: versus('litmus', 'raw'),
       litmus_vs_raw_snippet: versus('litmus', 'raw_snippet'),
       litmus_any_vs_raw_any: versus('litmus_any', 'raw_any'),
+      ...agreement,
       cpu_ms_per_query: Object.fromEntries(names.map((name) => [name, round(cpuMs[name]! / queries, 3)])),
       cli_search_peak_mib: cli.peakMiB,
       cli_search_wall_s: cli.wallS,
@@ -200,3 +216,32 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
     store.close();
   }
 }
+
+/**
+ * How far litmus's top 10 is FTS5's own (`ORDER BY rank`): the share of queries with the same ids in
+ * the same order, the mean share of FTS5's top 10 litmus returns, and the share of queries litmus
+ * answered approximately (every word common: ranked among the newest passages holding them).
+ */
+function agreementWithRaw(
+  store: ReturnType<typeof openStore>,
+  texts: string[],
+  raw: { all: (query: string | null) => unknown[] },
+): Record<string, number> {
+  let same = 0;
+  let overlap = 0;
+  let approximate = 0;
+  for (const text of texts) {
+    const ours = searchPassages(store, text, { limit: 10 }).map((hit) => hit.passage.id);
+    const theirs = (raw.all(rankedQuery(text, 'all-then-any')) as { rowid: number }[]).map((row) => row.rowid);
+    if (JSON.stringify(ours) === JSON.stringify(theirs)) same += 1;
+    overlap += theirs.length === 0 ? 1 : theirs.filter((id) => ours.includes(id)).length / theirs.length;
+    const terms = [...new Set(text.split(' '))].map((word) => `"${word}"`);
+    if (bm25TopK(store, terms, true, 10).approximate) approximate += 1;
+  }
+  return {
+    top10_same_as_raw: round(same / texts.length, 3),
+    top10_overlap_with_raw: round(overlap / texts.length, 3),
+    approximate_share: round(approximate / texts.length, 3),
+  };
+}
+

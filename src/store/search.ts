@@ -1,9 +1,11 @@
-import type { Statement } from 'better-sqlite3';
 import { contentStems } from '../core/relevance.ts';
 import type { Paper, Passage, PassageKind } from '../core/types.ts';
+import { bm25TopK } from './bm25-top-k.ts';
 import type { Store } from './db.ts';
 import { type PassageRow, rowToPassage } from './documents.ts';
+import { fts5Statistics } from './fts5-statistics.ts';
 import { type PaperRow, rowToPaper } from './papers.ts';
+import { prepared } from './statement-cache.ts';
 
 export interface SearchHit {
   passage: Passage;
@@ -51,17 +53,6 @@ function quotedTerms(text: string): string[] {
 /** FTS5's own snippet of the matched row: the highlighted terms in a window of 24 tokens. */
 const SNIPPET = `snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 24)`;
 
-const statements = new WeakMap<Store['db'], Map<string, Statement<unknown[]>>>();
-
-/** Searches repeat the same few statements; compiling an FTS5 query costs as much as running a small one. */
-function prepared(store: Store, sql: string): Statement<unknown[]> {
-  let cache = statements.get(store.db);
-  if (!cache) statements.set(store.db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = store.db.prepare(sql)));
-  return statement;
-}
-
 interface Candidate {
   id: number;
   rank: number;
@@ -70,11 +61,12 @@ interface Candidate {
 }
 
 /**
- * BM25 search over the passages of each paper's newest document, at the cost of FTS5 itself: one OR
- * query gives the top-ranked row ids with their snippets (FTS5 computes a snippet only for the rows
- * the LIMIT lets through), and only those few rows are then read by id and checked for being live —
- * no second MATCH. Paper filters instead restrict the index lookup to that paper's passages, so a
- * small paper is never searched for among a million others.
+ * BM25 search over the passages of each paper's newest document. The top-ranked row ids come first,
+ * and only those few rows are then read by id, checked for being live and snippeted. Where the query's
+ * words are in few passages, one FTS5 query ranks them all and snippets the top (FTS5 computes a
+ * snippet only for the rows the LIMIT lets through); where they are in many, bm25-top-k.ts finds the
+ * same top ids with the same scores without ranking every match. Paper filters instead restrict the
+ * index lookup to that paper's passages, so a small paper is never searched for among a million others.
  */
 export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
   const limit = options.limit ?? 10;
@@ -87,9 +79,15 @@ export function searchPassages(store: Store, text: string, options: SearchOption
     store,
     `SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
   );
+  const terms = quotedTerms(text);
+  const boost = (options.match ?? 'all-then-any') === 'all-then-any';
+  // Inside a write transaction FTS5's saved totals lag its index, so FTS5 ranks the matches itself.
+  const ownRanking = !store.db.inTransaction && matchesToRank(store, terms) > FTS5_RANKS_UP_TO;
   // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
   for (let fetch = limit; ; fetch *= 4) {
-    const candidates = top.all(query, fetch) as Candidate[];
+    const candidates = ownRanking
+      ? bm25TopK(store, terms, boost, fetch).ranked
+      : (top.all(query, fetch) as Candidate[]);
     const hits = details(store, query, candidates, {
       live: true,
       excludePaperId: options.excludePaperId,
@@ -97,6 +95,18 @@ export function searchPassages(store: Store, text: string, options: SearchOption
     });
     if (hits.length >= limit || candidates.length < fetch) return hits.slice(0, limit);
   }
+}
+
+/**
+ * Up to this many matches FTS5's own ranking (about 1.5 µs a match) costs about what looking up the
+ * rare words would, and needs no second query for the snippets.
+ */
+const FTS5_RANKS_UP_TO = 8_000;
+
+/** How many passages hold each word, summed: what FTS5's rank sort would score. */
+function matchesToRank(store: Store, terms: string[]): number {
+  const statistics = fts5Statistics(store);
+  return terms.reduce((sum, quoted) => sum + statistics.term(quoted).df, 0);
 }
 
 /**

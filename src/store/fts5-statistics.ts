@@ -1,0 +1,124 @@
+import type { Store } from './db.ts';
+import { prepared, type SearchableStore } from './statement-cache.ts';
+
+/**
+ * The numbers FTS5's bm25() ranks by, read so litmus can score a passage without bm25() itself —
+ * whose first call counts every passage holding each query word (a full pass over a common word's
+ * list of passages, the cost of a 1M-passage search). Kept per connection and dropped as soon as the
+ * data changes (another connection's commit moves `PRAGMA data_version`, this one's writes move
+ * total_changes()).
+ *
+ * The row count, token total and per-passage token counts are FTS5's own records (the "averages"
+ * record in passages_fts_data and passages_fts_docsize), so scores match bm25() to the last bit; the
+ * IDF is taken with SQLite's ln(), the same C log() bm25() calls.
+ */
+
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+
+/** Words in more passages than this are not counted to the end: their count is read from its start. */
+export const EXACT_COUNT_CAP = 20_000;
+
+export interface TermStatistic {
+  /** Passages holding the word: exact up to the cap, estimated above it. */
+  df: number;
+  exact: boolean;
+  /** bm25()'s inverse document frequency for a word in `df` passages (never below 1e-6). */
+  idf: number;
+}
+
+export interface Fts5Statistics {
+  rows: number;
+  averageLength: number;
+  term(quoted: string): TermStatistic;
+  /** Token counts of the given passages (bm25()'s document length). */
+  lengths(ids: number[]): Map<number, number>;
+}
+
+interface Cached {
+  generation: string;
+  statistics: Fts5Statistics;
+}
+
+const cache = new WeakMap<Store['db'], Cached>();
+
+/** The statistics of the store's passages as they are now (rebuilt after any write). */
+export function fts5Statistics(store: SearchableStore): Fts5Statistics {
+  const generation = `${prepared(store, 'PRAGMA data_version').pluck().get()}:${prepared(store, 'SELECT total_changes()').pluck().get()}`;
+  const cached = cache.get(store.db);
+  if (cached?.generation === generation) return cached.statistics;
+  const statistics = readStatistics(store);
+  cache.set(store.db, { generation, statistics });
+  return statistics;
+}
+
+function readStatistics(store: SearchableStore): Fts5Statistics {
+  const block = prepared(store, 'SELECT block FROM passages_fts_data WHERE id = 1').pluck().get() as Buffer | undefined;
+  const averages = block ? readVarints(block) : [];
+  const rows = averages[0] ?? 0;
+  const tokens = averages.slice(1).reduce((sum, n) => sum + n, 0);
+  const averageLength = rows > 0 ? tokens / rows : 0;
+  const span = prepared(
+    store,
+    // Two subqueries: SQLite reads a lone MIN or MAX from the key's ends, but scans for both in one.
+    'SELECT (SELECT MIN(id) FROM passages) AS lo, (SELECT MAX(id) FROM passages) AS hi',
+  ).get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  const terms = new Map<string, TermStatistic>();
+  const counter = prepared(
+    store,
+    'SELECT count(*) AS n, max(rowid) AS last FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)',
+  );
+  const idfOf = prepared(store, 'SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
+  return {
+    rows,
+    averageLength,
+    term(quoted) {
+      const known = terms.get(quoted);
+      if (known) return known;
+      const { n, last } = counter.get(quoted, EXACT_COUNT_CAP) as { n: number; last: number | null };
+      let df = n;
+      const exact = n < EXACT_COUNT_CAP;
+      if (!exact && last !== null && span.lo !== null && span.hi !== null) {
+        // Passage ids are assigned in order, so the share of the id range the first CAP matches took
+        // says how dense the word is; the estimate stays between the counted CAP and every passage.
+        const density = EXACT_COUNT_CAP / (last - span.lo + 1);
+        df = Math.round(Math.min(rows, Math.max(EXACT_COUNT_CAP, density * (span.hi - span.lo + 1))));
+      }
+      const ln = rows > 0 ? (idfOf.get(rows, df, df) as number | null) : null;
+      const idf = ln === null || !(ln > 0) ? 1e-6 : ln;
+      const statistic = { df, exact, idf };
+      terms.set(quoted, statistic);
+      return statistic;
+    },
+    lengths(ids) {
+      const sizes = prepared(
+        store,
+        'SELECT id, sz FROM passages_fts_docsize WHERE id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(ids)) as { id: number; sz: Buffer }[];
+      return new Map(sizes.map(({ id, sz }) => [id, readVarints(sz).reduce((sum, n) => sum + n, 0)]));
+    },
+  };
+}
+
+/** SQLite's varints (1–9 bytes, big-endian, 7 bits a byte and all 8 in the ninth), as FTS5 writes them. */
+export function readVarints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let value = 0;
+    for (let n = 0; ; n += 1) {
+      const byte = bytes[i++] ?? 0;
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80 || i >= bytes.length) break;
+    }
+    values.push(value);
+  }
+  return values;
+}
