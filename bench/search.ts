@@ -5,7 +5,7 @@ import { bm25TopK } from '../src/store/bm25-top-k.ts';
 import { openStore } from '../src/store/db.ts';
 import { insertDocument, type NewDocument } from '../src/store/documents.ts';
 import { upsertPaper } from '../src/store/papers.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START, rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, quotedTerms, rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts';
 import { benchDir, peakRssOf, percentile, ratio, round } from './measure.ts';
 
 /**
@@ -235,8 +235,7 @@ function agreementWithRaw(
     const theirs = (raw.all(rankedQuery(text, 'all-then-any')) as { rowid: number }[]).map((row) => row.rowid);
     if (JSON.stringify(ours) === JSON.stringify(theirs)) same += 1;
     overlap += theirs.length === 0 ? 1 : theirs.filter((id) => ours.includes(id)).length / theirs.length;
-    const terms = [...new Set(text.split(' '))].map((word) => `"${word}"`);
-    if (bm25TopK(store, terms, true, 10).approximate) approximate += 1;
+    if (bm25TopK(store, quotedTerms(text), true, 10).approximate) approximate += 1;
   }
   return {
     top10_same_as_raw: round(same / texts.length, 3),

@@ -45,7 +45,7 @@ export function toFtsQuery(text: string, mode: 'all' | 'any'): string | null {
 }
 
 /** The text's distinct word tokens (at most 64), lower-cased and quoted for FTS5. */
-function quotedTerms(text: string): string[] {
+export function quotedTerms(text: string): string[] {
   const tokens = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
   return [...new Set(tokens)].slice(0, 64).map((t) => `"${t}"`);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bm25TopK } from '../../../src/store/bm25-top-k.ts';
 import { readVarints } from '../../../src/store/fts5-statistics.ts';
-import { rankedQuery } from '../../../src/store/search.ts';
+import { quotedTerms, rankedQuery } from '../../../src/store/search.ts';
 import { addParagraphPaper } from '../../support/paragraph-paper.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
@@ -33,8 +33,6 @@ function fts5Ranking(store: SqliteTestStore, text: string, boost: boolean, k: nu
     .prepare('SELECT rowid AS id, rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?')
     .all(rankedQuery(text, boost ? 'all-then-any' : 'any'), k) as { id: number; rank: number }[];
 }
-
-const quoted = (text: string) => [...new Set(text.split(' '))].map((word) => `"${word}"`);
 
 describe('bm25TopK ranks as FTS5 does', () => {
   let store: SqliteTestStore;
@@ -79,7 +77,7 @@ describe('bm25TopK ranks as FTS5 does', () => {
         [true, 1],
         [true, 60],
       ] as const) {
-        const ours = bm25TopK(store, quoted(text), boost, k);
+        const ours = bm25TopK(store, quotedTerms(text), boost, k);
         expect(ours.approximate).toBe(false);
         expect({ text, boost, k, ranked: ours.ranked }).toEqual({
           text,
@@ -97,7 +95,7 @@ describe('bm25TopK ranks as FTS5 does', () => {
     let skipped = 0;
     for (const text of queries) {
       for (const boost of [true, false]) {
-        const ours = bm25TopK(store, quoted(text), boost, 10, { budget: 400, window: 50 });
+        const ours = bm25TopK(store, quotedTerms(text), boost, 10, { budget: 400, window: 50 });
         if (ours.approximate) continue;
         expect({ text, boost, ranked: ours.ranked }).toEqual({
           text,
@@ -114,7 +112,7 @@ describe('bm25TopK ranks as FTS5 does', () => {
   it('beyond the budget: approximate, but every score is the passage’s exact bm25() and the order is by it', () => {
     let approximate = 0;
     for (const text of queries) {
-      const ours = bm25TopK(store, quoted(text), true, 10, { budget: 0, window: 50 });
+      const ours = bm25TopK(store, quotedTerms(text), true, 10, { budget: 0, window: 50 });
       if (!ours.approximate) continue;
       approximate += 1;
       const exact = new Map(fts5Ranking(store, text, true, 100_000).map((row) => [row.id, row.rank]));
@@ -126,9 +124,9 @@ describe('bm25TopK ranks as FTS5 does', () => {
   });
 
   it('sees new passages at once: the statistics are read again after a write', async () => {
-    const before = bm25TopK(store, quoted('w0x w350x'), true, 5);
+    const before = bm25TopK(store, quotedTerms('w0x w350x'), true, 5);
     await addParagraphPaper(store, 'gen:late', ['w350x w350x w0x', 'w350x w0x w0x w0x']);
-    const after = bm25TopK(store, quoted('w0x w350x'), true, 5);
+    const after = bm25TopK(store, quotedTerms('w0x w350x'), true, 5);
     expect(after.ranked).not.toEqual(before.ranked);
     expect(after.ranked).toEqual(fts5Ranking(store, 'w0x w350x', true, 5));
   });
