@@ -53,6 +53,8 @@ export interface SearchResult {
   score: number;
   /** Snippet split into plain and matched parts, so no renderer ever parses markers out of paper text. */
   snippet: { text: string; match: boolean }[];
+  /** Ranked among the newest passages holding the query's words only (every word is common). */
+  approximate?: true;
 }
 
 /** BM25 search (the same as `litmus search`), limited to the papers the filters keep. */
@@ -74,6 +76,7 @@ export async function searchLibrary(
       charEnd: hit.passage.charEnd,
       score: Math.round(hit.score * 1000) / 1000,
       snippet: splitSnippet(hit.snippet),
+      ...(hit.approximate ? { approximate: true as const } : {}),
     }),
   );
 }

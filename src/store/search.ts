@@ -14,6 +14,11 @@ export interface SearchHit {
   score: number;
   /** Snippet with the matched terms between HIGHLIGHT_START and HIGHLIGHT_END. */
   snippet: string;
+  /**
+   * Set when every word of the query is in so many passages that only the newest of them were ranked
+   * (bm25-top-k.ts): the hit is among the best of those, not necessarily of the whole library.
+   */
+  approximate?: true;
 }
 
 export const HIGHLIGHT_START = '\u0002';
@@ -85,15 +90,17 @@ export function searchPassages(store: Store, text: string, options: SearchOption
   const ownRanking = !store.db.inTransaction && matchesToRank(store, terms) > FTS5_RANKS_UP_TO;
   // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
   for (let fetch = limit; ; fetch *= 4) {
-    const candidates = ownRanking
-      ? bm25TopK(store, terms, boost, fetch).ranked
-      : (top.all(query, fetch) as Candidate[]);
+    const ranked = ownRanking ? bm25TopK(store, terms, boost, fetch) : null;
+    const candidates = ranked ? ranked.ranked : (top.all(query, fetch) as Candidate[]);
     const hits = details(store, query, candidates, {
       live: true,
       excludePaperId: options.excludePaperId,
       kind: options.kind,
     });
-    if (hits.length >= limit || candidates.length < fetch) return hits.slice(0, limit);
+    if (hits.length >= limit || candidates.length < fetch) {
+      const best = hits.slice(0, limit);
+      return ranked?.approximate ? best.map((hit) => ({ ...hit, approximate: true as const })) : best;
+    }
   }
 }
 

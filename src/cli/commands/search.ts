@@ -14,6 +14,8 @@ export interface SearchRow {
   page: number | null;
   score: number;
   snippet: string;
+  /** Ranked among the newest passages holding the query's words only (every word is common). */
+  approximate?: true;
 }
 
 export function registerSearchCommand(program: Command, context: CliContext): void {
@@ -40,7 +42,13 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
           .replaceAll(HIGHLIGHT_START, highlight ? TERMINAL_HIGHLIGHT_START : '')
           .replaceAll(HIGHLIGHT_END, highlight ? TERMINAL_HIGHLIGHT_END : '')
           .replace(/\s+/g, ' '),
+        ...(hit.approximate ? { approximate: true as const } : {}),
       }));
+      if (hits.some((hit) => hit.approximate)) {
+        context.output.warn(
+          `every word of "${text}" is in so many passages that only the newest holding them were ranked; add a rarer word for a ranking of the whole library`,
+        );
+      }
       context.output.result(rows, (list) =>
         list.length === 0
           ? 'no matches'

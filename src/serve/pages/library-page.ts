@@ -31,7 +31,7 @@ ${select('topic', 'Topic', view.choices.topics, view.filters.topic)}
     view.hits === null
       ? ''
       : `<section aria-labelledby="hits-h"><h2 id="hits-h">Passages matching “${esc(view.query)}” (${view.hits.length})</h2>
-${view.hits.length === 0 ? '<p>No passage matches.</p>' : `<ol class="hits">${view.hits.map(hitItem).join('\n')}</ol>`}</section>`;
+${view.hits.some((hit) => hit.approximate) ? '<p class="detail">Every word of this search is in so many passages that only the newest holding them were ranked; add a rarer word for a ranking of the whole library.</p>\n' : ''}${view.hits.length === 0 ? '<p>No passage matches.</p>' : `<ol class="hits">${view.hits.map(hitItem).join('\n')}</ol>`}</section>`;
   const rows = view.papers
     .map(
       (p) => `<tr><td><a href="${paperHref(p.id)}">${esc(p.title)}</a><br><span class="mono">${esc(p.id)}</span></td>
