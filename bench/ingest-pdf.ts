@@ -6,7 +6,8 @@
  * - litmus's parse stage in this thread (pdf-parse + normalisation and structure), one after another;
  * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
  *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1);
- * - the same end-to-end comparison on a batch four times as large (`batch_*`).
+ * - the same end-to-end comparison on a batch four times as large (`batch_*`);
+ * - what the second core is worth here: two raw processes side by side against one.
  * Run alone with `npx tsx bench/ingest-pdf.ts`.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ import { isBuildFresh } from '../bin/build-stamp.js';
 import { buildDist } from '../scripts/build.ts';
 import { parsePdf } from '../src/ingest/parse-pdf.ts';
 import { sharedData } from '../test/support/shared-data.ts';
-import { litmusBin, processCost, ratio, repoRoot, round } from './measure.ts';
+import { litmusBin, processCost, processCostAsync, ratio, repoRoot, round } from './measure.ts';
 
 async function rawExtract(bytes: Uint8Array): Promise<number> {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
@@ -45,15 +46,32 @@ function addCost(paths: string[], threads?: number) {
 }
 
 /** The same footing as `litmus add`: one fresh process that loads pdf-parse and extracts every file. */
-function rawProcessCost(paths: string[]) {
+function rawProcessArgs(paths: string[]): string[] {
   const rawScript = `import { PDFParse } from 'pdf-parse'; import { readFileSync } from 'node:fs';
     for (const path of JSON.parse(process.argv[1])) {
       const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
       await parser.getText(); await parser.destroy();
     }`;
-  const cost = processCost(process.execPath, ['--input-type=module', '-e', rawScript, JSON.stringify(paths)]);
+  return ['--input-type=module', '-e', rawScript, JSON.stringify(paths)];
+}
+
+function rawProcessCost(paths: string[]) {
+  const cost = processCost(process.execPath, rawProcessArgs(paths));
   if (cost.code !== 0) throw new Error('raw pdf-parse process failed');
   return cost;
+}
+
+/**
+ * What a second core is worth for this work on this machine: two raw pdf-parse processes over the
+ * same files started together, against one. 2.0 would be two full cores; a shared or throttled
+ * virtual core gives less, and no split of the work across cores can beat it.
+ */
+async function parallelThroughput(paths: string[]): Promise<number> {
+  const one = rawProcessCost(paths);
+  const start = performance.now();
+  const both = await Promise.all([1, 2].map(() => processCostAsync(process.execPath, rawProcessArgs(paths))));
+  if (both.some((cost) => cost.code !== 0)) throw new Error('raw pdf-parse process failed');
+  return round((2 * one.wallS) / ((performance.now() - start) / 1000), 2);
 }
 
 export async function benchIngestPdf(): Promise<Record<string, number>> {
@@ -90,6 +108,7 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     1,
   );
   const rawProcess = rawProcessCost(files.map((file) => file.path));
+  const twoProcesses = await parallelThroughput(files.map((file) => file.path));
 
   // A batch four times as large (each PDF four times, made distinct by a trailing PDF comment, so
   // none is skipped as already stored): start-up and each worker's warm-up weigh less per page.
@@ -134,6 +153,7 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     raw_pdfparse_process_pages_per_s: perS(rawProcess.wallS),
     raw_pdfparse_process_cpu_s: rawProcess.cpuS,
     raw_pdfparse_process_peak_mib: rawProcess.peakMiB,
+    raw_pdfparse_2_processes_throughput_vs_1: twoProcesses,
     litmus_add_pool_pages_per_s: perS(addPool.wallS),
     litmus_add_pool_vs_raw_pdfparse_process: ratio(rawProcess.wallS, addPool.wallS),
     litmus_add_pool_vs_raw_pdfparse: ratio(rawS, addPool.wallS),

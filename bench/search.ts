@@ -7,6 +7,7 @@ import { insertDocument, type NewDocument } from '../src/store/documents.ts';
 import { upsertPaper } from '../src/store/papers.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, quotedTerms, rankedQuery, searchPassages, toFtsQuery } from '../src/store/search.ts';
 import { benchDir, peakRssOf, percentile, ratio, round } from './measure.ts';
+import { benchSearchInPapers } from './search-in-papers.ts';
 
 /**
  * The generated corpus's version, part of each database's name. Version 1 multiplied in doubles, whose
@@ -193,6 +194,7 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
       cpu: ratio(cpuMs[ours]!, cpuMs[theirs]!),
     });
     const agreement = agreementWithRaw(store, texts, raw);
+    const inPapers = benchSearchInPapers(store, texts.slice(0, 40));
     const cli = await peakRssOf(['--db', path, 'search', texts[0]!, '--limit', '10']);
     return {
       passages: count,
@@ -208,6 +210,7 @@ export async function benchSearchAt(count: number, queries = 200): Promise<Recor
       litmus_vs_raw_snippet: versus('litmus', 'raw_snippet'),
       litmus_any_vs_raw_any: versus('litmus_any', 'raw_any'),
       ...agreement,
+      ...inPapers,
       cpu_ms_per_query: Object.fromEntries(names.map((name) => [name, round(cpuMs[name]! / queries, 3)])),
       cli_search_peak_mib: cli.peakMiB,
       cli_search_wall_s: cli.wallS,

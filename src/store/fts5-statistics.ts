@@ -16,13 +16,9 @@ import { prepared, type SearchableStore } from './statement-cache.ts';
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
-/** Words in more passages than this are not counted to the end: their count is read from its start. */
-export const EXACT_COUNT_CAP = 20_000;
-
 export interface TermStatistic {
-  /** Passages holding the word: exact up to the cap, estimated above it. */
+  /** Passages holding the word (counted once per connection and word, as bm25() counts it per query). */
   df: number;
-  exact: boolean;
   /** bm25()'s inverse document frequency for a word in `df` passages (never below 1e-6). */
   idf: number;
 }
@@ -58,19 +54,8 @@ function readStatistics(store: SearchableStore): Fts5Statistics {
   const rows = averages[0] ?? 0;
   const tokens = averages.slice(1).reduce((sum, n) => sum + n, 0);
   const averageLength = rows > 0 ? tokens / rows : 0;
-  const span = prepared(
-    store,
-    // Two subqueries: SQLite reads a lone MIN or MAX from the key's ends, but scans for both in one.
-    'SELECT (SELECT MIN(id) FROM passages) AS lo, (SELECT MAX(id) FROM passages) AS hi',
-  ).get() as {
-    lo: number | null;
-    hi: number | null;
-  };
   const terms = new Map<string, TermStatistic>();
-  const counter = prepared(
-    store,
-    'SELECT count(*) AS n, max(rowid) AS last FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)',
-  );
+  const counter = prepared(store, 'SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?').pluck();
   const idfOf = prepared(store, 'SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
   return {
     rows,
@@ -78,18 +63,10 @@ function readStatistics(store: SearchableStore): Fts5Statistics {
     term(quoted) {
       const known = terms.get(quoted);
       if (known) return known;
-      const { n, last } = counter.get(quoted, EXACT_COUNT_CAP) as { n: number; last: number | null };
-      let df = n;
-      const exact = n < EXACT_COUNT_CAP;
-      if (!exact && last !== null && span.lo !== null && span.hi !== null) {
-        // Passage ids are assigned in order, so the share of the id range the first CAP matches took
-        // says how dense the word is; the estimate stays between the counted CAP and every passage.
-        const density = EXACT_COUNT_CAP / (last - span.lo + 1);
-        df = Math.round(Math.min(rows, Math.max(EXACT_COUNT_CAP, density * (span.hi - span.lo + 1))));
-      }
+      const df = counter.get(quoted) as number;
       const ln = rows > 0 ? (idfOf.get(rows, df, df) as number | null) : null;
       const idf = ln === null || !(ln > 0) ? 1e-6 : ln;
-      const statistic = { df, exact, idf };
+      const statistic = { df, idf };
       terms.set(quoted, statistic);
       return statistic;
     },

@@ -1,5 +1,5 @@
-import type { Author, Paper } from '../core/types.ts';
 import { identifiersOf } from '../core/identifiers.ts';
+import type { Author, Paper } from '../core/types.ts';
 import type { Store } from './db.ts';
 import { findPaperIdByIdentifier, savePaperIdentifiers, withIdentifiers } from './papers-identifiers.ts';
 

@@ -1,5 +1,6 @@
 import { contentStems } from '../core/relevance.ts';
 import type { Paper, Passage, PassageKind } from '../core/types.ts';
+import { bm25TopKInRanges } from './bm25-in-range.ts';
 import { bm25TopK } from './bm25-top-k.ts';
 import type { Store } from './db.ts';
 import { type PassageRow, rowToPassage } from './documents.ts';
@@ -61,43 +62,36 @@ const SNIPPET = `snippet(passages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END
 interface Candidate {
   id: number;
   rank: number;
-  /** Taken with the id when FTS5 already has the row under its cursor (the top-k query). */
-  snippet?: string;
 }
 
 /**
  * BM25 search over the passages of each paper's newest document. The top-ranked row ids come first,
- * and only those few rows are then read by id, checked for being live and snippeted. Where the query's
- * words are in few passages, one FTS5 query ranks them all and snippets the top (FTS5 computes a
- * snippet only for the rows the LIMIT lets through); where they are in many, bm25-top-k.ts finds the
- * same top ids with the same scores without ranking every match. Paper filters instead restrict the
+ * and only those few rows are then read, checked for being live and snippeted. Where the query's
+ * words are in few passages, one statement has FTS5 rank them all and returns the top rows whole
+ * (rankedByFts5); where they are in many, bm25-top-k.ts finds the same top ids with the same scores
+ * without ranking every match. Paper filters instead restrict the
  * index lookup to that paper's passages, so a small paper is never searched for among a million others.
  */
 export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
   const limit = options.limit ?? 10;
-  const query = rankedQuery(text, options.match ?? 'all-then-any');
-  if (!query || limit <= 0) return [];
-  if (options.paperId || options.paperIds) {
-    return details(store, query, inPapers(store, query, limit, options), { kind: options.kind });
-  }
-  const top = prepared(
-    store,
-    `SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
-  );
+  const match = options.match ?? 'all-then-any';
   const terms = quotedTerms(text);
-  const boost = (options.match ?? 'all-then-any') === 'all-then-any';
+  const query = queryOf(terms, match);
+  if (!query || limit <= 0) return [];
   // Inside a write transaction FTS5's saved totals lag its index, so FTS5 ranks the matches itself.
   const ownRanking = !store.db.inTransaction && matchesToRank(store, terms) > FTS5_RANKS_UP_TO;
+  if (options.paperId || options.paperIds) {
+    const ranking = ownRanking ? { terms, boost: match === 'all-then-any' } : null;
+    return details(store, query, inPapers(store, query, ranking, limit, options), { kind: options.kind });
+  }
+  const filter = { live: true, excludePaperId: options.excludePaperId, kind: options.kind };
   // Usually every top id is live: one round. Otherwise ask for more until enough or none are left.
   for (let fetch = limit; ; fetch *= 4) {
-    const ranked = ownRanking ? bm25TopK(store, terms, boost, fetch) : null;
-    const candidates = ranked ? ranked.ranked : (top.all(query, fetch) as Candidate[]);
-    const hits = details(store, query, candidates, {
-      live: true,
-      excludePaperId: options.excludePaperId,
-      kind: options.kind,
-    });
-    if (hits.length >= limit || candidates.length < fetch) {
+    const ranked = ownRanking ? bm25TopK(store, terms, match === 'all-then-any', fetch) : null;
+    const { hits, fetched } = ranked
+      ? { hits: details(store, query, ranked.ranked, filter), fetched: ranked.ranked.length }
+      : rankedByFts5(store, query, fetch, filter);
+    if (hits.length >= limit || fetched < fetch) {
       const best = hits.slice(0, limit);
       return ranked?.approximate ? best.map((hit) => ({ ...hit, approximate: true as const })) : best;
     }
@@ -117,12 +111,47 @@ function matchesToRank(store: Store, terms: string[]): number {
 }
 
 /**
+ * FTS5 ranks the matches itself and one statement returns the top `fetch` with everything a hit
+ * shows: FTS5 snippets only the rows its LIMIT lets through, and the passage row, title and newest
+ * document are looked up for those rows alone. Equal ranks stay in passage order, as FTS5 sorts them.
+ * The LIMIT is written into the statement (one compiled statement per limit asked for): the same
+ * LIMIT bound as a parameter measured ~0.07 ms a query slower at 10k passages (bench/search.ts), as
+ * the planner can use only a limit it knows when it compiles the statement.
+ * `fetched` counts the rows FTS5 returned, before the filters.
+ */
+function rankedByFts5(
+  store: Store,
+  query: string,
+  fetch: number,
+  filter: { excludePaperId?: string | undefined; kind?: PassageKind | undefined },
+): { hits: SearchHit[]; fetched: number } {
+  const rows = prepared(
+    store,
+    `SELECT t.rank, t.snippet, p.title, (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id) AS newest, s.*
+     FROM (SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ${Math.trunc(fetch)}) t
+     LEFT JOIN passages s ON s.id = t.id LEFT JOIN papers p ON p.id = s.paper_id
+     ORDER BY t.rank, t.id`,
+  ).all(query) as (PassageRow & { rank: number; snippet: string; title: string; newest: number })[];
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    // No passage row (an index entry left behind) or a superseded document: not a hit.
+    if (row.id === null || row.document_id !== row.newest) continue;
+    if (row.paper_id === filter.excludePaperId || (filter.kind && row.kind !== filter.kind)) continue;
+    hits.push({ passage: rowToPassage(row), title: row.title, score: -row.rank, snippet: row.snippet });
+  }
+  return { hits, fetched: rows.length };
+}
+
+/**
  * One FTS5 query that decides recall itself: any word matches; for 'all-then-any' the all-words
  * conjunction is OR-ed in as well, so a passage with every word scores its terms twice in BM25 and
  * ranks above passages with only some (no second AND-then-OR round trip).
  */
 export function rankedQuery(text: string, match: 'all-then-any' | 'any'): string | null {
-  const terms = quotedTerms(text);
+  return queryOf(quotedTerms(text), match);
+}
+
+function queryOf(terms: string[], match: 'all-then-any' | 'any'): string | null {
   if (terms.length === 0) return null;
   const any = terms.join(' OR ');
   return match === 'any' || terms.length === 1 ? any : `${any} OR (${terms.join(' AND ')})`;
@@ -131,10 +160,18 @@ export function rankedQuery(text: string, match: 'all-then-any' | 'any'): string
 /**
  * Top ids among the live passages of the given papers. A document's passages are written in one
  * transaction, so their ids are usually one contiguous range, which FTS5 seeks to directly (a small
- * paper is not searched for among a million passages); a document whose ids are not contiguous is
- * searched through a join instead.
+ * paper is not searched for among a million passages). Where the query's words are in many passages,
+ * `ranking` is set and bm25-in-range.ts ranks the ranges with the library's counts kept per
+ * connection, since bm25() would count every passage holding each word again for every paper. A
+ * document whose ids are not contiguous, or a kind filter, is searched through a join with bm25().
  */
-function inPapers(store: Store, query: string, wanted: number, options: SearchOptions): Candidate[] {
+function inPapers(
+  store: Store,
+  query: string,
+  ranking: { terms: string[]; boost: boolean } | null,
+  wanted: number,
+  options: SearchOptions,
+): Candidate[] {
   const papers = [...(options.paperId ? [options.paperId] : []), ...(options.paperIds ?? [])].filter(
     (id) => id !== options.excludePaperId && (!options.paperId || id === options.paperId),
   );
@@ -158,21 +195,26 @@ function inPapers(store: Store, query: string, wanted: number, options: SearchOp
      ORDER BY 2 LIMIT ?`,
   );
   const kind = options.kind ?? null;
-  const candidates = documents.flatMap(
-    (document) =>
-      // A kind filter goes through the join too, so passages of other kinds never take the top places.
-      (document.hi - document.lo + 1 === document.n && !kind
-        ? inRange.all(query, document.lo, document.hi, wanted)
-        : joined.all(query, document.paperId, kind, kind, wanted)) as Candidate[],
+  // A kind filter goes through the join too, so passages of other kinds never take the top places.
+  const contiguous = kind ? [] : documents.filter((document) => document.hi - document.lo + 1 === document.n);
+  const others = documents.filter((document) => !contiguous.includes(document));
+  const candidates: Candidate[] = others.flatMap(
+    (document) => joined.all(query, document.paperId, kind, kind, wanted) as Candidate[],
   );
-  return candidates.sort((a, b) => a.rank - b.rank).slice(0, wanted);
+  if (ranking) {
+    candidates.push(...bm25TopKInRanges(store, ranking.terms, ranking.boost, wanted, contiguous).ranked);
+  } else {
+    for (const document of contiguous) {
+      candidates.push(...(inRange.all(query, BigInt(document.lo), BigInt(document.hi), wanted) as Candidate[]));
+    }
+  }
+  return candidates.sort((a, b) => a.rank - b.rank || a.id - b.id).slice(0, wanted);
 }
 
 /**
  * Passage, title and snippet for the given ids only, in their order; `live` drops passages of
  * superseded documents (checked for these ids only), and `excludePaperId` and `kind` filter too.
- * Candidates that carry their snippet are read by id alone; others are snippeted through FTS5, which
- * seeks each id under the MATCH.
+ * The snippets come from FTS5, which seeks each id under the MATCH.
  */
 function details(
   store: Store,
@@ -181,7 +223,6 @@ function details(
   filter: { live?: boolean; excludePaperId?: string | undefined; kind?: PassageKind | undefined },
 ): SearchHit[] {
   if (candidates.length === 0) return [];
-  const snippeted = candidates.every((candidate) => candidate.snippet !== undefined);
   const live = filter.live
     ? 'AND s.document_id = (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id)'
     : '';
@@ -189,28 +230,19 @@ function details(
   const kind = filter.kind ? 'AND s.kind = ?' : '';
   const ids = JSON.stringify(candidates.map((c) => c.id));
   const rest = [...(filter.excludePaperId ? [filter.excludePaperId] : []), ...(filter.kind ? [filter.kind] : [])];
-  const rows = (
-    snippeted
-      ? prepared(
-          store,
-          `SELECT s.*, p.title AS title FROM passages s JOIN papers p ON p.id = s.paper_id
-           WHERE s.id IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
-        ).all(ids, ...rest)
-      : prepared(
-          store,
-          `SELECT s.*, p.title AS title, ${SNIPPET} AS snippet
-           FROM passages_fts
-           JOIN passages s ON s.id = passages_fts.rowid
-           JOIN papers p ON p.id = s.paper_id
-           WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
-        ).all(query, ids, ...rest)
-  ) as (PassageRow & { title: string; snippet?: string })[];
+  const rows = prepared(
+    store,
+    `SELECT s.*, p.title AS title, ${SNIPPET} AS snippet
+     FROM passages_fts
+     JOIN passages s ON s.id = passages_fts.rowid
+     JOIN papers p ON p.id = s.paper_id
+     WHERE passages_fts MATCH ? AND passages_fts.rowid IN (SELECT value FROM json_each(?)) ${live} ${exclude} ${kind}`,
+  ).all(query, ids, ...rest) as (PassageRow & { title: string; snippet: string })[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return candidates.flatMap((candidate) => {
     const row = byId.get(candidate.id);
     if (!row) return [];
-    const snippet = candidate.snippet ?? row.snippet ?? '';
-    return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet }];
+    return [{ passage: rowToPassage(row), title: row.title, score: -candidate.rank, snippet: row.snippet }];
   });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bm25TopKInRanges } from '../../../src/store/bm25-in-range.ts';
 import { bm25TopK } from '../../../src/store/bm25-top-k.ts';
 import { readVarints } from '../../../src/store/fts5-statistics.ts';
 import { quotedTerms, rankedQuery } from '../../../src/store/search.ts';
@@ -123,6 +124,26 @@ describe('bm25TopK ranks as FTS5 does', () => {
     expect(approximate).toBeGreaterThan(40);
   });
 
+  it('within given papers’ id ranges: FTS5’s ranking of those passages, scores bit for bit, fewer scored', () => {
+    const rangeOf = store.db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM passages WHERE paper_id = ?');
+    const ranges = ['gen:1', 'gen:4'].map((id) => rangeOf.get(id) as { lo: number; hi: number });
+    const inRanges = (id: number) => ranges.some((range) => id >= range.lo && id <= range.hi);
+    let pruned = 0;
+    for (const text of queries) {
+      for (const [boost, k] of [
+        [true, 10],
+        [false, 10],
+        [true, 1],
+      ] as const) {
+        const ours = bm25TopKInRanges(store, quotedTerms(text), boost, k, ranges);
+        const matches = fts5Ranking(store, text, boost, 100_000).filter((row) => inRanges(row.id));
+        expect({ text, boost, k, ranked: ours.ranked }).toEqual({ text, boost, k, ranked: matches.slice(0, k) });
+        if (ours.scored < matches.length / 2) pruned += 1;
+      }
+    }
+    expect(pruned).toBeGreaterThan(20);
+  });
+
   it('sees new passages at once: the statistics are read again after a write', async () => {
     const before = bm25TopK(store, quotedTerms('w0x w350x'), true, 5);
     await addParagraphPaper(store, 'gen:late', ['w350x w350x w0x', 'w350x w0x w0x w0x']);
@@ -142,6 +163,23 @@ describe('bm25TopK ranks as FTS5 does', () => {
         expect(hits.map((hit) => [hit.passage.id, -hit.score])).toEqual(
           fts5Ranking(big, text, true, 10).map((row) => [row.id, row.rank]),
         );
+      }
+      // Within given papers the ranking is exact for every query, a common word alone included.
+      const rangeOf = big.db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM passages WHERE paper_id = ?');
+      for (const papers of [['big:3'], ['big:2', 'big:9', 'big:11']]) {
+        const ranges = papers.map((id) => rangeOf.get(id) as { lo: number; hi: number });
+        const inPapers = (id: number) => ranges.some((range) => id >= range.lo && id <= range.hi);
+        for (const text of ['w0x', 'w0x w300x', 'w1x w0x', 'w0x w1x w350x']) {
+          const options = papers.length === 1 ? { paperId: papers[0] } : { paperIds: papers };
+          const hits = await big.passages.search(text, { ...options, limit: 10 });
+          expect(hits.every((hit) => hit.approximate === undefined)).toBe(true);
+          expect(hits.map((hit) => [hit.passage.id, -hit.score])).toEqual(
+            fts5Ranking(big, text, true, 100_000)
+              .filter((row) => inPapers(row.id))
+              .slice(0, 10)
+              .map((row) => [row.id, row.rank]),
+          );
+        }
       }
       // A common word alone is ranked among its newest passages: exact scores, not the global top.
       const exact = new Map(fts5Ranking(big, 'w0x', true, 100_000).map((row) => [row.id, row.rank]));
