@@ -3,7 +3,7 @@
  * - raw pdf-parse text extraction, one file after another: warm in this process, and end to end in a
  *   fresh process (module loading included, like `litmus add`) — the comparator of issue 18;
  * - pdftotext (poppler), one process per file, one after another;
- * - litmus's parse stage in this thread (pdf-parse + normalisation and structure), one after another;
+ * - litmus's parse stage in this thread, from the build (pdf.js + normalisation and structure), one after another;
  * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
  *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1);
  * - the same end-to-end comparison on a batch four times as large (`batch_*`);
@@ -19,7 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { PDFParse } from 'pdf-parse';
 import { isBuildFresh } from '../bin/build-stamp.js';
 import { buildDist } from '../scripts/build.ts';
-import { parsePdf } from '../src/ingest/parse-pdf.ts';
 import { sharedData } from '../test/support/shared-data.ts';
 import { litmusBin, processCost, processCostAsync, ratio, repoRoot, round } from './measure.ts';
 
@@ -82,9 +81,17 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     .sort()
     .map((name) => ({ name, path: join(dir, name), bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 
+  // litmus's parse as `litmus add` runs it: the built worker module (not the sources through tsx,
+  // whose transpiling and source maps would be measured too).
+  const worker = (await import(pathToFileURL(join(repoRoot, 'dist', 'parse-worker.js')).href)) as {
+    default: (task: { name: string; bytes: Uint8Array; kind: 'pdf' }) => Promise<{ ok: boolean }>;
+  };
+  const parsePdf = async (bytes: Uint8Array, name: string) => {
+    if (!(await worker.default({ name, bytes, kind: 'pdf' })).ok) throw new Error(`litmus could not parse ${name}`);
+  };
   // Warm-up: module loading and pdf.js set-up are paid once by a process, not per file.
   await rawExtract(files[0]!.bytes);
-  await parsePdf(files[0]!.bytes, { name: files[0]!.name });
+  await parsePdf(files[0]!.bytes, files[0]!.name);
 
   let pages = 0;
   let start = performance.now();
@@ -92,7 +99,7 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
   const rawS = (performance.now() - start) / 1000;
 
   start = performance.now();
-  for (const file of files) await parsePdf(file.bytes, { name: file.name });
+  for (const file of files) await parsePdf(file.bytes, file.name);
   const parseS = (performance.now() - start) / 1000;
 
   start = performance.now();

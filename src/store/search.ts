@@ -125,13 +125,15 @@ function rankedByFts5(
   fetch: number,
   filter: { excludePaperId?: string | undefined; kind?: PassageKind | undefined },
 ): { hits: SearchHit[]; fetched: number } {
+  // Written in up to a limit of 100 (so at most 100 such statements a connection), bound above.
+  const written = fetch <= 100 ? String(Math.trunc(fetch)) : null;
   const rows = prepared(
     store,
     `SELECT t.rank, t.snippet, p.title, (SELECT MAX(d.id) FROM documents d WHERE d.paper_id = s.paper_id) AS newest, s.*
-     FROM (SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ${Math.trunc(fetch)}) t
+     FROM (SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ${written ?? '?'}) t
      LEFT JOIN passages s ON s.id = t.id LEFT JOIN papers p ON p.id = s.paper_id
      ORDER BY t.rank, t.id`,
-  ).all(query) as (PassageRow & { rank: number; snippet: string; title: string; newest: number })[];
+  ).all(query, ...(written ? [] : [fetch])) as (PassageRow & { rank: number; snippet: string; title: string; newest: number })[];
   const hits: SearchHit[] = [];
   for (const row of rows) {
     // No passage row (an index entry left behind) or a superseded document: not a hit.

@@ -150,6 +150,7 @@ describe('searchPassages gives what one plain FTS5 query gives', () => {
     { limit: 1 },
     { limit: 3 },
     { limit: 40 },
+    { limit: 140 }, // above 100 the limit is bound rather than written into the statement
     { match: 'any', limit: 7 },
     { kind: 'prose', limit: 12 },
     { kind: 'table', limit: 5 },
