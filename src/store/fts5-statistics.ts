@@ -3,10 +3,10 @@ import { prepared, type SearchableStore } from './statement-cache.ts';
 
 /**
  * The numbers FTS5's bm25() ranks by, read so litmus can score a passage without bm25() itself —
- * whose first call counts every passage holding each query word (a full pass over a common word's
- * list of passages, the cost of a 1M-passage search). Kept per connection and dropped as soon as the
- * data changes (another connection's commit moves `PRAGMA data_version`, this one's writes move
- * total_changes()).
+ * which, in every statement that calls it, counts every passage holding each query word (a full pass
+ * over a common word's list of passages, the cost of a 1M-passage search). Here each word is counted
+ * once per connection. Kept until the data changes (another connection's commit moves
+ * `PRAGMA data_version`, this one's writes move total_changes()).
  *
  * The row count, token total and per-passage token counts are FTS5's own records (the "averages"
  * record in passages_fts_data and passages_fts_docsize), so scores match bm25() to the last bit; the
