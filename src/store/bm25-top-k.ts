@@ -93,15 +93,20 @@ export function bm25TopK(
         scored: ordered.length,
       };
     }
-    const holders = new Map(rest.map((word) => [word, scorer.alsoHolding(rare, word)]));
+    // Which passages also hold each common word (null: not asked, as if every one did). A word in
+    // over half the passages is not asked: it is in most of them, so knowing which tightens few
+    // bounds, and its list is the longest to seek into.
+    const holders = new Map(
+      rest.map((word) => [word, word.df * 2 > statistics.rows ? null : scorer.alsoHolding(rare, word)]),
+    );
     // The most each passage could score: its rare words' share, plus the most each common word it
-    // holds could add, doubled if it holds every word. Exact for a passage with no common word.
+    // may hold could add, doubled if it may hold every word. Exact for a passage with no common word.
     const bounds = [...partial]
       .map(([id, { share, held }]) => {
         let extra = 0;
         let all = held === rare.length;
         for (const [word, holding] of holders) {
-          if (holding.has(id)) extra += word.idf * (BM25_K1 + 1);
+          if (holding === null || holding.has(id)) extra += word.idf * (BM25_K1 + 1);
           else all = false;
         }
         const twice = doubled && all;
