@@ -79,9 +79,10 @@ export function searchPassages(store: Store, text: string, options: SearchOption
   const query = queryOf(terms, match);
   if (!query || limit <= 0) return [];
   // Inside a write transaction FTS5's saved totals lag its index, so FTS5 ranks the matches itself.
-  const ownRanking = !store.db.inTransaction && matchesToRank(store, terms) > FTS5_RANKS_UP_TO;
+  const matches = store.db.inTransaction ? 0 : matchesToRank(store, terms);
+  const ownRanking = matches > FTS5_RANKS_UP_TO;
   if (options.paperId || options.paperIds) {
-    const ranking = ownRanking ? { terms, boost: match === 'all-then-any' } : null;
+    const ranking = ownRanking ? { terms, boost: match === 'all-then-any', matches } : null;
     return details(store, query, inPapers(store, query, ranking, limit, options), { kind: options.kind });
   }
   const filter = { live: true, excludePaperId: options.excludePaperId, kind: options.kind };
@@ -103,6 +104,16 @@ export function searchPassages(store: Store, text: string, options: SearchOption
  * rare words would, and needs no second query for the snippets.
  */
 const FTS5_RANKS_UP_TO = 8_000;
+
+/**
+ * When litmus ranks given papers' passages itself rather than asking bm25() for each paper: bm25()
+ * counts every passage holding each word for every paper (about 0.04 µs a passage, twice over for the
+ * all-words group), and litmus reads each word in the papers' passages holding them (highlight(),
+ * about 5 µs each). The two cost the same where papers × matches ≈ 125 × passages in the papers (two
+ * words); on the benchmark, one paper of 100k passages is faster through bm25() and one of 1M, or 100
+ * of 1M, through litmus.
+ */
+const BM25_COUNTS_PER_PASSAGE_READ = 125;
 
 /** How many passages hold each word, summed: what FTS5's rank sort would score. */
 function matchesToRank(store: Store, terms: string[]): number {
@@ -163,14 +174,15 @@ function queryOf(terms: string[], match: 'all-then-any' | 'any'): string | null 
  * Top ids among the live passages of the given papers. A document's passages are written in one
  * transaction, so their ids are usually one contiguous range, which FTS5 seeks to directly (a small
  * paper is not searched for among a million passages). Where the query's words are in many passages,
- * `ranking` is set and bm25-in-range.ts ranks the ranges with the library's counts kept per
- * connection, since bm25() would count every passage holding each word again for every paper. A
+ * `ranking` is set, and where that makes bm25() dear bm25-in-range.ts ranks the ranges with the
+ * library's counts kept per connection, since bm25() counts every passage holding each word again
+ * for every paper. A
  * document whose ids are not contiguous, or a kind filter, is searched through a join with bm25().
  */
 function inPapers(
   store: Store,
   query: string,
-  ranking: { terms: string[]; boost: boolean } | null,
+  ranking: { terms: string[]; boost: boolean; matches: number } | null,
   wanted: number,
   options: SearchOptions,
 ): Candidate[] {
@@ -203,7 +215,8 @@ function inPapers(
   const candidates: Candidate[] = others.flatMap(
     (document) => joined.all(query, document.paperId, kind, kind, wanted) as Candidate[],
   );
-  if (ranking) {
+  const inScope = contiguous.reduce((sum, document) => sum + document.n, 0);
+  if (ranking && contiguous.length * ranking.matches > BM25_COUNTS_PER_PASSAGE_READ * inScope) {
     candidates.push(...bm25TopKInRanges(store, ranking.terms, ranking.boost, wanted, contiguous).ranked);
   } else {
     for (const document of contiguous) {

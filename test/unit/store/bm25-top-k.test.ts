@@ -155,7 +155,9 @@ describe('bm25TopK ranks as FTS5 does', () => {
   it('the store’s search ranks by it once the words are in more passages than FTS5 should rank', async () => {
     const big = openSqliteStore();
     try {
-      for (let d = 0; d < 12; d += 1) await addParagraphPaper(big, `big:${d}`, paragraphs(1000, 900 + d));
+      // 120 papers of 100 passages: papers about as long as real ones, so a query of common words makes
+      // litmus rank a paper's passages itself (search.ts: when bm25() would count more than it reads).
+      for (let d = 0; d < 120; d += 1) await addParagraphPaper(big, `big:${d}`, paragraphs(100, 900 + d));
       const common = big.db.prepare('SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?').pluck();
       expect(common.get('"w0x"')).toBeGreaterThan(8000);
       for (const text of ['w0x w300x', 'w1x w0x', 'w0x w1x w350x']) {
@@ -181,6 +183,19 @@ describe('bm25TopK ranks as FTS5 does', () => {
           );
         }
       }
+      // A long query of common words in one paper (a claim's sentence, in evidence retrieval) holds
+      // so many matches that litmus ranks the paper's passages itself: still FTS5's ranking exactly.
+      const long = VOCABULARY.slice(0, 64).join(' ');
+      const summed = VOCABULARY.slice(0, 64).reduce((sum, word) => sum + (common.get(`"${word}"`) as number), 0);
+      expect(summed).toBeGreaterThan(125 * 100);
+      const range = rangeOf.get('big:5') as { lo: number; hi: number };
+      const inLong = await big.passages.search(long, { paperId: 'big:5', limit: 10 });
+      expect(inLong.map((hit) => [hit.passage.id, -hit.score])).toEqual(
+        fts5Ranking(big, long, true, 100_000)
+          .filter((row) => row.id >= range.lo && row.id <= range.hi)
+          .slice(0, 10)
+          .map((row) => [row.id, row.rank]),
+      );
       // A common word alone is ranked among its newest passages: exact scores, not the global top.
       const exact = new Map(fts5Ranking(big, 'w0x', true, 100_000).map((row) => [row.id, row.rank]));
       const hits = await big.passages.search('w0x', { limit: 10 });
