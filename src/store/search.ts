@@ -106,12 +106,14 @@ export function searchPassages(store: Store, text: string, options: SearchOption
 const FTS5_RANKS_UP_TO = 8_000;
 
 /**
- * When litmus ranks given papers' passages itself rather than asking bm25() for each paper: bm25()
- * counts every passage holding each word for every paper (about 0.04 µs a passage, twice over for the
- * all-words group), and litmus reads each word in the papers' passages holding them (highlight(),
- * about 5 µs each). The two cost the same where papers × matches ≈ 125 × passages in the papers (two
- * words); on the benchmark, one paper of 100k passages is faster through bm25() and one of 1M, or 100
- * of 1M, through litmus.
+ * When litmus ranks one paper's passages itself rather than asking bm25(): bm25() counts every
+ * passage of the library holding each word (about 0.04 µs a passage, twice over for the all-words
+ * group), and litmus, at worst, reads each word in the paper's passages holding it (highlight(),
+ * about 5 µs each). The two cost the same where the matches ≈ 125 × the paper's passages (two words).
+ * On the benchmark one paper of a 100k library is faster through bm25() (p95 6 vs 24 ms) and one of
+ * 1M through litmus (24 vs 38 ms). Several papers always go to litmus: bm25() counts again for each
+ * paper, while litmus's bar for the top k is shared and rises sooner (100 papers of 1M: p95 0.12–0.19 s
+ * against 3.6–4.8 s; with this rule applied to them too, 0.36–0.58 s).
  */
 const BM25_COUNTS_PER_PASSAGE_READ = 125;
 
@@ -144,7 +146,12 @@ function rankedByFts5(
      FROM (SELECT rowid AS id, rank, ${SNIPPET} AS snippet FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ${written ?? '?'}) t
      LEFT JOIN passages s ON s.id = t.id LEFT JOIN papers p ON p.id = s.paper_id
      ORDER BY t.rank, t.id`,
-  ).all(query, ...(written ? [] : [fetch])) as (PassageRow & { rank: number; snippet: string; title: string; newest: number })[];
+  ).all(query, ...(written ? [] : [fetch])) as (PassageRow & {
+    rank: number;
+    snippet: string;
+    title: string;
+    newest: number;
+  })[];
   const hits: SearchHit[] = [];
   for (const row of rows) {
     // No passage row (an index entry left behind) or a superseded document: not a hit.
@@ -216,7 +223,7 @@ function inPapers(
     (document) => joined.all(query, document.paperId, kind, kind, wanted) as Candidate[],
   );
   const inScope = contiguous.reduce((sum, document) => sum + document.n, 0);
-  if (ranking && contiguous.length * ranking.matches > BM25_COUNTS_PER_PASSAGE_READ * inScope) {
+  if (ranking && (contiguous.length > 1 || ranking.matches > BM25_COUNTS_PER_PASSAGE_READ * inScope)) {
     candidates.push(...bm25TopKInRanges(store, ranking.terms, ranking.boost, wanted, contiguous).ranked);
   } else {
     for (const document of contiguous) {
