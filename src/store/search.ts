@@ -69,8 +69,8 @@ interface Candidate {
  * and only those few rows are then read, checked for being live and snippeted. Where the query's
  * words are in few passages, one statement has FTS5 rank them all and returns the top rows whole
  * (rankedByFts5); where they are in many, bm25-top-k.ts finds the same top ids with the same scores
- * without ranking every match. Paper filters instead restrict the
- * index lookup to that paper's passages, so a small paper is never searched for among a million others.
+ * without ranking every match. Paper filters instead restrict the index lookup to that paper's
+ * passages, so a small paper is never searched for among a million others.
  */
 export function searchPassages(store: Store, text: string, options: SearchOptions = {}): SearchHit[] {
   const limit = options.limit ?? 10;
@@ -183,8 +183,8 @@ function queryOf(terms: string[], match: 'all-then-any' | 'any'): string | null 
  * paper is not searched for among a million passages). Where the query's words are in many passages,
  * `ranking` is set, and where that makes bm25() dear bm25-in-range.ts ranks the ranges with the
  * library's counts kept per connection, since bm25() counts every passage holding each word again
- * for every paper. A
- * document whose ids are not contiguous, or a kind filter, is searched through a join with bm25().
+ * for every paper. A document whose ids are not contiguous, or a kind filter, is searched through a
+ * join with bm25().
  */
 function inPapers(
   store: Store,

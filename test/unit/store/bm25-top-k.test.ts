@@ -35,6 +35,14 @@ function fts5Ranking(store: SqliteTestStore, text: string, boost: boolean, k: nu
     .all(rankedQuery(text, boost ? 'all-then-any' : 'any'), k) as { id: number; rank: number }[];
 }
 
+/** Each query is ranked with and without the all-words boost, and for a few k. */
+const SETTINGS = [
+  [true, 10],
+  [false, 10],
+  [true, 1],
+  [true, 60],
+] as const;
+
 describe('bm25TopK ranks as FTS5 does', () => {
   let store: SqliteTestStore;
   const random = generator(5);
@@ -72,12 +80,7 @@ describe('bm25TopK ranks as FTS5 does', () => {
   it('with room to look up every word: the same ids and the same scores, bit for bit', () => {
     let compared = 0;
     for (const text of queries) {
-      for (const [boost, k] of [
-        [true, 10],
-        [false, 10],
-        [true, 1],
-        [true, 60],
-      ] as const) {
+      for (const [boost, k] of SETTINGS) {
         const ours = bm25TopK(store, quotedTerms(text), boost, k);
         expect(ours.approximate).toBe(false);
         expect({ text, boost, k, ranked: ours.ranked }).toEqual({
@@ -130,11 +133,7 @@ describe('bm25TopK ranks as FTS5 does', () => {
     const inRanges = (id: number) => ranges.some((range) => id >= range.lo && id <= range.hi);
     let pruned = 0;
     for (const text of queries) {
-      for (const [boost, k] of [
-        [true, 10],
-        [false, 10],
-        [true, 1],
-      ] as const) {
+      for (const [boost, k] of SETTINGS) {
         const ours = bm25TopKInRanges(store, quotedTerms(text), boost, k, ranges);
         const matches = fts5Ranking(store, text, boost, 100_000).filter((row) => inRanges(row.id));
         expect({ text, boost, k, ranked: ours.ranked }).toEqual({ text, boost, k, ranked: matches.slice(0, k) });
