@@ -1,9 +1,16 @@
 import type { RankedId } from './bm25-top-k.ts';
+import { termPostings } from './fts5-postings.ts';
 import { BM25_B, BM25_K1, type Fts5Statistics, type TermStatistic } from './fts5-statistics.ts';
 import { prepared, type SearchableStore } from './statement-cache.ts';
 
 /** A query word with its statistics and its place in the query. */
 export type Word = TermStatistic & { quoted: string; index: number };
+
+/**
+ * Below this many passages bm25() of one word costs well under a millisecond, less than finding its
+ * stem the first time (about 0.2 ms) and setting up the index's instance table.
+ */
+const READ_POSTINGS_FROM = 1_000;
 
 /** A highlight marker that passage text never holds, so counting it counts the word's occurrences. */
 const MARK = '\u0002\u0001\u0002';
@@ -26,17 +33,34 @@ export class Scorer {
     private readonly doubled: boolean,
   ) {}
 
-  /** bm25() of the word alone, for every passage holding it. */
+  /**
+   * bm25() of the word alone, for every passage holding it. A word in many passages is read from the
+   * index (fts5-postings.ts: its count in each passage and the passage's length, about a third of
+   * bm25()'s cost) and scored here with bm25()'s arithmetic; a rare one, or one the index cannot be
+   * read for, is asked of bm25().
+   */
   shares(word: Word): Map<number, number> {
     let shares = this.rareShares.get(word);
     if (!shares) {
-      const rows = prepared(this.store, 'SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?')
-        .raw()
-        .all(word.quoted) as [number, number][];
-      shares = new Map(rows.map(([id, rank]) => [id, -rank]));
+      shares = (word.df >= READ_POSTINGS_FROM ? this.sharesFromIndex(word) : null) ?? this.sharesFromBm25(word);
       this.rareShares.set(word, shares);
     }
     return shares;
+  }
+
+  private sharesFromBm25(word: Word): Map<number, number> {
+    const rows = prepared(this.store, 'SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?')
+      .raw()
+      .all(word.quoted) as [number, number][];
+    return new Map(rows.map(([id, rank]) => [id, -rank]));
+  }
+
+  /** Null unless the index yields exactly the passages FTS5 counted for the word. */
+  private sharesFromIndex(word: Word): Map<number, number> | null {
+    const postings = termPostings(this.store, word.quoted);
+    if (postings?.ids.length !== word.df) return null;
+    const { ids, frequencies, lengths } = postings;
+    return new Map(ids.map((id, i) => [id, this.share(word, frequencies[i]!, lengths[i]!)]));
   }
 
   /** Passages holding one of the rare words and this one (an AND that seeks into the common word's list). */

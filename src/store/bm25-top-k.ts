@@ -1,3 +1,4 @@
+import FlatQueue from 'flatqueue';
 import { Scorer, Scores, type Word } from './bm25-scorer.ts';
 import { BM25_K1, fts5Statistics } from './fts5-statistics.ts';
 import { prepared, type SearchableStore } from './statement-cache.ts';
@@ -27,7 +28,7 @@ export interface RankedId {
 }
 
 export interface TopKLimits {
-  /** The most passages the rare-word lookup may score through bm25() (about 1.5 µs each). */
+  /** The most passages the rare-word lookup may score (read from the index, about 0.5 µs each). */
   budget: number;
   /** Passages of common words scored when the rare words cannot settle the top k. */
   window: number;
@@ -36,9 +37,21 @@ export interface TopKLimits {
 /**
  * Chosen on the 1M-passage benchmark (bench/search.ts): a larger budget answers more queries exactly
  * (188 of 200 at 16,000 against 181 at 8,000) at about the same 95th percentile; a smaller one sends
- * more queries to the window, which costs more than the lookups it saves.
+ * more queries to the window, which costs more than the lookups it saves. Since the rare words are
+ * read from the index (fts5-postings.ts), 32,000 would answer three more of the 200 exactly at a 95th
+ * percentile within the run-to-run noise, and 48,000 eight more at 22–24 ms against 16–20; kept at
+ * 16,000, under the 20 ms goal with room for a slower machine.
  */
 export const DEFAULT_LIMITS: TopKLimits = { budget: 16_000, window: 200 };
+
+/**
+ * Passages scored together, best bound first: the first batch, then each twice the last. A common
+ * word is read in each candidate with highlight() (about 5 µs a passage), so a small first batch reads
+ * it in fewer passages, and doubling keeps the statements few when many are needed. On the 1M-passage
+ * benchmark's 98 queries ranked here, 64 scored 9,731 passages where a fixed 256 scored 14,353, and
+ * the mean query took 6.7–6.8 ms against 7.4–7.8 (32 scored 9,157, with no clear gain in time).
+ */
+const FIRST_BATCH = 64;
 
 export interface TopK {
   ranked: RankedId[];
@@ -72,23 +85,12 @@ export function bm25TopK(
     const rare = rarestFirst.slice(0, j);
     const rest = rarestFirst.slice(j);
     if (rare.reduce((sum, word) => sum + word.df, 0) > limits.budget) break;
-    // Every passage holding a rare word, with the rare words' share of its score (summed in the
-    // query's order, as bm25() sums) and how many of them it holds.
-    const partial = new Map<number, { share: number; held: number }>();
-    for (const word of [...rare].sort((x, y) => x.index - y.index)) {
-      for (const [id, share] of scorer.shares(word)) {
-        const seen = partial.get(id);
-        if (seen) {
-          seen.share += share;
-          seen.held += 1;
-        } else partial.set(id, { share, held: 1 });
-      }
-    }
+    const { shareOf, heldOf } = rareShares(scorer, rare);
     if (rest.length === 0 && !doubled) {
       // Every word is looked up and none counts twice: these shares are the scores.
-      const ordered = [...partial].sort((x, y) => y[1].share - x[1].share || x[0] - y[0]);
+      const ordered = [...shareOf].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
       return {
-        ranked: ordered.slice(0, k).map(([id, { share }]) => ({ id, rank: -share })),
+        ranked: ordered.slice(0, k).map(([id, share]) => ({ id, rank: -share })),
         approximate: false,
         scored: ordered.length,
       };
@@ -101,29 +103,35 @@ export function bm25TopK(
     );
     // The most each passage could score: its rare words' share, plus the most each common word it
     // may hold could add, doubled if it may hold every word. Exact for a passage with no common word.
-    const bounds = [...partial]
-      .map(([id, { share, held }]) => {
-        let extra = 0;
-        let all = held === rare.length;
-        for (const [word, holding] of holders) {
-          if (holding === null || holding.has(id)) extra += word.idf * (BM25_K1 + 1);
-          else all = false;
-        }
-        const twice = doubled && all;
-        return { id, share, bound: (twice ? 2 : 1) * (share + extra), exact: extra === 0 && !twice };
-      })
-      .sort((x, y) => y.bound - x.bound || x.id - y.id);
+    // Taken best bound first from a heap: only the few hundred above the final bar are ever taken,
+    // so the tens of thousands below it are never sorted.
+    const ids = [...shareOf.keys()];
+    const exact = new Uint8Array(ids.length);
+    const byBound = new FlatQueue<number>(ids.length);
+    ids.forEach((id, i) => {
+      let extra = 0;
+      let all = (heldOf?.get(id) ?? 1) === rare.length;
+      for (const [word, holding] of holders) {
+        if (holding === null || holding.has(id)) extra += word.idf * (BM25_K1 + 1);
+        else all = false;
+      }
+      const twice = doubled && all;
+      exact[i] = extra === 0 && !twice ? 1 : 0;
+      byBound.push(i, -(twice ? 2 : 1) * (shareOf.get(id)! + extra));
+    });
     let settled = false;
-    for (let start = 0; start < bounds.length && !settled; start += 256) {
+    for (let size = FIRST_BATCH; byBound.length > 0 && !settled; size *= 2) {
       const batch: number[] = [];
-      for (const { id, share, bound, exact } of bounds.slice(start, start + 256)) {
+      for (let taken = 0; taken < size && byBound.length > 0; taken += 1) {
         const threshold = scores.kth();
-        if (threshold !== null && bound * (1 + 1e-12) < threshold) {
+        if (threshold !== null && -byBound.peekValue()! * (1 + 1e-12) < threshold) {
           settled = true;
           break;
         }
+        const i = byBound.pop()!;
+        const id = ids[i]!;
         if (scores.has(id)) continue;
-        if (exact) scores.set(id, share);
+        if (exact[i]) scores.set(id, shareOf.get(id)!);
         else batch.push(id);
       }
       scorer.score(batch, rare, holders, scores);
@@ -146,4 +154,25 @@ export function bm25TopK(
   const everyWord = new Map(present.map((word) => [word, null]));
   scorer.score(unscored, [], everyWord, scores);
   return { ranked: scores.best(), approximate: true, scored: scores.size };
+}
+
+/**
+ * Every passage holding a rare word, with the rare words' share of its score (summed in the query's
+ * order, as bm25() sums) and, for more than one rare word, how many of them it holds.
+ */
+function rareShares(
+  scorer: Scorer,
+  rare: Word[],
+): { shareOf: Map<number, number>; heldOf: Map<number, number> | null } {
+  if (rare.length === 1) return { shareOf: scorer.shares(rare[0]!), heldOf: null };
+  const shareOf = new Map<number, number>();
+  const heldOf = new Map<number, number>();
+  for (const word of [...rare].sort((x, y) => x.index - y.index)) {
+    for (const [id, share] of scorer.shares(word)) {
+      const seen = shareOf.get(id);
+      shareOf.set(id, seen === undefined ? share : seen + share);
+      heldOf.set(id, (heldOf.get(id) ?? 0) + 1);
+    }
+  }
+  return { shareOf, heldOf };
 }

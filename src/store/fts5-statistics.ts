@@ -1,4 +1,5 @@
 import type { Store } from './db.ts';
+import { passageLengths, readVarints } from './fts5-postings.ts';
 import { prepared, type SearchableStore } from './statement-cache.ts';
 
 /**
@@ -71,31 +72,7 @@ function readStatistics(store: SearchableStore): Fts5Statistics {
       return statistic;
     },
     lengths(ids) {
-      const sizes = prepared(
-        store,
-        'SELECT id, sz FROM passages_fts_docsize WHERE id IN (SELECT value FROM json_each(?))',
-      ).all(JSON.stringify(ids)) as { id: number; sz: Buffer }[];
-      return new Map(sizes.map(({ id, sz }) => [id, readVarints(sz).reduce((sum, n) => sum + n, 0)]));
+      return passageLengths(store, ids);
     },
   };
-}
-
-/** SQLite's varints (1–9 bytes, big-endian, 7 bits a byte and all 8 in the ninth), as FTS5 writes them. */
-export function readVarints(bytes: Uint8Array): number[] {
-  const values: number[] = [];
-  let i = 0;
-  while (i < bytes.length) {
-    let value = 0;
-    for (let n = 0; ; n += 1) {
-      const byte = bytes[i++] ?? 0;
-      if (n === 8) {
-        value = value * 256 + byte;
-        break;
-      }
-      value = value * 128 + (byte & 0x7f);
-      if (byte < 0x80 || i >= bytes.length) break;
-    }
-    values.push(value);
-  }
-  return values;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bm25TopKInRanges } from '../../../src/store/bm25-in-range.ts';
 import { bm25TopK } from '../../../src/store/bm25-top-k.ts';
-import { readVarints } from '../../../src/store/fts5-statistics.ts';
+import { readVarints } from '../../../src/store/fts5-postings.ts';
 import { quotedTerms, rankedQuery } from '../../../src/store/search.ts';
 import { addParagraphPaper } from '../../support/paragraph-paper.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
