@@ -1,9 +1,11 @@
 /**
  * PDF ingest, side by side on the real papers in ../shared/data/pdfs:
- * - raw pdf-parse text extraction, one file after another: warm in this process, and end to end in a
- *   fresh process (module loading included, like `litmus add`) — the comparator of issue 18;
+ * - raw pdf-parse text extraction, one file after another: a warm pass in a process of its own, and
+ *   end to end in a fresh process (module loading included, like `litmus add`) — the comparator of
+ *   issue 18;
  * - pdftotext (poppler), one process per file, one after another;
- * - litmus's parse stage in this thread, from the build (pdf.js + normalisation and structure), one after another;
+ * - litmus's parse stage, a warm pass in a process of its own, from the build (pdf.js + normalisation
+ *   and structure), one after another;
  * - `litmus add <the PDFs>` end to end from the build (worker pool on every core, writes, start-up
  *   included), with the default pool and with one worker (LITMUS_PARSE_THREADS=1);
  * - the same end-to-end comparison on a batch four times as large (`batch_*`);
@@ -16,19 +18,43 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { PDFParse } from 'pdf-parse';
 import { isBuildFresh } from '../bin/build-stamp.js';
 import { buildDist } from '../scripts/build.ts';
 import { sharedData } from '../test/support/shared-data.ts';
 import { litmusBin, processCost, processCostAsync, ratio, repoRoot, round } from './measure.ts';
 
-async function rawExtract(bytes: Uint8Array): Promise<number> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).pages.length;
-  } finally {
-    await parser.destroy();
-  }
+/**
+ * One warm pass over the files in a fresh process, after one file to load and set up the modules:
+ * raw pdf-parse's text extraction, or litmus's parse as a `litmus add` worker runs it (the built
+ * worker module). Each runs in its own process because pdf-parse's pdf.js build replaces built-ins
+ * (Array.prototype.push among them) for the whole process when it loads, which litmus undoes only
+ * when it loads pdf.js itself (src/ingest/pdfjs-runtime.ts): measured in one process, whichever
+ * loaded first would set the footing for both, and for every bench that ran after.
+ */
+function warmPassInChild(kind: 'raw' | 'litmus', paths: string[]): { seconds: number; pages: number } {
+  const parseOne =
+    kind === 'raw'
+      ? `const { PDFParse } = await import('pdf-parse');
+         const parse = async (bytes) => { const parser = new PDFParse({ data: bytes });
+           try { return (await parser.getText()).pages.length; } finally { await parser.destroy(); } };`
+      : `const { default: task } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'parse-worker.js')).href)});
+         const parse = async (bytes) => { const outcome = await task({ name: 'bench.pdf', bytes, kind: 'pdf' });
+           if (!outcome.ok) throw new Error(outcome.message); return 0; };`;
+  const script = `import { readFileSync } from 'node:fs';
+    ${parseOne}
+    const files = JSON.parse(process.argv[1]).map((path) => new Uint8Array(readFileSync(path)));
+    await parse(files[0].slice());
+    const start = performance.now();
+    let pages = 0;
+    for (const bytes of files) pages += await parse(bytes.slice());
+    process.stdout.write(JSON.stringify({ seconds: (performance.now() - start) / 1000, pages }));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(paths)], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (result.status !== 0) throw new Error(`${kind} parse pass failed: ${result.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(result.stdout) as { seconds: number; pages: number };
 }
 
 /** `litmus add <paths>` into a fresh database, end to end from the build; `threads` sets the pool size. */
@@ -81,28 +107,13 @@ export async function benchIngestPdf(): Promise<Record<string, number>> {
     .sort()
     .map((name) => ({ name, path: join(dir, name), bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 
-  // litmus's parse as `litmus add` runs it: the built worker module (not the sources through tsx,
-  // whose transpiling and source maps would be measured too).
-  const worker = (await import(pathToFileURL(join(repoRoot, 'dist', 'parse-worker.js')).href)) as {
-    default: (task: { name: string; bytes: Uint8Array; kind: 'pdf' }) => Promise<{ ok: boolean }>;
-  };
-  const parsePdf = async (bytes: Uint8Array, name: string) => {
-    if (!(await worker.default({ name, bytes, kind: 'pdf' })).ok) throw new Error(`litmus could not parse ${name}`);
-  };
-  // Warm-up: module loading and pdf.js set-up are paid once by a process, not per file.
-  await rawExtract(files[0]!.bytes);
-  await parsePdf(files[0]!.bytes, files[0]!.name);
+  const paths = files.map((file) => file.path);
+  const raw = warmPassInChild('raw', paths);
+  const pages = raw.pages;
+  const rawS = raw.seconds;
+  const parseS = warmPassInChild('litmus', paths).seconds;
 
-  let pages = 0;
-  let start = performance.now();
-  for (const file of files) pages += await rawExtract(file.bytes);
-  const rawS = (performance.now() - start) / 1000;
-
-  start = performance.now();
-  for (const file of files) await parsePdf(file.bytes, file.name);
-  const parseS = (performance.now() - start) / 1000;
-
-  start = performance.now();
+  const start = performance.now();
   for (const file of files) {
     const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file.path, '-'], { maxBuffer: 64 << 20 });
     if (result.status !== 0) throw new Error(`pdftotext failed on ${file.name} (apt-get install poppler-utils)`);
