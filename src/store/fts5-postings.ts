@@ -3,11 +3,12 @@ import { prepared, type SearchableStore } from './statement-cache.ts';
 
 /**
  * A word's passages, how often it occurs in each and each one's length, read from FTS5's own index
- * rather than through bm25(). bm25() of one word costs about 1.5 µs a passage, most of it FTS5 loading
- * each passage's size record one at a time; here one statement walks the word's instances through an
- * fts5vocab 'instance' table, joins each to its passage's size record, and concatenates the results,
- * so no passage costs a JavaScript value of its own: about 0.5 µs a passage. A million-passage search
- * spends most of its time on such words (one in 10,000–16,000 passages beside a common one).
+ * rather than through bm25(). bm25() of one word costs about 1.5 µs a passage (row by row, FTS5 hands
+ * the function each passage's size record and instances, and each result comes back as a JavaScript
+ * row of its own); here one statement walks the word's instances through an fts5vocab 'instance'
+ * table, joins each to its passage's size record, and concatenates the results, so no passage costs a
+ * JavaScript value of its own: about 0.5 µs a passage. A million-passage search spends most of its
+ * time on such words (one in 10,000–16,000 passages beside a common one).
  *
  * The index holds stems, not words, and JavaScript cannot reproduce FTS5's tokenizer (Porter over
  * unicode61 with diacritics removed) reliably, so the stem comes from FTS5 itself: the word is written
