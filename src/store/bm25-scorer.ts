@@ -35,8 +35,8 @@ export class Scorer {
 
   /**
    * bm25() of the word alone, for every passage holding it. A word in many passages is read from the
-   * index (fts5-postings.ts: its count in each passage and the passage's length, under half
-   * bm25()'s cost) and scored here with bm25()'s arithmetic; a rare one, or one the index cannot be
+   * index (fts5-postings.ts: its count in each passage and the passage's length, about half
+   * bm25()'s cost or less) and scored here with bm25()'s arithmetic; a rare one, or one the index cannot be
    * read for, is asked of bm25().
    */
   shares(word: Word): Map<number, number> {

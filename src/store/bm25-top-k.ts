@@ -28,7 +28,7 @@ export interface RankedId {
 }
 
 export interface TopKLimits {
-  /** The most passages the rare-word lookup may score (read from the index, about 0.5 µs each). */
+  /** The most passages the rare-word lookup may score (read from the index, about 0.5–0.9 µs each). */
   budget: number;
   /** Passages of common words scored when the rare words cannot settle the top k. */
   window: number;

@@ -7,7 +7,7 @@ import { prepared, type SearchableStore } from './statement-cache.ts';
  * the function each passage's size record and instances, and each result comes back as a JavaScript
  * row of its own); here one statement walks the word's instances through an fts5vocab 'instance'
  * table, joins each to its passage's size record, and concatenates the results, so no passage costs a
- * JavaScript value of its own: about 0.5 µs a passage. A million-passage search spends most of its
+ * JavaScript value of its own: about 0.5–0.9 µs a passage. A million-passage search spends most of its
  * time on such words (one in 10,000–16,000 passages beside a common one).
  *
  * The index holds stems, not words, and JavaScript cannot reproduce FTS5's tokenizer (Porter over

@@ -102,7 +102,7 @@ export function searchPassages(store: Store, text: string, options: SearchOption
 /**
  * Up to this many matches FTS5's own ranking (about 1.5 µs a match) costs about what looking up the
  * rare words would, and needs no second query for the snippets. (Since the rare words are read from
- * the index at about 0.5 µs a passage, 2,000 and 4,000 were tried too: the same 50th and 95th
+ * the index at about 0.5–0.9 µs a passage, 2,000 and 4,000 were tried too: the same 50th and 95th
  * percentiles at 100k and 1M passages, within the run-to-run noise.)
  */
 const FTS5_RANKS_UP_TO = 8_000;
