@@ -35,6 +35,8 @@ export function termPostings(store: SearchableStore, quoted: string): Postings |
   const stems = stemsOf(store, quoted);
   if (stems?.length !== 1) return null;
   if (!instancesReady.get(store.db)) {
+    // Made outside any transaction only: one rolled back would take the table with it.
+    if (store.db.inTransaction) return null;
     try {
       store.db.exec(
         `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${INSTANCES} USING fts5vocab(main, passages_fts, 'instance')`,

@@ -98,6 +98,18 @@ describe('reading a word from the FTS5 index', () => {
     expect([...passageLengths(store, postings?.ids ?? []).values()]).toEqual(LONG_SIZES);
   });
 
+  it('is not set up inside a transaction, which could roll the set-up back; read once outside one', async () => {
+    const fresh = openSqliteStore();
+    try {
+      await addParagraphPaper(fresh, 'small', ['marigolds in bloom', 'no flowers here', 'a marigold']);
+      expect(fresh.db.transaction(() => termPostings(fresh, '"marigold"'))()).toBeNull();
+      expect(termPostings(fresh, '"marigold"')?.frequencies).toEqual([1, 1]);
+      expect(fresh.db.transaction(() => termPostings(fresh, '"marigold"')?.ids.length)()).toBe(2);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('declines a word FTS5 would look up as other than one term', () => {
     expect(termPostings(store, '"evaluated models"')).toBeNull();
     expect(termPostings(store, '""')).toBeNull();
