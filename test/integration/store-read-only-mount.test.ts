@@ -6,7 +6,7 @@ import { repoRoot } from '../support/shared-data.ts';
 import { cleanEnv, makeTempDir, runLitmus } from '../support/workspace.ts';
 
 describe('a WAL database on a really read-only mount', () => {
-  it('is read by papers and search (opened immutable, no -shm needed); add says it is read-only', async () => {
+  it('is read by papers, search and the index read (opened immutable, no -shm needed); add says it is read-only', async () => {
     const { dir, cleanup } = makeTempDir();
     try {
       const db = join(dir, 'litmus.db');
@@ -22,15 +22,16 @@ describe('a WAL database on a really read-only mount', () => {
         env: cleanEnv() as NodeJS.ProcessEnv,
         encoding: 'utf8',
       });
-      const { papers, search, add } = JSON.parse(out) as Record<
+      const { papers, search, add, postings } = JSON.parse(out) as Record<
         string,
         { code: number; stdout: string; stderr: string }
-      >;
+      > & { postings: number | null };
       expect(papers).toMatchObject({ code: 0, stdout: expect.stringContaining('"title": "Mounted Paper"') });
       expect(search).toMatchObject({
         code: 0,
         stdout: expect.stringContaining('The mounted model reaches 55.5% accuracy.'),
       });
+      expect(postings).toBe(1);
       expect(add!.code).toBe(2);
       expect(add!.stderr).toContain(`error: database ${db} cannot be written`);
       expect(readFileSync(db).equals(before)).toBe(true);

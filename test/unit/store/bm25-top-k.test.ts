@@ -4,6 +4,7 @@ import { bm25TopK } from '../../../src/store/bm25-top-k.ts';
 import { readVarints } from '../../../src/store/fts5-postings.ts';
 import { quotedTerms, rankedQuery } from '../../../src/store/search.ts';
 import { addParagraphPaper } from '../../support/paragraph-paper.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 /**
@@ -14,17 +15,10 @@ import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test
  * words must be skipped, and smaller still, where the answer is only approximate.
  */
 
-function generator(seed: number): () => number {
-  return () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed / 2147483648;
-  };
-}
-
 const VOCABULARY = Array.from({ length: 400 }, (_, i) => `w${i}x`);
 
 function paragraphs(count: number, seed: number): string[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const word = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]!;
   return Array.from({ length: count }, () => Array.from({ length: 3 + Math.floor(random() * 40) }, word).join(' '));
 }
@@ -45,7 +39,7 @@ const SETTINGS = [
 
 describe('bm25TopK ranks as FTS5 does', () => {
   let store: SqliteTestStore;
-  const random = generator(5);
+  const random = seededRandom(5);
   const pick = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 2)]!;
   const queries = [
     ...Array.from({ length: 40 }, () => `${pick()} ${pick()}`),

@@ -3,6 +3,7 @@ import { bm25TopK } from '../../../src/store/bm25-top-k.ts';
 import { passageLengths, readVarints, termPostings } from '../../../src/store/fts5-postings.ts';
 import { quotedTerms, rankedQuery } from '../../../src/store/search.ts';
 import { addParagraphPaper } from '../../support/paragraph-paper.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { openSqliteStore, type SqliteTestStore } from '../../support/sqlite-test-store.ts';
 
 /**
@@ -18,15 +19,8 @@ const FILLER = ['the', 'results', 'show', 'a', 'gain', 'on', 'benchmark', 'tasks
 /** Passage lengths whose size record is 0x81 0x00 (128), two or three bytes. */
 const LONG_SIZES = [127, 128, 129, 256, 300, 16_384, 20_000];
 
-function generator(seed: number): () => number {
-  return () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed / 2147483648;
-  };
-}
-
 function paragraphs(count: number, seed: number): string[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () =>
     Array.from({ length: 4 + Math.floor(random() * 60) }, () =>
       random() < 0.12 ? FORMS[Math.floor(random() * FORMS.length)]! : FILLER[Math.floor(random() * FILLER.length)]!,
